@@ -1,0 +1,47 @@
+// Delivering an outbound row through Wechaty: the only place that sends.
+import { FileBox } from 'file-box'
+import type { Contact, Room, Wechaty } from 'wechaty'
+import type { OutboundRecord } from '../store/outbound.ts'
+
+export interface Transport {
+  deliver(message: OutboundRecord): Promise<void>
+}
+
+export class WechatyTransport implements Transport {
+  private readonly rooms = new Map<string, Room>()
+
+  constructor(private readonly bot: Wechaty) {}
+
+  private async room(topic: string): Promise<Room> {
+    const cached = this.rooms.get(topic)
+    if (cached) return cached
+    const room = await this.bot.Room.find({ topic })
+    if (!room) throw new Error(`room not found: ${topic}`)
+    this.rooms.set(topic, room)
+    return room
+  }
+
+  private async contact(id: string): Promise<Contact> {
+    const contact = await this.bot.Contact.find({ id })
+    if (!contact) throw new Error(`contact not found: ${id}`)
+    return contact
+  }
+
+  async deliver(m: OutboundRecord): Promise<void> {
+    if (!this.bot.isLoggedIn) throw new Error('bot is not logged in')
+    if (m.to.chat === 'room') {
+      const room = await this.room(m.to.roomTopic)
+      const mentioned: Contact[] = []
+      for (const mention of m.mentions) {
+        const c = await this.bot.Contact.find({ id: mention.id })
+        if (c) mentioned.push(c)
+      }
+      if (m.text) await room.say(m.text, ...mentioned)
+      if (m.file) await room.say(FileBox.fromBuffer(Buffer.from(m.file.data), m.file.name))
+      return
+    }
+    const contact = await this.contact(m.to.contactId)
+    if (m.text) await contact.say(m.text)
+    if (m.file) await contact.say(FileBox.fromBuffer(Buffer.from(m.file.data), m.file.name))
+  }
+}

@@ -1,0 +1,38 @@
+// 进度 / 报送情况: who has and has not reported this period. Public.
+import { messages } from '../../prompts/messages.ts'
+import { currentPeriod, periodLabel, splitPeriod, toLocal } from '../domain/period.ts'
+import { latestSubmissions } from '../store/submissions.ts'
+import { type Command, reply, startsWithWord } from './types.ts'
+
+const WORDS = ['进度', '报送情况', '报送进度']
+
+export const progressCommand: Command = {
+  name: '进度',
+  matches: (text) => startsWithWord(text, WORDS) === '',
+  async run(ctx) {
+    const period = currentPeriod(ctx.now)
+    const byUnit = new Map((await latestSubmissions(ctx.tx, period)).map((s) => [s.unitId, s]))
+    const done: string[] = []
+    const missing: string[] = []
+    for (const unit of ctx.units) {
+      const s = byUnit.get(unit.id)
+      if (!s) {
+        missing.push(unit.name)
+        continue
+      }
+      const l = toLocal(s.createdAt)
+      done.push(`${unit.name}（${l.month}月${l.day}日${s.status === 'late' ? '，逾期' : ''}）`)
+    }
+    const { month } = splitPeriod(period)
+    const text = messages.progress({
+      period: periodLabel(period),
+      deadline: `${month}月${ctx.roster.schedule.deadline_day}日`,
+      doneCount: done.length,
+      total: ctx.units.length,
+      done: done.length ? done.join('、') : '暂无',
+      missingCount: missing.length,
+      missing: missing.length ? missing.join('、') : '无，全部已报送 👍',
+    })
+    return [reply(ctx, text)]
+  },
+}

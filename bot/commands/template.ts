@@ -1,0 +1,27 @@
+// 模板 / 月报模板 [单位]: the unit's ready-to-fill form.
+import { messages } from '../../prompts/messages.ts'
+import { findUnit, formOf } from '../domain/roster.ts'
+import type { UnitRecord } from '../store/units.ts'
+import { type Command, reply, startsWithWord } from './types.ts'
+
+const WORDS = ['月报模板', '模板', '报表模板']
+
+export function templateText(unit: UnitRecord): string {
+  const lines = formOf(unit).map((f) => {
+    const blank = f.kind === 'count' ? '0' : f.kind === 'money' ? '0万元' : ''
+    return `${f.required ? '*' : ''}${f.label}：${blank}`
+  })
+  return messages.template({ unit: unit.name, lines: lines.join('\n') })
+}
+
+export const templateCommand: Command = {
+  name: '模板',
+  matches: (text) => startsWithWord(text, WORDS) !== undefined,
+  async run(ctx) {
+    const arg = startsWithWord(ctx.text, WORDS) ?? ''
+    const unit = arg ? findUnit(ctx.units, arg) : ctx.sender.unit
+    if (!unit)
+      return [reply(ctx, messages.templateWhichUnit({ units: ctx.units.map((u) => u.name).join('、') }))]
+    return [reply(ctx, templateText(unit))]
+  },
+}

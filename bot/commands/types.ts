@@ -1,0 +1,58 @@
+// What a chat command sees and returns. Commands never call Wechaty: they return outbound drafts.
+import type { Roster } from '../config.ts'
+import type { Tx } from '../store/db.ts'
+import type { InboundRecord } from '../store/inbound.ts'
+import type { OutboundDraft } from '../store/outbound.ts'
+import type { PersonRecord } from '../store/people.ts'
+import type { UnitRecord } from '../store/units.ts'
+
+export type SenderRole = 'office' | 'liaison' | 'member'
+
+export interface Sender {
+  contactId: string
+  name: string
+  role: SenderRole
+  person?: PersonRecord
+  /** The liaison's unit. */
+  unit?: UnitRecord
+}
+
+export interface CommandContext {
+  tx: Tx
+  now: Date
+  /** The message text, normalized (half-width, no invisible characters), trimmed. */
+  text: string
+  inbound: InboundRecord
+  sender: Sender
+  units: UnitRecord[]
+  roster: Roster
+  roomTopic: string
+}
+
+export interface Command {
+  name: string
+  matches(text: string): boolean
+  run(ctx: CommandContext): Promise<OutboundDraft[]>
+}
+
+/** A reply in the chat the message came from: @-mentioning the sender in the group, or privately. */
+export function reply(ctx: CommandContext, text: string): OutboundDraft {
+  const { inbound } = ctx
+  if (inbound.chat === 'room') {
+    return {
+      to: { chat: 'room', roomTopic: inbound.roomTopic ?? ctx.roomTopic },
+      text,
+      mentions: [{ id: inbound.senderId, name: inbound.senderName }],
+    }
+  }
+  return { to: { chat: 'dm', contactId: inbound.senderId, name: inbound.senderName }, text }
+}
+
+/** Matches "word" or "word <args>" at the start of a message. */
+export function startsWithWord(text: string, words: readonly string[]): string | undefined {
+  for (const word of words) {
+    if (text === word) return ''
+    if (text.startsWith(word) && /^[\s:]/.test(text.slice(word.length))) return text.slice(word.length).trim()
+  }
+  return undefined
+}

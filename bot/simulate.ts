@@ -1,0 +1,50 @@
+// `npm run simulate -- scenario.json`: see shared/spec/SIMULATE.md. JSON Lines on stdout, logs on stderr.
+import './chat/quiet.ts'
+import { readEnv } from './config.ts'
+import { createLogger } from './log.ts'
+import { readScenario, ScenarioError } from './scenario.ts'
+import { runSimulation, scenarioDir } from './simulation.ts'
+
+const USAGE = `用法: npm run simulate -- <scenario.json>
+
+在模拟时钟上用真实的机器人逻辑（mock puppet、临时数据库、独立 Redis 前缀）运行剧本，
+在标准输出逐行打印机器人发出的每条消息（JSON Lines），最后打印记录状态。
+剧本格式见 README「模拟器」一节。需要 Redis（REDIS_URL，默认 redis://127.0.0.1:6379）。`
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2)
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  const path = args[0]
+  if (!path) {
+    process.stderr.write(`${USAGE}\n`)
+    return 2
+  }
+  const env = readEnv()
+  const log = createLogger(env.LOG_LEVEL)
+  try {
+    const scenario = readScenario(path)
+    await runSimulation(scenario, {
+      baseDir: scenarioDir(path),
+      log,
+      emit: (event) => process.stdout.write(`${JSON.stringify(event)}\n`),
+    })
+    return 0
+  } catch (err) {
+    if (err instanceof ScenarioError) {
+      process.stderr.write(`invalid scenario: ${err.message}\n`)
+      return 1
+    }
+    throw err
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`simulate failed: ${(err as Error).message}\n`)
+    process.exit(1)
+  },
+)

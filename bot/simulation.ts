@@ -1,0 +1,175 @@
+// Runs a scenario against the real bot (mock puppet, fresh SQLite file, own Redis prefix,
+// simulated clock) and reports every message the bot sends, then the state of record.
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { FileBox } from 'file-box'
+import type { mock } from 'wechaty-puppet-mock'
+import { type App, createApp } from './app.ts'
+import { loadRoster, parseRoster, type Roster, readEnv } from './config.ts'
+import { SimulatedClock } from './domain/clock.ts'
+import { isoCst } from './domain/format.ts'
+import { findUnit } from './domain/roster.ts'
+import type { Logger } from './log.ts'
+import type { Scenario, Step } from './scenario.ts'
+import { ScenarioError } from './scenario.ts'
+import { bindPerson } from './store/people.ts'
+import { latestSubmissions } from './store/submissions.ts'
+import { listUnits } from './store/units.ts'
+
+export type SimEvent =
+  | {
+      type: 'message'
+      at: string
+      to: string
+      text: string
+      mentions: string[]
+      file?: { name: string; bytes: number }
+    }
+  | { type: 'state'; submissions: unknown[]; clues: unknown[]; bulletins: unknown[] }
+
+export interface SimulationOptions {
+  /** Directory the scenario's relative paths are resolved against. */
+  baseDir: string
+  log: Logger
+  env?: NodeJS.ProcessEnv
+  emit(event: SimEvent): void
+}
+
+function scenarioRoster(s: Scenario, baseDir: string, defaultFile: string): Roster {
+  const roster = loadRoster(s.roster ? resolve(baseDir, s.roster) : defaultFile)
+  if (!s.settings) return roster
+  return parseRoster(
+    {
+      ...roster,
+      units: roster.units.map(({ clueKinds, ...u }) => ({ ...u, clues: clueKinds })),
+      schedule: { ...roster.schedule, ...s.settings },
+    },
+    'settings',
+  )
+}
+
+export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<void> {
+  const baseEnv = readEnv(o.env ?? process.env)
+  const roster = scenarioRoster(s, o.baseDir, baseEnv.ROSTER_FILE)
+  for (const [i, p] of s.people.entries()) {
+    if (p.unit && !findUnit(roster.units, p.unit))
+      throw new ScenarioError(`people ${i + 1}: unknown unit 「${p.unit}」`)
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'fzsim-'))
+  const env = {
+    ...baseEnv,
+    DATABASE_URL: `file:${join(dir, 'sim.db')}`,
+    REDIS_PREFIX: `fzsim-${randomBytes(6).toString('hex')}`,
+    ROOM_TOPIC: s.room,
+    WECHATY_PUPPET: undefined,
+    SEND_INTERVAL_MS: 0,
+  }
+  const clock = new SimulatedClock(new Date(s.start))
+  const app = await createApp({ env, roster, clock, log: o.log })
+  try {
+    await app.start()
+    const world = await buildWorld(app, s, roster, clock.now())
+    let printed = 0
+    const flush = async () => {
+      await app.sender.drained()
+      const rows = await app.db.outboundMessage.findMany({
+        where: { id: { gt: printed } },
+        orderBy: { id: 'asc' },
+      })
+      for (const row of rows) {
+        printed = row.id
+        const mentions = (JSON.parse(row.mentions) as { name: string }[]).map((m) => m.name)
+        o.emit({
+          type: 'message',
+          at: isoCst(row.sentAt ?? clock.now()),
+          to: row.chat === 'room' ? 'room' : row.recipientName,
+          text: row.text,
+          mentions,
+          ...(row.fileName ? { file: { name: row.fileName, bytes: row.fileData?.length ?? 0 } } : {}),
+        })
+      }
+    }
+    for (const step of s.steps) {
+      clock.set(new Date('until' in step ? step.until : step.at))
+      if (!('until' in step)) await deliver(app, world, step)
+      await flush()
+    }
+    o.emit(await stateOf(app))
+  } finally {
+    await app.sender.obliterate().catch(() => undefined)
+    await app.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+interface World {
+  botUser: mock.ContactMock
+  room: mock.RoomMock
+  contacts: Map<string, mock.ContactMock>
+}
+
+async function buildWorld(app: App, s: Scenario, roster: Roster, now: Date): Promise<World> {
+  const mocker = app.mocker
+  if (!mocker) throw new Error('the simulator needs the mock puppet')
+  const botUser = mocker.createContact({ id: 'sim-bot', name: '反诈助手' })
+  mocker.login(botUser)
+  const contacts = new Map<string, mock.ContactMock>()
+  for (const [i, p] of s.people.entries()) {
+    contacts.set(p.name, mocker.createContact({ id: `sim-person-${i + 1}`, name: p.name }))
+  }
+  const room = mocker.createRoom({
+    id: 'sim-room@chatroom',
+    topic: s.room,
+    memberIdList: [botUser.id, ...[...contacts.values()].map((c) => c.id)],
+  })
+  const units = await listUnits(app.db)
+  for (const p of s.people) {
+    const contactId = (contacts.get(p.name) as mock.ContactMock).id
+    if (p.role === 'office') {
+      await bindPerson(app.db, { contactId, name: p.name, role: 'office', unitId: null }, now)
+    } else if (p.unit) {
+      const unit = findUnit(units, p.unit)
+      if (!unit) throw new ScenarioError(`unknown unit 「${p.unit}」 (roster ${roster.units.length} units)`)
+      await bindPerson(app.db, { contactId, name: p.name, role: 'liaison', unitId: unit.id }, now)
+    }
+  }
+  return { botUser, room, contacts }
+}
+
+async function deliver(app: App, world: World, step: Exclude<Step, { until: string }>): Promise<void> {
+  const contact = world.contacts.get(step.from) as mock.ContactMock
+  const settled = app.pipeline.nextSettled()
+  if ('say' in step) {
+    const mentioned = [...world.contacts.entries()]
+      .filter(([name]) => step.say.includes(`@${name}`))
+      .map(([, c]) => c)
+    contact.say(step.say, mentioned).to(world.room)
+  } else if ('dm' in step) {
+    contact.say(step.dm).to(world.botUser)
+  } else {
+    const data =
+      'text' in step.file ? Buffer.from(step.file.text, 'utf8').toString('base64') : step.file.base64
+    contact.say(FileBox.fromBase64(data, step.file.name)).to(world.room)
+  }
+  await settled
+}
+
+async function stateOf(app: App): Promise<SimEvent> {
+  const units = new Map((await listUnits(app.db)).map((u) => [u.id, u.name]))
+  const submissions = (await latestSubmissions(app.db)).map((s) => ({
+    unit: units.get(s.unitId) ?? String(s.unitId),
+    period: s.period,
+    status: s.status,
+    revision: s.revision,
+    by: s.byName,
+    at: isoCst(s.createdAt),
+    values: s.values,
+  }))
+  return { type: 'state', submissions, clues: [], bulletins: [] }
+}
+
+export function scenarioDir(path: string): string {
+  return dirname(resolve(path))
+}

@@ -1,0 +1,42 @@
+// Opening the database: migrations applied, WAL and a busy timeout on, one Prisma client.
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import Database from 'better-sqlite3'
+import { PrismaClient } from '../../generated/prisma/client.ts'
+import { applyMigrations } from './migrate.ts'
+
+export type Db = PrismaClient
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
+
+/** "file:./data/bot.db" → absolute path. */
+export function databasePath(url: string): string {
+  return resolve(url.replace(/^file:/, ''))
+}
+
+const BUSY_TIMEOUT_MS = 5000
+
+/** Creates the file if needed and brings its schema up to date. */
+export function prepareDatabase(url: string): string {
+  const path = databasePath(url)
+  mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  try {
+    db.pragma('journal_mode = WAL')
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    applyMigrations(db)
+  } finally {
+    db.close()
+  }
+  return path
+}
+
+export async function openDatabase(url: string): Promise<Db> {
+  const path = prepareDatabase(url)
+  const adapter = new PrismaBetterSQLite3({ url: `file:${path}`, timeout: BUSY_TIMEOUT_MS })
+  const prisma = new PrismaClient({ adapter })
+  await prisma.$executeRawUnsafe('PRAGMA journal_mode = WAL')
+  await prisma.$executeRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
+  return prisma
+}

@@ -1,0 +1,89 @@
+// Outbound messages: every message the bot sends is a row first, delivered by the one sender.
+
+import type { Db, Tx } from './db.ts'
+import type { Mention } from './inbound.ts'
+
+export type Recipient = { chat: 'room'; roomTopic: string } | { chat: 'dm'; contactId: string; name: string }
+
+export interface OutboundDraft {
+  to: Recipient
+  text: string
+  mentions?: Mention[]
+  file?: { name: string; data: Uint8Array }
+}
+
+export interface OutboundRecord {
+  id: number
+  to: Recipient
+  text: string
+  mentions: Mention[]
+  file: { name: string; data: Uint8Array } | null
+  sentAt: Date | null
+  attempts: number
+}
+
+export async function insertOutbound(
+  tx: Db | Tx,
+  drafts: OutboundDraft[],
+  at: Date,
+  inboundId: number | null,
+) {
+  if (drafts.length === 0) return []
+  const rows = await tx.outboundMessage.createManyAndReturn({
+    data: drafts.map((d) => ({
+      inboundId,
+      chat: d.to.chat,
+      roomTopic: d.to.chat === 'room' ? d.to.roomTopic : null,
+      contactId: d.to.chat === 'dm' ? d.to.contactId : null,
+      recipientName: d.to.chat === 'dm' ? d.to.name : d.to.roomTopic,
+      text: d.text,
+      mentions: JSON.stringify(d.mentions ?? []),
+      fileName: d.file?.name ?? null,
+      fileData: d.file ? Buffer.from(d.file.data) : null,
+      createdAt: at,
+    })),
+    select: { id: true },
+  })
+  return rows.map((r) => r.id)
+}
+
+export async function loadOutbound(db: Db, id: number): Promise<OutboundRecord | null> {
+  const row = await db.outboundMessage.findUnique({ where: { id } })
+  if (!row) return null
+  const to: Recipient =
+    row.chat === 'room'
+      ? { chat: 'room', roomTopic: row.roomTopic ?? '' }
+      : { chat: 'dm', contactId: row.contactId ?? '', name: row.recipientName }
+  return {
+    id: row.id,
+    to,
+    text: row.text,
+    mentions: JSON.parse(row.mentions) as Mention[],
+    file: row.fileName && row.fileData ? { name: row.fileName, data: row.fileData } : null,
+    sentAt: row.sentAt,
+    attempts: row.attempts,
+  }
+}
+
+export async function undeliveredOutboundIds(db: Db): Promise<number[]> {
+  const rows = await db.outboundMessage.findMany({
+    where: { sentAt: null },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  })
+  return rows.map((r) => r.id)
+}
+
+export async function markSent(db: Db, id: number, at: Date): Promise<void> {
+  await db.outboundMessage.update({
+    where: { id },
+    data: { sentAt: at, attempts: { increment: 1 }, lastError: null },
+  })
+}
+
+export async function markAttemptFailed(db: Db, id: number, error: string): Promise<void> {
+  await db.outboundMessage.update({
+    where: { id },
+    data: { attempts: { increment: 1 }, lastError: error.slice(0, 500) },
+  })
+}

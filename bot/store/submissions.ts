@@ -1,0 +1,60 @@
+// Monthly report revisions.
+import type { ReportValues } from '../domain/report-parser.ts'
+import type { Db, Tx } from './db.ts'
+
+export type SubmissionStatus = 'on_time' | 'late'
+
+export interface SubmissionRecord {
+  id: number
+  unitId: number
+  period: string
+  revision: number
+  status: SubmissionStatus
+  byName: string
+  values: ReportValues
+  createdAt: Date
+}
+
+type Row = Omit<SubmissionRecord, 'status' | 'values'> & { status: string; values: string }
+
+function toRecord(row: Row): SubmissionRecord {
+  return { ...row, status: row.status as SubmissionStatus, values: JSON.parse(row.values) as ReportValues }
+}
+
+export async function firstRevision(tx: Db | Tx, unitId: number, period: string) {
+  const row = await tx.submission.findFirst({ where: { unitId, period }, orderBy: { revision: 'asc' } })
+  return row ? toRecord(row) : null
+}
+
+export async function lastRevisionNumber(tx: Db | Tx, unitId: number, period: string): Promise<number> {
+  const row = await tx.submission.findFirst({ where: { unitId, period }, orderBy: { revision: 'desc' } })
+  return row?.revision ?? 0
+}
+
+export async function insertSubmission(
+  tx: Tx,
+  s: Omit<SubmissionRecord, 'id' | 'values'> & {
+    values: ReportValues
+    byPersonId: number | null
+    inboundId: number
+  },
+): Promise<void> {
+  await tx.submission.create({ data: { ...s, values: JSON.stringify(s.values) } })
+}
+
+/** The latest revision of each unit's report, optionally for one period. */
+export async function latestSubmissions(db: Db | Tx, period?: string): Promise<SubmissionRecord[]> {
+  const rows = await db.submission.findMany({
+    where: period ? { period } : {},
+    orderBy: [{ period: 'asc' }, { unitId: 'asc' }, { revision: 'desc' }],
+  })
+  const seen = new Set<string>()
+  const latest: SubmissionRecord[] = []
+  for (const row of rows) {
+    const key = `${row.unitId}/${row.period}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    latest.push(toRecord(row))
+  }
+  return latest
+}

@@ -1,0 +1,134 @@
+// The one sender: every outbound row is delivered by this queue's worker, in order, paced per chat,
+// retried with backoff, delivery recorded on the row. Rows missed by Redis are swept up later.
+import { Queue, Worker } from 'bullmq'
+import type { Redis } from 'ioredis'
+import type { Transport } from '../bot/chat/transport.ts'
+import type { Clock } from '../bot/domain/clock.ts'
+import type { Logger } from '../bot/log.ts'
+import type { Db } from '../bot/store/db.ts'
+import { loadOutbound, markAttemptFailed, markSent, undeliveredOutboundIds } from '../bot/store/outbound.ts'
+import { type OutboundJobData, outboundJobId, QUEUES, queueConnection, workerConnection } from './queues.ts'
+
+export interface SenderOptions {
+  db: Db
+  clock: Clock
+  log: Logger
+  transport: Transport
+  redisUrl: string
+  prefix: string
+  /** Minimum time between two sends to the same chat. */
+  intervalMs: number
+  /** How often undelivered rows are re-queued (covers Redis outages). */
+  sweepMs?: number
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export class OutboundSender {
+  private readonly queueRedis: Redis
+  private readonly workerRedis: Redis
+  private readonly queue: Queue<OutboundJobData>
+  private worker?: Worker<OutboundJobData>
+  private sweepTimer?: NodeJS.Timeout
+  private readonly lastSendByChat = new Map<string, number>()
+
+  constructor(private readonly o: SenderOptions) {
+    this.queueRedis = queueConnection(o.redisUrl)
+    this.workerRedis = workerConnection(o.redisUrl)
+    this.queueRedis.on('error', () => undefined)
+    this.workerRedis.on('error', () => undefined)
+    this.queue = new Queue<OutboundJobData>(QUEUES.outbound, {
+      connection: this.queueRedis,
+      prefix: o.prefix,
+    })
+    this.queue.on('error', (err) => o.log.warn({ err: err.message }, 'outbound queue error'))
+  }
+
+  start(): void {
+    this.worker = new Worker<OutboundJobData>(QUEUES.outbound, (job) => this.deliver(job.data), {
+      connection: this.workerRedis,
+      prefix: this.o.prefix,
+      concurrency: 1,
+    })
+    this.worker.on('error', (err) => this.o.log.warn({ err: err.message }, 'outbound worker error'))
+    this.worker.on('failed', (job, err) =>
+      this.o.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'send failed'),
+    )
+    const sweepMs = this.o.sweepMs ?? 15_000
+    this.sweepTimer = setInterval(() => void this.sweep(), sweepMs)
+    this.sweepTimer.unref()
+  }
+
+  /** Queues rows for delivery; if Redis is unreachable they stay in SQLite for the next sweep. */
+  async enqueue(ids: number[]): Promise<void> {
+    if (ids.length === 0) return
+    try {
+      await this.queue.addBulk(
+        ids.map((outboundId) => ({
+          name: 'send',
+          data: { outboundId },
+          opts: {
+            jobId: outboundJobId(outboundId),
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 2000 },
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
+        })),
+      )
+    } catch (err) {
+      this.o.log.warn(
+        { outboundIds: ids, err: (err as Error).message },
+        'could not queue outbound; will sweep',
+      )
+    }
+  }
+
+  /** Re-queues every undelivered row (job ids make this idempotent). */
+  async sweep(): Promise<void> {
+    try {
+      await this.enqueue(await undeliveredOutboundIds(this.o.db))
+    } catch (err) {
+      this.o.log.warn({ err: (err as Error).message }, 'outbound sweep failed')
+    }
+  }
+
+  private async deliver({ outboundId }: OutboundJobData): Promise<void> {
+    const row = await loadOutbound(this.o.db, outboundId)
+    if (!row || row.sentAt) return
+    const chatKey = row.to.chat === 'room' ? `room:${row.to.roomTopic}` : `dm:${row.to.contactId}`
+    const wait = (this.lastSendByChat.get(chatKey) ?? 0) + this.o.intervalMs - Date.now()
+    if (wait > 0) await sleep(wait)
+    try {
+      await this.o.transport.deliver(row)
+    } catch (err) {
+      await markAttemptFailed(this.o.db, outboundId, (err as Error).message)
+      throw err
+    } finally {
+      this.lastSendByChat.set(chatKey, Date.now())
+    }
+    await markSent(this.o.db, outboundId, this.o.clock.now())
+  }
+
+  /** Resolves once every outbound row is delivered (simulator and tests). */
+  async drained(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while ((await this.o.db.outboundMessage.count({ where: { sentAt: null } })) > 0) {
+      if (Date.now() > deadline) throw new Error('outbound messages still undelivered')
+      await sleep(5)
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer)
+    await this.worker?.close()
+    await this.queue.close()
+    this.queueRedis.disconnect()
+    this.workerRedis.disconnect()
+  }
+
+  /** Removes this prefix's queue data (simulator and tests use a throw-away prefix). */
+  async obliterate(): Promise<void> {
+    await this.queue.obliterate({ force: true })
+  }
+}

@@ -1,0 +1,29 @@
+// Queue names, job ids and Redis connections. Job data carries row ids only, never message text
+// or clue values: SQLite is the record, Redis holds work in flight.
+import { Redis } from 'ioredis'
+
+export const QUEUES = {
+  outbound: 'outbound',
+} as const
+
+/** BullMQ job ids may not contain ':' nor be all digits. */
+export const outboundJobId = (outboundId: number) => `out-${outboundId}`
+
+export interface OutboundJobData {
+  outboundId: number
+}
+
+export interface RedisSettings {
+  url: string
+  prefix: string
+}
+
+/** A connection for queues: fails fast while Redis is down (rows stay in SQLite, swept later). */
+export function queueConnection(url: string): Redis {
+  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+}
+
+/** A connection for workers: BullMQ requires maxRetriesPerRequest null for blocking commands. */
+export function workerConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null })
+}

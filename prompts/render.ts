@@ -1,0 +1,37 @@
+// Message wording lives in the .txt files beside this one, editable without touching code.
+// Each message has a typed function here; {{name}} placeholders are filled from its arguments.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const cache = new Map<string, string>()
+
+function template(name: string): string {
+  let text = cache.get(name)
+  if (text === undefined) {
+    text = readFileSync(join(import.meta.dirname, `${name}.txt`), 'utf8').replace(/\n+$/, '')
+    cache.set(name, text)
+  }
+  return text
+}
+
+/** Fills {{placeholders}}; a placeholder without a value is a programming error. */
+export function fill(text: string, vars: Record<string, string | number>): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+    const value = vars[key]
+    if (value === undefined) throw new Error(`prompt placeholder {{${key}}} has no value`)
+    return String(value)
+  })
+}
+
+export function render(name: string, vars: Record<string, string | number> = {}): string {
+  return fill(template(name), vars)
+}
+
+/** A "key = text" table file (comments with #), such as report-problems.txt. */
+export function phrase(name: string, key: string, vars: Record<string, string | number>): string {
+  for (const line of template(name).split('\n')) {
+    const m = /^\s*([\w-]+)\s*=\s*(.*)$/.exec(line)
+    if (m && m[1] === key) return fill(m[2] as string, vars)
+  }
+  throw new Error(`prompt ${name} has no entry ${key}`)
+}
