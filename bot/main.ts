@@ -1,0 +1,61 @@
+// `npm start`: reads config, opens the database, connects Redis, starts the bot and the sender.
+// Without WECHATY_PUPPET it opens a terminal chat that plays the liaison group.
+import './chat/quiet.ts'
+import qrcodeTerminal from 'qrcode-terminal'
+import { createApp } from './app.ts'
+import { runTerminalChat } from './chat/terminal.ts'
+import { ConfigError, loadRoster, readEnv } from './config.ts'
+import { systemClock } from './domain/clock.ts'
+import { createLogger } from './log.ts'
+
+const USAGE = `用法: npm start
+
+启动反诈联席办协调助手。配置来自环境变量（见 .env.example 与 README）。
+未设置 WECHATY_PUPPET 时，打开一个终端群聊（模拟微信），可以扮演任一联络员与机器人对话。`
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+  const env = readEnv()
+  const roster = loadRoster(env.ROSTER_FILE)
+  // In the terminal chat the screen belongs to the conversation: only errors are logged.
+  const log = createLogger(env.WECHATY_PUPPET ? env.LOG_LEVEL : 'error')
+  const app = await createApp({ env, roster, clock: systemClock, log })
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'shutting down')
+    await app.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  app.bot.on('scan', (qrcode, status) => {
+    process.stderr.write(`扫码登录微信（状态 ${status}）：\n`)
+    qrcodeTerminal.generate(qrcode, { small: true }, (code) => process.stderr.write(`${code}\n`))
+  })
+  await app.start()
+  if (app.mocker) {
+    await runTerminalChat({
+      db: app.db,
+      bot: app.bot,
+      mocker: app.mocker,
+      roomTopic: env.ROOM_TOPIC,
+      now: () => systemClock.now(),
+      onQuit: () => shutdown('quit'),
+    })
+  } else {
+    log.warn({ puppet: env.WECHATY_PUPPET, room: env.ROOM_TOPIC }, 'bot started')
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`)
+  else process.stderr.write(`启动失败: ${(err as Error).stack ?? err}\n`)
+  process.exit(1)
+})
