@@ -1,5 +1,6 @@
 // `npm start`: reads config, opens the database, connects Redis, starts the bot and the sender.
 // Without WECHATY_PUPPET it opens a terminal chat that plays the liaison group.
+import './load-env.ts'
 import './chat/quiet.ts'
 import qrcodeTerminal from 'qrcode-terminal'
 import { createApp } from './app.ts'

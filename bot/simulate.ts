@@ -1,4 +1,5 @@
 // `npm run simulate -- scenario.json`: see shared/spec/SIMULATE.md. JSON Lines on stdout, logs on stderr.
+import './load-env.ts'
 import './chat/quiet.ts'
 import { readEnv } from './config.ts'
 import { createLogger } from './log.ts'
