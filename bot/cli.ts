@@ -14,7 +14,10 @@ interface CliCommand {
   usage: string
   summary: string
   options?: Record<string, { type: 'string' | 'boolean' }>
-  run(db: Db, args: { positionals: string[]; values: Record<string, string | boolean | undefined> }): Promise<string>
+  run(
+    db: Db,
+    args: { positionals: string[]; values: Record<string, string | boolean | undefined> },
+  ): Promise<string>
 }
 
 const KIND_NAMES = { count: '整数', money: '金额(万元)', text: '文字' } as const
@@ -136,7 +139,9 @@ const COMMANDS: Record<string, CliCommand> = {
         orderBy: { senderName: 'asc' },
       })
       if (rows.length === 0) return '还没有人给机器人发过消息。'
-      return rows.map((r) => `${r.senderName}\t${r.senderId}\t最近 ${r._max.receivedAt?.toISOString()}`).join('\n')
+      return rows
+        .map((r) => `${r.senderName}\t${r.senderId}\t最近 ${r._max.receivedAt?.toISOString()}`)
+        .join('\n')
     },
   },
 }
@@ -172,7 +177,8 @@ export async function runCli(argv: string[], env = process.env): Promise<{ code:
     const values = parsed.values as Record<string, string | boolean | undefined>
     return { code: 0, out: await command.run(db, { positionals: parsed.positionals, values }) }
   } catch (e) {
-    if (e instanceof UsageError) return { code: 2, out: `${e.message}\n用法: npm run cli -- ${command.usage}` }
+    if (e instanceof UsageError)
+      return { code: 2, out: `${e.message}\n用法: npm run cli -- ${command.usage}` }
     if (e instanceof ConfigError) return { code: 2, out: e.message }
     return { code: 1, out: `失败：${(e as Error).message}` }
   } finally {

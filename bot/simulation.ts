@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { FileBox } from 'file-box'
-import type { mock } from 'wechaty-puppet-mock'
 import { type App, createApp } from './app.ts'
+import { createMockWorld, type MockWorld } from './chat/mock-world.ts'
 import { loadRoster, parseRoster, type Roster, readEnv } from './config.ts'
 import { SimulatedClock } from './domain/clock.ts'
 import { isoCst } from './domain/format.ts'
@@ -16,7 +16,7 @@ import type { Scenario, Step } from './scenario.ts'
 import { ScenarioError } from './scenario.ts'
 import { bindPerson } from './store/people.ts'
 import { latestSubmissions } from './store/submissions.ts'
-import { listUnits } from './store/units.ts'
+import { listUnits, type UnitRecord } from './store/units.ts'
 
 export type SimEvent =
   | {
@@ -70,7 +70,7 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
   const app = await createApp({ env, roster, clock, log: o.log })
   try {
     await app.start()
-    const world = await buildWorld(app, s, roster, clock.now())
+    const world = await buildWorld(app, s, clock.now())
     let printed = 0
     const flush = async () => {
       await app.sender.drained()
@@ -104,54 +104,35 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
   }
 }
 
-interface World {
-  botUser: mock.ContactMock
-  room: mock.RoomMock
-  contacts: Map<string, mock.ContactMock>
-}
-
-async function buildWorld(app: App, s: Scenario, roster: Roster, now: Date): Promise<World> {
-  const mocker = app.mocker
-  if (!mocker) throw new Error('the simulator needs the mock puppet')
-  const botUser = mocker.createContact({ id: 'sim-bot', name: '反诈助手' })
-  mocker.login(botUser)
-  const contacts = new Map<string, mock.ContactMock>()
-  for (const [i, p] of s.people.entries()) {
-    contacts.set(p.name, mocker.createContact({ id: `sim-person-${i + 1}`, name: p.name }))
-  }
-  const room = mocker.createRoom({
-    id: 'sim-room@chatroom',
-    topic: s.room,
-    memberIdList: [botUser.id, ...[...contacts.values()].map((c) => c.id)],
+async function buildWorld(app: App, s: Scenario, now: Date): Promise<MockWorld> {
+  if (!app.mocker) throw new Error('the simulator needs the mock puppet')
+  const people = s.people.map((p, i) => ({ ...p, id: `sim-person-${i + 1}` }))
+  const world = createMockWorld(app.mocker, {
+    roomTopic: s.room,
+    roomId: 'sim-room',
+    botId: 'sim-bot',
+    people,
   })
   const units = await listUnits(app.db)
-  for (const p of s.people) {
-    const contactId = (contacts.get(p.name) as mock.ContactMock).id
+  for (const p of people) {
     if (p.role === 'office') {
-      await bindPerson(app.db, { contactId, name: p.name, role: 'office', unitId: null }, now)
+      await bindPerson(app.db, { contactId: p.id, name: p.name, role: 'office', unitId: null }, now)
     } else if (p.unit) {
-      const unit = findUnit(units, p.unit)
-      if (!unit) throw new ScenarioError(`unknown unit 「${p.unit}」 (roster ${roster.units.length} units)`)
-      await bindPerson(app.db, { contactId, name: p.name, role: 'liaison', unitId: unit.id }, now)
+      const unit = findUnit(units, p.unit) as UnitRecord
+      await bindPerson(app.db, { contactId: p.id, name: p.name, role: 'liaison', unitId: unit.id }, now)
     }
   }
-  return { botUser, room, contacts }
+  return world
 }
 
-async function deliver(app: App, world: World, step: Exclude<Step, { until: string }>): Promise<void> {
-  const contact = world.contacts.get(step.from) as mock.ContactMock
+async function deliver(app: App, world: MockWorld, step: Exclude<Step, { until: string }>): Promise<void> {
   const settled = app.pipeline.nextSettled()
-  if ('say' in step) {
-    const mentioned = [...world.contacts.entries()]
-      .filter(([name]) => step.say.includes(`@${name}`))
-      .map(([, c]) => c)
-    contact.say(step.say, mentioned).to(world.room)
-  } else if ('dm' in step) {
-    contact.say(step.dm).to(world.botUser)
-  } else {
+  if ('say' in step) world.say(step.from, step.say)
+  else if ('dm' in step) world.dm(step.from, step.dm)
+  else {
     const data =
       'text' in step.file ? Buffer.from(step.file.text, 'utf8').toString('base64') : step.file.base64
-    contact.say(FileBox.fromBase64(data, step.file.name)).to(world.room)
+    world.contacts.get(step.from)?.say(FileBox.fromBase64(data, step.file.name)).to(world.room)
   }
   await settled
 }

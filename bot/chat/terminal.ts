@@ -7,15 +7,15 @@ import { findUnit } from '../domain/roster.ts'
 import type { Db } from '../store/db.ts'
 import { bindPerson, listPeople } from '../store/people.ts'
 import { listUnits } from '../store/units.ts'
+import { createMockWorld } from './mock-world.ts'
 
-const BOT_ID = 'terminal-bot'
 // Messages that usually span several lines: collected until an empty line.
 const MULTILINE_START =
   /^(?:[#＃]\s*月报|【\s*月报\s*】|\[\s*月报\s*\]|月报(?:\s+\S+)?\s*$|(?:推送)?线索\s*$)/
 
 interface Person {
+  id: string
   name: string
-  contact: mock.ContactMock
   label: string
 }
 
@@ -51,25 +51,23 @@ export async function runTerminalChat(o: {
 }): Promise<void> {
   const { db, bot, mocker } = o
   await seedDemoPeople(db, o.now())
-  const botUser = mocker.createContact({ id: BOT_ID, name: '反诈助手' })
-  mocker.login(botUser)
   const units = await listUnits(db)
   const people: Person[] = []
   for (const p of await listPeople(db)) {
     if (!p.contactId) continue
     const unit = units.find((u) => u.id === p.unitId)
-    const label = p.role === 'office' ? '联席办' : `${unit?.name ?? ''}联络员`
-    people.push({ name: p.name, contact: mocker.createContact({ id: p.contactId, name: p.name }), label })
+    people.push({
+      id: p.contactId,
+      name: p.name,
+      label: p.role === 'office' ? '联席办' : `${unit?.name ?? ''}联络员`,
+    })
   }
-  people.push({
-    name: '群成员小张',
-    contact: mocker.createContact({ id: 'demo-member', name: '群成员小张' }),
-    label: '普通成员',
-  })
-  const room = mocker.createRoom({
-    id: 'terminal-room@chatroom',
-    topic: o.roomTopic,
-    memberIdList: [BOT_ID, ...people.map((p) => p.contact.id)],
+  people.push({ id: 'demo-member', name: '群成员小张', label: '普通成员' })
+  const world = createMockWorld(mocker, {
+    roomTopic: o.roomTopic,
+    roomId: 'terminal-room',
+    botId: 'terminal-bot',
+    people,
   })
 
   let speaker = people.find((p) => p.label.startsWith('人民银行')) ?? (people[0] as Person)
@@ -93,13 +91,8 @@ export async function runTerminalChat(o: {
   process.stdout.write(`\n终端群聊「${o.roomTopic}」已就绪（模拟微信，未连接真实账号）。\n${HELP}\n\n`)
   let draft: string[] | undefined
   let dm = false
-  const send = (text: string, privately: boolean) => {
-    if (privately) speaker.contact.say(text).to(botUser)
-    else {
-      const mentioned = people.filter((p) => text.includes(`@${p.name}`)).map((p) => p.contact)
-      speaker.contact.say(text, mentioned).to(room)
-    }
-  }
+  const send = (text: string, privately: boolean) =>
+    privately ? world.dm(speaker.name, text) : world.say(speaker.name, text)
 
   rl.on('line', (raw) => {
     const line = raw.trimEnd()

@@ -27,16 +27,23 @@ export function parseChineseNumeral(text: string): number | undefined {
   let total = 0
   let section = 0
   let digit: number | undefined
+  // The last unit read, and whether a 零 came after it: a digit right after a unit is the next
+  // place down (一万二 = 12000, 两千三 = 2300), after 零 it is ones (一千零二 = 1002).
+  let lastUnit = 1
+  let zero = false
   for (const c of text) {
     const d = DIGITS[c]
     if (d !== undefined) {
       digit = d
+      if (d === 0) zero = true
       continue
     }
     const small = SMALL_UNITS[c]
     if (small !== undefined) {
       section += (digit ?? 1) * small
       digit = undefined
+      lastUnit = small
+      zero = false
       continue
     }
     const big = BIG_UNITS[c] as number
@@ -45,8 +52,11 @@ export function parseChineseNumeral(text: string): number | undefined {
     if (section === 0) return undefined
     total += section * big
     section = 0
+    lastUnit = big
+    zero = false
   }
-  return total + section + (digit ?? 0)
+  const tail = digit === undefined ? 0 : zero || lastUnit < 100 ? digit : (digit * lastUnit) / 10
+  return total + section + tail
 }
 
 /** Parses an Arabic number with optional thousands separators (1,200 or 1,200.5). */
@@ -76,14 +86,16 @@ export type NumberResult =
   | { ok: false; reason: 'not_number' | 'not_integer' | 'negative' }
 
 const ZERO_WORDS = new Set(['无', '没有', '暂无', '零', '0'])
-const LEAD_WORDS = /^(共|共计|合计|累计|计|约)/
+const LEAD_WORDS = /^(共计|合计|累计|总计|共|计|约)/
+// Punctuation people end a line with: 12个。 3起； 5人，
+const TRAILING_PUNCTUATION = /[。.,;，；、!！]+$/
 // Measure words after a count: 3起, 12个, 5人次…
 const COUNT_SUFFIX =
   /(人次|户次|个|起|件|人|名|次|条|家|台|户|张|部|场|篇|期|所|项|批|处|套|部|份|例|笔|支|座|台次|余)$/
 
 /** A non-negative whole number: 12, 12个, 十二, 1,200, 1.2万人. */
 export function parseCount(raw: string): NumberResult {
-  let text = raw.replace(/\s+/g, '').replace(/。$/, '')
+  let text = raw.replace(/\s+/g, '').replace(TRAILING_PUNCTUATION, '')
   if (ZERO_WORDS.has(text)) return { ok: true, value: 0 }
   if (/^-\d/.test(text)) return { ok: false, reason: 'negative' }
   text = text.replace(LEAD_WORDS, '')
@@ -103,12 +115,17 @@ const BARE_YUAN_THRESHOLD = 10_000
  * Rounded to 0.0001 万元 (one yuan).
  */
 export function parseMoney(raw: string): NumberResult {
-  let text = raw.replace(/\s+/g, '').replace(/。$/, '')
+  let text = raw.replace(/\s+/g, '').replace(TRAILING_PUNCTUATION, '')
   if (ZERO_WORDS.has(text)) return { ok: true, value: 0 }
   if (/^-\d/.test(text)) return { ok: false, reason: 'negative' }
-  text = text.replace(LEAD_WORDS, '').replace(/^(人民币|RMB|¥|￥)/i, '')
+  text = text
+    .replace(LEAD_WORDS, '')
+    .replace(/^(人民币|RMB|¥|￥)/i, '')
+    // 8万余元, 3千多元: the approximate amount
+    .replace(/([\d十百千万亿])[余多]((万|亿|千)?(元|块)?)$/, '$1$2')
   let wan: number | undefined
-  const m = /^(.+?)(万元|万|w|W|亿元|亿|千元|元|块)$/.exec(text)
+  // Greedy, so the unit is the last one: 一万五千元 is 一万五千 + 元, not 一万五 + 千元.
+  const m = /^(.+)(万元|万|w|W|亿元|亿|千元|元|块)$/.exec(text)
   if (m) {
     const n = parseMagnitude(m[1] as string)
     const unit = m[2] as string

@@ -1,0 +1,47 @@
+// A WeChat world played by the mock puppet: the bot's account logged in, people, the liaison room.
+// Used by the terminal chat, the simulator and tests.
+import type { mock } from 'wechaty-puppet-mock'
+
+export interface MockWorld {
+  botUser: mock.ContactMock
+  room: mock.RoomMock
+  contacts: Map<string, mock.ContactMock>
+  /** A person says something in the room; `@名字` in the text mentions that member. */
+  say(from: string, text: string): void
+  /** A person writes to the bot privately. */
+  dm(from: string, text: string): void
+}
+
+export function createMockWorld(
+  mocker: mock.Mocker,
+  o: { roomTopic: string; roomId: string; botId: string; people: { id: string; name: string }[] },
+): MockWorld {
+  const botUser = mocker.createContact({ id: o.botId, name: '反诈助手' })
+  mocker.login(botUser)
+  const contacts = new Map<string, mock.ContactMock>()
+  for (const p of o.people) contacts.set(p.name, mocker.createContact({ id: p.id, name: p.name }))
+  const room = mocker.createRoom({
+    id: o.roomId.endsWith('@chatroom') ? o.roomId : `${o.roomId}@chatroom`,
+    topic: o.roomTopic,
+    memberIdList: [botUser.id, ...[...contacts.values()].map((c) => c.id)],
+  })
+  const person = (name: string) => {
+    const c = contacts.get(name)
+    if (!c) throw new Error(`no such person in the mock world: ${name}`)
+    return c
+  }
+  return {
+    botUser,
+    room,
+    contacts,
+    say(from, text) {
+      const mentioned = [...contacts.entries()]
+        .filter(([name]) => text.includes(`@${name}`))
+        .map(([, c]) => c)
+      person(from).say(text, mentioned).to(room)
+    },
+    dm(from, text) {
+      person(from).say(text).to(botUser)
+    },
+  }
+}

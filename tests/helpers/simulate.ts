@@ -1,0 +1,55 @@
+// Runs a scenario through the simulator in-process and returns what the bot said and the final state.
+import { createLogger } from '../../bot/log.ts'
+import { parseScenario } from '../../bot/scenario.ts'
+import { runSimulation, type SimEvent } from '../../bot/simulation.ts'
+
+export type SimMessage = Extract<SimEvent, { type: 'message' }>
+export type Submission = {
+  unit: string
+  period: string
+  status: string
+  revision: number
+  by: string
+  at: string
+  values: Record<string, number | string>
+}
+
+export interface SimResult {
+  messages: SimMessage[]
+  state: { submissions: Submission[]; clues: unknown[]; bulletins: unknown[] }
+  /** Texts of the messages addressed to the room (or to a person, by name). */
+  textsTo(to: string): string[]
+}
+
+export const ROOM = '县反诈联席会联络员群'
+
+export const PEOPLE = [
+  { name: '王芳', unit: '人民银行' },
+  { name: '马丽', unit: '移动' },
+  { name: '高峰', unit: '县公安局' },
+  { name: '李强', role: 'office' as const },
+  { name: '赵六' },
+]
+
+export async function simulate(scenario: {
+  start: string
+  steps: unknown[]
+  people?: unknown[]
+  room?: string
+  settings?: Record<string, unknown>
+}): Promise<SimResult> {
+  const events: SimEvent[] = []
+  await runSimulation(parseScenario({ room: ROOM, people: PEOPLE, ...scenario }), {
+    baseDir: process.cwd(),
+    log: createLogger('silent'),
+    emit: (e) => events.push(e),
+  })
+  const messages = events.filter((e): e is SimMessage => e.type === 'message')
+  const last = events.at(-1)
+  if (last?.type !== 'state') throw new Error('the simulation did not end with a state line')
+  return {
+    messages,
+    state: last as unknown as SimResult['state'],
+    textsTo: (to) => messages.filter((m) => m.to === to).map((m) => m.text),
+  }
+}
