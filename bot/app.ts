@@ -36,6 +36,7 @@ export async function createApp({ env, roster, clock, log }: AppOptions): Promis
   if (await seedUnitsIfEmpty(db, roster.units))
     log.info({ units: roster.units.length }, 'seeded units from roster')
   const { bot, mocker } = createWechaty(env)
+  let stopped = false
   const sender = new OutboundSender({
     db,
     clock,
@@ -66,10 +67,11 @@ export async function createApp({ env, roster, clock, log }: AppOptions): Promis
     log.info({ user: user.name() }, 'logged in')
     void sender.sweep()
   })
-  bot.on('logout', (user) => log.warn({ user: user.name() }, 'logged out'))
+  bot.on('logout', (user) => {
+    if (!stopped) log.warn({ user: user.name() }, 'logged out')
+  })
   bot.on('error', (err) => log.error({ err }, 'wechaty error'))
 
-  let stopped = false
   return {
     db,
     bot,

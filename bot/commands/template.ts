@@ -4,7 +4,7 @@ import { findUnit, formOf } from '../domain/roster.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { type Command, reply, startsWithWord } from './types.ts'
 
-const WORDS = ['月报模板', '模板', '报表模板']
+const WORDS = ['#月报模板', '月报模板', '模板', '报表模板']
 
 export function templateText(unit: UnitRecord): string {
   const lines = formOf(unit).map((f) => {

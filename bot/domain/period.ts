@@ -63,7 +63,8 @@ export type PeriodResult = { ok: true; period: string } | { ok: false; reason: '
 
 /**
  * Reads a period as people write it: 2026年11月, 2026-11, 2026/11, 2026.11, 11月, 十一月.
- * A bare month later than the current one means last year's (in January, "12月" is last December).
+ * A bare month means the nearest such month: last year's when that is nearer (in January, "12月" is
+ * last December), this year's otherwise (in November, "12月" is next month, refused as future).
  * Returns undefined when the text holds no period at all.
  */
 export function parsePeriod(text: string, now: Date): PeriodResult | undefined {
@@ -78,7 +79,9 @@ export function parsePeriod(text: string, now: Date): PeriodResult | undefined {
   } else if (bare) {
     const m = bare[1] as string
     month = /^\d+$/.test(m) ? Number(m) : chineseMonth(m)
-    if (month !== undefined) year = month > local.month ? local.year - 1 : local.year
+    // A month ahead of now is last year's when that is at least as near (12 - ahead months back).
+    const ahead = month === undefined ? 0 : month - local.month
+    if (month !== undefined) year = ahead > 0 && 12 - ahead <= ahead ? local.year - 1 : local.year
   } else {
     return undefined
   }

@@ -33,8 +33,9 @@ export interface ReportParse {
   problems: ReportProblem[]
 }
 
-const DECORATED_MARKER = /^(?:#\s*月报|【\s*月报\s*】|\[\s*月报\s*\])[\s:]*(.*)$/
-const PLAIN_MARKER = /^月报(?!模板)[\s:]*(.*)$/
+const DECORATED_MARKER = /^(?:#\s*月报(?!\s*模板)|【\s*月报\s*】|\[\s*月报\s*\])[\s:]*(.*)$/
+// Plain 月报 needs a separator before anything else on its line: "月报已交\n谢谢" is chatter.
+const PLAIN_MARKER = /^月报(?:$|(?![\s:]*模板)[\s:]+(.*)$)/
 
 const UNIT_LABELS = new Set(['单位', '报送单位', '填报单位', '成员单位'].map(nameKey))
 const PERIOD_LABELS = new Set(
@@ -43,8 +44,19 @@ const PERIOD_LABELS = new Set(
 // Admin lines people add out of habit; read and dropped, never stored.
 const IGNORED_LABELS = new Set(['填报人', '联系人', '联系电话', '填报日期', '报送日期', '日期'].map(nameKey))
 
-const LIST_BULLET = /^(?:\d{1,2}[.、)]|[①-⑳]|[-•·*])\s*/
+// 1. 1、 1) (1) 一、 (一) - • and ①, which NFKC has turned into a bare 1 before a label.
+const LIST_BULLET =
+  /^(?:\d{1,2}[.、)]|\(\s*[\d一二三四五六七八九十]{1,3}\s*\)|[一二三四五六七八九十]{1,3}[、.]|[①-⑳]|\d{1,2}(?=\s*[^\d\s.,:=])|[-•·*])\s*/
 const NOTE_IN_BRACKETS = /[(（[【].*?[)）\]】]/g
+// "label：value", where the label may carry a bracketed note with its own colon: 群众损失金额（单位：万元）：8.6
+const LABELLED_LINE = /^((?:[^:=(（[【]|[(（[【][^)）\]】]*[)）\]】]){1,30}?)\s*[:=]\s*(.*)$/
+// A label noting its amounts are in 元: 群众损失金额（元）
+const YUAN_NOTE = /[(（[【]\s*(?:单位\s*[:：]?\s*)?元\s*[)）\]】]/
+// A period written on the marker line: 2026年11月, 2026-11, 11月份, 十一月
+const HEADER_PERIOD =
+  /\d{4}\s*[年\-/.]\s*\d{1,2}(?:\s*月份?)?|\d{1,2}\s*月份?|[一二三四五六七八九十]{1,3}\s*月份?/g
+// What separates the unit and the period on the marker line: 人民银行 11月, （人民银行）, -人民银行
+const HEADER_SEPARATORS = /[\s,，、/()（）[\]【】\-—–~]+/
 
 /** True when the message starts with a report marker (#月报, 【月报】, or 月报 followed by content). */
 export function isReport(text: string): boolean {
@@ -73,19 +85,24 @@ interface LabelledLine {
 /** "字段：值", "1. 字段：值", "字段（万元）：值", "字段 12个", "字段12". */
 function splitLabelled(line: string, form: readonly FieldDef[]): LabelledLine | undefined {
   const text = line.replace(LIST_BULLET, '')
-  const colon = /^([^:=]{1,30}?)\s*[:=]\s*(.*)$/.exec(text)
+  const colon = LABELLED_LINE.exec(text)
   if (colon) return { label: (colon[1] as string).trim(), value: (colon[2] as string).trim() }
-  // No separator: a known label followed directly by a number.
+  // No separator: a known label (or it without its trailing 数) followed directly by a number.
   const compact = text.replace(/\s+/g, '')
+  const lower = compact.toLowerCase()
   let best: LabelledLine | undefined
   for (const field of form) {
     for (const name of [field.label, ...field.synonyms]) {
-      const key = name.replace(/\s+/g, '')
-      if (
-        compact.startsWith(key) &&
-        /^[\d零〇一二两三四五六七八九十百千万]/.test(compact.slice(key.length))
-      ) {
-        if (!best || key.length > best.label.length) best = { label: key, value: compact.slice(key.length) }
+      const full = nameKey(name)
+      for (const key of full.endsWith('数') ? [full, full.slice(0, -1)] : [full]) {
+        if (
+          lower.startsWith(key) &&
+          /^(?:[\d零〇一二两三四五六七八九十百千万-]|无|暂无|没有)/.test(compact.slice(key.length))
+        ) {
+          if (!best || key.length > best.label.length) {
+            best = { label: compact.slice(0, key.length), value: compact.slice(key.length) }
+          }
+        }
       }
     }
   }
@@ -108,10 +125,13 @@ export function findField(form: readonly FieldDef[], label: string): FieldDef | 
   return undefined
 }
 
-function readValue(field: FieldDef, raw: string): NumberResult | { ok: true; value: string } {
+function readValue(field: FieldDef, raw: string, label: string): NumberResult | { ok: true; value: string } {
   if (field.kind === 'text') return { ok: true, value: raw }
-  const cleaned = raw.replace(NOTE_IN_BRACKETS, '').trim()
-  return field.kind === 'money' ? parseMoney(cleaned) : parseCount(cleaned)
+  let cleaned = raw.replace(NOTE_IN_BRACKETS, '').trim()
+  if (field.kind === 'count') return parseCount(cleaned)
+  // 群众损失金额（元）：5000 is 5000元, not 5000万元.
+  if (YUAN_NOTE.test(label) && /[\d〇零一二两三四五六七八九十百]$/.test(cleaned)) cleaned += '元'
+  return parseMoney(cleaned)
 }
 
 interface ParseContext {
@@ -149,8 +169,13 @@ export function parseReport(text: string, ctx: ParseContext): ReportParse | unde
     if (/[:=]/.test(split.header)) {
       bodyLines.unshift(split.header)
     } else {
-      for (const token of split.header.split(/[\s,，、/]+/).filter(Boolean)) {
-        if (!readUnit(token) && !readPeriod(token)) problems.push({ kind: 'unknown_unit', text: token })
+      // Periods first, so "人民银行11月" and "2026年 11月" read as a unit and a period.
+      const rest = split.header.replace(HEADER_PERIOD, (p) => {
+        if (!readPeriod(p)) problems.push({ kind: 'period_invalid', text: p })
+        return ' '
+      })
+      for (const token of rest.split(HEADER_SEPARATORS).filter(Boolean)) {
+        if (!readUnit(token)) problems.push({ kind: 'unknown_unit', text: token })
       }
     }
   }
@@ -158,13 +183,15 @@ export function parseReport(text: string, ctx: ParseContext): ReportParse | unde
   // First pass: 单位 and 月份 lines, so the right form is known before the fields are read.
   const fieldLines: string[] = []
   for (const line of bodyLines) {
-    const lab = /^([^:=]{1,10}?)\s*[:=]\s*(.*)$/.exec(line.replace(LIST_BULLET, ''))
+    const lab = LABELLED_LINE.exec(line.replace(LIST_BULLET, ''))
     const key = lab ? labelKey(lab[1] as string) : ''
     const value = lab ? (lab[2] as string).trim() : ''
+    // A blank 单位： or 月份： (a copied form) means the sender's unit and the current month.
     if (UNIT_LABELS.has(key)) {
-      if (!readUnit(value)) problems.push({ kind: 'unknown_unit', text: value })
+      const name = value.replace(NOTE_IN_BRACKETS, '').trim()
+      if (name && !readUnit(name)) problems.push({ kind: 'unknown_unit', text: value })
     } else if (PERIOD_LABELS.has(key)) {
-      if (!readPeriod(value)) problems.push({ kind: 'period_invalid', text: value })
+      if (value && !readPeriod(value)) problems.push({ kind: 'period_invalid', text: value })
     } else if (!IGNORED_LABELS.has(key)) {
       fieldLines.push(line)
     }
@@ -208,7 +235,7 @@ export function parseReport(text: string, ctx: ParseContext): ReportParse | unde
     }
     seen.add(field.label)
     if (labelled.value === '') continue
-    const result = readValue(field, labelled.value)
+    const result = readValue(field, labelled.value, labelled.label)
     if (result.ok) values[field.label] = result.value
     else problems.push({ kind: result.reason, label: field.label, raw: labelled.value })
   }

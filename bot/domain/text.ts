@@ -1,7 +1,8 @@
 // Text normalization for what people really type: full-width forms, odd spaces, invisible marks.
 
-// Zero-width and bidirectional control characters: invisible, and never part of a value.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g
+// Zero-width and bidirectional control characters (the Arabic letter mark and soft hyphen too):
+// invisible, and never part of a value.
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g
 // Other control characters except tab and newline.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g

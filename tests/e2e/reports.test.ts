@@ -250,3 +250,10 @@ describe('templates, progress, help and bindings', () => {
     expect(r.textsTo('赵六')).toEqual([])
   })
 })
+
+describe('#月报模板', () => {
+  it('is a request for the template, not a report', async () => {
+    const r = await simulate({ start: START, steps: [say('18T10:00:00', '王芳', '#月报模板')] })
+    expect(r.textsTo('room')[0]).toContain('人民银行月报模板')
+  })
+})
