@@ -1,8 +1,11 @@
 // Wiring shared by `npm start`, the simulator and the tests: database, roster, Wechaty, the inbound
-// pipeline and the outbound sender. Owns the one guarded shutdown.
+// pipeline, the outbound sender, the scheduler and health. Owns the one guarded shutdown.
 import type { Wechaty } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
+import { HealthMonitor } from '../jobs/health.ts'
 import { OutboundSender } from '../jobs/outbound.processor.ts'
+import { runReminder } from '../jobs/reminder.processor.ts'
+import { Scheduler } from '../jobs/scheduler.ts'
 import { toInboundDraft } from './chat/inbound.ts'
 import { createWechaty } from './chat/puppet.ts'
 import { WechatyTransport } from './chat/transport.ts'
@@ -18,6 +21,8 @@ export interface AppOptions {
   roster: Roster
   clock: Clock
   log: Logger
+  /** How often health is checked (heartbeat jobs through every queue). */
+  healthIntervalMs?: number
 }
 
 export interface App {
@@ -26,35 +31,73 @@ export interface App {
   mocker?: mock.Mocker
   pipeline: InboundPipeline
   sender: OutboundSender
-  /** Starts Wechaty and the sender, then handles what was left unhandled before a restart. */
-  start(): Promise<void>
+  scheduler: Scheduler
+  health: HealthMonitor
+  /**
+   * Starts Wechaty, the workers and health, then handles what was left unhandled before a restart.
+   * `live`: node-cron drives the schedules and missed slots are caught up (the simulator drives its own).
+   */
+  start(o?: { live?: boolean }): Promise<void>
   stop(deadlineMs?: number): Promise<void>
 }
 
-export async function createApp({ env, roster, clock, log }: AppOptions): Promise<App> {
+export async function createApp({
+  env,
+  roster,
+  clock,
+  log,
+  healthIntervalMs = 30_000,
+}: AppOptions): Promise<App> {
   const db = await openDatabase(env.DATABASE_URL)
   if (await seedUnitsIfEmpty(db, roster.units))
     log.info({ units: roster.units.length }, 'seeded units from roster')
   const { bot, mocker } = createWechaty(env)
-  let stopped = false
+  const redis = { redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX }
   const sender = new OutboundSender({
     db,
     clock,
     log,
     transport: new WechatyTransport(bot),
-    redisUrl: env.REDIS_URL,
-    prefix: env.REDIS_PREFIX,
+    ...redis,
     intervalMs: env.SEND_INTERVAL_MS,
   })
-  const pipeline = new InboundPipeline({
+  const onOutbound = (ids: number[]) => void sender.enqueue(ids)
+  const pipeline = new InboundPipeline({ db, clock, roster, roomTopic: env.ROOM_TOPIC, log, onOutbound })
+  const scheduler = new Scheduler({
     db,
     clock,
+    log,
     roster,
     roomTopic: env.ROOM_TOPIC,
+    ...redis,
+    handlers: { reminder: runReminder },
+    onOutbound,
+  })
+  const health = new HealthMonitor({
+    db,
+    clock,
     log,
-    onOutbound: (ids) => void sender.enqueue(ids),
+    intervalMs: healthIntervalMs,
+    ping: () => sender.ping(),
+    probes: [
+      {
+        name: 'outbound',
+        heartbeat: () => sender.heartbeat(),
+        get lastCompletedAt() {
+          return sender.lastCompletedAt
+        },
+      },
+      {
+        name: 'schedule',
+        heartbeat: () => scheduler.heartbeat(),
+        get lastCompletedAt() {
+          return scheduler.lastCompletedAt
+        },
+      },
+    ],
   })
 
+  let stopped = false
   bot.on('message', async (message) => {
     try {
       const draft = await toInboundDraft(bot, message, clock, { roomTopic: env.ROOM_TOPIC })
@@ -65,10 +108,13 @@ export async function createApp({ env, roster, clock, log }: AppOptions): Promis
   })
   bot.on('login', (user) => {
     log.info({ user: user.name() }, 'logged in')
+    sender.resume()
     void sender.sweep()
   })
   bot.on('logout', (user) => {
-    if (!stopped) log.warn({ user: user.name() }, 'logged out')
+    if (stopped) return
+    log.warn({ user: user.name() }, 'logged out')
+    sender.pause()
   })
   bot.on('error', (err) => log.error({ err }, 'wechaty error'))
 
@@ -78,9 +124,13 @@ export async function createApp({ env, roster, clock, log }: AppOptions): Promis
     mocker,
     pipeline,
     sender,
-    async start() {
+    scheduler,
+    health,
+    async start({ live = true } = {}) {
       await bot.start()
       sender.start()
+      await scheduler.start({ live })
+      if (live) health.start()
       const recovered = await pipeline.recover()
       if (recovered > 0) log.info({ recovered }, 'handled messages left from before the restart')
       await sender.sweep()
@@ -88,10 +138,13 @@ export async function createApp({ env, roster, clock, log }: AppOptions): Promis
     async stop(deadlineMs = 10_000) {
       if (stopped) return
       stopped = true
+      health.stop()
+      // Workers first (no new effects), then the bot, the database, and Redis last.
       const steps = async () => {
-        await sender.close()
+        await Promise.all([sender.closeWorker(), scheduler.closeWorker()])
         await bot.stop()
         await db.$disconnect()
+        await Promise.all([sender.closeConnections(), scheduler.closeConnections()])
       }
       let timer: NodeJS.Timeout | undefined
       const deadline = new Promise<void>((resolve) => {

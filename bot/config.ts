@@ -70,6 +70,8 @@ export const scheduleSchema = z.object({
   bulletin: cron.optional(),
   clue_due_hours: z.number().positive().default(72),
   clue_overdue_check: cron.optional(),
+  /** A slot missed during downtime is caught up within this many hours, else recorded as skipped. */
+  catch_up_hours: z.number().positive().default(6),
 })
 
 const rosterSchema = z

@@ -69,7 +69,7 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
   const clock = new SimulatedClock(new Date(s.start))
   const app = await createApp({ env, roster, clock, log: o.log })
   try {
-    await app.start()
+    await app.start({ live: false })
     const world = await buildWorld(app, s, clock.now())
     let printed = 0
     const flush = async () => {
@@ -92,13 +92,16 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
       }
     }
     for (const step of s.steps) {
-      clock.set(new Date('until' in step ? step.until : step.at))
+      // Every scheduled trigger on the way fires first, at its own slot time, as live.
+      const to = new Date('until' in step ? step.until : step.at)
+      await app.scheduler.runDue(clock.now(), to, (at) => clock.set(at), flush)
       if (!('until' in step)) await deliver(app, world, step)
       await flush()
     }
     o.emit(await stateOf(app))
   } finally {
     await app.sender.obliterate().catch(() => undefined)
+    await app.scheduler.obliterate().catch(() => undefined)
     await app.stop()
     rmSync(dir, { recursive: true, force: true })
   }

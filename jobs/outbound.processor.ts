@@ -1,13 +1,14 @@
 // The one sender: every outbound row is delivered by this queue's worker, in order, paced per chat,
 // retried with backoff, delivery recorded on the row. Rows missed by Redis are swept up later.
-import { Queue, Worker } from 'bullmq'
+import { Queue, UnrecoverableError, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
+import { z } from 'zod'
 import type { Transport } from '../bot/chat/transport.ts'
 import type { Clock } from '../bot/domain/clock.ts'
 import type { Logger } from '../bot/log.ts'
 import type { Db } from '../bot/store/db.ts'
 import { loadOutbound, markAttemptFailed, markSent, undeliveredOutboundIds } from '../bot/store/outbound.ts'
-import { type OutboundJobData, outboundJobId, QUEUES, queueConnection, workerConnection } from './queues.ts'
+import { outboundJobId, QUEUES, queueConnection, workerConnection } from './queues.ts'
 
 export interface SenderOptions {
   db: Db
@@ -22,22 +23,25 @@ export interface SenderOptions {
   sweepMs?: number
 }
 
+const jobData = z.object({ outboundId: z.number().int().positive() })
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export class OutboundSender {
   private readonly queueRedis: Redis
   private readonly workerRedis: Redis
-  private readonly queue: Queue<OutboundJobData>
-  private worker?: Worker<OutboundJobData>
+  private readonly queue: Queue
+  private worker?: Worker
   private sweepTimer?: NodeJS.Timeout
   private readonly lastSendByChat = new Map<string, number>()
+  /** When a job of this queue last completed (health: Redis answering is not enough). */
+  lastCompletedAt = 0
 
   constructor(private readonly o: SenderOptions) {
     this.queueRedis = queueConnection(o.redisUrl)
     this.workerRedis = workerConnection(o.redisUrl)
     this.queueRedis.on('error', () => undefined)
     this.workerRedis.on('error', () => undefined)
-    this.queue = new Queue<OutboundJobData>(QUEUES.outbound, {
+    this.queue = new Queue(QUEUES.outbound, {
       connection: this.queueRedis,
       prefix: o.prefix,
     })
@@ -45,10 +49,19 @@ export class OutboundSender {
   }
 
   start(): void {
-    this.worker = new Worker<OutboundJobData>(QUEUES.outbound, (job) => this.deliver(job.data), {
-      connection: this.workerRedis,
-      prefix: this.o.prefix,
-      concurrency: 1,
+    this.worker = new Worker(
+      QUEUES.outbound,
+      (job) => (job.name === 'heartbeat' ? Promise.resolve() : this.deliver(job.data)),
+      {
+        connection: this.workerRedis,
+        prefix: this.o.prefix,
+        concurrency: 1,
+        lockDuration: 10_000,
+        stalledInterval: 5_000,
+      },
+    )
+    this.worker.on('completed', () => {
+      this.lastCompletedAt = Date.now()
     })
     this.worker.on('error', (err) => this.o.log.warn({ err: err.message }, 'outbound worker error'))
     this.worker.on('failed', (job, err) =>
@@ -93,9 +106,13 @@ export class OutboundSender {
     }
   }
 
-  private async deliver({ outboundId }: OutboundJobData): Promise<void> {
+  private async deliver(data: unknown): Promise<void> {
+    const parsed = jobData.safeParse(data)
+    if (!parsed.success) throw new UnrecoverableError(`bad outbound job data: ${parsed.error.message}`)
+    const { outboundId } = parsed.data
     const row = await loadOutbound(this.o.db, outboundId)
-    if (!row || row.sentAt) return
+    if (!row) throw new UnrecoverableError(`no outbound row ${outboundId}`)
+    if (row.sentAt) return
     const chatKey = row.to.chat === 'room' ? `room:${row.to.roomTopic}` : `dm:${row.to.contactId}`
     const wait = (this.lastSendByChat.get(chatKey) ?? 0) + this.o.intervalMs - Date.now()
     if (wait > 0) await sleep(wait)
@@ -119,10 +136,34 @@ export class OutboundSender {
     }
   }
 
-  async close(): Promise<void> {
+  /** While the bot is logged out, messages wait in order instead of failing their retries. */
+  pause(): void {
+    if (this.worker && !this.worker.isPaused()) void this.worker.pause(true)
+  }
+
+  resume(): void {
+    if (this.worker?.isPaused()) this.worker.resume()
+  }
+
+  async heartbeat(): Promise<void> {
+    await this.queue.add('heartbeat', {}, { removeOnComplete: true, removeOnFail: true })
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.queueRedis.ping()) === 'PONG'
+    } catch {
+      return false
+    }
+  }
+
+  async closeWorker(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer)
     await this.worker?.close()
-    await this.queue.close()
+  }
+
+  async closeConnections(): Promise<void> {
+    await this.queue.close().catch(() => undefined)
     this.queueRedis.disconnect()
     this.workerRedis.disconnect()
   }

@@ -4,14 +4,11 @@ import { Redis } from 'ioredis'
 
 export const QUEUES = {
   outbound: 'outbound',
+  schedule: 'schedule',
 } as const
 
 /** BullMQ job ids may not contain ':' nor be all digits. */
 export const outboundJobId = (outboundId: number) => `out-${outboundId}`
-
-export interface OutboundJobData {
-  outboundId: number
-}
 
 export interface RedisSettings {
   url: string

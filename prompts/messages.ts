@@ -30,4 +30,8 @@ export const messages = {
   officeOnly: (v: { command: string }) => render('office-only', v),
   unknownCommand: () => render('unknown-command'),
   apology: () => render('apology'),
+  reminder: (v: { period: string; deadline: string; count: number; missing: string }) =>
+    render('reminder', v),
+  reminderOffice: (v: { period: string; time: string; count: number; missing: string }) =>
+    render('reminder-office', v),
 }

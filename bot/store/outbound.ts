@@ -1,5 +1,6 @@
 // Outbound messages: every message the bot sends is a row first, delivered by the one sender.
 
+import { splitMessage } from '../domain/split.ts'
 import type { Db, Tx } from './db.ts'
 import type { Mention } from './inbound.ts'
 
@@ -22,6 +23,17 @@ export interface OutboundRecord {
   attempts: number
 }
 
+/** Long texts become several rows (≤ 1800 characters, split on lines): mentions on the first, a file on the last. */
+function splitDraft(d: OutboundDraft): OutboundDraft[] {
+  const parts = splitMessage(d.text)
+  return parts.map((text, i) => ({
+    to: d.to,
+    text,
+    ...(i === 0 && d.mentions ? { mentions: d.mentions } : {}),
+    ...(i === parts.length - 1 && d.file ? { file: d.file } : {}),
+  }))
+}
+
 export async function insertOutbound(
   tx: Db | Tx,
   drafts: OutboundDraft[],
@@ -30,7 +42,7 @@ export async function insertOutbound(
 ) {
   if (drafts.length === 0) return []
   const rows = await tx.outboundMessage.createManyAndReturn({
-    data: drafts.map((d) => ({
+    data: drafts.flatMap(splitDraft).map((d) => ({
       inboundId,
       chat: d.to.chat,
       roomTopic: d.to.chat === 'room' ? d.to.roomTopic : null,

@@ -36,6 +36,7 @@ export async function simulate(scenario: {
   steps: unknown[]
   people?: unknown[]
   room?: string
+  roster?: string
   settings?: Record<string, unknown>
 }): Promise<SimResult> {
   const events: SimEvent[] = []

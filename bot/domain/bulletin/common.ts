@@ -1,0 +1,129 @@
+// Helpers shared by the bulletin and the assessment: month windows in CST, the latest revision of each
+// unit's report, reading a stored value as a number, and the clue states as of an instant.
+
+import { fromLocal, periodOf, splitPeriod } from '../period.ts'
+import type { BulletinUnit, ClueRow, ReportStatus, SubmissionRow, UnitRef } from './types.ts'
+
+const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/
+
+/** Splits a 'YYYY-MM' period, refusing anything else. */
+export function checkedPeriod(period: string): { year: number; month: number } {
+  if (!PERIOD_RE.test(period)) throw new RangeError(`报送期间应为 YYYY-MM：${period}`)
+  return splitPeriod(period)
+}
+
+/** The instants a calendar month spans in CST: [start, end). */
+export interface MonthWindow {
+  start: Date
+  end: Date
+}
+
+export function monthWindow(year: number, month: number): MonthWindow {
+  return { start: fromLocal(year, month, 1), end: fromLocal(year, month + 1, 1) }
+}
+
+export function inWindow(at: Date | null, w: MonthWindow): at is Date {
+  return at !== null && at.getTime() >= w.start.getTime() && at.getTime() < w.end.getTime()
+}
+
+export function notAfter(at: Date, limit: Date): boolean {
+  return at.getTime() <= limit.getTime()
+}
+
+/** Periods January..month of the year. */
+export function periodsThrough(year: number, month: number): string[] {
+  return Array.from({ length: month }, (_, i) => periodOf(year, i + 1))
+}
+
+export function unitRef(unit: Pick<BulletinUnit, 'key' | 'name'>): UnitRef {
+  return { key: unit.key, name: unit.name }
+}
+
+/** The first revision (what on time / late is judged on) and the latest one (whose values count). */
+export interface UnitMonth {
+  first: SubmissionRow
+  latest: SubmissionRow
+}
+
+/** Revisions are indexed by unit and period, ignoring those created after asOf. */
+export type SubmissionIndex = Map<string, UnitMonth>
+
+const indexKey = (unitKey: string, period: string) => `${unitKey}\u0000${period}`
+
+export function indexSubmissions(rows: readonly SubmissionRow[], asOf: Date): SubmissionIndex {
+  const index: SubmissionIndex = new Map()
+  for (const row of rows) {
+    if (!notAfter(row.createdAt, asOf)) continue
+    const key = indexKey(row.unitKey, row.period)
+    const seen = index.get(key)
+    if (!seen) {
+      index.set(key, { first: row, latest: row })
+      continue
+    }
+    if (comesBefore(row, seen.first)) seen.first = row
+    if (comesBefore(seen.latest, row)) seen.latest = row
+  }
+  return index
+}
+
+/** Revision order; equal revision numbers fall back to creation time. */
+function comesBefore(a: SubmissionRow, b: SubmissionRow): boolean {
+  if (a.revision !== b.revision) return a.revision < b.revision
+  return a.createdAt.getTime() < b.createdAt.getTime()
+}
+
+export function lookup(index: SubmissionIndex, unitKey: string, period: string): UnitMonth | undefined {
+  return index.get(indexKey(unitKey, period))
+}
+
+/**
+ * A unit's reporting status for a period. It is judged on the first revision: a unit that reported on
+ * time and corrected its report after the deadline still reported on time.
+ */
+export function statusOf(month: UnitMonth | undefined): ReportStatus {
+  return month ? month.first.status : 'missing'
+}
+
+/** A stored value as a number: numbers as they are, numeric strings parsed, anything else null. */
+export function numericValue(value: number | string | undefined): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null
+  if (typeof value === 'string' && /^\s*-?\d+(?:\.\d+)?\s*$/.test(value)) return Number(value)
+  return null
+}
+
+/** The form's numeric fields (count and money), in form order. */
+export function numericFields(unit: Pick<BulletinUnit, 'fields'>): string[] {
+  return unit.fields.filter((f) => f.kind !== 'text').map((f) => f.label)
+}
+
+/** Rounds away binary noise from sums of decimal amounts (万元 have at most 4 decimals). */
+export function tidy(value: number, digits = 6): number {
+  const f = 10 ** digits
+  return Math.round(value * f) / f
+}
+
+/**
+ * Whether a clue is closed as of an instant: it is marked closed and its closing time (if known) is not
+ * after the instant.
+ */
+export function closedAsOf(clue: ClueRow, asOf: Date): boolean {
+  return clue.status === 'closed' && (clue.closedAt === null || notAfter(clue.closedAt, asOf))
+}
+
+/** Open as of asOf with its due time passed. */
+export function overdueAsOf(clue: ClueRow, asOf: Date): boolean {
+  return !closedAsOf(clue, asOf) && clue.dueAt !== null && clue.dueAt.getTime() < asOf.getTime()
+}
+
+/** Closed by its due time (a clue with no due time cannot be late). Assumes the clue is closed. */
+export function closedWithinDue(clue: ClueRow): boolean {
+  return clue.closedAt === null || clue.dueAt === null || notAfter(clue.closedAt, clue.dueAt)
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  const upper = sorted[mid] as number
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] as number) + upper) / 2
+}

@@ -1,0 +1,274 @@
+// Types of the monthly bulletin (通报) and the year's assessment (考核): what goes in (rows read from
+// the store and the roster) and what comes out (figures ready to be rendered as text, Excel or a chart).
+// Everything here is plain data; the computations live in figures.ts and assessment.ts.
+
+import type { Roster } from '../../config.ts'
+import type { FieldDef } from '../roster.ts'
+
+// ---------------------------------------------------------------------------------------------
+// Input
+
+export interface BulletinUnit {
+  key: string
+  name: string
+  /** The unit's form (its own fields; text fields are ignored by the figures). */
+  fields: FieldDef[]
+  /** Whether a liaison is bound to the unit. A unit without one is still listed and counted. */
+  hasLiaison: boolean
+}
+
+/** One revision of a unit's monthly report. A correction is a later revision of the same unit+period. */
+export interface SubmissionRow {
+  unitKey: string
+  period: string
+  revision: number
+  status: 'on_time' | 'late'
+  values: Record<string, number | string>
+  createdAt: Date
+}
+
+export interface ClueRow {
+  id: string
+  unitKey: string | null
+  routedAt: Date | null
+  dueAt: Date | null
+  closedAt: Date | null
+  status: 'open' | 'closed'
+}
+
+export interface BulletinInput {
+  /** The month the bulletin is for ('YYYY-MM'). */
+  period: string
+  /** When it is compiled. Rows dated after this instant are treated as not having happened yet. */
+  asOf: Date
+  units: BulletinUnit[]
+  /** All revisions of any period (this year and last year); the latest revision per unit+period counts. */
+  submissions: SubmissionRow[]
+  clues: ClueRow[]
+  targets: Roster['targets']
+  phases: Roster['phases']
+  deadlineDay: number
+  /**
+   * Optional configured baseline: last year's same-period year-to-date figures by field label, used
+   * for 两降三升 when last year's submissions do not cover the same period.
+   */
+  lastYear?: Record<string, number>
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulletin output
+
+export interface UnitRef {
+  key: string
+  name: string
+}
+
+export type ReportStatus = 'on_time' | 'late' | 'missing'
+
+export interface ReportingRow {
+  unit: UnitRef
+  /** Whether the unit reported the period, and whether its first report came before the deadline. */
+  status: ReportStatus
+  /** The latest revision (1 = never corrected), null when missing. */
+  revision: number | null
+  /** When the first revision came in (what on time / late is judged on), null when missing. */
+  submittedAt: Date | null
+  /** When the latest revision came in, null when missing. */
+  lastRevisedAt: Date | null
+  /** No liaison is bound to the unit. */
+  noLiaison: boolean
+}
+
+export interface ReportingSummary {
+  /** The period's deadline (the instant after which a report is late). */
+  deadline: Date
+  /** Whether asOf is past the deadline; before it a missing unit is merely "not yet reported". */
+  deadlinePassed: boolean
+  rows: ReportingRow[]
+  onTime: number
+  late: number
+  missing: number
+}
+
+export interface UnitFigures {
+  unit: UnitRef
+  /** The revision the values come from, null when the unit did not report. */
+  revision: number | null
+  /** The month's value of every numeric field of the form, in form order; null when not reported/blank. */
+  values: Record<string, number | null>
+}
+
+export interface ClueFigures {
+  /** The unit, or null for the county total row. */
+  unit: UnitRef | null
+  /** Clues routed to the unit in the month. */
+  pushed: number
+  /** Clues closed (销号) in the month, whenever they were routed. */
+  closed: number
+  /** Of the clues pushed in the month, how many are closed as of asOf. */
+  pushedClosed: number
+  /** pushedClosed ÷ pushed as a fraction 0..1; null when none were pushed. */
+  closureRate: number | null
+  /** Clues open as of asOf whose due time has passed, whenever they were routed. */
+  openOverdue: number
+  /** Median hours from routing to closing, over the clues closed in the month; null when none. */
+  medianHoursToClose: number | null
+  /** Of the clues closed in the month, how many were closed by their due time. */
+  closedWithinDue: number
+}
+
+export interface ClueSummary {
+  rows: ClueFigures[]
+  /** Every clue, including those routed to units not listed and those never routed. */
+  total: ClueFigures
+  /** Clues open as of asOf that no unit is responsible for yet (awaiting the office). */
+  unassignedOpen: number
+}
+
+export interface YtdFigure {
+  label: string
+  /** County sum Jan..period; null when no unit's form has the label. */
+  value: number | null
+  /** Keys of the units whose form has the label (the figure's sources). */
+  units: string[]
+  /** Source unit-months with no report: the figure may be understated. */
+  gaps: { unitKey: string; period: string }[]
+}
+
+export interface TargetProgress {
+  name: string
+  kind: 'max' | 'min'
+  /** The annual target. */
+  target: number
+  /** Year-to-date figure; null when no unit's form has the label. */
+  ytd: number | null
+  /** Elapsed share of the year: months Jan..period (inclusive) ÷ 12. */
+  share: number
+  /** target × share: the pro-rata ceiling (max) or floor (min) by now. */
+  expectedByNow: number
+  /** max: ytd ≤ expectedByNow; min: ytd ≥ expectedByNow; null when ytd is null. */
+  onTrack: boolean | null
+}
+
+export interface RatioProgress {
+  name: string
+  numerator: number | null
+  denominator: number | null
+  per: number
+  /** numerator ÷ denominator × per, year to date; null when the denominator is 0 (or unknown). */
+  value: number | null
+  min: number
+  /** value ≥ min; null when value is null. */
+  onTrack: boolean | null
+}
+
+export interface TrendRow {
+  name: string
+  direction: 'down' | 'up'
+  /** Year to date; null when no unit's form has the label. */
+  thisYear: number | null
+  /** Last year's figure for the same months; null when there is no data. */
+  lastYear: number | null
+  /** Where lastYear comes from: last year's submissions (complete), the configured baseline, or none. */
+  lastYearSource: 'submissions' | 'baseline' | null
+  /** thisYear − lastYear; null when either is null. */
+  change: number | null
+  /** change ÷ lastYear × 100; null when change is null or lastYear is 0. */
+  changePct: number | null
+  /** down: change < 0; up: change > 0 (no change is not good); null when change is null. */
+  good: boolean | null
+}
+
+export interface BulletinFigures {
+  period: string
+  asOf: Date
+  reporting: ReportingSummary
+  unitFigures: UnitFigures[]
+  clueFigures: ClueSummary
+  ytd: Record<string, YtdFigure>
+  targetProgress: TargetProgress[]
+  ratios: RatioProgress[]
+  trend: TrendRow[]
+  /** The campaign phase the bulletin's reference day falls in, null when none. */
+  phase: string | null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assessment
+
+export interface AssessmentWeights {
+  timeliness: number
+  clueClosure: number
+  completeness: number
+}
+
+export interface AssessmentInput {
+  year: number
+  asOf: Date
+  units: BulletinUnit[]
+  submissions: SubmissionRow[]
+  clues: ClueRow[]
+  deadlineDay: number
+  weights: AssessmentWeights
+}
+
+export interface TimelinessScore {
+  /** 0..1 */
+  share: number
+  /** Months assessed (those whose deadline has passed by asOf). */
+  months: number
+  onTime: number
+  late: number
+  missing: number
+}
+
+export interface ClueClosureScore {
+  /** 0..1 */
+  share: number
+  /** Clues routed to the unit this year (by asOf). */
+  routed: number
+  /** Still open and not yet due: not assessed. */
+  pending: number
+  /** routed − pending: the clues the share is taken over. */
+  assessed: number
+  closedWithinDue: number
+  closedLate: number
+  /** Open past their due time as of asOf. */
+  openOverdue: number
+}
+
+export interface CompletenessScore {
+  /** 0..1 */
+  share: number
+  months: number
+  /** Months whose latest revision filled every numeric field of the form. */
+  complete: number
+  /** Months reported with at least one numeric field left blank. */
+  incomplete: number
+  missing: number
+  /** The numeric fields the form asks for. */
+  fields: string[]
+}
+
+export interface AssessmentRow {
+  /** 1 = best; units with equal scores share a rank (1, 1, 3…). */
+  rank: number
+  unit: UnitRef
+  /** 0..100, one decimal. */
+  score: number
+  timeliness: TimelinessScore
+  clueClosure: ClueClosureScore
+  completeness: CompletenessScore
+  noLiaison: boolean
+  /** Remarks a reader needs to read the numbers right (Chinese, ready to show). */
+  notes: string[]
+}
+
+export interface Assessment {
+  year: number
+  asOf: Date
+  /** The periods assessed: the year's months whose deadline has passed by asOf. */
+  periods: string[]
+  weights: AssessmentWeights
+  rows: AssessmentRow[]
+}

@@ -1,0 +1,59 @@
+// Schedule slots: one row per (schedule, slot), the guarantee that each fires once.
+import type { Db, Tx } from './db.ts'
+
+export type RunStatus = 'queued' | 'done' | 'skipped'
+
+export interface RunRecord {
+  key: string
+  schedule: string
+  slot: Date
+  status: RunStatus
+}
+
+/** Claims a slot; false if it was claimed before (by this or another process). */
+export async function claimRun(
+  db: Db,
+  run: { key: string; schedule: string; slot: Date; status: RunStatus; note?: string },
+  at: Date,
+): Promise<boolean> {
+  try {
+    await db.scheduleRun.create({
+      data: { ...run, createdAt: at, doneAt: run.status === 'queued' ? null : at },
+    })
+    return true
+  } catch (err) {
+    if ((err as { code?: string }).code === 'P2002') return false
+    throw err
+  }
+}
+
+export async function loadRun(db: Db | Tx, key: string): Promise<RunRecord | null> {
+  const row = await db.scheduleRun.findUnique({ where: { key } })
+  return row
+    ? { key: row.key, schedule: row.schedule, slot: row.slot, status: row.status as RunStatus }
+    : null
+}
+
+/** Finishes a queued run; false if it was already finished (the effect must then not be written). */
+export async function finishRun(
+  tx: Db | Tx,
+  key: string,
+  status: 'done' | 'skipped',
+  at: Date,
+  note?: string,
+) {
+  const { count } = await tx.scheduleRun.updateMany({
+    where: { key, status: 'queued' },
+    data: { status, doneAt: at, note: note ?? null },
+  })
+  return count === 1
+}
+
+export async function queuedRunKeys(db: Db): Promise<string[]> {
+  const rows = await db.scheduleRun.findMany({
+    where: { status: 'queued' },
+    orderBy: { slot: 'asc' },
+    select: { key: true },
+  })
+  return rows.map((r) => r.key)
+}

@@ -1,0 +1,85 @@
+// Health: Redis answering PING is not enough (a BullMQ worker can stop consuming while PING works),
+// so every interval a heartbeat job goes through each queue and health looks at jobs completing.
+import type { Clock } from '../bot/domain/clock.ts'
+import type { Logger } from '../bot/log.ts'
+import type { Db } from '../bot/store/db.ts'
+import { writeState } from '../bot/store/service-state.ts'
+
+export interface QueueProbe {
+  name: string
+  heartbeat(): Promise<void>
+  lastCompletedAt: number
+}
+
+export interface HealthReport {
+  healthy: boolean
+  redis: boolean
+  queues: Record<string, { lastCompletedAt: string | null; ok: boolean }>
+  pendingOutbound: number
+  queuedRuns: number
+  checkedAt: string
+}
+
+export const HEALTH_STATE_KEY = 'health'
+
+export class HealthMonitor {
+  private timer?: NodeJS.Timeout
+  private startedAt = Date.now()
+  private lastHealthy?: boolean
+  latest?: HealthReport
+
+  constructor(
+    private readonly o: {
+      db: Db
+      clock: Clock
+      log: Logger
+      intervalMs: number
+      ping(): Promise<boolean>
+      probes: QueueProbe[]
+    },
+  ) {}
+
+  start(): void {
+    this.startedAt = Date.now()
+    this.timer = setInterval(() => void this.check(), this.o.intervalMs)
+    this.timer.unref()
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+  }
+
+  async check(): Promise<HealthReport> {
+    const redis = await this.o.ping()
+    await Promise.all(this.o.probes.map((p) => p.heartbeat().catch(() => undefined)))
+    const now = Date.now()
+    // A queue is ok when one of its jobs completed within three intervals (or it only just started).
+    const grace = 3 * this.o.intervalMs
+    const queues = Object.fromEntries(
+      this.o.probes.map((p) => [
+        p.name,
+        {
+          lastCompletedAt: p.lastCompletedAt ? new Date(p.lastCompletedAt).toISOString() : null,
+          ok: now - (p.lastCompletedAt || this.startedAt) < grace,
+        },
+      ]),
+    )
+    const report: HealthReport = {
+      healthy: redis && Object.values(queues).every((q) => q.ok),
+      redis,
+      queues,
+      pendingOutbound: await this.o.db.outboundMessage.count({ where: { sentAt: null } }),
+      queuedRuns: await this.o.db.scheduleRun.count({ where: { status: 'queued' } }),
+      checkedAt: new Date(now).toISOString(),
+    }
+    this.latest = report
+    if (!report.healthy) this.o.log.warn(report, 'health: RED')
+    else if (this.lastHealthy === false) this.o.log.warn(report, 'health: recovered')
+    else this.o.log.info(report, 'health: ok')
+    this.lastHealthy = report.healthy
+    await writeState(this.o.db, HEALTH_STATE_KEY, JSON.stringify(report), this.o.clock.now()).catch(
+      () => undefined,
+    )
+    return report
+  }
+}

@@ -1,0 +1,56 @@
+// 催报: one group message @-mentioning the liaisons of units that have not reported this period
+// (none when all have), and on the deadline day's last reminder a private list for the office.
+
+import { currentPeriod, periodLabel, splitPeriod, toLocal } from '../bot/domain/period.ts'
+import type { OutboundDraft } from '../bot/store/outbound.ts'
+import { listPeople } from '../bot/store/people.ts'
+import { latestSubmissions } from '../bot/store/submissions.ts'
+import { listUnits } from '../bot/store/units.ts'
+import { messages } from '../prompts/messages.ts'
+import type { TriggerContext, TriggerResult } from './scheduler.ts'
+import { isLastReminderOfDeadlineDay } from './schedules.ts'
+
+export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
+  const { tx, trigger, roster } = ctx
+  const period = currentPeriod(trigger.slot)
+  const reported = new Set((await latestSubmissions(tx, period)).map((s) => s.unitId))
+  const missing = (await listUnits(tx)).filter((u) => !reported.has(u.id))
+  if (missing.length === 0) return { drafts: [], note: '全部已报送，未发提醒' }
+
+  const people = await listPeople(tx)
+  const liaisons = people.filter((p) => p.role === 'liaison' && p.contactId)
+  const mentions = missing.flatMap((u) =>
+    liaisons.filter((p) => p.unitId === u.id).map((p) => ({ id: p.contactId as string, name: p.name })),
+  )
+  const describe = (u: (typeof missing)[number]) => {
+    const names = liaisons.filter((p) => p.unitId === u.id).map((p) => p.name)
+    return `${u.name}${names.length ? `（${names.join('、')}）` : '（未绑定联络员）'}`
+  }
+  const { month } = splitPeriod(period)
+  const deadlineDay = roster.schedule.deadline_day
+  const drafts: OutboundDraft[] = [
+    {
+      to: { chat: 'room', roomTopic: ctx.roomTopic },
+      text: messages.reminder({
+        period: periodLabel(period),
+        deadline: `${month}月${deadlineDay}日`,
+        count: missing.length,
+        missing: missing.map((u) => u.name).join('、'),
+      }),
+      mentions,
+    },
+  ]
+  if (isLastReminderOfDeadlineDay(ctx.table, trigger.slot, deadlineDay)) {
+    const l = toLocal(trigger.slot)
+    const text = messages.reminderOffice({
+      period: periodLabel(period),
+      time: `${l.hour}:${String(l.minute).padStart(2, '0')}`,
+      count: missing.length,
+      missing: missing.map(describe).join('\n'),
+    })
+    for (const office of people.filter((p) => p.role === 'office' && p.contactId)) {
+      drafts.push({ to: { chat: 'dm', contactId: office.contactId as string, name: office.name }, text })
+    }
+  }
+  return { drafts, note: `提醒 ${missing.length} 个单位` }
+}

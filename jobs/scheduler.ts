@@ -1,0 +1,250 @@
+// Runs the schedule table: each slot claimed once in SQLite (unique key), queued in BullMQ under
+// the same key, and run by the worker in one transaction with its effect. Live, node-cron wakes
+// `advance` every minute; the simulator calls it with its own clock. Missed slots are caught up
+// once within `catch_up_hours`, otherwise recorded as skipped.
+import { Queue, UnrecoverableError, Worker } from 'bullmq'
+import type { Redis } from 'ioredis'
+import { schedule as cronSchedule, type ScheduledTask } from 'node-cron'
+import { z } from 'zod'
+import type { Roster } from '../bot/config.ts'
+import type { Clock } from '../bot/domain/clock.ts'
+import type { Logger } from '../bot/log.ts'
+import type { Db, Tx } from '../bot/store/db.ts'
+import { insertOutbound, type OutboundDraft } from '../bot/store/outbound.ts'
+import { claimRun, finishRun, loadRun, queuedRunKeys } from '../bot/store/schedule-runs.ts'
+import { readState, writeState } from '../bot/store/service-state.ts'
+import { QUEUES, queueConnection, workerConnection } from './queues.ts'
+import {
+  type ScheduleEntry,
+  type ScheduleName,
+  scheduleTable,
+  type Trigger,
+  triggersDue,
+} from './schedules.ts'
+
+export interface TriggerContext {
+  tx: Tx
+  trigger: Trigger
+  now: Date
+  roster: Roster
+  roomTopic: string
+  table: readonly ScheduleEntry[]
+}
+
+export interface TriggerResult {
+  drafts: OutboundDraft[]
+  note?: string
+}
+
+export type TriggerHandler = (ctx: TriggerContext) => Promise<TriggerResult>
+
+export interface SchedulerOptions {
+  db: Db
+  clock: Clock
+  log: Logger
+  roster: Roster
+  roomTopic: string
+  redisUrl: string
+  prefix: string
+  handlers: Partial<Record<ScheduleName, TriggerHandler>>
+  onOutbound(ids: number[]): void
+  /** Called when a run finishes (tests and the simulator wait on it). */
+  onRunFinished?(key: string): void
+}
+
+const LAST_CHECKED = 'scheduler.lastCheckedAt'
+const jobData = z.object({ key: z.string().min(1) })
+
+export class Scheduler {
+  readonly table: ScheduleEntry[]
+  private readonly queueRedis: Redis
+  private readonly workerRedis: Redis
+  private readonly queue: Queue
+  private worker?: Worker
+  private task?: ScheduledTask
+  private advancing: Promise<void> = Promise.resolve()
+  /** When a job of this queue last completed (health). */
+  lastCompletedAt = 0
+
+  constructor(private readonly o: SchedulerOptions) {
+    this.table = scheduleTable(o.roster.schedule).filter((e) => o.handlers[e.name])
+    this.queueRedis = queueConnection(o.redisUrl)
+    this.workerRedis = workerConnection(o.redisUrl)
+    this.queueRedis.on('error', () => undefined)
+    this.workerRedis.on('error', () => undefined)
+    this.queue = new Queue(QUEUES.schedule, { connection: this.queueRedis, prefix: o.prefix })
+    this.queue.on('error', () => undefined)
+  }
+
+  get catchUpMs(): number {
+    return this.o.roster.schedule.catch_up_hours * 3600_000
+  }
+
+  /** Starts the worker; `live` also starts node-cron and catches up on slots missed while down. */
+  async start({ live }: { live: boolean }): Promise<void> {
+    this.worker = new Worker(QUEUES.schedule, (job) => this.process(job.name, job.data), {
+      connection: this.workerRedis,
+      prefix: this.o.prefix,
+      concurrency: 1,
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+    })
+    this.worker.on('error', (err) => this.o.log.warn({ err: err.message }, 'schedule worker error'))
+    this.worker.on('completed', () => {
+      this.lastCompletedAt = Date.now()
+    })
+    this.worker.on('failed', (job, err) =>
+      this.o.log.warn(
+        { jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+        'scheduled job failed',
+      ),
+    )
+    await this.sweep()
+    if (!live) return
+    if (!(await readState(this.o.db, LAST_CHECKED))) {
+      await writeState(this.o.db, LAST_CHECKED, this.o.clock.now().toISOString(), this.o.clock.now())
+    }
+    await this.advance(this.o.clock.now())
+    this.task = cronSchedule('* * * * *', () => void this.advance(this.o.clock.now()), {
+      timezone: this.o.roster.schedule.timezone,
+    })
+  }
+
+  /**
+   * Claims and queues every slot in (last check, to]. Slots older than the catch-up window are
+   * recorded as skipped. Returns the triggers claimed by this call.
+   */
+  advance(to: Date, from?: Date): Promise<void> {
+    const run = this.advancing.then(async () => {
+      const lastText = from ? undefined : await readState(this.o.db, LAST_CHECKED)
+      const start = from ?? (lastText ? new Date(lastText) : to)
+      const now = this.o.clock.now()
+      for (const trigger of triggersDue(this.table, start, to)) {
+        const stale = now.getTime() - trigger.slot.getTime() > this.catchUpMs
+        const claimed = await claimRun(
+          this.o.db,
+          {
+            key: trigger.key,
+            schedule: trigger.name,
+            slot: trigger.slot,
+            status: stale ? 'skipped' : 'queued',
+            ...(stale ? { note: '停机期间错过，已超过补发时限' } : {}),
+          },
+          now,
+        )
+        if (claimed && stale) this.o.log.warn({ key: trigger.key }, 'missed slot recorded as skipped')
+        if (claimed && !stale) await this.enqueue(trigger.key)
+      }
+      if (to.getTime() > start.getTime()) await writeState(this.o.db, LAST_CHECKED, to.toISOString(), now)
+    })
+    this.advancing = run.catch((err) => this.o.log.error({ err }, 'schedule advance failed'))
+    return run
+  }
+
+  /** The simulator's step: the triggers in (from, to] in order, each run to completion at its slot time. */
+  async runDue(
+    from: Date,
+    to: Date,
+    setClock: (at: Date) => void,
+    settle: () => Promise<void>,
+  ): Promise<void> {
+    for (const trigger of triggersDue(this.table, from, to)) {
+      setClock(trigger.slot)
+      await this.advance(trigger.slot, new Date(trigger.slot.getTime() - 1))
+      await this.finished(trigger.key)
+      await settle()
+    }
+    setClock(to)
+  }
+
+  private async enqueue(key: string): Promise<void> {
+    try {
+      await this.queue.add(
+        'run',
+        { key },
+        {
+          jobId: key,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 2000 },
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      )
+    } catch (err) {
+      this.o.log.warn({ key, err: (err as Error).message }, 'could not queue scheduled run; will sweep')
+    }
+  }
+
+  /** Re-queues claimed runs that have not finished (after a crash or a Redis outage). */
+  async sweep(): Promise<void> {
+    try {
+      for (const key of await queuedRunKeys(this.o.db)) await this.enqueue(key)
+    } catch (err) {
+      this.o.log.warn({ err: (err as Error).message }, 'schedule sweep failed')
+    }
+  }
+
+  private async process(name: string, data: unknown): Promise<void> {
+    if (name === 'heartbeat') return
+    const parsed = jobData.safeParse(data)
+    if (!parsed.success) throw new UnrecoverableError(`bad scheduled job data: ${parsed.error.message}`)
+    const { key } = parsed.data
+    const run = await loadRun(this.o.db, key)
+    if (!run) throw new UnrecoverableError(`no schedule run ${key}`)
+    if (run.status !== 'queued') return
+    const handler = this.o.handlers[run.schedule as ScheduleName]
+    if (!handler) throw new UnrecoverableError(`no handler for schedule ${run.schedule}`)
+    const now = this.o.clock.now()
+    const trigger = { name: run.schedule as ScheduleName, slot: run.slot, key }
+    const ids = await this.o.db.$transaction(async (tx) => {
+      // A slot that waited past the window (Redis down for days) is not sent late.
+      if (now.getTime() - run.slot.getTime() > this.catchUpMs) {
+        await finishRun(tx, key, 'skipped', now, '排队超过补发时限，未发送')
+        return []
+      }
+      const result = await handler({
+        tx,
+        trigger,
+        now,
+        roster: this.o.roster,
+        roomTopic: this.o.roomTopic,
+        table: this.table,
+      })
+      if (!(await finishRun(tx, key, 'done', now, result.note))) return []
+      return insertOutbound(tx, result.drafts, now, null)
+    })
+    this.o.log.info({ key, outbound: ids }, 'scheduled run finished')
+    this.o.onOutbound(ids)
+    this.o.onRunFinished?.(key)
+  }
+
+  /** Resolves when a claimed run is no longer queued. */
+  async finished(key: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const run = await loadRun(this.o.db, key)
+      if (!run || run.status !== 'queued') return
+      if (Date.now() > deadline) throw new Error(`scheduled run ${key} did not finish`)
+      await new Promise((r) => setTimeout(r, 5))
+    }
+  }
+
+  async heartbeat(): Promise<void> {
+    await this.queue.add('heartbeat', {}, { removeOnComplete: true, removeOnFail: true })
+  }
+
+  async closeWorker(): Promise<void> {
+    this.task?.stop()
+    await this.worker?.close()
+  }
+
+  async closeConnections(): Promise<void> {
+    await this.queue.close().catch(() => undefined)
+    this.queueRedis.disconnect()
+    this.workerRedis.disconnect()
+  }
+
+  async obliterate(): Promise<void> {
+    await this.queue.obliterate({ force: true })
+  }
+}

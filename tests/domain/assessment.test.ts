@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest'
+import { assessedPeriods, assessYear } from '../../bot/domain/bulletin/assessment.ts'
+import type {
+  AssessmentInput,
+  BulletinUnit,
+  ClueRow,
+  SubmissionRow,
+} from '../../bot/domain/bulletin/types.ts'
+import type { FieldDef } from '../../bot/domain/roster.ts'
+
+// Hand-computed fixtures. Times are written in Beijing time (+08:00).
+const t = (local: string) => new Date(`${local}+08:00`)
+
+const x: FieldDef = { label: '甲数', kind: 'count', required: true, synonyms: [] }
+const y: FieldDef = { label: '乙数', kind: 'count', required: false, synonyms: [] }
+const note: FieldDef = { label: '其他工作', kind: 'text', required: false, synonyms: [] }
+
+const unit = (key: string, fields: FieldDef[], hasLiaison = true): BulletinUnit => ({
+  key,
+  name: `单位${key}`,
+  fields,
+  hasLiaison,
+})
+
+function sub(
+  unitKey: string,
+  period: string,
+  values: Record<string, number | string>,
+  opts: { revision?: number; status?: 'on_time' | 'late'; at?: Date } = {},
+): SubmissionRow {
+  return {
+    unitKey,
+    period,
+    values,
+    revision: opts.revision ?? 1,
+    status: opts.status ?? 'on_time',
+    createdAt: opts.at ?? t(`${period}-20T10:00:00`),
+  }
+}
+
+function clue(
+  id: string,
+  unitKey: string,
+  routed: string,
+  due: string,
+  closed: string | null = null,
+): ClueRow {
+  return {
+    id,
+    unitKey,
+    routedAt: t(routed),
+    dueAt: t(due),
+    closedAt: closed ? t(closed) : null,
+    status: closed ? 'closed' : 'open',
+  }
+}
+
+// asOf 10 April: the deadlines of January, February and March have passed, April's has not.
+const ASOF = t('2026-04-10T10:00:00')
+
+// Units in roster order B, A, C, D, E; weights 0.4 / 0.4 / 0.2.
+const A = unit('a', [x, y, note])
+const B = unit('b', [x])
+const C = unit('c', [x], false)
+const D = unit('d', [x, y])
+const E = unit('e', [x])
+
+const SUBMISSIONS: SubmissionRow[] = [
+  // A: all on time; March first lacked 乙数, a correction after the deadline filled it (still on time).
+  sub('a', '2026-01', { 甲数: 1, 乙数: 1 }),
+  sub('a', '2026-02', { 甲数: 1, 乙数: 1 }),
+  sub('a', '2026-03', { 甲数: 1 }),
+  sub('a', '2026-03', { 甲数: 1, 乙数: 2 }, { revision: 2, status: 'late', at: t('2026-04-02T10:00:00') }),
+  // B: January on time, February late, March missing.
+  sub('b', '2026-01', { 甲数: 1 }),
+  sub('b', '2026-02', { 甲数: 2 }, { status: 'late', at: t('2026-02-27T10:00:00') }),
+  // C: all on time and complete, but no liaison.
+  sub('c', '2026-01', { 甲数: 0 }),
+  sub('c', '2026-02', { 甲数: 0 }),
+  sub('c', '2026-03', { 甲数: 0 }),
+  // D: January complete; February and March lack the optional 乙数; March late.
+  sub('d', '2026-01', { 甲数: 1, 乙数: 1 }),
+  sub('d', '2026-02', { 甲数: 1 }),
+  sub('d', '2026-03', { 甲数: 1, 乙数: '' }, { status: 'late', at: t('2026-03-28T10:00:00') }),
+  // E: only a March report made after asOf (ignored) and last year's report (another year).
+  sub('e', '2026-03', { 甲数: 1 }, { status: 'late', at: t('2026-04-11T10:00:00') }),
+  sub('e', '2025-12', { 甲数: 1 }),
+]
+
+const CLUES: ClueRow[] = [
+  clue('a1', 'a', '2026-01-05T10:00:00', '2026-01-08T10:00:00', '2026-01-06T10:00:00'), // in time
+  clue('a2', 'a', '2026-02-05T10:00:00', '2026-02-08T10:00:00', '2026-02-10T10:00:00'), // late
+  clue('a3', 'a', '2026-04-08T10:00:00', '2026-04-11T10:00:00'), // open, not yet due: pending
+  clue('a4', 'a', '2025-12-20T10:00:00', '2025-12-23T10:00:00', '2026-01-02T10:00:00'), // last year's clue
+  clue('c1', 'c', '2026-03-01T10:00:00', '2026-03-04T10:00:00'), // open, overdue
+  clue('d1', 'd', '2026-03-02T10:00:00', '2026-03-05T10:00:00', '2026-03-05T10:00:00'), // closed at the due time
+  clue('d2', 'd', '2026-04-10T10:30:00', '2026-04-13T10:30:00', '2026-04-10T11:00:00'), // routed after asOf
+]
+
+function input(over: Partial<AssessmentInput> = {}): AssessmentInput {
+  return {
+    year: 2026,
+    asOf: ASOF,
+    units: [B, A, C, D, E],
+    submissions: SUBMISSIONS,
+    clues: CLUES,
+    deadlineDay: 25,
+    weights: { timeliness: 0.4, clueClosure: 0.4, completeness: 0.2 },
+    ...over,
+  }
+}
+
+const result = assessYear(input())
+const row = (key: string) => {
+  const found = result.rows.find((r) => r.unit.key === key)
+  if (!found) throw new Error(`no row for ${key}`)
+  return found
+}
+
+describe('months assessed', () => {
+  it('are the months whose deadline has passed', () => {
+    expect(result.periods).toEqual(['2026-01', '2026-02', '2026-03'])
+    expect(assessedPeriods(2026, t('2026-12-22T10:00:00'), 25)).toHaveLength(11)
+    expect(assessedPeriods(2026, t('2026-12-25T23:59:00'), 25)).toHaveLength(11)
+    expect(assessedPeriods(2026, t('2026-12-26T00:00:00'), 25)).toHaveLength(12)
+    expect(assessedPeriods(2026, t('2027-03-01T00:00:00'), 25)).toHaveLength(12)
+  })
+})
+
+describe('components', () => {
+  it('timeliness: on time 1, late ½, missing 0, judged on the first revision', () => {
+    expect(row('a').timeliness).toEqual({ share: 1, months: 3, onTime: 3, late: 0, missing: 0 })
+    expect(row('b').timeliness).toEqual({ share: 0.5, months: 3, onTime: 1, late: 1, missing: 1 })
+    expect(row('d').timeliness.share).toBeCloseTo(5 / 6, 10)
+    expect(row('e').timeliness).toEqual({ share: 0, months: 3, onTime: 0, late: 0, missing: 3 })
+  })
+
+  it('clue closure: closed within due over this year routed clues, pending ones left out', () => {
+    expect(row('a').clueClosure).toEqual({
+      share: 0.5,
+      routed: 3,
+      pending: 1,
+      assessed: 2,
+      closedWithinDue: 1,
+      closedLate: 1,
+      openOverdue: 0,
+    })
+    expect(row('c').clueClosure).toMatchObject({ share: 0, assessed: 1, openOverdue: 1 })
+    expect(row('d').clueClosure).toMatchObject({ share: 1, routed: 1, closedWithinDue: 1 })
+  })
+
+  it('clue closure: a unit with no clues gets full marks, with a note saying so', () => {
+    expect(row('b').clueClosure).toMatchObject({ share: 1, routed: 0, assessed: 0 })
+    expect(row('b').notes).toContain('本年无需考核的派发线索，线索按期销号率按满分计')
+    expect(row('a').notes).toEqual([])
+  })
+
+  it('completeness: months whose latest revision filled every numeric field, optional ones included', () => {
+    expect(row('a').completeness).toEqual({
+      share: 1,
+      months: 3,
+      complete: 3,
+      incomplete: 0,
+      missing: 0,
+      fields: ['甲数', '乙数'],
+    })
+    expect(row('b').completeness).toMatchObject({ complete: 2, incomplete: 0, missing: 1 })
+    expect(row('b').completeness.share).toBeCloseTo(2 / 3, 10)
+    expect(row('d').completeness).toMatchObject({ complete: 1, incomplete: 2, missing: 0 })
+  })
+
+  it('flags a unit with no liaison', () => {
+    expect(row('c').noLiaison).toBe(true)
+    expect(row('c').notes).toContain('未绑定专职联络员')
+  })
+})
+
+describe('score and ranking', () => {
+  it('scores the weighted sum × 100 to one decimal and ranks ties together', () => {
+    // A: 0.4·1 + 0.4·0.5 + 0.2·1 = 0.8          D: 0.4·5/6 + 0.4·1 + 0.2·1/3 = 0.8
+    // B: 0.4·0.5 + 0.4·1 + 0.2·2/3 = 0.7333      C: 0.4·1 + 0.4·0 + 0.2·1 = 0.6
+    // E: 0.4·0 + 0.4·1 + 0.2·0 = 0.4
+    expect(result.rows.map((r) => [r.rank, r.unit.key, r.score])).toEqual([
+      [1, 'a', 80],
+      [1, 'd', 80],
+      [3, 'b', 73.3],
+      [4, 'c', 60],
+      [5, 'e', 40],
+    ])
+  })
+
+  it('gives the same scores for proportional weights', () => {
+    const scaled = assessYear(input({ weights: { timeliness: 2, clueClosure: 2, completeness: 1 } }))
+    expect(scaled.rows.map((r) => [r.rank, r.unit.key, r.score])).toEqual(
+      result.rows.map((r) => [r.rank, r.unit.key, r.score]),
+    )
+  })
+
+  it('refuses negative or all-zero weights', () => {
+    expect(() => assessYear(input({ weights: { timeliness: 0, clueClosure: 0, completeness: 0 } }))).toThrow(
+      RangeError,
+    )
+    expect(() => assessYear(input({ weights: { timeliness: -1, clueClosure: 1, completeness: 1 } }))).toThrow(
+      RangeError,
+    )
+  })
+
+  it('with no month due yet, gives full marks for reporting and says so', () => {
+    const early = assessYear(input({ asOf: t('2026-01-10T10:00:00'), clues: [] }))
+    expect(early.periods).toEqual([])
+    expect(early.rows.every((r) => r.score === 100 && r.rank === 1)).toBe(true)
+    expect(early.rows[0]?.notes).toContain('本年尚无到期的月报，报送及时率和填报完整率按满分计')
+  })
+})
