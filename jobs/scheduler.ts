@@ -57,6 +57,8 @@ const jobData = z.object({ key: z.string().min(1) })
 
 export class Scheduler {
   readonly table: ScheduleEntry[]
+  /** What each schedule does; a test may wrap one to stop a process mid-job. */
+  readonly handlers: Partial<Record<ScheduleName, TriggerHandler>>
   private readonly queueRedis: Redis
   private readonly workerRedis: Redis
   private readonly queue: Queue
@@ -67,6 +69,7 @@ export class Scheduler {
   lastCompletedAt = 0
 
   constructor(private readonly o: SchedulerOptions) {
+    this.handlers = { ...o.handlers }
     this.table = scheduleTable(o.roster.schedule).filter((e) => o.handlers[e.name])
     this.queueRedis = queueConnection(o.redisUrl)
     this.workerRedis = workerConnection(o.redisUrl)
@@ -192,7 +195,7 @@ export class Scheduler {
     const run = await loadRun(this.o.db, key)
     if (!run) throw new UnrecoverableError(`no schedule run ${key}`)
     if (run.status !== 'queued') return
-    const handler = this.o.handlers[run.schedule as ScheduleName]
+    const handler = this.handlers[run.schedule as ScheduleName]
     if (!handler) throw new UnrecoverableError(`no handler for schedule ${run.schedule}`)
     const now = this.o.clock.now()
     const trigger = { name: run.schedule as ScheduleName, slot: run.slot, key }
@@ -223,7 +226,7 @@ export class Scheduler {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const run = await loadRun(this.o.db, key)
-      if (!run || run.status !== 'queued') return
+      if (run?.status !== 'queued') return
       if (Date.now() > deadline) throw new Error(`scheduled run ${key} did not finish`)
       await new Promise((r) => setTimeout(r, 5))
     }

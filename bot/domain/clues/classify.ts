@@ -226,7 +226,7 @@ export function isLandline(digits: string): boolean {
   if (!/^0[1-9]\d{8,10}$/.test(digits)) return false
   if (digits[1] === '1' && digits[2] !== '0') return false // 010 is the only 01x area code
   const local = digits.slice(areaCodeLength(digits))
-  return /^[2-9]\d{6,7}$/.test(local)
+  return /^[1-9]\d{6,7}$/.test(local)
 }
 
 /** A 400/800 service number. */
@@ -576,6 +576,8 @@ function looksLikeCreditCode(code: string): boolean {
 function classifyNumber(text: string, rules: RoutingRules, hint?: Hint): Classification | undefined {
   const parsed = numberText(text)
   if (!parsed) return undefined
+  // "13800138000 13900139000": two numbers on one line, not one 22-digit account
+  if ((text.match(/\d{7,}/g) ?? []).length >= 2) return unclear(text, '一行里像是有多个号码，请分行发送')
   const { digits, abroad } = domestic(parsed.digits, parsed.plus)
   if (abroad) {
     if (!/^[1-9]\d{6,14}$/.test(digits)) return unclear(text, '无法识别的境外号码')

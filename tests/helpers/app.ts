@@ -1,0 +1,108 @@
+// The real app in-process for tests: fresh SQLite file, own Redis prefix, mock WeChat world with
+// the given people bound, a simulated clock.
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type App, createApp } from '../../bot/app.ts'
+import { createMockWorld, type MockWorld } from '../../bot/chat/mock-world.ts'
+import { loadRoster, readEnv } from '../../bot/config.ts'
+import { SimulatedClock } from '../../bot/domain/clock.ts'
+import { findUnit } from '../../bot/domain/roster.ts'
+import { createLogger } from '../../bot/log.ts'
+import { bindPerson } from '../../bot/store/people.ts'
+import { listUnits } from '../../bot/store/units.ts'
+
+export const ROOM = '县反诈联席会联络员群'
+
+export interface TestPerson {
+  name: string
+  unit?: string
+  role?: 'office'
+}
+
+export interface TestApp {
+  app: App
+  world: MockWorld
+  clock: SimulatedClock
+  dbPath: string
+  /** Texts the puppet was asked to send, in order. */
+  sent: string[]
+  /** A person says something in the group; resolves when the bot has handled it. */
+  say(from: string, text: string): Promise<void>
+  stop(): Promise<void>
+}
+
+export function freshStore(): { dbPath: string; prefix: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'fztest-'))
+  return { dbPath: join(dir, 'bot.db'), prefix: `fztest-${randomBytes(6).toString('hex')}` }
+}
+
+export async function startTestApp(o: {
+  now: string
+  people: TestPerson[]
+  roster?: string
+  redisUrl?: string
+  store?: { dbPath: string; prefix: string }
+  live?: boolean
+  healthIntervalMs?: number
+}): Promise<TestApp> {
+  const store = o.store ?? freshStore()
+  const env = {
+    ...readEnv({}),
+    DATABASE_URL: `file:${store.dbPath}`,
+    REDIS_PREFIX: store.prefix,
+    SEND_INTERVAL_MS: 0,
+    ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
+  }
+  const roster = loadRoster(o.roster ?? 'prisma/roster.yaml')
+  const clock = new SimulatedClock(new Date(o.now))
+  const app = await createApp({
+    env,
+    roster,
+    clock,
+    log: createLogger('silent'),
+    healthIntervalMs: o.healthIntervalMs,
+  })
+  await app.start({ live: o.live ?? false })
+  const sent: string[] = []
+  const puppet = app.bot.puppet
+  const sendText = puppet.messageSendText.bind(puppet)
+  puppet.messageSendText = (id, text, mentions) => {
+    sent.push(text)
+    return sendText(id, text, mentions)
+  }
+  const people = o.people.map((p, i) => ({ ...p, id: `person-${i + 1}` }))
+  const units = await listUnits(app.db)
+  for (const p of people) {
+    const unit = p.unit ? findUnit(units, p.unit) : undefined
+    if (p.role === 'office' || unit) {
+      await bindPerson(
+        app.db,
+        { contactId: p.id, name: p.name, role: unit ? 'liaison' : 'office', unitId: unit?.id ?? null },
+        clock.now(),
+      )
+    }
+  }
+  const world = createMockWorld(app.mocker as NonNullable<App['mocker']>, {
+    roomTopic: ROOM,
+    roomId: 'test-room',
+    botId: 'test-bot',
+    people,
+  })
+  return {
+    app,
+    world,
+    clock,
+    dbPath: store.dbPath,
+    sent,
+    async say(from, text) {
+      const settled = app.pipeline.nextSettled()
+      world.say(from, text)
+      await settled
+    },
+    async stop() {
+      await app.stop()
+    },
+  }
+}
