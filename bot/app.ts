@@ -2,6 +2,7 @@
 // pipeline, the outbound sender, the scheduler and health. Owns the one guarded shutdown.
 import type { Wechaty } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
+import { runClueOverdue } from '../jobs/clue-overdue.processor.ts'
 import { HealthMonitor } from '../jobs/health.ts'
 import { OutboundSender } from '../jobs/outbound.processor.ts'
 import { runReminder } from '../jobs/reminder.processor.ts'
@@ -70,7 +71,7 @@ export async function createApp({
     roster,
     roomTopic: env.ROOM_TOPIC,
     ...redis,
-    handlers: { reminder: runReminder },
+    handlers: { reminder: runReminder, 'clue-overdue': runClueOverdue },
     onOutbound,
   })
   const health = new HealthMonitor({

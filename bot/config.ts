@@ -100,6 +100,13 @@ const rosterSchema = z
       .default({ max: {}, min: {}, ratios: [], trend: { down: [], up: [] } }),
     phases: z.array(z.object({ name: z.string(), from: monthDay, to: monthDay })).default([]),
     schedule: scheduleSchema,
+    /** Optional routing overrides: number segments (prefix → unit key) and kinds (kind → unit key or null). */
+    clue_routing: z
+      .object({
+        phone_segments: z.record(z.string().regex(/^\d{3,7}$/), z.string().nullable()).default({}),
+        kinds: z.record(z.string(), z.string().nullable()).default({}),
+      })
+      .optional(),
   })
   .superRefine((roster, ctx) => {
     const seen = new Map<string, string>()
@@ -122,6 +129,7 @@ export interface Roster {
   targets: z.infer<typeof rosterSchema>['targets']
   phases: { name: string; from: string; to: string }[]
   schedule: Schedule
+  clue_routing?: { phone_segments: Record<string, string | null>; kinds: Record<string, string | null> }
 }
 
 /** Validates a parsed roster document; the error names the path of each problem. */

@@ -80,7 +80,7 @@ export class InboundPipeline {
     const units = await listUnits(db)
     const sender = await this.identify(inbound, units)
     const text = normalizeText(inbound.text).trim()
-    const command = findCommand(text)
+    const command = findCommand(text, inbound)
     // Private chats are acted on only with known people; the group ignores chatter.
     const ignored = inbound.chat === 'dm' && sender.role === 'member'
     const base = {

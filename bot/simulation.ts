@@ -14,6 +14,7 @@ import { findUnit } from './domain/roster.ts'
 import type { Logger } from './log.ts'
 import type { Scenario, Step } from './scenario.ts'
 import { ScenarioError } from './scenario.ts'
+import { allCluesWithHistory } from './store/clues.ts'
 import { bindPerson } from './store/people.ts'
 import { latestSubmissions } from './store/submissions.ts'
 import { listUnits, type UnitRecord } from './store/units.ts'
@@ -98,7 +99,7 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
       if (!('until' in step)) await deliver(app, world, step)
       await flush()
     }
-    o.emit(await stateOf(app))
+    o.emit(await stateOf(app, clock))
   } finally {
     await app.sender.obliterate().catch(() => undefined)
     await app.scheduler.obliterate().catch(() => undefined)
@@ -140,7 +141,7 @@ async function deliver(app: App, world: MockWorld, step: Exclude<Step, { until: 
   await settled
 }
 
-async function stateOf(app: App): Promise<SimEvent> {
+async function stateOf(app: App, clock: SimulatedClock): Promise<SimEvent> {
   const units = new Map((await listUnits(app.db)).map((u) => [u.id, u.name]))
   const submissions = (await latestSubmissions(app.db)).map((s) => ({
     unit: units.get(s.unitId) ?? String(s.unitId),
@@ -151,7 +152,19 @@ async function stateOf(app: App): Promise<SimEvent> {
     at: isoCst(s.createdAt),
     values: s.values,
   }))
-  return { type: 'state', submissions, clues: [], bulletins: [] }
+  const now = clock.now()
+  const clues = (await allCluesWithHistory(app.db)).map((c) => ({
+    id: c.code,
+    kind: c.kind,
+    value: c.value,
+    unit: c.unit?.name ?? null,
+    status: c.status,
+    due: c.dueAt ? isoCst(c.dueAt) : null,
+    overdue: c.status === 'open' && c.dueAt !== null && c.dueAt.getTime() < now.getTime(),
+    result: c.result,
+    history: c.history.map((h) => ({ at: isoCst(h.at), action: h.action, by: h.actor, detail: h.detail })),
+  }))
+  return { type: 'state', submissions, clues, bulletins: [] }
 }
 
 export function scenarioDir(path: string): string {

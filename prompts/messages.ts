@@ -30,6 +30,25 @@ export const messages = {
   officeOnly: (v: { command: string }) => render('office-only', v),
   unknownCommand: () => render('unknown-command'),
   apology: () => render('apology'),
+  clueRoutedGroup: (v: { unit: string; count: number; due: string; lines: string }) =>
+    render('clue-routed-group', v),
+  clueRoutedDm: (v: { unit: string; count: number; due: string; lines: string }) =>
+    render('clue-routed-dm', v),
+  clueIntakeSummary: (v: { count: number; byUnit: string; extra: string }) =>
+    render('clue-intake-summary', v),
+  clueUnassigned: (v: { count: number; lines: string }) => render('clue-unassigned', v),
+  clueDuplicates: (v: { count: number; lines: string }) => render('clue-duplicates', v),
+  clueClosed: (v: { codes: string; result: string; police: string }) => render('clue-closed', v),
+  cluePoliceNotice: (v: { unit: string; lines: string; by: string }) => render('clue-police-notice', v),
+  clueTransferred: (v: { code: string; from: string; to: string; reason: string }) =>
+    render('clue-transferred', v),
+  clueAssigned: (v: { codes: string; unit: string }) => render('clue-assigned', v),
+  clueProblem: (kind: string, v: Record<string, string> = {}) => phrase('clue-problem', kind, v),
+  clueOverdue: (v: { unit: string; count: number; codes: string }) => render('clue-overdue', v),
+  myClues: (v: { unit: string; count: number; lines: string }) => render('my-clues', v),
+  myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
+  myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
+  sentPrivately: () => render('sent-privately'),
   reminder: (v: { period: string; deadline: string; count: number; missing: string }) =>
     render('reminder', v),
   reminderOffice: (v: { period: string; time: string; count: number; missing: string }) =>

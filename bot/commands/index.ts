@@ -1,13 +1,27 @@
 // The chat commands, in the order they are tried.
+
+import type { InboundRecord } from '../store/inbound.ts'
 import { bindCommand, unbindCommand } from './bind.ts'
+import { clueAssignCommand } from './clue-assign.ts'
+import { clueCloseCommand } from './clue-close.ts'
+import { clueFileCommand } from './clue-file.ts'
+import { cluePushCommand } from './clue-push.ts'
+import { clueTransferCommand } from './clue-transfer.ts'
 import { helpCommand } from './help.ts'
+import { myCluesCommand } from './my-clues.ts'
 import { progressCommand } from './progress.ts'
 import { reportCommand } from './report.ts'
 import { templateCommand } from './template.ts'
 import type { Command } from './types.ts'
 
 export const commands: readonly Command[] = [
+  clueFileCommand,
   reportCommand,
+  cluePushCommand,
+  clueCloseCommand,
+  clueTransferCommand,
+  clueAssignCommand,
+  myCluesCommand,
   templateCommand,
   progressCommand,
   helpCommand,
@@ -15,6 +29,6 @@ export const commands: readonly Command[] = [
   unbindCommand,
 ]
 
-export function findCommand(text: string): Command | undefined {
-  return commands.find((c) => c.matches(text))
+export function findCommand(text: string, inbound: Pick<InboundRecord, 'fileName'>): Command | undefined {
+  return commands.find((c) => c.matches(text, inbound))
 }

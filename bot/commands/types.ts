@@ -31,7 +31,7 @@ export interface CommandContext {
 
 export interface Command {
   name: string
-  matches(text: string): boolean
+  matches(text: string, inbound: Pick<InboundRecord, 'fileName'>): boolean
   run(ctx: CommandContext): Promise<OutboundDraft[]>
 }
 

@@ -46,6 +46,8 @@ export interface Classification {
   unitKey: string | null
   /** A short human note: carrier, 虚拟运营商, why it is unclear… */
   detail?: string
+  /** Words after the value on the same line ("13800138000 冒充客服" → 冒充客服). */
+  remark?: string
 }
 
 export interface RoutingRules {
@@ -695,7 +697,19 @@ function classifyLabelled(l: Labelled, rules: RoutingRules): Classification | un
 export function classifyClue(raw: string, rules: RoutingRules = {}): Classification {
   const text = cleanUp(raw)
   if (!text) return unclear('', '空白')
+  const whole = classifyText(text, rules)
+  if (whole.kind !== 'unclear') return whole
+  // "13800138000 冒充客服", "13800138000（冒充客服）": a value followed by a Chinese remark
+  const m = /^(.+?)\s*(?:\(([^()]+)\)|\s([^0-9A-Za-z]+))$/.exec(text)
+  const remark = (m?.[2] ?? m?.[3])?.trim()
+  if (m?.[1] && remark && CJK.test(remark) && !/[0-9A-Za-z]/.test(remark)) {
+    const value = classifyText(m[1], rules)
+    if (value.kind !== 'unclear') return { ...value, remark }
+  }
+  return whole
+}
 
+function classifyText(text: string, rules: RoutingRules): Classification {
   // A plain number (with spaces, dashes, +86, full-width digits).
   const number = classifyNumber(text, rules)
   if (number) return number

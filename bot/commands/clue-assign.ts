@@ -1,0 +1,58 @@
+// 分派 XS-… 单位: the office assigns clues that could not be routed, or reassigns any open clue.
+import { messages } from '../../prompts/messages.ts'
+import { findUnit } from '../domain/roster.ts'
+import { notifyRouted } from '../services/clue-notices.ts'
+import { addHistory, type ClueRecord, findClue, updateClue } from '../store/clues.ts'
+import { listPeople } from '../store/people.ts'
+import { codesIn, restAfterCodes } from './clue-common.ts'
+import { type Command, reply } from './types.ts'
+
+const WORD = '分派'
+
+export const clueAssignCommand: Command = {
+  name: '分派',
+  matches: (text) => text.startsWith(WORD),
+  async run(ctx) {
+    if (ctx.sender.role !== 'office') return [reply(ctx, messages.officeOnly({ command: WORD }))]
+    const codes = codesIn(ctx.text)
+    const unitText = restAfterCodes(ctx.text, WORD)
+    if (codes.length === 0 || !unitText) return [reply(ctx, messages.clueProblem('usage_assign'))]
+    const unit = findUnit(ctx.units, unitText)
+    if (!unit) return [reply(ctx, messages.clueProblem('unknown_unit', { text: unitText }))]
+    const dueAt = new Date(ctx.now.getTime() + ctx.roster.schedule.clue_due_hours * 3600_000)
+    const assigned: ClueRecord[] = []
+    const problems: string[] = []
+    for (const code of codes) {
+      const clue = await findClue(ctx.tx, code)
+      if (!clue) problems.push(messages.clueProblem('not_found', { code }))
+      else if (clue.status === 'closed')
+        problems.push(messages.clueProblem('closed_already', { code, result: clue.result ?? '' }))
+      else if (clue.unitId === unit.id)
+        problems.push(messages.clueProblem('same_unit', { code, unit: unit.name }))
+      else assigned.push(clue)
+    }
+    if (problems.length > 0) return [reply(ctx, problems.join('\n'))]
+    const updated: ClueRecord[] = []
+    for (const clue of assigned) {
+      const from = ctx.units.find((u) => u.id === clue.unitId)?.name
+      await updateClue(ctx.tx, clue.id, { unitId: unit.id, routedAt: ctx.now, dueAt })
+      await addHistory(
+        ctx.tx,
+        clue.id,
+        from ? 'reassigned' : 'assigned',
+        ctx.sender.name,
+        ctx.now,
+        from ? `${from}→${unit.name}` : `分派至${unit.name}`,
+      )
+      updated.push({ ...clue, unitId: unit.id, routedAt: ctx.now, dueAt })
+    }
+    const notices = await notifyRouted(ctx.tx, updated, {
+      units: ctx.units,
+      people: await listPeople(ctx.tx),
+      roomTopic: ctx.roomTopic,
+      now: ctx.now,
+      actor: ctx.sender.name,
+    })
+    return [reply(ctx, messages.clueAssigned({ codes: codes.join('、'), unit: unit.name })), ...notices]
+  },
+}

@@ -1,0 +1,67 @@
+// 销号 XS-2026-0001 [XS-…] 结果: the responsible liaison (or the office) closes clues with a result.
+// 实名不实人 reaches the police's liaisons privately, with the full values.
+import { messages } from '../../prompts/messages.ts'
+import { routingRules } from '../services/clue-intake.ts'
+import { clueLines, liaisonsOf, privately } from '../services/clue-notices.ts'
+import { addHistory, type ClueRecord, updateClue } from '../store/clues.ts'
+import type { OutboundDraft } from '../store/outbound.ts'
+import { listPeople } from '../store/people.ts'
+import { clueForSender, codesIn, restAfterCodes } from './clue-common.ts'
+import { type Command, reply } from './types.ts'
+
+const WORD = '销号'
+const FAKE_IDENTITY = '实名不实人'
+
+export const clueCloseCommand: Command = {
+  name: '销号',
+  matches: (text) => text.startsWith(WORD),
+  async run(ctx) {
+    const codes = codesIn(ctx.text)
+    const result = restAfterCodes(ctx.text, WORD)
+    if (codes.length === 0 || !result) return [reply(ctx, messages.clueProblem('usage_close'))]
+    const clues: ClueRecord[] = []
+    const problems: string[] = []
+    for (const code of codes) {
+      const found = await clueForSender(ctx, code)
+      if ('problem' in found) problems.push(found.problem)
+      else if (found.clue.status === 'closed') {
+        problems.push(messages.clueProblem('closed_already', { code, result: found.clue.result ?? '' }))
+      } else clues.push(found.clue)
+    }
+    // All or nothing: a message naming a clue the sender may not close changes nothing.
+    if (problems.length > 0) return [reply(ctx, problems.join('\n'))]
+
+    for (const clue of clues) {
+      await updateClue(ctx.tx, clue.id, { status: 'closed', result, closedAt: ctx.now })
+      await addHistory(ctx.tx, clue.id, 'closed', ctx.sender.name, ctx.now, result)
+    }
+    const drafts: OutboundDraft[] = []
+    let police = ''
+    if (result.includes(FAKE_IDENTITY)) {
+      const policeKey = routingRules(ctx.units, ctx.roster).kindUnits?.id_card
+      const policeUnit = ctx.units.find((u) => u.key === policeKey)
+      const officers = policeUnit ? liaisonsOf(await listPeople(ctx.tx), policeUnit.id) : []
+      const unitName = ctx.units.find((u) => u.id === clues[0]?.unitId)?.name ?? ctx.sender.name
+      const text = messages.cluePoliceNotice({
+        unit: unitName,
+        lines: clueLines(clues, true, 200),
+        by: ctx.sender.name,
+      })
+      for (const officer of officers) drafts.push(privately(officer, text))
+      for (const clue of clues) {
+        await addHistory(
+          ctx.tx,
+          clue.id,
+          'notified',
+          ctx.sender.name,
+          ctx.now,
+          `实名不实人已通报${policeUnit?.name ?? '公安'}`,
+        )
+      }
+      police = officers.length
+        ? `已通报${policeUnit?.name}。`
+        : `${policeUnit?.name ?? '公安'}未绑定联络员，请联席办转告。`
+    }
+    return [reply(ctx, messages.clueClosed({ codes: codes.join('、'), result, police })), ...drafts]
+  },
+}

@@ -1,0 +1,40 @@
+// What the clue commands share: reading codes, who may act on a clue, the context for intake.
+import { messages } from '../../prompts/messages.ts'
+import { CLUE_CODE, type ClueRecord, findClue } from '../store/clues.ts'
+import { listPeople } from '../store/people.ts'
+import type { CommandContext } from './types.ts'
+
+export function codesIn(text: string): string[] {
+  return [...new Set((text.match(CLUE_CODE) ?? []).map((c) => c.toUpperCase()))]
+}
+
+/** Text with the command word and clue codes removed: the unit, reason or result. */
+export function restAfterCodes(text: string, word: string): string {
+  return text.slice(word.length).replace(CLUE_CODE, ' ').replace(/\s+/g, ' ').trim()
+}
+
+export type ClueLookup = { clue: ClueRecord } | { problem: string }
+
+/** The clue, if the sender may act on it: the office always; a liaison only on their unit's. */
+export async function clueForSender(ctx: CommandContext, code: string): Promise<ClueLookup> {
+  const clue = await findClue(ctx.tx, code)
+  if (!clue) return { problem: messages.clueProblem('not_found', { code }) }
+  if (ctx.sender.role === 'office') return { clue }
+  if (ctx.sender.role !== 'liaison' || !ctx.sender.unit)
+    return { problem: messages.clueProblem('not_liaison') }
+  if (clue.unitId !== ctx.sender.unit.id) {
+    return { problem: messages.clueProblem('not_yours', { code, unit: ctx.sender.unit.name }) }
+  }
+  return { clue }
+}
+
+export async function intakeContext(ctx: CommandContext) {
+  return {
+    now: ctx.now,
+    actor: ctx.sender.name,
+    roster: ctx.roster,
+    units: ctx.units,
+    people: await listPeople(ctx.tx),
+    roomTopic: ctx.roomTopic,
+  }
+}

@@ -1,0 +1,36 @@
+// 我的线索: a liaison's open clues, always privately (they hold full values). The office sees counts.
+import { messages } from '../../prompts/messages.ts'
+import { clueLines, dueLabel } from '../services/clue-notices.ts'
+import { openCluesOfUnit } from '../store/clues.ts'
+import { type Command, reply, startsWithWord } from './types.ts'
+
+export const myCluesCommand: Command = {
+  name: '我的线索',
+  matches: (text) => startsWithWord(text, ['我的线索', '在办线索']) === '',
+  async run(ctx) {
+    const { sender } = ctx
+    if (sender.role === 'office') {
+      const rows = await ctx.tx.clue.groupBy({
+        by: ['unitId'],
+        where: { status: 'open' },
+        _count: { _all: true },
+      })
+      const byUnit = rows.map(
+        (r) => `${ctx.units.find((u) => u.id === r.unitId)?.name ?? '待分派'} ${r._count._all} 条`,
+      )
+      const count = rows.reduce((n, r) => n + r._count._all, 0)
+      return [reply(ctx, messages.myCluesOffice({ count, byUnit: byUnit.join('、') || '无' }))]
+    }
+    if (sender.role !== 'liaison' || !sender.unit) return [reply(ctx, messages.clueProblem('not_liaison'))]
+    const open = await openCluesOfUnit(ctx.tx, sender.unit.id)
+    const lines = clueLines(open, true, 200)
+      .split('\n')
+      .map((line, i) => (open[i] ? `${line}  截止${dueLabel(open[i].dueAt)}` : line))
+      .join('\n')
+    const text = open.length
+      ? messages.myClues({ unit: sender.unit.name, count: open.length, lines })
+      : messages.myCluesNone({ unit: sender.unit.name })
+    const direct = { to: { chat: 'dm' as const, contactId: sender.contactId, name: sender.name }, text }
+    return ctx.inbound.chat === 'room' ? [direct, reply(ctx, messages.sentPrivately())] : [direct]
+  },
+}

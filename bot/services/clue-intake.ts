@@ -1,0 +1,124 @@
+// Taking in a batch of clues (from a chat message, a CSV/XLSX file or the command line):
+// classify, number, route, record history, and draft one notice per unit.
+import { messages } from '../../prompts/messages.ts'
+import type { Roster } from '../config.ts'
+import { type ClueKind, classifyClue, type RoutingRules } from '../domain/clues/classify.ts'
+import { maskClue } from '../domain/clues/mask.ts'
+import { toLocal } from '../domain/period.ts'
+import { quote } from '../domain/text.ts'
+import { type ClueRecord, insertClues, type NewClue, nextClueSeq, openCluesByValue } from '../store/clues.ts'
+import type { Tx } from '../store/db.ts'
+import type { OutboundDraft } from '../store/outbound.ts'
+import type { PersonRecord } from '../store/people.ts'
+import type { UnitRecord } from '../store/units.ts'
+import { clueLines, notifyRouted } from './clue-notices.ts'
+
+export interface ClueItem {
+  raw: string
+  remark?: string | null
+}
+
+export interface IntakeResult {
+  created: ClueRecord[]
+  duplicates: { raw: string; code: string }[]
+  /** Notices for the units, and a summary for whoever pushed the batch. */
+  notices: OutboundDraft[]
+  summary: string
+}
+
+/** The roster's `clues:` lists decide which unit checks which kind; phones go by carrier segment. */
+export function routingRules(
+  units: readonly UnitRecord[],
+  roster: Pick<Roster, 'clue_routing'>,
+): RoutingRules {
+  const kindUnits: Partial<Record<ClueKind, string | null>> = {}
+  for (const unit of units) {
+    for (const kind of unit.clueKinds) if (kind !== 'phone') kindUnits[kind as ClueKind] ??= unit.key
+  }
+  if (kindUnits.company && !kindUnits.credit_code) kindUnits.credit_code = kindUnits.company
+  if (kindUnits.url) for (const k of ['domain', 'ip'] as const) kindUnits[k] ??= kindUnits.url
+  return {
+    kindUnits: { ...kindUnits, ...(roster.clue_routing?.kinds ?? {}) } as Partial<
+      Record<ClueKind, string | null>
+    >,
+    phoneSegments: roster.clue_routing?.phone_segments ?? {},
+  }
+}
+
+export async function intakeClues(
+  tx: Tx,
+  items: ClueItem[],
+  o: {
+    now: Date
+    actor: string
+    roster: Roster
+    units: UnitRecord[]
+    people: PersonRecord[]
+    roomTopic: string
+  },
+): Promise<IntakeResult> {
+  const rules = { ...routingRules(o.units, o.roster), now: o.now }
+  const unitByKey = new Map(o.units.map((u) => [u.key, u]))
+  const classified = items.map((item) => {
+    const c = classifyClue(item.raw, rules)
+    const remark =
+      [c.remark, item.remark].filter((r): r is string => !!r && r.trim() !== '').join('；') || null
+    return { item, c, remark }
+  })
+  const open = await openCluesByValue(
+    tx,
+    classified.map((x) => x.c.value),
+  )
+  const seen = new Map<string, string>()
+  const duplicates: IntakeResult['duplicates'] = []
+  const fresh: NewClue[] = []
+  for (const { item, c, remark } of classified) {
+    const dup = open.get(c.value) ?? seen.get(c.value)
+    if (c.value && dup) {
+      duplicates.push({ raw: item.raw, code: dup })
+      continue
+    }
+    const unit = c.unitKey ? unitByKey.get(c.unitKey) : undefined
+    fresh.push({
+      kind: c.kind,
+      value: c.value || item.raw.trim(),
+      masked: maskClue(c.kind, c.value || item.raw.trim()),
+      remark,
+      unitId: unit?.id ?? null,
+    })
+    seen.set(c.value, '（本批）')
+  }
+  const year = toLocal(o.now).year
+  const created = await insertClues(tx, fresh, {
+    year,
+    firstSeq: await nextClueSeq(tx, year),
+    now: o.now,
+    dueMs: o.roster.schedule.clue_due_hours * 3600_000,
+    actor: o.actor,
+    unitNames: new Map(o.units.map((u) => [u.id, u.name])),
+  })
+  // Codes of in-batch duplicates are known only now.
+  const codeByValue = new Map(created.map((c) => [c.value, c.code]))
+  for (const d of duplicates)
+    if (d.code === '（本批）') d.code = codeByValue.get(classifyClue(d.raw, rules).value) ?? d.code
+
+  const notices = await notifyRouted(tx, created, o)
+  const byUnit = o.units
+    .map((u) => [u.name, created.filter((c) => c.unitId === u.id).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${name} ${n} 条`)
+  const unassigned = created.filter((c) => c.unitId === null)
+  const extra: string[] = []
+  if (unassigned.length)
+    extra.push(messages.clueUnassigned({ count: unassigned.length, lines: clueLines(unassigned, false, 30) }))
+  if (duplicates.length) {
+    const lines = duplicates.slice(0, 30).map((d) => `${quote(maskClue('unclear', d.raw), 30)} → ${d.code}`)
+    extra.push(messages.clueDuplicates({ count: duplicates.length, lines: lines.join('\n') }))
+  }
+  const summary = messages.clueIntakeSummary({
+    count: created.length,
+    byUnit: byUnit.join('、') || '无',
+    extra: extra.length ? `\n${extra.join('\n')}` : '',
+  })
+  return { created, duplicates, notices, summary }
+}

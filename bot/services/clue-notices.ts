@@ -1,0 +1,96 @@
+// Who hears about clues, and how: one masked group notice per unit per batch (mentioning its
+// liaisons), the full values privately to those liaisons only.
+import { messages } from '../../prompts/messages.ts'
+import { toLocal } from '../domain/period.ts'
+import type { ClueRecord } from '../store/clues.ts'
+import type { Tx } from '../store/db.ts'
+import type { Mention } from '../store/inbound.ts'
+import type { OutboundDraft } from '../store/outbound.ts'
+import type { PersonRecord } from '../store/people.ts'
+import type { UnitRecord } from '../store/units.ts'
+
+/** Beyond this many clues a notice lists the first ones and points to 我的线索. */
+const GROUP_LIST_MAX = 30
+const PRIVATE_LIST_MAX = 200
+
+export function dueLabel(due: Date | null): string {
+  if (!due) return '尽快'
+  const l = toLocal(due)
+  return `${l.month}月${l.day}日${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`
+}
+
+const withRemark = (c: ClueRecord, shown: string) => `${c.code} ${shown}${c.remark ? `（${c.remark}）` : ''}`
+
+export function clueLines(clues: ClueRecord[], full: boolean, max: number): string {
+  const lines = clues.slice(0, max).map((c) => withRemark(c, full ? c.value : c.masked))
+  if (clues.length > max) lines.push(`……另有 ${clues.length - max} 条，发送「我的线索」查看全部`)
+  return lines.join('\n')
+}
+
+export function liaisonsOf(people: readonly PersonRecord[], unitId: number): PersonRecord[] {
+  return people.filter((p) => p.role === 'liaison' && p.unitId === unitId && p.contactId)
+}
+
+export const mentionOf = (p: PersonRecord): Mention => ({ id: p.contactId as string, name: p.name })
+
+export const privately = (p: PersonRecord, text: string): OutboundDraft => ({
+  to: { chat: 'dm', contactId: p.contactId as string, name: p.name },
+  text,
+})
+
+/** Notices for routed clues, with a `notified` history row for each clue whose unit has a liaison. */
+export async function notifyRouted(
+  tx: Tx,
+  clues: ClueRecord[],
+  o: {
+    units: readonly UnitRecord[]
+    people: readonly PersonRecord[]
+    roomTopic: string
+    now: Date
+    actor: string
+  },
+): Promise<OutboundDraft[]> {
+  const notified = clues.flatMap((c) => {
+    const names = c.unitId ? liaisonsOf(o.people, c.unitId).map((p) => p.name) : []
+    return names.length
+      ? [{ clueId: c.id, at: o.now, action: 'notified', actor: o.actor, detail: `已通知${names.join('、')}` }]
+      : []
+  })
+  for (let i = 0; i < notified.length; i += 5000)
+    await tx.clueHistory.createMany({ data: notified.slice(i, i + 5000) })
+  return routedNotices(clues, o.units, o.people, o.roomTopic)
+}
+
+/** Notices for clues newly routed (or transferred, or assigned) to their units: one group notice per unit. */
+export function routedNotices(
+  clues: ClueRecord[],
+  units: readonly UnitRecord[],
+  people: readonly PersonRecord[],
+  roomTopic: string,
+): OutboundDraft[] {
+  const drafts: OutboundDraft[] = []
+  for (const unit of units) {
+    const mine = clues.filter((c) => c.unitId === unit.id)
+    if (mine.length === 0) continue
+    const liaisons = liaisonsOf(people, unit.id)
+    const due = dueLabel(mine[0]?.dueAt ?? null)
+    drafts.push({
+      to: { chat: 'room', roomTopic },
+      text: messages.clueRoutedGroup({
+        unit: unit.name,
+        count: mine.length,
+        due,
+        lines: clueLines(mine, false, GROUP_LIST_MAX),
+      }),
+      mentions: liaisons.map(mentionOf),
+    })
+    const text = messages.clueRoutedDm({
+      unit: unit.name,
+      count: mine.length,
+      due,
+      lines: clueLines(mine, true, PRIVATE_LIST_MAX),
+    })
+    for (const p of liaisons) drafts.push(privately(p, text))
+  }
+  return drafts
+}
