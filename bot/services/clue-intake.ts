@@ -7,7 +7,7 @@ import { maskClue } from '../domain/clues/mask.ts'
 import { toLocal } from '../domain/period.ts'
 import { quote } from '../domain/text.ts'
 import { type ClueRecord, insertClues, type NewClue, nextClueSeq, openCluesByValue } from '../store/clues.ts'
-import type { Tx } from '../store/db.ts'
+import type { Db, Tx } from '../store/db.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
@@ -45,18 +45,41 @@ export function routingRules(
   }
 }
 
-export async function intakeClues(
-  tx: Tx,
+export interface IntakeOptions {
+  now: Date
+  actor: string
+  roster: Roster
+  units: UnitRecord[]
+  people: PersonRecord[]
+  roomTopic: string
+  /**
+   * false: draft no notices (and record no `notified` history); the caller notifies once for
+   * several batches with notifyRouted (a file imported in chunks). Default true.
+   */
+  notify?: boolean
+}
+
+/** Marks a duplicate of an earlier item of the same batch until its code is known. */
+const IN_BATCH = '（本批）'
+
+export interface IntakePlan {
+  /** The clues to create, in order. */
+  fresh: NewClue[]
+  /** Duplicates of open clues (their code) or of an earlier item of the batch (`（本批）`). */
+  duplicates: IntakeResult['duplicates']
+}
+
+/**
+ * What taking in these items would do, writing nothing: classification, routing, duplicates of
+ * open clues and within the batch. `seen` carries the batch's values across calls (a dry run in
+ * chunks).
+ */
+export async function planIntake(
+  tx: Db | Tx,
   items: ClueItem[],
-  o: {
-    now: Date
-    actor: string
-    roster: Roster
-    units: UnitRecord[]
-    people: PersonRecord[]
-    roomTopic: string
-  },
-): Promise<IntakeResult> {
+  o: Pick<IntakeOptions, 'now' | 'roster' | 'units'>,
+  seen: Map<string, string> = new Map(),
+): Promise<IntakePlan> {
   const rules = { ...routingRules(o.units, o.roster), now: o.now }
   const unitByKey = new Map(o.units.map((u) => [u.key, u]))
   const classified = items.map((item) => {
@@ -69,7 +92,6 @@ export async function intakeClues(
     tx,
     classified.map((x) => x.c.value),
   )
-  const seen = new Map<string, string>()
   const duplicates: IntakeResult['duplicates'] = []
   const fresh: NewClue[] = []
   for (const { item, c, remark } of classified) {
@@ -86,8 +108,13 @@ export async function intakeClues(
       remark,
       unitId: unit?.id ?? null,
     })
-    seen.set(c.value, '（本批）')
+    seen.set(c.value, IN_BATCH)
   }
+  return { fresh, duplicates }
+}
+
+export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): Promise<IntakeResult> {
+  const { fresh, duplicates } = await planIntake(tx, items, o)
   const year = toLocal(o.now).year
   const created = await insertClues(tx, fresh, {
     year,
@@ -99,10 +126,13 @@ export async function intakeClues(
   })
   // Codes of in-batch duplicates are known only now.
   const codeByValue = new Map(created.map((c) => [c.value, c.code]))
-  for (const d of duplicates)
-    if (d.code === '（本批）') d.code = codeByValue.get(classifyClue(d.raw, rules).value) ?? d.code
+  if (duplicates.some((d) => d.code === IN_BATCH)) {
+    const rules = { ...routingRules(o.units, o.roster), now: o.now }
+    for (const d of duplicates)
+      if (d.code === IN_BATCH) d.code = codeByValue.get(classifyClue(d.raw, rules).value) ?? d.code
+  }
 
-  const notices = await notifyRouted(tx, created, o)
+  const notices = o.notify === false ? [] : await notifyRouted(tx, created, o)
   const byUnit = o.units
     .map((u) => [u.name, created.filter((c) => c.unitId === u.id).length] as const)
     .filter(([, n]) => n > 0)
