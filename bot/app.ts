@@ -2,6 +2,7 @@
 // pipeline, the outbound sender, the scheduler and health. Owns the one guarded shutdown.
 import type { Wechaty } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
+import { runBulletin } from '../jobs/bulletin.processor.ts'
 import { runClueOverdue } from '../jobs/clue-overdue.processor.ts'
 import { HealthMonitor } from '../jobs/health.ts'
 import { OutboundSender } from '../jobs/outbound.processor.ts'
@@ -71,7 +72,7 @@ export async function createApp({
     roster,
     roomTopic: env.ROOM_TOPIC,
     ...redis,
-    handlers: { reminder: runReminder, 'clue-overdue': runClueOverdue },
+    handlers: { reminder: runReminder, bulletin: runBulletin, 'clue-overdue': runClueOverdue },
     onOutbound,
   })
   const health = new HealthMonitor({

@@ -100,6 +100,20 @@ const rosterSchema = z
       .default({ max: {}, min: {}, ratios: [], trend: { down: [], up: [] } }),
     phases: z.array(z.object({ name: z.string(), from: monthDay, to: monthDay })).default([]),
     schedule: scheduleSchema,
+    /** Weights of the year's assessment (考核); see bot/domain/bulletin/assessment.ts. */
+    assessment: z
+      .object({
+        weights: z
+          .object({
+            timeliness: z.number().min(0).default(0.4),
+            clueClosure: z.number().min(0).default(0.3),
+            completeness: z.number().min(0).default(0.3),
+          })
+          .default({ timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 }),
+      })
+      .default({ weights: { timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 } }),
+    /** Last year's annual figures by field label, for 两降三升 when last year's reports are not in the record. */
+    last_year: z.record(z.string(), z.number()).optional(),
     /** Optional routing overrides: number segments (prefix → unit key) and kinds (kind → unit key or null). */
     clue_routing: z
       .object({
@@ -129,6 +143,8 @@ export interface Roster {
   targets: z.infer<typeof rosterSchema>['targets']
   phases: { name: string; from: string; to: string }[]
   schedule: Schedule
+  assessment: { weights: { timeliness: number; clueClosure: number; completeness: number } }
+  last_year?: Record<string, number>
   clue_routing?: { phone_segments: Record<string, string | null>; kinds: Record<string, string | null> }
 }
 

@@ -14,6 +14,7 @@ import { findUnit } from './domain/roster.ts'
 import type { Logger } from './log.ts'
 import type { Scenario, Step } from './scenario.ts'
 import { ScenarioError } from './scenario.ts'
+import { listBulletins } from './store/bulletins.ts'
 import { allCluesWithHistory } from './store/clues.ts'
 import { bindPerson } from './store/people.ts'
 import { latestSubmissions } from './store/submissions.ts'
@@ -164,7 +165,14 @@ async function stateOf(app: App, clock: SimulatedClock): Promise<SimEvent> {
     result: c.result,
     history: c.history.map((h) => ({ at: isoCst(h.at), action: h.action, by: h.actor, detail: h.detail })),
   }))
-  return { type: 'state', submissions, clues, bulletins: [] }
+  const bulletins = (await listBulletins(app.db)).map((b) => ({
+    period: b.period,
+    at: isoCst(b.createdAt),
+    version: b.version,
+    kind: b.kind,
+    corrected: b.corrected,
+  }))
+  return { type: 'state', submissions, clues, bulletins }
 }
 
 export function scenarioDir(path: string): string {

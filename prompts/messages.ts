@@ -49,8 +49,23 @@ export const messages = {
   myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
   sentPrivately: () => render('sent-privately'),
+  bulletinBadPeriod: (v: { text: string }) => render('bulletin-bad-period', v),
   reminder: (v: { period: string; deadline: string; count: number; missing: string }) =>
     render('reminder', v),
   reminderOffice: (v: { period: string; time: string; count: number; missing: string }) =>
     render('reminder-office', v),
+  bulletin: (v: {
+    period: string
+    correction: string
+    phase: string
+    asOf: string
+    reporting: string
+    targets: string
+    trend: string
+    clues: string
+    units: string
+  }) => render('bulletin', v),
+  bulletinAssessment: (v: { year: number; months: string; rows: string; weights: string }) =>
+    render('bulletin-assessment', v),
+  bulletinLine: (kind: string, v: Record<string, string | number> = {}) => phrase('bulletin-lines', kind, v),
 }

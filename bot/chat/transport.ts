@@ -3,6 +3,10 @@ import { FileBox } from 'file-box'
 import type { Contact, Room, Wechaty } from 'wechaty'
 import type { OutboundRecord } from '../store/outbound.ts'
 
+// Base64 file boxes serialize across every puppet (a Buffer one does not).
+const fileBox = (f: { name: string; data: Uint8Array }) =>
+  FileBox.fromBase64(Buffer.from(f.data).toString('base64'), f.name)
+
 export interface Transport {
   deliver(message: OutboundRecord): Promise<void>
 }
@@ -37,11 +41,11 @@ export class WechatyTransport implements Transport {
         if (c) mentioned.push(c)
       }
       if (m.text) await room.say(m.text, ...mentioned)
-      if (m.file) await room.say(FileBox.fromBuffer(Buffer.from(m.file.data), m.file.name))
+      if (m.file) await room.say(fileBox(m.file))
       return
     }
     const contact = await this.contact(m.to.contactId)
     if (m.text) await contact.say(m.text)
-    if (m.file) await contact.say(FileBox.fromBuffer(Buffer.from(m.file.data), m.file.name))
+    if (m.file) await contact.say(fileBox(m.file))
   }
 }

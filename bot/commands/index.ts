@@ -2,6 +2,7 @@
 
 import type { InboundRecord } from '../store/inbound.ts'
 import { bindCommand, unbindCommand } from './bind.ts'
+import { bulletinCommand } from './bulletin.ts'
 import { clueAssignCommand } from './clue-assign.ts'
 import { clueCloseCommand } from './clue-close.ts'
 import { clueFileCommand } from './clue-file.ts'
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   myCluesCommand,
   templateCommand,
   progressCommand,
+  bulletinCommand,
   helpCommand,
   bindCommand,
   unbindCommand,

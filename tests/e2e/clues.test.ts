@@ -31,9 +31,16 @@ const PUSH = [
 
 describe('the office pushes a mixed batch', () => {
   it('routes each clue to the responsible unit, one masked group notice per unit, full values in private', async () => {
-    const r = await simulate({ start: at('18T09:00:00'), people: PEOPLE, steps: [say('18T10:00:00', '李强', PUSH)] })
+    const r = await simulate({
+      start: at('18T09:00:00'),
+      people: PEOPLE,
+      steps: [say('18T10:00:00', '李强', PUSH)],
+    })
     const byCode = Object.fromEntries(
-      (r.state.clues as { id: string; unit: string | null; kind: string }[]).map((c) => [c.id, [c.kind, c.unit]]),
+      (r.state.clues as { id: string; unit: string | null; kind: string }[]).map((c) => [
+        c.id,
+        [c.kind, c.unit],
+      ]),
     )
     expect(byCode).toEqual({
       'XS-2026-0001': ['phone', '中国移动'],
@@ -51,7 +58,14 @@ describe('the office pushes a mixed batch', () => {
     expect(summary?.text).toContain('以下 1 条无法自动分派')
     const notices = group.filter((m) => m.text.startsWith('📌'))
     // in roster order
-    expect(notices.map((m) => m.mentions)).toEqual([['网信小陈'], ['马丽'], ['孙联'], ['王芳'], ['市监老吴'], ['高峰']])
+    expect(notices.map((m) => m.mentions)).toEqual([
+      ['网信小陈'],
+      ['马丽'],
+      ['孙联'],
+      ['王芳'],
+      ['市监老吴'],
+      ['高峰'],
+    ])
     const mobile = notices.find((m) => m.mentions[0] === '马丽')?.text ?? ''
     expect(mobile).toContain('XS-2026-0001 139****5678（冒充公检法）')
     expect(mobile).not.toContain('13912345678')
@@ -68,7 +82,10 @@ describe('the office pushes a mixed batch', () => {
     const r = await simulate({
       start: at('18T09:00:00'),
       people: PEOPLE,
-      steps: [say('18T10:00:00', '李强', '线索\n13912345678'), say('18T11:00:00', '李强', '推送线索\n139-1234-5678\n13812345678')],
+      steps: [
+        say('18T10:00:00', '李强', '线索\n13912345678'),
+        say('18T11:00:00', '李强', '推送线索\n139-1234-5678\n13812345678'),
+      ],
     })
     expect(r.state.clues).toHaveLength(2)
     expect(r.textsTo('room')[2]).toContain('以下 1 条与在办线索重复')
@@ -76,7 +93,11 @@ describe('the office pushes a mixed batch', () => {
   })
 
   it('a liaison cannot push clues', async () => {
-    const r = await simulate({ start: at('18T09:00:00'), people: PEOPLE, steps: [say('18T10:00:00', '马丽', '线索\n13912345678')] })
+    const r = await simulate({
+      start: at('18T09:00:00'),
+      people: PEOPLE,
+      steps: [say('18T10:00:00', '马丽', '线索\n13912345678')],
+    })
     expect(r.textsTo('room')).toEqual(['「推送线索」只有联席办人员可以使用。'])
     expect(r.state.clues).toEqual([])
   })
@@ -102,7 +123,14 @@ describe('closing clues one by one', () => {
     expect(texts[1]).toBe('XS-2026-0001 不属于人民银行，只有承办单位的联络员或联席办可以处理')
     expect(texts[2]).toContain('✅ 已销号 XS-2026-0001（已关停）')
     expect(texts[3]).toContain('已于之前销号')
-    const clue = (r.state.clues as { id: string; status: string; result: string; history: { action: string; by: string }[] }[])[0]
+    const clue = (
+      r.state.clues as {
+        id: string
+        status: string
+        result: string
+        history: { action: string; by: string }[]
+      }[]
+    )[0]
     expect(clue).toMatchObject({ status: 'closed', result: '已关停' })
     expect(clue?.history.map((h) => h.action)).toEqual(['routed', 'notified', 'closed'])
     expect(clue?.history.at(-1)?.by).toBe('马丽')
@@ -123,7 +151,14 @@ describe('closing clues one by one', () => {
     const notice = r.messages.find((m) => m.text.startsWith('📌 中国联通') && m.text.includes('XS-2026-0001'))
     expect(notice?.mentions).toEqual(['孙联'])
     expect(r.textsTo('孙联').some((t) => t.includes('13912345678'))).toBe(true)
-    const clue = (r.state.clues as { id: string; unit: string; status: string; history: { action: string; detail: string }[] }[])[0]
+    const clue = (
+      r.state.clues as {
+        id: string
+        unit: string
+        status: string
+        history: { action: string; detail: string }[]
+      }[]
+    )[0]
     expect(clue).toMatchObject({ unit: '中国联通', status: 'closed' })
     expect(clue?.history.find((h) => h.action === 'transferred')?.detail).toBe('中国移动→中国联通：携号转网')
   })
@@ -203,7 +238,11 @@ describe('clue files posted in the group', () => {
       start: at('18T09:00:00'),
       people: PEOPLE,
       steps: [
-        { at: at('18T10:00:00'), from: '李强', file: { name: '线索.csv', text: `线索,备注\n13800138000,冒充客服\n${CARD},\n` } },
+        {
+          at: at('18T10:00:00'),
+          from: '李强',
+          file: { name: '线索.csv', text: `线索,备注\n13800138000,冒充客服\n${CARD},\n` },
+        },
         { at: at('18T10:05:00'), from: '马丽', file: { name: '随便.csv', text: '13900000000\n' } },
       ],
     })

@@ -6,7 +6,7 @@ import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { containsUnmaskedNumber } from '../../bot/domain/clues/mask.ts'
 import { parseScenario } from '../../bot/scenario.ts'
-import { type SimEvent, runSimulation } from '../../bot/simulation.ts'
+import { runSimulation, type SimEvent } from '../../bot/simulation.ts'
 
 const PHONE = '13912345678'
 const CARD = '6222021234567890128'
@@ -39,10 +39,18 @@ describe('privacy of clue values', () => {
           { name: '李强', role: 'office' },
         ],
         steps: [
-          { at: '2026-11-18T10:00:00+08:00', from: '李强', say: `线索\n${PHONE} 冒充客服\n${CARD}\n${ID}\n139-1234-5678` },
+          {
+            at: '2026-11-18T10:00:00+08:00',
+            from: '李强',
+            say: `线索\n${PHONE} 冒充客服\n${CARD}\n${ID}\n139-1234-5678`,
+          },
           { at: '2026-11-18T10:05:00+08:00', from: '马丽', say: '我的线索' },
           { at: '2026-11-18T10:10:00+08:00', from: '马丽', say: '销号 XS-2026-0001 实名不实人' },
-          { at: '2026-11-18T10:20:00+08:00', from: '李强', file: { name: '线索.csv', text: `线索\n${CARD}\n13800138000\n` } },
+          {
+            at: '2026-11-18T10:20:00+08:00',
+            from: '李强',
+            file: { name: '线索.csv', text: `线索\n${CARD}\n13800138000\n` },
+          },
           { until: '2026-11-23T10:00:00+08:00' },
         ],
       }),

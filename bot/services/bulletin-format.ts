@@ -1,0 +1,74 @@
+// How the bulletin's figures read: numbers without binary noise, amounts in 万元, shares as percentages,
+// dates in Beijing time. Shared by the text, the workbook and the chart.
+import type { Assessment, BulletinUnit } from '../domain/bulletin/types.ts'
+import { toLocal } from '../domain/period.ts'
+
+/** Without the roster's field kinds, a label that reads like an amount is taken as money (万元). */
+const MONEY_LABEL = /金额|资金|经费|损失/
+
+/** The money fields of the units' forms, to pass as `moneyLabels`. */
+export function moneyLabelsOf(units: readonly Pick<BulletinUnit, 'fields'>[]): string[] {
+  return [...new Set(units.flatMap((u) => u.fields.filter((f) => f.kind === 'money').map((f) => f.label)))]
+}
+
+export function moneyLabelSet(labels: readonly string[] | undefined): (label: string) => boolean {
+  if (labels === undefined) return (label) => MONEY_LABEL.test(label)
+  const set = new Set(labels)
+  return (label) => set.has(label)
+}
+
+/** 12 → "12", 1.50000001 → "1.5"; up to four decimals (one yuan in 万元). */
+export function num(value: number): string {
+  return String(Number(value.toFixed(4)))
+}
+
+/** A figure for reading: "—" when there is none, "x万元" for money. */
+export function figure(value: number | null, money: boolean): string {
+  if (value === null) return '—'
+  return money ? `${num(value)}万元` : num(value)
+}
+
+/** A fraction 0..1 as "83.3%"; "—" when there is none. */
+export function percent(fraction: number | null): string {
+  if (fraction === null) return '—'
+  return `${Number((fraction * 100).toFixed(1))}%`
+}
+
+/** Hours as "5.5小时"; "—" when there are none. */
+export function hours(value: number | null): string {
+  return value === null ? '—' : `${Number(value.toFixed(1))}小时`
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** "11月26日 09:00" in Beijing time. */
+export function localDateTime(at: Date): string {
+  const l = toLocal(at)
+  return `${l.month}月${l.day}日 ${pad(l.hour)}:${pad(l.minute)}`
+}
+
+/** The last day a report is on time, as "11月25日" (the deadline is the instant after that day). */
+export function deadlineDay(deadline: Date): string {
+  const l = toLocal(new Date(deadline.getTime() - 1))
+  return `${l.month}月${l.day}日`
+}
+
+/**
+ * The instant as a Date whose UTC fields are the Beijing wall-clock time: Excel has no time zones and
+ * shows a date cell's UTC fields, so this makes the workbook show Beijing time.
+ */
+export function excelLocal(at: Date): Date {
+  return new Date(at.getTime() + 8 * 3600_000)
+}
+
+/** Each assessment weight as its share of the total, e.g. "40%". */
+export function weightShares(a: Pick<Assessment, 'weights'>): {
+  timeliness: string
+  clue: string
+  completeness: string
+} {
+  const w = a.weights
+  const sum = w.timeliness + w.clueClosure + w.completeness
+  const share = (x: number) => percent(sum > 0 ? x / sum : null)
+  return { timeliness: share(w.timeliness), clue: share(w.clueClosure), completeness: share(w.completeness) }
+}
