@@ -1,5 +1,6 @@
 // Taking in a batch of clues (from a chat message, a CSV/XLSX file or the command line):
-// classify, number, route, record history, and draft one notice per unit.
+// classify, number, route, record history, and draft one notice per unit. A large file from the
+// command line goes in chunk by chunk (importClues), its notices drafted once at the end.
 import { messages } from '../../prompts/messages.ts'
 import type { Roster } from '../config.ts'
 import { type ClueKind, classifyClue, type RoutingRules } from '../domain/clues/classify.ts'
@@ -8,7 +9,7 @@ import { toLocal } from '../domain/period.ts'
 import { quote } from '../domain/text.ts'
 import { type ClueRecord, insertClues, type NewClue, nextClueSeq, openCluesByValue } from '../store/clues.ts'
 import type { Db, Tx } from '../store/db.ts'
-import type { OutboundDraft } from '../store/outbound.ts'
+import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { clueLines, notifyRouted } from './clue-notices.ts'
@@ -151,4 +152,67 @@ export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): 
     extra: extra.length ? `\n${extra.join('\n')}` : '',
   })
   return { created, duplicates, notices, summary }
+}
+
+export interface ImportOptions extends Omit<IntakeOptions, 'notify'> {
+  /** Items per transaction. */
+  chunkSize?: number
+  /** Plan only: classify and look for duplicates, write nothing. */
+  dryRun?: boolean
+  /** Called after each chunk with the number of items handled so far. */
+  onProgress?: (done: number) => void
+}
+
+export interface ImportResult {
+  /** Clues created (or that would be), per unit id; null for those waiting for the office. */
+  byUnit: Map<number | null, number>
+  created: number
+  duplicates: number
+  /** Outbound rows written for the notices (0 in a dry run). */
+  outbound: number
+}
+
+const IMPORT_CHUNK = 5000
+
+/**
+ * A large batch (a file from the command line), taken in chunk by chunk with one transaction each
+ * so that nothing holds the database or the event loop for long. Later chunks see the clues of
+ * earlier ones as open (duplicates) and numbering continues. The units hear once for the whole
+ * batch: one notice per unit, written as outbound rows in the last transaction.
+ */
+export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): Promise<ImportResult> {
+  const size = o.chunkSize ?? IMPORT_CHUNK
+  const byUnit = new Map<number | null, number>()
+  const count = (unitId: number | null) => byUnit.set(unitId, (byUnit.get(unitId) ?? 0) + 1)
+  const seen = new Map<string, string>()
+  const created: ClueRecord[] = []
+  let duplicates = 0
+  let outbound = 0
+  for (let i = 0; i < items.length; i += size) {
+    const chunk = items.slice(i, i + size)
+    const last = i + size >= items.length
+    if (o.dryRun) {
+      const plan = await planIntake(db, chunk, o, seen)
+      for (const c of plan.fresh) count(c.unitId)
+      duplicates += plan.duplicates.length
+    } else {
+      await db.$transaction(
+        async (tx) => {
+          const r = await intakeClues(tx, chunk, { ...o, notify: false })
+          for (const c of r.created) count(c.unitId)
+          created.push(...r.created)
+          duplicates += r.duplicates.length
+          if (last) {
+            const notices = await notifyRouted(tx, created, o)
+            outbound = (await insertOutbound(tx, notices, o.now, null)).length
+          }
+        },
+        { timeout: 120_000 },
+      )
+    }
+    o.onProgress?.(Math.min(i + size, items.length))
+    // Let timers (the progress bar) and other work run between chunks.
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  return { byUnit, created: [...byUnit.values()].reduce((a, b) => a + b, 0), duplicates, outbound }
 }

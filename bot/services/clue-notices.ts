@@ -2,7 +2,7 @@
 // liaisons), the full values privately to those liaisons only.
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
-import type { ClueRecord } from '../store/clues.ts'
+import { type ClueRecord, insertHistory } from '../store/clues.ts'
 import type { Tx } from '../store/db.ts'
 import type { Mention } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
@@ -52,12 +52,9 @@ export async function notifyRouted(
 ): Promise<OutboundDraft[]> {
   const notified = clues.flatMap((c) => {
     const names = c.unitId ? liaisonsOf(o.people, c.unitId).map((p) => p.name) : []
-    return names.length
-      ? [{ clueId: c.id, at: o.now, action: 'notified', actor: o.actor, detail: `已通知${names.join('、')}` }]
-      : []
+    return names.length ? [{ clueId: c.id, action: 'notified', detail: `已通知${names.join('、')}` }] : []
   })
-  for (let i = 0; i < notified.length; i += 5000)
-    await tx.clueHistory.createMany({ data: notified.slice(i, i + 5000) })
+  await insertHistory(tx, notified, o.now, o.actor)
   return routedNotices(clues, o.units, o.people, o.roomTopic)
 }
 

@@ -20,12 +20,19 @@ const MONTH = [
 
 describe('the monthly bulletin', () => {
   it('is posted once on the 26th at 09:00 with the text, a workbook and a chart', async () => {
-    const r = await simulate({ start: at('18T09:00:00'), people: PEOPLE, steps: [...MONTH, { until: '2026-12-02T00:00:00+08:00' }] })
+    const r = await simulate({
+      start: at('18T09:00:00'),
+      people: PEOPLE,
+      steps: [...MONTH, { until: '2026-12-02T00:00:00+08:00' }],
+    })
     expect(r.state.bulletins).toEqual([
       { period: '2026-11', at: at('26T09:00:00'), version: 1, kind: 'scheduled', corrected: false },
     ])
     const posted = r.messages.filter((m) => m.at === at('26T09:00:00') && m.to === 'room')
-    const text = posted.filter((m) => !m.file).map((m) => m.text).join('\n')
+    const text = posted
+      .filter((m) => !m.file)
+      .map((m) => m.text)
+      .join('\n')
     expect(text).toContain('县反诈联席办 2026年11月工作通报')
     expect(text).toMatch(/未报送 13 个：.*中国移动/)
     expect(text).toContain('⏰ 迟报 1 个：县公安局')
@@ -48,7 +55,12 @@ describe('the monthly bulletin', () => {
         say('27T11:10:00', '王芳', '通报'),
       ],
     })
-    expect(r.state.bulletins.map((b) => [(b as { version: number }).version, (b as { corrected: boolean }).corrected])).toEqual([
+    expect(
+      r.state.bulletins.map((b) => [
+        (b as { version: number }).version,
+        (b as { corrected: boolean }).corrected,
+      ]),
+    ).toEqual([
       [1, false],
       [2, false],
       [3, false],

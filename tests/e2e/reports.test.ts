@@ -41,8 +41,9 @@ describe('a liaison reports the month', () => {
         say('26T08:00:00', '高峰', '【月报】\n立案数：2起\n破案数：1\n抓获人数：3人\n损失金额：15000元'),
       ],
     })
-    expect(r.textsTo('room')[0]).toContain('逾期报送')
-    expect(r.textsTo('room')[0]).toContain('群众损失金额：1.5万元')
+    const reply = r.textsTo('room').find((t) => t.startsWith('✅')) ?? ''
+    expect(reply).toContain('逾期报送')
+    expect(reply).toContain('群众损失金额：1.5万元')
     expect(r.state.submissions[0]).toMatchObject({
       unit: '县公安局',
       status: 'late',
@@ -66,7 +67,7 @@ describe('a liaison reports the month', () => {
         say('27T10:00:00', '王芳', '#月报 2026年11月\n冻结涉案账户数：9\n清理空壳公司数：1'),
       ],
     })
-    expect(r.textsTo('room')[1]).toContain('更正，第2版')
+    expect(r.textsTo('room').filter((t) => t.startsWith('✅'))[1]).toContain('更正，第2版')
     expect(r.state.submissions).toHaveLength(1)
     expect(r.state.submissions[0]).toMatchObject({
       revision: 2,
