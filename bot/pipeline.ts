@@ -7,7 +7,7 @@ import type { Roster } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import { normalizeText } from './domain/text.ts'
 import type { Logger } from './log.ts'
-import type { Db } from './store/db.ts'
+import { type Db, writeTransaction } from './store/db.ts'
 import {
   type InboundDraft,
   type InboundRecord,
@@ -94,7 +94,7 @@ export class InboundPipeline {
     }
 
     try {
-      const ids = await db.$transaction(async (tx) => {
+      const ids = await writeTransaction(db, async (tx) => {
         const ctx: CommandContext = { ...base, tx }
         let drafts: OutboundDraft[] = []
         if (!ignored && command) drafts = await command.run(ctx)
@@ -107,7 +107,7 @@ export class InboundPipeline {
     } catch (error) {
       // Nothing of the command was written (its transaction rolled back); apologise once.
       log.error({ inboundId: id, command: command?.name, err: error }, 'handler failed')
-      const ids = await db.$transaction(async (tx) => {
+      const ids = await writeTransaction(db, async (tx) => {
         if (!(await markHandled(tx, id, 'failed', now))) return []
         return insertOutbound(tx, [reply({ ...base, tx }, messages.apology())], now, id)
       })

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import type { Roster } from '../bot/config.ts'
 import type { Clock } from '../bot/domain/clock.ts'
 import type { Logger } from '../bot/log.ts'
-import type { Db, Tx } from '../bot/store/db.ts'
+import { type Db, type Tx, writeTransaction } from '../bot/store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../bot/store/outbound.ts'
 import { claimRun, finishRun, loadRun, queuedRunKeys } from '../bot/store/schedule-runs.ts'
 import { readState, writeState } from '../bot/store/service-state.ts'
@@ -199,7 +199,7 @@ export class Scheduler {
     if (!handler) throw new UnrecoverableError(`no handler for schedule ${run.schedule}`)
     const now = this.o.clock.now()
     const trigger = { name: run.schedule as ScheduleName, slot: run.slot, key }
-    const ids = await this.o.db.$transaction(async (tx) => {
+    const ids = await writeTransaction(this.o.db, async (tx) => {
       // A slot that waited past the window (Redis down for days) is not sent late.
       if (now.getTime() - run.slot.getTime() > this.catchUpMs) {
         await finishRun(tx, key, 'skipped', now, '排队超过补发时限，未发送')

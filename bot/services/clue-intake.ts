@@ -8,7 +8,7 @@ import { maskClue } from '../domain/clues/mask.ts'
 import { toLocal } from '../domain/period.ts'
 import { quote } from '../domain/text.ts'
 import { type ClueRecord, insertClues, type NewClue, nextClueSeq, openCluesByValue } from '../store/clues.ts'
-import type { Db, Tx } from '../store/db.ts'
+import { type Db, type Tx, writeTransaction } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
@@ -196,7 +196,8 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
       for (const c of plan.fresh) count(c.unitId)
       duplicates += plan.duplicates.length
     } else {
-      await db.$transaction(
+      await writeTransaction(
+        db,
         async (tx) => {
           const r = await intakeClues(tx, chunk, { ...o, notify: false })
           for (const c of r.created) count(c.unitId)

@@ -40,3 +40,22 @@ export async function openDatabase(url: string): Promise<Db> {
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
   return prisma
 }
+
+/**
+ * A write transaction that takes SQLite's write lock first. Prisma begins with a deferred BEGIN,
+ * and a deferred transaction that reads and then writes fails at once (SQLITE_BUSY, no waiting)
+ * when another process wrote in between; taking the lock up front makes it wait its turn instead.
+ */
+export function writeTransaction<T>(
+  db: Db,
+  fn: (tx: Tx) => Promise<T>,
+  options?: { timeout?: number },
+): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe('UPDATE "ServiceState" SET "key" = "key" WHERE 0')
+      return fn(tx)
+    },
+    { timeout: options?.timeout ?? 15_000, maxWait: 15_000 },
+  )
+}

@@ -1,6 +1,6 @@
 // Units and their forms as stored; the roster file seeds them and the office edits them later.
 import type { FieldDef, UnitDef } from '../domain/roster.ts'
-import type { Db, Tx } from './db.ts'
+import { type Db, type Tx, writeTransaction } from './db.ts'
 
 export interface UnitRecord extends UnitDef {
   id: number
@@ -47,7 +47,7 @@ export interface SyncResult {
  * units missing from the roster deactivated (kept for their history, not deleted).
  */
 export async function syncUnits(db: Db, units: readonly UnitDef[]): Promise<SyncResult> {
-  return db.$transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const existing = new Map((await tx.unit.findMany()).map((u) => [u.key, u]))
     const result: SyncResult = { added: [], updated: [], deactivated: [] }
     for (const [position, u] of units.entries()) {
