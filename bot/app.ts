@@ -16,6 +16,7 @@ import type { Clock } from './domain/clock.ts'
 import type { Logger } from './log.ts'
 import { InboundPipeline } from './pipeline.ts'
 import { type Db, openDatabase } from './store/db.ts'
+import { writeState } from './store/service-state.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
 
 export interface AppOptions {
@@ -80,23 +81,8 @@ export async function createApp({
     clock,
     log,
     intervalMs: healthIntervalMs,
-    ping: () => sender.ping(),
-    probes: [
-      {
-        name: 'outbound',
-        heartbeat: () => sender.heartbeat(),
-        get lastCompletedAt() {
-          return sender.lastCompletedAt
-        },
-      },
-      {
-        name: 'schedule',
-        heartbeat: () => scheduler.heartbeat(),
-        get lastCompletedAt() {
-          return scheduler.lastCompletedAt
-        },
-      },
-    ],
+    ping: () => sender.jobs.ping(),
+    probes: [sender.jobs, scheduler.jobs],
   })
 
   let stopped = false
@@ -110,12 +96,14 @@ export async function createApp({
   })
   bot.on('login', (user) => {
     log.info({ user: user.name() }, 'logged in')
+    void writeState(db, 'bot.login', user.name(), clock.now()).catch(() => undefined)
     sender.resume()
     void sender.sweep()
   })
   bot.on('logout', (user) => {
     if (stopped) return
     log.warn({ user: user.name() }, 'logged out')
+    void writeState(db, 'bot.logout', user.name(), clock.now()).catch(() => undefined)
     sender.pause()
   })
   bot.on('error', (err) => log.error({ err }, 'wechaty error'))
@@ -146,7 +134,7 @@ export async function createApp({
         await Promise.all([sender.closeWorker(), scheduler.closeWorker()])
         await bot.stop()
         await db.$disconnect()
-        await Promise.all([sender.closeConnections(), scheduler.closeConnections()])
+        await Promise.all([sender.jobs.closeConnections(), scheduler.jobs.closeConnections()])
       }
       let timer: NodeJS.Timeout | undefined
       const deadline = new Promise<void>((resolve) => {

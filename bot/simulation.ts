@@ -102,8 +102,8 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
     }
     o.emit(await stateOf(app, clock))
   } finally {
-    await app.sender.obliterate().catch(() => undefined)
-    await app.scheduler.obliterate().catch(() => undefined)
+    await app.sender.jobs.obliterate().catch(() => undefined)
+    await app.scheduler.jobs.obliterate().catch(() => undefined)
     await app.stop()
     rmSync(dir, { recursive: true, force: true })
   }

@@ -9,6 +9,8 @@ export interface QueueProbe {
   name: string
   heartbeat(): Promise<void>
   lastCompletedAt: number
+  /** Replaces a worker that stopped consuming. */
+  restartWorker?(reason: string): Promise<void>
 }
 
 export interface HealthReport {
@@ -71,6 +73,11 @@ export class HealthMonitor {
       pendingOutbound: await this.o.db.outboundMessage.count({ where: { sentAt: null } }),
       queuedRuns: await this.o.db.scheduleRun.count({ where: { status: 'queued' } }),
       checkedAt: new Date(now).toISOString(),
+    }
+    // Redis answers but a queue's jobs do not complete: the worker is stuck; replace it.
+    if (redis) {
+      for (const p of this.o.probes)
+        if (!queues[p.name]?.ok) void p.restartWorker?.('no job completed lately')
     }
     this.latest = report
     if (!report.healthy) this.o.log.warn(report, 'health: RED')

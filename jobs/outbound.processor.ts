@@ -1,14 +1,14 @@
 // The one sender: every outbound row is delivered by this queue's worker, in order, paced per chat,
 // retried with backoff, delivery recorded on the row. Rows missed by Redis are swept up later.
-import { Queue, UnrecoverableError, Worker } from 'bullmq'
-import type { Redis } from 'ioredis'
+import { UnrecoverableError } from 'bullmq'
 import { z } from 'zod'
 import type { Transport } from '../bot/chat/transport.ts'
 import type { Clock } from '../bot/domain/clock.ts'
 import type { Logger } from '../bot/log.ts'
 import type { Db } from '../bot/store/db.ts'
 import { loadOutbound, markAttemptFailed, markSent, undeliveredOutboundIds } from '../bot/store/outbound.ts'
-import { outboundJobId, QUEUES, queueConnection, workerConnection } from './queues.ts'
+import { JobQueue } from './job-queue.ts'
+import { outboundJobId, QUEUES } from './queues.ts'
 
 export interface SenderOptions {
   db: Db
@@ -27,46 +27,16 @@ const jobData = z.object({ outboundId: z.number().int().positive() })
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export class OutboundSender {
-  private readonly queueRedis: Redis
-  private readonly workerRedis: Redis
-  private readonly queue: Queue
-  private worker?: Worker
+  readonly jobs: JobQueue
   private sweepTimer?: NodeJS.Timeout
   private readonly lastSendByChat = new Map<string, number>()
-  /** When a job of this queue last completed (health: Redis answering is not enough). */
-  lastCompletedAt = 0
 
   constructor(private readonly o: SenderOptions) {
-    this.queueRedis = queueConnection(o.redisUrl)
-    this.workerRedis = workerConnection(o.redisUrl)
-    this.queueRedis.on('error', () => undefined)
-    this.workerRedis.on('error', () => undefined)
-    this.queue = new Queue(QUEUES.outbound, {
-      connection: this.queueRedis,
-      prefix: o.prefix,
-    })
-    this.queue.on('error', (err) => o.log.warn({ err: err.message }, 'outbound queue error'))
+    this.jobs = new JobQueue({ name: QUEUES.outbound, redisUrl: o.redisUrl, prefix: o.prefix, log: o.log })
   }
 
   start(): void {
-    this.worker = new Worker(
-      QUEUES.outbound,
-      (job) => (job.name === 'heartbeat' ? Promise.resolve() : this.deliver(job.data)),
-      {
-        connection: this.workerRedis,
-        prefix: this.o.prefix,
-        concurrency: 1,
-        lockDuration: 10_000,
-        stalledInterval: 5_000,
-      },
-    )
-    this.worker.on('completed', () => {
-      this.lastCompletedAt = Date.now()
-    })
-    this.worker.on('error', (err) => this.o.log.warn({ err: err.message }, 'outbound worker error'))
-    this.worker.on('failed', (job, err) =>
-      this.o.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'send failed'),
-    )
+    this.jobs.startWorker((data) => this.deliver(data))
     const sweepMs = this.o.sweepMs ?? 15_000
     this.sweepTimer = setInterval(() => void this.sweep(), sweepMs)
     this.sweepTimer.unref()
@@ -76,18 +46,8 @@ export class OutboundSender {
   async enqueue(ids: number[]): Promise<void> {
     if (ids.length === 0) return
     try {
-      await this.queue.addBulk(
-        ids.map((outboundId) => ({
-          name: 'send',
-          data: { outboundId },
-          opts: {
-            jobId: outboundJobId(outboundId),
-            attempts: 5,
-            backoff: { type: 'exponential', delay: 2000 },
-            removeOnComplete: true,
-            removeOnFail: true,
-          },
-        })),
+      await this.jobs.add(
+        ids.map((outboundId) => ({ jobId: outboundJobId(outboundId), data: { outboundId } })),
       )
     } catch (err) {
       this.o.log.warn(
@@ -138,38 +98,15 @@ export class OutboundSender {
 
   /** While the bot is logged out, messages wait in order instead of failing their retries. */
   pause(): void {
-    if (this.worker && !this.worker.isPaused()) void this.worker.pause(true)
+    this.jobs.pause()
   }
 
   resume(): void {
-    if (this.worker?.isPaused()) this.worker.resume()
-  }
-
-  async heartbeat(): Promise<void> {
-    await this.queue.add('heartbeat', {}, { removeOnComplete: true, removeOnFail: true })
-  }
-
-  async ping(): Promise<boolean> {
-    try {
-      return (await this.queueRedis.ping()) === 'PONG'
-    } catch {
-      return false
-    }
+    this.jobs.resume()
   }
 
   async closeWorker(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer)
-    await this.worker?.close()
-  }
-
-  async closeConnections(): Promise<void> {
-    await this.queue.close().catch(() => undefined)
-    this.queueRedis.disconnect()
-    this.workerRedis.disconnect()
-  }
-
-  /** Removes this prefix's queue data (simulator and tests use a throw-away prefix). */
-  async obliterate(): Promise<void> {
-    await this.queue.obliterate({ force: true })
+    await this.jobs.closeWorker()
   }
 }

@@ -2,8 +2,7 @@
 // the same key, and run by the worker in one transaction with its effect. Live, node-cron wakes
 // `advance` every minute; the simulator calls it with its own clock. Missed slots are caught up
 // once within `catch_up_hours`, otherwise recorded as skipped.
-import { Queue, UnrecoverableError, Worker } from 'bullmq'
-import type { Redis } from 'ioredis'
+import { UnrecoverableError } from 'bullmq'
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron'
 import { z } from 'zod'
 import type { Roster } from '../bot/config.ts'
@@ -13,7 +12,8 @@ import { type Db, type Tx, writeTransaction } from '../bot/store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../bot/store/outbound.ts'
 import { claimRun, finishRun, loadRun, queuedRunKeys } from '../bot/store/schedule-runs.ts'
 import { readState, writeState } from '../bot/store/service-state.ts'
-import { QUEUES, queueConnection, workerConnection } from './queues.ts'
+import { JobQueue } from './job-queue.ts'
+import { QUEUES } from './queues.ts'
 import {
   type ScheduleEntry,
   type ScheduleName,
@@ -59,24 +59,14 @@ export class Scheduler {
   readonly table: ScheduleEntry[]
   /** What each schedule does; a test may wrap one to stop a process mid-job. */
   readonly handlers: Partial<Record<ScheduleName, TriggerHandler>>
-  private readonly queueRedis: Redis
-  private readonly workerRedis: Redis
-  private readonly queue: Queue
-  private worker?: Worker
+  readonly jobs: JobQueue
   private task?: ScheduledTask
   private advancing: Promise<void> = Promise.resolve()
-  /** When a job of this queue last completed (health). */
-  lastCompletedAt = 0
 
   constructor(private readonly o: SchedulerOptions) {
     this.handlers = { ...o.handlers }
     this.table = scheduleTable(o.roster.schedule).filter((e) => o.handlers[e.name])
-    this.queueRedis = queueConnection(o.redisUrl)
-    this.workerRedis = workerConnection(o.redisUrl)
-    this.queueRedis.on('error', () => undefined)
-    this.workerRedis.on('error', () => undefined)
-    this.queue = new Queue(QUEUES.schedule, { connection: this.queueRedis, prefix: o.prefix })
-    this.queue.on('error', () => undefined)
+    this.jobs = new JobQueue({ name: QUEUES.schedule, redisUrl: o.redisUrl, prefix: o.prefix, log: o.log })
   }
 
   get catchUpMs(): number {
@@ -85,32 +75,21 @@ export class Scheduler {
 
   /** Starts the worker; `live` also starts node-cron and catches up on slots missed while down. */
   async start({ live }: { live: boolean }): Promise<void> {
-    this.worker = new Worker(QUEUES.schedule, (job) => this.process(job.name, job.data), {
-      connection: this.workerRedis,
-      prefix: this.o.prefix,
-      concurrency: 1,
-      lockDuration: 10_000,
-      stalledInterval: 5_000,
-    })
-    this.worker.on('error', (err) => this.o.log.warn({ err: err.message }, 'schedule worker error'))
-    this.worker.on('completed', () => {
-      this.lastCompletedAt = Date.now()
-    })
-    this.worker.on('failed', (job, err) =>
-      this.o.log.warn(
-        { jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
-        'scheduled job failed',
-      ),
-    )
+    this.jobs.startWorker((data) => this.process(data))
     await this.sweep()
     if (!live) return
     if (!(await readState(this.o.db, LAST_CHECKED))) {
       await writeState(this.o.db, LAST_CHECKED, this.o.clock.now().toISOString(), this.o.clock.now())
     }
     await this.advance(this.o.clock.now())
-    this.task = cronSchedule('* * * * *', () => void this.advance(this.o.clock.now()), {
-      timezone: this.o.roster.schedule.timezone,
-    })
+    // Every minute: claim what fell due, and re-queue claimed runs Redis lost (an outage).
+    this.task = cronSchedule(
+      '* * * * *',
+      () => void this.advance(this.o.clock.now()).then(() => this.sweep()),
+      {
+        timezone: this.o.roster.schedule.timezone,
+      },
+    )
   }
 
   /**
@@ -162,17 +141,7 @@ export class Scheduler {
 
   private async enqueue(key: string): Promise<void> {
     try {
-      await this.queue.add(
-        'run',
-        { key },
-        {
-          jobId: key,
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 2000 },
-          removeOnComplete: true,
-          removeOnFail: true,
-        },
-      )
+      await this.jobs.add([{ jobId: key, data: { key } }])
     } catch (err) {
       this.o.log.warn({ key, err: (err as Error).message }, 'could not queue scheduled run; will sweep')
     }
@@ -187,8 +156,7 @@ export class Scheduler {
     }
   }
 
-  private async process(name: string, data: unknown): Promise<void> {
-    if (name === 'heartbeat') return
+  private async process(data: unknown): Promise<void> {
     const parsed = jobData.safeParse(data)
     if (!parsed.success) throw new UnrecoverableError(`bad scheduled job data: ${parsed.error.message}`)
     const { key } = parsed.data
@@ -232,22 +200,8 @@ export class Scheduler {
     }
   }
 
-  async heartbeat(): Promise<void> {
-    await this.queue.add('heartbeat', {}, { removeOnComplete: true, removeOnFail: true })
-  }
-
   async closeWorker(): Promise<void> {
     this.task?.stop()
-    await this.worker?.close()
-  }
-
-  async closeConnections(): Promise<void> {
-    await this.queue.close().catch(() => undefined)
-    this.queueRedis.disconnect()
-    this.workerRedis.disconnect()
-  }
-
-  async obliterate(): Promise<void> {
-    await this.queue.obliterate({ force: true })
+    await this.jobs.closeWorker()
   }
 }

@@ -193,8 +193,8 @@ describe('Redis stopped and restarted during a run', () => {
 
       await redis.start()
       // The periodic sweeps (here called directly) re-queue what Redis missed.
-      for (let i = 0; i < 100 && !(await t.app.sender.ping()); i++)
-        await new Promise((r) => setTimeout(r, 100))
+      const redisBack = async () => (await t.app.sender.jobs.ping()) && (await t.app.scheduler.jobs.ping())
+      for (let i = 0; i < 100 && !(await redisBack()); i++) await new Promise((r) => setTimeout(r, 100))
       await t.app.sender.sweep()
       await t.app.scheduler.sweep()
       await t.app.scheduler.finished('reminder-2026-11-20T09')

@@ -61,7 +61,7 @@ export async function startTestApp(o: {
     env,
     roster,
     clock,
-    log: createLogger('silent'),
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     healthIntervalMs: o.healthIntervalMs,
   })
   await app.start({ live: o.live ?? false })

@@ -1,0 +1,137 @@
+// One BullMQ queue with its worker and Redis connections: the part the sender and the scheduler
+// share. Job data is validated by the processor; heartbeat jobs prove the worker is consuming.
+import { type JobsOptions, Queue, Worker } from 'bullmq'
+import type { Redis } from 'ioredis'
+import type { Logger } from '../bot/log.ts'
+import { queueConnection, workerConnection } from './queues.ts'
+
+export const RETRY: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: true,
+  removeOnFail: true,
+}
+
+export class JobQueue {
+  private readonly queueRedis: Redis
+  private workerRedis: Redis
+  private readonly queue: Queue
+  private worker?: Worker
+  private process?: (data: unknown) => Promise<void>
+  private restarting?: Promise<void>
+  /** When a job of this queue last completed (health: Redis answering PING is not enough). */
+  lastCompletedAt = 0
+
+  constructor(private readonly o: { name: string; redisUrl: string; prefix: string; log: Logger }) {
+    this.queueRedis = queueConnection(o.redisUrl)
+    this.workerRedis = workerConnection(o.redisUrl)
+    this.queueRedis.on('error', () => undefined)
+    this.workerRedis.on('error', () => undefined)
+    this.queue = new Queue(o.name, { connection: this.queueRedis, prefix: o.prefix })
+    this.queue.on('error', () => undefined)
+  }
+
+  get name(): string {
+    return this.o.name
+  }
+
+  /** One job at a time; a dead worker's job is picked up again within ~15 s (lock + stall check). */
+  startWorker(process: (data: unknown) => Promise<void>): void {
+    this.process = process
+    this.createWorker(process)
+  }
+
+  private createWorker(process: (data: unknown) => Promise<void>): void {
+    let ready = 0
+    // A BullMQ worker can stop consuming after Redis comes back although PING works: after a
+    // reconnection the worker is replaced by a fresh one.
+    this.workerRedis.on('ready', () => {
+      if (++ready > 1) void this.restartWorker('redis reconnected')
+    })
+    const worker = new Worker(
+      this.o.name,
+      (job) => (job.name === 'heartbeat' ? Promise.resolve() : process(job.data)),
+      {
+        connection: this.workerRedis,
+        prefix: this.o.prefix,
+        concurrency: 1,
+        lockDuration: 10_000,
+        stalledInterval: 5_000,
+      },
+    )
+    worker.on('completed', () => {
+      this.lastCompletedAt = Date.now()
+    })
+    worker.on('error', (err) => this.o.log.warn({ queue: this.o.name, err: err.message }, 'worker error'))
+    worker.on('failed', (job, err) =>
+      this.o.log.warn(
+        { queue: this.o.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+        'job failed',
+      ),
+    )
+    this.worker = worker
+  }
+
+  /** Adds jobs under their ids (an id already queued is not added twice). Throws when Redis is down. */
+  async add(jobs: { jobId: string; data: object }[]): Promise<void> {
+    await this.queue.addBulk(
+      jobs.map(({ jobId, data }) => ({ name: 'run', data, opts: { ...RETRY, jobId } })),
+    )
+  }
+
+  /** Replaces the worker and its connection (after a Redis restart, or when health sees no job completing). */
+  restartWorker(reason: string): Promise<void> {
+    const process = this.process
+    if (!process || this.restarting) return this.restarting ?? Promise.resolve()
+    this.o.log.warn({ queue: this.o.name, reason }, 'restarting worker')
+    const old = this.worker
+    const oldRedis = this.workerRedis
+    this.restarting = (async () => {
+      await old?.close(true).catch(() => undefined)
+      oldRedis.disconnect()
+      this.workerRedis = workerConnection(this.o.redisUrl)
+      this.workerRedis.on('error', () => undefined)
+      this.createWorker(process)
+    })().finally(() => {
+      this.restarting = undefined
+    })
+    return this.restarting
+  }
+
+  async heartbeat(): Promise<void> {
+    await this.queue.add('heartbeat', {}, { removeOnComplete: true, removeOnFail: true })
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.queueRedis.ping()) === 'PONG'
+    } catch {
+      return false
+    }
+  }
+
+  pause(): void {
+    if (this.worker && !this.worker.isPaused()) void this.worker.pause(true)
+  }
+
+  resume(): void {
+    if (this.worker?.isPaused()) this.worker.resume()
+  }
+
+  async closeWorker(): Promise<void> {
+    this.process = undefined
+    await this.restarting
+    await this.worker?.close()
+  }
+
+  async closeConnections(): Promise<void> {
+    await this.queue.close().catch(() => undefined)
+    this.queueRedis.disconnect()
+    this.workerRedis.disconnect()
+  }
+
+  /** Removes this prefix's queue data (the simulator and tests use a throw-away prefix). */
+  async obliterate(): Promise<void> {
+    await this.queue.obliterate({ force: true })
+  }
+}
