@@ -15,6 +15,7 @@ import type { Env, Roster } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import type { Logger } from './log.ts'
 import { InboundPipeline } from './pipeline.ts'
+import { welcomeBack } from './services/session.ts'
 import { type Db, openDatabase } from './store/db.ts'
 import { writeState } from './store/service-state.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
@@ -55,12 +56,13 @@ export async function createApp({
   if (await seedUnitsIfEmpty(db, roster.units))
     log.info({ units: roster.units.length }, 'seeded units from roster')
   const { bot, mocker } = createWechaty(env)
+  const transport = new WechatyTransport(bot)
   const redis = { redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX }
   const sender = new OutboundSender({
     db,
     clock,
     log,
-    transport: new WechatyTransport(bot),
+    transport,
     ...redis,
     intervalMs: env.SEND_INTERVAL_MS,
   })
@@ -96,7 +98,12 @@ export async function createApp({
   })
   bot.on('login', (user) => {
     log.info({ user: user.name() }, 'logged in')
-    void writeState(db, 'bot.login', user.name(), clock.now()).catch(() => undefined)
+    transport.forget()
+    // The office hears how long the bot was away (before this login is recorded).
+    void welcomeBack(db, clock.now())
+      .then((ids) => sender.enqueue(ids))
+      .catch((err) => log.warn({ err }, 'welcome-back notice failed'))
+      .finally(() => writeState(db, 'bot.login', user.name(), clock.now()).catch(() => undefined))
     sender.resume()
     void sender.sweep()
   })

@@ -2,12 +2,15 @@
 // Without WECHATY_PUPPET it opens a terminal chat that plays the liaison group.
 import './load-env.ts'
 import './chat/quiet.ts'
+import { dirname, join } from 'node:path'
+import QRCode from 'qrcode'
 import qrcodeTerminal from 'qrcode-terminal'
 import { createApp } from './app.ts'
 import { runTerminalChat } from './chat/terminal.ts'
 import { ConfigError, loadRoster, readEnv } from './config.ts'
 import { systemClock } from './domain/clock.ts'
 import { createLogger } from './log.ts'
+import { databasePath } from './store/db.ts'
 
 const USAGE = `用法: npm start
 
@@ -37,8 +40,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
   app.bot.on('scan', (qrcode, status) => {
-    process.stderr.write(`扫码登录微信（状态 ${status}）：\n`)
+    const png = join(dirname(databasePath(env.DATABASE_URL)), 'login-qr.png')
+    process.stderr.write(`扫码登录微信（状态 ${status}），二维码也保存在 ${png}：\n`)
     qrcodeTerminal.generate(qrcode, { small: true }, (code) => process.stderr.write(`${code}\n`))
+    void QRCode.toFile(png, qrcode).catch((err) => log.warn({ err }, 'could not save the QR code picture'))
   })
   await app.start()
   if (app.mocker) {

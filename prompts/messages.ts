@@ -68,4 +68,8 @@ export const messages = {
   bulletinAssessment: (v: { year: number; months: string; rows: string; weights: string }) =>
     render('bulletin-assessment', v),
   bulletinLine: (kind: string, v: Record<string, string | number> = {}) => phrase('bulletin-lines', kind, v),
+  botBackOnline: (v: { from: string; to: string; duration: string }) => render('bot-back-online', v),
+  rebindAsk: (v: { name: string; unit: string }) => render('rebind-ask', v),
+  rebindDone: (v: { name: string }) => render('rebind-done', v),
+  rebindNone: (v: { name: string }) => render('rebind-none', v),
 }

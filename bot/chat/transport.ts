@@ -16,6 +16,11 @@ export class WechatyTransport implements Transport {
 
   constructor(private readonly bot: Wechaty) {}
 
+  /** After a (re)login ids can change (wechat4u): rooms are looked up by topic again. */
+  forget(): void {
+    this.rooms.clear()
+  }
+
   private async room(topic: string): Promise<Room> {
     const cached = this.rooms.get(topic)
     if (cached) return cached

@@ -3,6 +3,7 @@
 import type { InboundRecord } from '../store/inbound.ts'
 import { bindCommand, unbindCommand } from './bind.ts'
 import { bulletinCommand } from './bulletin.ts'
+import { confirmRebindCommand } from './confirm-rebind.ts'
 import { clueAssignCommand } from './clue-assign.ts'
 import { clueCloseCommand } from './clue-close.ts'
 import { clueFileCommand } from './clue-file.ts'
@@ -29,6 +30,7 @@ export const commands: readonly Command[] = [
   helpCommand,
   bindCommand,
   unbindCommand,
+  confirmRebindCommand,
 ]
 
 export function findCommand(text: string, inbound: Pick<InboundRecord, 'fileName'>): Command | undefined {

@@ -1,0 +1,59 @@
+// The bot's WeChat session: when it comes back after a logout or a stopped process, the office is
+// told privately how long it was away (messages sent to it meanwhile may be lost on WeChat's side).
+
+import { HEALTH_STATE_KEY } from '../../jobs/health.ts'
+import { messages } from '../../prompts/messages.ts'
+import { toLocal } from '../domain/period.ts'
+import type { Db } from '../store/db.ts'
+import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
+import { listPeople } from '../store/people.ts'
+
+// The health check writes its report every interval while the bot runs: its time is the last sign of life.
+export const LAST_ALIVE = HEALTH_STATE_KEY
+export const LOGGED_OUT = 'bot.logout'
+/** Absences shorter than this (a quick restart) are not worth a message. */
+const NOTICE_AFTER_MS = 5 * 60_000
+
+function label(at: Date): string {
+  const l = toLocal(at)
+  return `${l.month}月${l.day}日${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`
+}
+
+export function durationLabel(ms: number): string {
+  const minutes = Math.round(ms / 60_000)
+  const days = Math.floor(minutes / 1440)
+  const hours = Math.floor((minutes % 1440) / 60)
+  const rest = minutes % 60
+  return [
+    days ? `${days}天` : '',
+    hours ? `${hours}小时` : '',
+    rest || (!days && !hours) ? `${rest}分钟` : '',
+  ].join('')
+}
+
+/** Since when the bot was away: its logout, else the last sign of life of the previous process. */
+async function awaySince(db: Db): Promise<Date | undefined> {
+  const rows = await db.serviceState.findMany({
+    where: { key: { in: [LAST_ALIVE, LOGGED_OUT, 'bot.login'] } },
+  })
+  const at = (key: string) => rows.find((r) => r.key === key)?.updatedAt
+  const loggedOut = at(LOGGED_OUT)
+  const loggedIn = at('bot.login')
+  if (loggedOut && (!loggedIn || loggedOut > loggedIn)) return loggedOut
+  return at(LAST_ALIVE)
+}
+
+/** On login: the office's notice (as outbound rows) if the bot was away for a while. */
+export async function welcomeBack(db: Db, now: Date): Promise<number[]> {
+  const since = await awaySince(db)
+  if (!since || now.getTime() - since.getTime() < NOTICE_AFTER_MS) return []
+  const text = messages.botBackOnline({
+    from: label(since),
+    to: label(now),
+    duration: durationLabel(now.getTime() - since.getTime()),
+  })
+  const drafts: OutboundDraft[] = (await listPeople(db))
+    .filter((p) => p.role === 'office' && p.contactId)
+    .map((p) => ({ to: { chat: 'dm', contactId: p.contactId as string, name: p.name }, text }))
+  return insertOutbound(db, drafts, now, null)
+}
