@@ -1,29 +1,51 @@
-// `npm run cli -- <command>`: what the office does outside the chat (units, forms, bindings, clue files).
+// `npm run cli -- <command>`: what the office does outside the chat (units, forms, bindings, clue
+// files, status, backup and restore, exports, the audit log).
 import './load-env.ts'
-import { readFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { userInfo } from 'node:os'
+import { basename, dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
 import cliProgress from 'cli-progress'
 import { ConfigError, type Env, loadRoster, readEnv } from './config.ts'
 import { systemClock } from './domain/clock.ts'
+import { fromLocal } from './domain/period.ts'
 import { findUnit, formOf } from './domain/roster.ts'
+import {
+  backupDatabase,
+  freePath,
+  humanSize,
+  inspectDatabase,
+  lastHealthAt,
+  replaceDatabase,
+  stampedName,
+} from './services/backup.ts'
 import { importClues } from './services/clue-intake.ts'
 import { readClueTable } from './services/clue-table.ts'
-import { type Db, openDatabase } from './store/db.ts'
+import { type ExportFilter, exportClues, exportReports } from './services/export.ts'
+import { ago, botSeemsRunning, collectStatus, cstTime, renderStatus } from './services/status.ts'
+import { AUDIT_ACTIONS, type AuditAction, audit, listAudit, personLabel } from './store/audit.ts'
+import { type Db, databasePath, openDatabase, writeTransaction } from './store/db.ts'
+import { applyMigrations } from './store/migrate.ts'
 import { bindPerson, listPeople, unbindPerson } from './store/people.ts'
 import { listUnits, seedUnitsIfEmpty, syncUnits } from './store/units.ts'
 
 class UsageError extends Error {}
 
+type Args = { positionals: string[]; values: Record<string, string | boolean | undefined> }
+/** A command's output: text (exit 0), or text with its own exit code. */
+type Output = string | { code: number; out: string }
+
 interface CliCommand {
   usage: string
   summary: string
+  /** More help, shown by `<command> --help`. */
+  details?: string
   options?: Record<string, { type: 'string' | 'boolean' }>
-  run(
-    db: Db,
-    args: { positionals: string[]; values: Record<string, string | boolean | undefined> },
-    config: Env,
-  ): Promise<string>
+  /** Runs with the database open (migrated, units seeded). */
+  run?(db: Db, args: Args, config: Env): Promise<Output>
+  /** Instead of run: the command opens the database itself (restore replaces the file). */
+  runWithoutDb?(args: Args, config: Env): Promise<Output>
 }
 
 const KIND_NAMES = { count: '整数', money: '金额(万元)', text: '文字' } as const
@@ -32,6 +54,116 @@ function need(values: Record<string, string | boolean | undefined>, name: string
   const v = values[name]
   if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`缺少 --${name}`)
   return v.trim()
+}
+
+/** Who the audit log names for the command line: 命令行（login name）. */
+function cliActor(): string {
+  let user = process.env.USER ?? ''
+  try {
+    user = userInfo().username || user
+  } catch {
+    // no passwd entry: keep $USER
+  }
+  return user ? `命令行（${user}）` : '命令行'
+}
+
+function noMorePositionals(positionals: string[], allowed: number): void {
+  if (positionals.length > allowed)
+    throw new UsageError(`多余的参数：${positionals.slice(allowed).join(' ')}`)
+}
+
+/** --period YYYY-MM or --year YYYY (not both), checked. */
+function exportFilter(values: Args['values']): ExportFilter & { label: string } {
+  const period = values.period as string | undefined
+  const year = values.year as string | undefined
+  if (period !== undefined && year !== undefined) throw new UsageError('--period 和 --year 只能给一个')
+  if (period !== undefined) {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period))
+      throw new UsageError(`--period 应为 年-月，例如 2026-11（收到「${period}」）`)
+    return { period, label: period }
+  }
+  if (year !== undefined) {
+    if (!/^(19|20|21)\d{2}$/.test(year))
+      throw new UsageError(`--year 应为四位年份，例如 2026（收到「${year}」）`)
+    return { year: Number(year), label: year }
+  }
+  return { label: 'all' }
+}
+
+/** Where an export goes: --out FILE.xlsx (its folder must exist), or a new file next to the database. */
+function exportPath(values: Args['values'], config: Env, name: string): { path: string; makeDir?: string } {
+  const out = values.out as string | undefined
+  if (out === undefined) {
+    const dir = join(dirname(databasePath(config.DATABASE_URL)), 'exports')
+    return { path: freePath(dir, name), makeDir: dir }
+  }
+  if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out 应为 .xlsx 文件（收到「${out}」）`)
+  const path = resolve(out)
+  if (!existsSync(dirname(path))) throw new UsageError(`目录不存在：${dirname(path)}`)
+  if (existsSync(path) && !statSync(path).isFile()) throw new UsageError(`${path} 不是文件`)
+  return { path }
+}
+
+/** Writes the export, then its audit row; without the audit row the file does not stay. */
+async function writeExport(
+  db: Db,
+  target: { path: string; makeDir?: string },
+  data: Buffer,
+  entry: { action: AuditAction; detail: string },
+): Promise<void> {
+  if (target.makeDir) mkdirSync(target.makeDir, { recursive: true })
+  writeFileSync(target.path, data)
+  try {
+    await audit(db, {
+      actor: cliActor(),
+      action: entry.action,
+      target: target.path,
+      detail: entry.detail,
+      at: new Date(),
+    })
+  } catch (e) {
+    rmSync(target.path, { force: true })
+    throw e
+  }
+}
+
+/** A checked copy of the database before it is replaced; a raw file copy if it cannot be read. */
+function safetyCopy(dbPath: string, dir: string, at: Date): string {
+  try {
+    const b = backupDatabase(dbPath, dir, at, 'before-restore')
+    if (b.ok) return `${b.path}（${humanSize(b.bytes)}，完整性检查通过）`
+    rmSync(b.path, { force: true })
+  } catch {
+    // unreadable: copy the files as they are
+  }
+  const dest = freePath(dir, stampedName(dbPath, at, 'before-restore-raw'))
+  copyFileSync(dbPath, dest)
+  if (existsSync(`${dbPath}-wal`)) copyFileSync(`${dbPath}-wal`, `${dest}-wal`)
+  return `${dest}（原样复制：当前数据库无法完整读取）`
+}
+
+/** --since 2026-11-01 (00:00 Beijing time) or 2026-11-01T08:30. */
+function parseSince(text: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(text)
+  const bad = () => new UsageError(`--since 应为日期，例如 2026-11-01 或 2026-11-01T08:30（收到「${text}」）`)
+  if (!m) throw bad()
+  const [y, mo, d, h, mi] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[]
+  const at = fromLocal(y as number, mo as number, d as number, h, mi)
+  const back = new Date(at.getTime() + 8 * 3600_000)
+  if (back.getUTCMonth() + 1 !== mo || back.getUTCDate() !== d || (h as number) > 23 || (mi as number) > 59)
+    throw bad()
+  return at
+}
+
+/** --action: a code (clue.show), its Chinese name (显示完整线索), or a group (clue, export). */
+function parseActions(text: string): AuditAction[] {
+  const all = Object.keys(AUDIT_ACTIONS) as AuditAction[]
+  const found = all.filter((a) => a === text || AUDIT_ACTIONS[a] === text || a.startsWith(`${text}.`))
+  if (found.length === 0) {
+    const list = all.map((a) => `${a}（${AUDIT_ACTIONS[a]}）`).join('、')
+    throw new UsageError(`未知的 --action「${text}」；可用：${list}`)
+  }
+  return found
 }
 
 /** The file's bytes, or a usage error naming the problem. */
@@ -115,6 +247,13 @@ const COMMANDS: Record<string, CliCommand> = {
         return `名册有效：${roster.units.length} 个单位；将新增：${added.join('、') || '无'}（未做任何修改）`
       }
       const r = await syncUnits(db, roster.units)
+      await audit(db, {
+        actor: cliActor(),
+        action: 'units.import',
+        target: resolve(file),
+        detail: `${roster.units.length} 个单位；新增 ${r.added.join('、') || '无'}；修改 ${r.updated.join('、') || '无'}；停用 ${r.deactivated.join('、') || '无'}`,
+        at: new Date(),
+      })
       return `已导入 ${file}：新增 ${r.added.join('、') || '无'}；修改 ${r.updated.join('、') || '无'}；停用 ${r.deactivated.join('、') || '无'}`
     },
   },
@@ -141,11 +280,14 @@ const COMMANDS: Record<string, CliCommand> = {
       const unitName = need(values, 'unit')
       const unit = findUnit(await listUnits(db), unitName)
       if (!unit) throw new UsageError(`找不到单位「${unitName}」`)
-      const p = await bindPerson(
-        db,
-        { contactId: need(values, 'contact'), name: need(values, 'name'), role: 'liaison', unitId: unit.id },
-        systemClock.now(),
-      )
+      const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
+      const p = await writeTransaction(db, async (tx) => {
+        const now = systemClock.now()
+        const bound = await bindPerson(tx, { ...person, role: 'liaison', unitId: unit.id }, now)
+        const detail = `设为${unit.name}联络员（命令行）`
+        await audit(tx, { actor: cliActor(), action: 'bind', target: personLabel(person), detail, at: now })
+        return bound
+      })
       return `已将 ${p.name} 设为${unit.name}联络员`
     },
   },
@@ -154,7 +296,25 @@ const COMMANDS: Record<string, CliCommand> = {
     summary: '取消一个联系人的联络员或联席办权限',
     options: { contact: { type: 'string' } },
     async run(db, { values }) {
-      const removed = await unbindPerson(db, need(values, 'contact'))
+      const contactId = need(values, 'contact')
+      const units = await listUnits(db)
+      const removed = await writeTransaction(db, async (tx) => {
+        const now = systemClock.now()
+        const person = await unbindPerson(tx, contactId)
+        if (!person) return null
+        const what =
+          person.role === 'office'
+            ? '联席办人员'
+            : `${units.find((u) => u.id === person.unitId)?.name ?? ''}联络员`
+        await audit(tx, {
+          actor: cliActor(),
+          action: 'unbind',
+          target: personLabel(person),
+          detail: `取消${what}（命令行）`,
+          at: now,
+        })
+        return person
+      })
       if (!removed) throw new UsageError('该联系人没有绑定')
       return `已取消 ${removed.name} 的权限`
     },
@@ -164,11 +324,14 @@ const COMMANDS: Record<string, CliCommand> = {
     summary: '把一个微信联系人设为联席办人员',
     options: { contact: { type: 'string' }, name: { type: 'string' } },
     async run(db, { values }) {
-      const p = await bindPerson(
-        db,
-        { contactId: need(values, 'contact'), name: need(values, 'name'), role: 'office', unitId: null },
-        systemClock.now(),
-      )
+      const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
+      const p = await writeTransaction(db, async (tx) => {
+        const now = systemClock.now()
+        const bound = await bindPerson(tx, { ...person, role: 'office', unitId: null }, now)
+        const detail = '设为联席办人员（命令行）'
+        await audit(tx, { actor: cliActor(), action: 'bind', target: personLabel(person), detail, at: now })
+        return bound
+      })
       return `已将 ${p.name} 设为联席办人员`
     },
   },
@@ -226,6 +389,204 @@ const COMMANDS: Record<string, CliCommand> = {
       ].join('\n')
     },
   },
+  status: {
+    usage: 'status',
+    summary: '运行状态：机器人登录、Redis 与队列、待发消息、定时任务、最近收到的消息',
+    details:
+      '读取机器人记录在数据库中的状态（登录/退出、每 30 秒的健康检查），并直接连接 Redis 读取队列数量。\nRedis 不可用时照常显示其余各项（退出码 0）。',
+    async run(db, { positionals }, config) {
+      noMorePositionals(positionals, 0)
+      const report = await collectStatus(db, {
+        redisUrl: config.REDIS_URL,
+        prefix: config.REDIS_PREFIX,
+        now: new Date(),
+      })
+      return renderStatus(report)
+    },
+  },
+  backup: {
+    usage: 'backup [--out 目录]',
+    summary: '在线备份数据库（机器人运行时也可），并检查备份文件的完整性',
+    details:
+      '用 SQLite 的 VACUUM INTO 生成一致的快照（机器人可同时写入），文件名带时间，默认放在数据库旁的 backups 目录\n（默认即 data/backups）。备份后重新打开副本做 PRAGMA integrity_check；未通过时退出码为 1。',
+    options: { out: { type: 'string' } },
+    async run(db, { positionals, values }, config) {
+      noMorePositionals(positionals, 0)
+      const dbPath = databasePath(config.DATABASE_URL)
+      const out = values.out as string | undefined
+      if (out !== undefined && out.trim() === '') throw new UsageError('--out 不能为空')
+      const dir = out === undefined ? join(dirname(dbPath), 'backups') : resolve(out)
+      if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${dir} 不是目录`)
+      mkdirSync(dir, { recursive: true })
+      const b = backupDatabase(dbPath, dir, new Date())
+      const result = b.ok ? '通过' : `未通过：${b.integrity.slice(0, 10).join('；')}`
+      await audit(db, {
+        actor: cliActor(),
+        action: 'backup',
+        target: b.path,
+        detail: `${humanSize(b.bytes)}，完整性检查${b.ok ? '通过' : '未通过'}`,
+        at: new Date(),
+      })
+      const text = [
+        `备份文件：${b.path}`,
+        `大小：${humanSize(b.bytes)}（${b.bytes} 字节）`,
+        `完整性检查：${result}`,
+        `用时 ${(b.ms / 1000).toFixed(1)} 秒`,
+      ].join('\n')
+      return b.ok ? text : { code: 1, out: `${text}\n备份文件损坏，请勿使用；请检查磁盘后重试。` }
+    },
+  },
+  restore: {
+    usage: 'restore <备份文件> [--yes] [--force]',
+    summary: '用备份文件替换当前数据库（先检查文件、保留当前数据库的副本，再应用迁移）',
+    details: [
+      '检查备份文件是 SQLite 数据库、通过 integrity_check、含本机器人的表；不加 --yes 只显示将要做什么（退出码 2，不做修改）。',
+      '机器人在运行时（2 分钟内有健康记录）拒绝恢复，请先停止机器人；确需立即恢复加 --force（之后必须重启机器人）。',
+      '执行时先把当前数据库备份到 backups 目录（before-restore-…），再替换文件、删除旧的 -wal/-shm，并应用迁移。',
+    ].join('\n'),
+    options: { yes: { type: 'boolean' }, force: { type: 'boolean' } },
+    async runWithoutDb({ positionals, values }, config) {
+      const file = positionals[0]
+      if (!file) throw new UsageError('请给出备份文件路径')
+      noMorePositionals(positionals, 1)
+      const source = resolve(file)
+      const dbPath = databasePath(config.DATABASE_URL)
+      if (source === dbPath) throw new UsageError('备份文件就是当前数据库，无需恢复')
+      const inspection = inspectDatabase(source)
+      if (!inspection.ok) throw new UsageError(`${inspection.problem}；未做任何修改`)
+      const { info } = inspection
+      const now = new Date()
+      const healthAt = lastHealthAt(dbPath)
+      const running = botSeemsRunning(healthAt, now)
+      const backupDir = join(dirname(dbPath), 'backups')
+      const counts = Object.entries(info.counts)
+        .map(([t, n]) => `${t} ${n}`)
+        .join('，')
+      const current = existsSync(dbPath)
+      const plan = [
+        `备份文件：${source}（${humanSize(statSync(source).size)}，完整性检查通过）`,
+        `  内容：${counts}`,
+        `  迁移：${info.migrations.at(-1) ?? '无'}${info.pendingMigrations.length ? `；恢复后将应用 ${info.pendingMigrations.join('、')}` : ''}`,
+        current
+          ? `将用它替换 ${dbPath}；当前数据库先备份到 ${backupDir}/before-restore-…`
+          : `将把它放到 ${dbPath}（当前没有数据库文件）`,
+      ]
+      if (running && healthAt)
+        plan.push(`注意：机器人似乎正在运行（最近健康记录 ${cstTime(healthAt)}，${ago(healthAt, now)}）`)
+      if (values.yes !== true)
+        return { code: 2, out: `${plan.join('\n')}\n\n未做任何修改。确认无误后加 --yes 执行恢复。` }
+      if (running && values.force !== true)
+        return {
+          code: 2,
+          out: `${plan.join('\n')}\n\n机器人似乎正在运行：请先停止机器人再恢复（确需立即恢复加 --force，之后必须重启机器人）。未做任何修改。`,
+        }
+
+      let safety = '无（原来没有数据库文件）'
+      if (current) {
+        mkdirSync(backupDir, { recursive: true })
+        safety = safetyCopy(dbPath, backupDir, now)
+      } else mkdirSync(dirname(dbPath), { recursive: true })
+      replaceDatabase(source, dbPath)
+      const raw = new Database(dbPath)
+      let applied: string[]
+      try {
+        raw.pragma('journal_mode = WAL')
+        applied = applyMigrations(raw)
+      } finally {
+        raw.close()
+      }
+      const db = await openDatabase(config.DATABASE_URL)
+      try {
+        await audit(db, {
+          actor: cliActor(),
+          action: 'restore',
+          target: source,
+          detail: `替换 ${dbPath}；原数据库副本 ${safety}${applied.length ? `；应用迁移 ${applied.join('、')}` : ''}${running ? '；机器人运行中强制恢复' : ''}`,
+          at: new Date(),
+        })
+      } finally {
+        await db.$disconnect()
+      }
+      return [
+        `已用 ${source} 恢复数据库 ${dbPath}`,
+        `原数据库副本：${safety}`,
+        `应用迁移：${applied.join('、') || '无（已是最新）'}`,
+        running ? '机器人仍在运行旧文件：请立即重启机器人。' : '启动机器人即可使用恢复后的数据。',
+      ].join('\n')
+    },
+  },
+  'export reports': {
+    usage: 'export reports [--period 2026-11 | --year 2026] [--out 文件.xlsx]',
+    summary: '把月报导出为 Excel：每单位每月的最新版本（每个字段一列），另一张表为全部版本',
+    details: '不给 --period/--year 时导出全部月份。默认文件放在数据库旁的 exports 目录。导出记入审计日志。',
+    options: { period: { type: 'string' }, year: { type: 'string' }, out: { type: 'string' } },
+    async run(db, { positionals, values }, config) {
+      noMorePositionals(positionals, 0)
+      const filter = exportFilter(values)
+      const target = exportPath(values, config, `reports-${filter.label}.xlsx`)
+      const r = await exportReports(db, filter, new Date())
+      await writeExport(db, target, r.data, {
+        action: 'export.reports',
+        detail: `范围 ${filter.label}；最新版本 ${r.latest} 份，全部版本 ${r.revisions} 份`,
+      })
+      return `已导出月报：${target.path}\n范围 ${filter.label === 'all' ? '全部' : filter.label}；最新版本 ${r.latest} 份，全部版本 ${r.revisions} 份`
+    },
+  },
+  'export clues': {
+    usage: 'export clues [--period 2026-11 | --year 2026] [--status open|closed] [--out 文件.xlsx]',
+    summary: '把线索导出为 Excel（含完整值，导出记入审计日志），另一张表为处理记录',
+    details:
+      '--period/--year 按线索登记时间（北京时间）筛选；--status open 为在办、closed 为已销号。\n文件含完整号码，请妥善保管；默认放在数据库旁的 exports 目录。',
+    options: {
+      period: { type: 'string' },
+      year: { type: 'string' },
+      status: { type: 'string' },
+      out: { type: 'string' },
+    },
+    async run(db, { positionals, values }, config) {
+      noMorePositionals(positionals, 0)
+      const filter = exportFilter(values)
+      const status = values.status as string | undefined
+      if (status !== undefined && status !== 'open' && status !== 'closed')
+        throw new UsageError(`--status 应为 open（在办）或 closed（已销号）（收到「${status}」）`)
+      const label = `${filter.label}${status ? `-${status}` : ''}`
+      const target = exportPath(values, config, `clues-${label}.xlsx`)
+      const r = await exportClues(db, { ...filter, ...(status ? { status } : {}) }, new Date())
+      const range = r.codes.length ? `（${r.codes[0]} 至 ${r.codes.at(-1)}）` : ''
+      await writeExport(db, target, r.data, {
+        action: 'export.clues',
+        detail: `${r.codes.length} 条线索${range}，含完整值；范围 ${filter.label}${status ? `，状态 ${status}` : ''}`,
+      })
+      return `已导出线索：${target.path}\n${r.codes.length} 条线索（含完整值，请妥善保管），处理记录 ${r.history} 条`
+    },
+  },
+  audit: {
+    usage: 'audit [--since 2026-11-01] [--action 动作] [--limit 100]',
+    summary: '查看审计日志：绑定/解绑、名册导入、销号、导出、备份/恢复、完整线索的显示',
+    details: `按时间顺序显示最近的 --limit 条（默认 100）。--action 可用：${Object.entries(AUDIT_ACTIONS)
+      .map(([a, n]) => `${a}（${n}）`)
+      .join('、')}，\n或 clue、export 表示一类。审计日志只追加，不修改、不删除。`,
+    options: { since: { type: 'string' }, action: { type: 'string' }, limit: { type: 'string' } },
+    async run(db, { positionals, values }) {
+      noMorePositionals(positionals, 0)
+      const since = typeof values.since === 'string' ? parseSince(values.since) : undefined
+      const actions = typeof values.action === 'string' ? parseActions(values.action) : undefined
+      const limitText = (values.limit as string | undefined) ?? '100'
+      if (!/^\d+$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 10_000)
+        throw new UsageError(`--limit 应为 1 到 10000 的整数（收到「${limitText}」）`)
+      const { rows, total } = await listAudit(db, {
+        ...(since ? { since } : {}),
+        ...(actions ? { actions } : {}),
+        limit: Number(limitText),
+      })
+      if (total === 0) return '没有符合条件的审计记录。'
+      const lines = rows.map((r) =>
+        [cstTime(r.at), r.actor, AUDIT_ACTIONS[r.action] ?? r.action, r.target, r.detail ?? ''].join('\t'),
+      )
+      const head = total > rows.length ? `共 ${total} 条，显示最近 ${rows.length} 条：` : `共 ${total} 条：`
+      return [head, ...lines].join('\n')
+    },
+  },
   contacts: {
     usage: 'contacts',
     summary: '列出给机器人发过消息的联系人及其 ID（用于绑定）',
@@ -254,11 +615,18 @@ export async function runCli(argv: string[], env = process.env): Promise<{ code:
   const command = key ? COMMANDS[key] : undefined
   if (!command) {
     if (!a || a === '--help' || a === '-h' || a === 'help') return { code: 0, out: help() }
+    const group = Object.values(COMMANDS).filter((c) => c.usage.startsWith(`${a} `))
+    if (group.length > 0 && !b?.match(/^[^-]/)) {
+      const lines = group.map((c) => `  npm run cli -- ${c.usage}`)
+      const asked = b === '--help' || b === '-h'
+      return { code: asked ? 0 : 2, out: `${asked ? '用法' : '请指定子命令'}：\n${lines.join('\n')}` }
+    }
     return { code: 2, out: `未知命令「${argv.join(' ')}」\n\n${help()}` }
   }
   const rest = argv.slice(key?.split(' ').length)
   if (rest.includes('--help') || rest.includes('-h')) {
-    return { code: 0, out: `用法: npm run cli -- ${command.usage}\n${command.summary}` }
+    const more = command.details ? `\n\n${command.details}` : ''
+    return { code: 0, out: `用法: npm run cli -- ${command.usage}\n${command.summary}${more}` }
   }
   let parsed: ReturnType<typeof parseArgs>
   try {
@@ -269,10 +637,15 @@ export async function runCli(argv: string[], env = process.env): Promise<{ code:
   let db: Db | undefined
   try {
     const config = readEnv(env)
-    db = await openDatabase(config.DATABASE_URL)
-    await seedUnitsIfEmpty(db, loadRoster(config.ROSTER_FILE).units)
-    const values = parsed.values as Record<string, string | boolean | undefined>
-    return { code: 0, out: await command.run(db, { positionals: parsed.positionals, values }, config) }
+    const args = { positionals: parsed.positionals, values: parsed.values as Args['values'] }
+    let out: Output
+    if (command.runWithoutDb) out = await command.runWithoutDb(args, config)
+    else {
+      db = await openDatabase(config.DATABASE_URL)
+      await seedUnitsIfEmpty(db, loadRoster(config.ROSTER_FILE).units)
+      out = (await command.run?.(db, args, config)) ?? ''
+    }
+    return typeof out === 'string' ? { code: 0, out } : out
   } catch (e) {
     if (e instanceof UsageError)
       return { code: 2, out: `${e.message}\n用法: npm run cli -- ${command.usage}` }

@@ -1,6 +1,7 @@
 // 绑定 @某人 单位 / 解绑 @某人: the office gives or takes a contact's rights, in chat.
 import { messages } from '../../prompts/messages.ts'
 import { findUnit, nameKey } from '../domain/roster.ts'
+import { audit, personLabel } from '../store/audit.ts'
 import { bindPerson, unbindPerson } from '../store/people.ts'
 import { type Command, type CommandContext, reply, startsWithWord } from './types.ts'
 
@@ -32,6 +33,13 @@ export const bindCommand: Command = {
       ctx.now,
     )
     const what = isOffice ? `${office.name}人员` : `${unit?.name}联络员`
+    await audit(ctx.tx, {
+      actor: personLabel(ctx.sender),
+      action: 'bind',
+      target: personLabel({ name: target.name, contactId: target.id }),
+      detail: `设为${what}（聊天命令）`,
+      at: ctx.now,
+    })
     return [reply(ctx, messages.bindDone({ name: target.name, what }))]
   },
 }
@@ -47,6 +55,13 @@ export const unbindCommand: Command = {
     if (!removed) return [reply(ctx, messages.bindNotFound({ name: target.name }))]
     const unit = ctx.units.find((u) => u.id === removed.unitId)
     const what = removed.role === 'office' ? `${ctx.roster.office.name}人员` : `${unit?.name ?? ''}联络员`
+    await audit(ctx.tx, {
+      actor: personLabel(ctx.sender),
+      action: 'unbind',
+      target: personLabel({ name: target.name, contactId: target.id }),
+      detail: `取消${what}（聊天命令）`,
+      at: ctx.now,
+    })
     return [reply(ctx, messages.unbindDone({ name: target.name, what }))]
   },
 }

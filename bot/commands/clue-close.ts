@@ -3,6 +3,7 @@
 import { messages } from '../../prompts/messages.ts'
 import { routingRules } from '../services/clue-intake.ts'
 import { clueLines, liaisonsOf, privately } from '../services/clue-notices.ts'
+import { audit, auditClueDisplay, personLabel } from '../store/audit.ts'
 import { addHistory, type ClueRecord, updateClue } from '../store/clues.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
@@ -11,6 +12,8 @@ import { type Command, reply } from './types.ts'
 
 const WORD = '销号'
 const FAKE_IDENTITY = '实名不实人'
+/** The police notice lists this many clues in full (the audit log records exactly those). */
+const POLICE_LIST_MAX = 200
 
 export const clueCloseCommand: Command = {
   name: '销号',
@@ -35,6 +38,9 @@ export const clueCloseCommand: Command = {
       await updateClue(ctx.tx, clue.id, { status: 'closed', result, closedAt: ctx.now })
       await addHistory(ctx.tx, clue.id, 'closed', ctx.sender.name, ctx.now, result)
     }
+    const actor = personLabel(ctx.sender)
+    const closed = clues.map((c) => c.code).join('、')
+    await audit(ctx.tx, { actor, action: 'clue.close', target: closed, detail: result, at: ctx.now })
     const drafts: OutboundDraft[] = []
     let police = ''
     if (result.includes(FAKE_IDENTITY)) {
@@ -44,10 +50,20 @@ export const clueCloseCommand: Command = {
       const unitName = ctx.units.find((u) => u.id === clues[0]?.unitId)?.name ?? ctx.sender.name
       const text = messages.cluePoliceNotice({
         unit: unitName,
-        lines: clueLines(clues, true, 200),
+        lines: clueLines(clues, true, POLICE_LIST_MAX),
         by: ctx.sender.name,
       })
-      for (const officer of officers) drafts.push(privately(officer, text))
+      for (const officer of officers) {
+        drafts.push(privately(officer, text))
+        const shown = clues.slice(0, POLICE_LIST_MAX).map((c) => c.code)
+        await auditClueDisplay(ctx.tx, {
+          actor,
+          at: ctx.now,
+          to: officer,
+          codes: shown,
+          why: '实名不实人通报私信',
+        })
+      }
       for (const clue of clues) {
         await addHistory(
           ctx.tx,

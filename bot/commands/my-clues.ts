@@ -1,6 +1,7 @@
 // 我的线索: a liaison's open clues, always privately (they hold full values). The office sees counts.
 import { messages } from '../../prompts/messages.ts'
 import { clueLines, dueLabel } from '../services/clue-notices.ts'
+import { auditClueDisplay, personLabel } from '../store/audit.ts'
 import { openCluesOfUnit } from '../store/clues.ts'
 import { type Command, reply, startsWithWord } from './types.ts'
 
@@ -31,6 +32,13 @@ export const myCluesCommand: Command = {
       ? messages.myClues({ unit: sender.unit.name, count: open.length, lines })
       : messages.myCluesNone({ unit: sender.unit.name })
     const direct = { to: { chat: 'dm' as const, contactId: sender.contactId, name: sender.name }, text }
+    await auditClueDisplay(ctx.tx, {
+      actor: personLabel(sender),
+      at: ctx.now,
+      to: sender,
+      codes: open.slice(0, 200).map((c) => c.code),
+      why: '「我的线索」私信',
+    })
     return ctx.inbound.chat === 'room' ? [direct, reply(ctx, messages.sentPrivately())] : [direct]
   },
 }

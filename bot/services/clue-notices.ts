@@ -2,6 +2,7 @@
 // liaisons), the full values privately to those liaisons only.
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
+import { auditClueDisplay } from '../store/audit.ts'
 import { type ClueRecord, insertHistory } from '../store/clues.ts'
 import type { Tx } from '../store/db.ts'
 import type { Mention } from '../store/inbound.ts'
@@ -55,6 +56,12 @@ export async function notifyRouted(
     return names.length ? [{ clueId: c.id, action: 'notified', detail: `已通知${names.join('、')}` }] : []
   })
   await insertHistory(tx, notified, o.now, o.actor)
+  // The private notices show full values: the audit log records the codes each liaison is sent.
+  for (const unit of o.units) {
+    const codes = clues.flatMap((c) => (c.unitId === unit.id ? [c.code] : [])).slice(0, PRIVATE_LIST_MAX)
+    for (const p of liaisonsOf(o.people, unit.id))
+      await auditClueDisplay(tx, { actor: o.actor, at: o.now, to: p, codes, why: `${unit.name}线索分派私信` })
+  }
   return routedNotices(clues, o.units, o.people, o.roomTopic)
 }
 

@@ -4,6 +4,7 @@ import type { BulletinInput, ClueRow, SubmissionRow } from '../domain/bulletin/t
 import { splitPeriod } from '../domain/period.ts'
 import type { Db, Tx } from './db.ts'
 import { listPeople } from './people.ts'
+import { readDate, sqliteOf, statement } from './sqlite.ts'
 import { listUnits } from './units.ts'
 
 export interface BulletinRecord {
@@ -35,37 +36,48 @@ export async function listBulletins(db: Db) {
   })
 }
 
-/** Everything the figures need, read from the record: units, every report revision, every clue. */
+/**
+ * Everything the figures need, read from the record: units, every report revision, every clue.
+ * A year's clues are 100,000 rows or more: read by prepared statements on Prisma's connection (in
+ * the caller's transaction, if any), as arrays, rather than through Prisma's row mapping.
+ */
 export async function loadBulletinInput(
   tx: Db | Tx,
   o: { period: string; asOf: Date; roster: Roster },
 ): Promise<Omit<BulletinInput, 'lastYear'> & { lastYear?: Record<string, number> }> {
   const units = await listUnits(tx)
   const people = await listPeople(tx)
+  const conn = await sqliteOf(tx)
   const keyOf = new Map(units.map((u) => [u.id, u.key]))
   const { year, month } = splitPeriod(o.period)
-  const rows = await tx.submission.findMany({
-    where: { period: { gte: `${year - 1}-01`, lte: `${year}-12` } },
-  })
-  const submissions: SubmissionRow[] = rows.map((r) => ({
-    unitKey: keyOf.get(r.unitId) ?? String(r.unitId),
-    period: r.period,
-    revision: r.revision,
-    status: r.status as SubmissionRow['status'],
-    values: JSON.parse(r.values) as SubmissionRow['values'],
-    createdAt: r.createdAt,
+  const rows = statement(
+    conn,
+    `SELECT "unitId", "period", "revision", "status", "values", "createdAt" FROM "Submission"
+     WHERE "period" >= ? AND "period" <= ?`,
+  )
+    .raw()
+    .all(`${year - 1}-01`, `${year}-12`) as [number, string, number, string, string, string][]
+  const submissions: SubmissionRow[] = rows.map(([unitId, period, revision, status, values, createdAt]) => ({
+    unitKey: keyOf.get(unitId) ?? String(unitId),
+    period,
+    revision,
+    status: status as SubmissionRow['status'],
+    values: JSON.parse(values) as SubmissionRow['values'],
+    createdAt: readDate(createdAt) as Date,
   }))
-  const clueRows = await tx.clue.findMany({
-    where: { year: { gte: year - 1 } },
-    select: { code: true, unitId: true, routedAt: true, dueAt: true, closedAt: true, status: true },
-  })
-  const clues: ClueRow[] = clueRows.map((c) => ({
-    id: c.code,
-    unitKey: c.unitId ? (keyOf.get(c.unitId) ?? null) : null,
-    routedAt: c.routedAt,
-    dueAt: c.dueAt,
-    closedAt: c.closedAt,
-    status: c.status as ClueRow['status'],
+  const clueRows = statement(
+    conn,
+    `SELECT "code", "unitId", "routedAt", "dueAt", "closedAt", "status" FROM "Clue" WHERE "year" >= ?`,
+  )
+    .raw()
+    .all(year - 1) as [string, number | null, string | null, string | null, string | null, string][]
+  const clues: ClueRow[] = clueRows.map(([code, unitId, routedAt, dueAt, closedAt, status]) => ({
+    id: code,
+    unitKey: unitId ? (keyOf.get(unitId) ?? null) : null,
+    routedAt: readDate(routedAt),
+    dueAt: readDate(dueAt),
+    closedAt: readDate(closedAt),
+    status: status as ClueRow['status'],
   }))
   // A configured annual baseline is taken pro rata for the same period of last year.
   const lastYear = o.roster.last_year

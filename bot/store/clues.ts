@@ -1,6 +1,7 @@
 // Clues and their history.
 import type { ClueKind } from '../domain/clues/classify.ts'
 import type { Db, Tx } from './db.ts'
+import { dbDate, sqliteOf, statement } from './sqlite.ts'
 
 export interface ClueRecord {
   id: number
@@ -33,8 +34,10 @@ export function clueCode(year: number, seq: number): string {
 export const CLUE_CODE = /XS-\d{4}-\d{4,}/gi
 
 export async function nextClueSeq(tx: Db | Tx, year: number): Promise<number> {
-  const last = await tx.clue.findFirst({ where: { year }, orderBy: { seq: 'desc' }, select: { seq: true } })
-  return (last?.seq ?? 0) + 1
+  const last = statement(await sqliteOf(tx), `SELECT MAX("seq") AS "seq" FROM "Clue" WHERE "year" = ?`).get(
+    year,
+  ) as { seq: number | null }
+  return (last.seq ?? 0) + 1
 }
 
 export interface NewClue {
@@ -46,12 +49,11 @@ export interface NewClue {
 }
 
 /**
- * Bulk writes and look-ups hand SQLite one JSON array per chunk (json_each) instead of Prisma's
- * createMany / `in`: Prisma's query compiler costs 0.1–0.3 ms a row, and SQLite binds at most 999
- * parameters a statement (Prisma does not split an `in` list that comes with other conditions).
- * Dates stay ordinary bound parameters, so they are stored exactly as Prisma stores them.
+ * Bulk writes and look-ups (a file of 100,000 clues) are prepared better-sqlite3 statements on
+ * Prisma's connection (sqlite.ts), inside the caller's transaction: one row costs a few
+ * microseconds, where Prisma compiles every query (and every JSON parameter) it is given.
  */
-const CHUNK = 5000
+const LOOKUP_CHUNK = 5000
 
 export interface NewHistory {
   clueId: number
@@ -61,14 +63,13 @@ export interface NewHistory {
 
 /** History rows sharing a time and an actor. */
 export async function insertHistory(tx: Tx, rows: NewHistory[], at: Date, actor: string): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const json = JSON.stringify(rows.slice(i, i + CHUNK))
-    await tx.$executeRaw`
-      INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail")
-      SELECT json_extract(j.value, '$.clueId'), ${at}, json_extract(j.value, '$.action'), ${actor},
-             json_extract(j.value, '$.detail')
-      FROM json_each(${json}) AS j`
-  }
+  if (rows.length === 0) return
+  const insert = statement(
+    await sqliteOf(tx),
+    `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail") VALUES (?, ?, ?, ?, ?)`,
+  )
+  const when = dbDate(at)
+  for (const r of rows) insert.run(r.clueId, when, r.action, actor, r.detail)
 }
 
 /** Inserts clues numbered from `firstSeq`, each with a history row; returns them in order. */
@@ -84,67 +85,79 @@ export async function insertClues(
     unitNames: Map<number, string>
   },
 ): Promise<ClueRecord[]> {
-  const created: ClueRecord[] = []
+  if (clues.length === 0) return []
+  const conn = await sqliteOf(tx)
+  const insert = statement(
+    conn,
+    `INSERT INTO "Clue" ("code", "year", "seq", "kind", "value", "masked", "remark", "unitId", "status",
+                         "routedAt", "dueAt", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+  )
+  const history = statement(
+    conn,
+    `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail") VALUES (?, ?, ?, ?, ?)`,
+  )
   const due = new Date(o.now.getTime() + o.dueMs)
-  for (let i = 0; i < clues.length; i += CHUNK) {
-    const rows = clues.slice(i, i + CHUNK).map((c, j) => ({
-      ...c,
-      seq: o.firstSeq + i + j,
-      code: clueCode(o.year, o.firstSeq + i + j),
-    }))
-    const ids = await tx.$queryRaw<{ id: number; seq: number }[]>`
-      INSERT INTO "Clue" ("code", "year", "seq", "kind", "value", "masked", "remark", "unitId", "status",
-                          "routedAt", "dueAt", "createdAt")
-      SELECT json_extract(j.value, '$.code'), ${o.year}, json_extract(j.value, '$.seq'),
-             json_extract(j.value, '$.kind'), json_extract(j.value, '$.value'),
-             json_extract(j.value, '$.masked'), json_extract(j.value, '$.remark'),
-             json_extract(j.value, '$.unitId'), 'open',
-             CASE WHEN json_extract(j.value, '$.unitId') IS NULL THEN NULL ELSE ${o.now} END,
-             CASE WHEN json_extract(j.value, '$.unitId') IS NULL THEN NULL ELSE ${due} END,
-             ${o.now}
-      FROM json_each(${JSON.stringify(rows)}) AS j
-      RETURNING "id", "seq"`
-    const idBySeq = new Map(ids.map((r) => [Number(r.seq), Number(r.id)]))
-    const records = rows.map(
-      (r): ClueRecord => ({
-        id: idBySeq.get(r.seq) as number,
-        code: r.code,
-        kind: r.kind,
-        value: r.value,
-        masked: r.masked,
-        remark: r.remark,
-        unitId: r.unitId,
-        status: 'open',
-        result: null,
-        routedAt: r.unitId ? o.now : null,
-        dueAt: r.unitId ? due : null,
-        closedAt: null,
-        createdAt: o.now,
-      }),
+  const nowText = dbDate(o.now)
+  const dueText = dbDate(due)
+  return clues.map((c, i): ClueRecord => {
+    const seq = o.firstSeq + i
+    const code = clueCode(o.year, seq)
+    const routed = c.unitId !== null && c.unitId !== undefined
+    const id = Number(
+      insert.run(
+        code,
+        o.year,
+        seq,
+        c.kind,
+        c.value,
+        c.masked,
+        c.remark,
+        c.unitId,
+        routed ? nowText : null,
+        routed ? dueText : null,
+        nowText,
+      ).lastInsertRowid,
     )
-    await insertHistory(
-      tx,
-      records.map((r) => ({
-        clueId: r.id,
-        action: r.unitId ? 'routed' : 'created',
-        detail: r.unitId ? `分派至${o.unitNames.get(r.unitId) ?? ''}` : '待联席办分派',
-      })),
-      o.now,
+    history.run(
+      id,
+      nowText,
+      routed ? 'routed' : 'created',
       o.actor,
+      routed ? `分派至${o.unitNames.get(c.unitId as number) ?? ''}` : '待联席办分派',
     )
-    created.push(...records)
-  }
-  return created
+    return {
+      id,
+      code,
+      kind: c.kind,
+      value: c.value,
+      masked: c.masked,
+      remark: c.remark,
+      unitId: c.unitId,
+      status: 'open',
+      result: null,
+      routedAt: routed ? o.now : null,
+      dueAt: routed ? due : null,
+      closedAt: null,
+      createdAt: o.now,
+    }
+  })
 }
 
 /** Open clues with any of these values, by value (for reporting duplicates). */
 export async function openCluesByValue(tx: Db | Tx, values: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>()
   const unique = [...new Set(values)]
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await tx.$queryRaw<{ value: string; code: string }[]>`
-      SELECT "value", "code" FROM "Clue"
-      WHERE "status" = 'open' AND "value" IN (SELECT j.value FROM json_each(${JSON.stringify(unique.slice(i, i + CHUNK))}) AS j)`
+  const lookup = statement(
+    await sqliteOf(tx),
+    `SELECT "value", "code" FROM "Clue"
+     WHERE "status" = 'open' AND "value" IN (SELECT j.value FROM json_each(?) AS j)`,
+  )
+  for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
+    const rows = lookup.all(JSON.stringify(unique.slice(i, i + LOOKUP_CHUNK))) as {
+      value: string
+      code: string
+    }[]
     for (const r of rows) found.set(r.value, r.code)
   }
   return found

@@ -1,5 +1,6 @@
 // Inbound messages: stored raw before anything else happens to them.
 import type { Db, Tx } from './db.ts'
+import { dbDate, readDate, sqliteOf, statement, whenOutsideTransaction } from './sqlite.ts'
 
 export interface Mention {
   id: string
@@ -26,52 +27,97 @@ export interface InboundRecord extends Omit<InboundDraft, 'fileData'> {
 
 export type Outcome = 'handled' | 'ignored' | 'failed'
 
+/**
+ * Stores messages, each once, in one transaction of their own; the row id of each, or undefined for
+ * a message stored before (a replay). The rows are written only while the shared connection is
+ * outside any transaction (a row written inside another would vanish if that one rolled back);
+ * `idle` waits for that (by default a 1 ms poll).
+ */
+export function persistInbounds(
+  db: Db,
+  drafts: readonly InboundDraft[],
+  idle?: () => Promise<unknown>,
+): Promise<(number | undefined)[]> {
+  return whenOutsideTransaction(
+    db,
+    (conn) => {
+      const insert = statement(
+        conn,
+        `INSERT INTO "InboundMessage" ("wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName",
+                                       "text", "mentions", "fileName", "fileData", "receivedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT ("wechatId") DO NOTHING RETURNING "id"`,
+      )
+      return conn.transaction(() =>
+        drafts.map((m) => {
+          const row = insert.get(
+            m.wechatId,
+            m.chat,
+            m.roomId,
+            m.roomTopic,
+            m.senderId,
+            m.senderName,
+            m.text,
+            JSON.stringify(m.mentions),
+            m.fileName,
+            m.fileData ? Buffer.from(m.fileData) : null,
+            dbDate(m.receivedAt),
+          ) as { id: number } | undefined
+          return row?.id
+        }),
+      )()
+    },
+    idle,
+  )
+}
+
 /** Stores a message once; returns its row id, or undefined if the same message was stored before. */
 export async function persistInbound(db: Db, m: InboundDraft): Promise<number | undefined> {
-  try {
-    const row = await db.inboundMessage.create({
-      data: {
-        ...m,
-        mentions: JSON.stringify(m.mentions),
-        fileData: m.fileData ? Buffer.from(m.fileData) : null,
-      },
-      select: { id: true },
-    })
-    return row.id
-  } catch (err) {
-    if ((err as { code?: string }).code === 'P2002') return undefined
-    throw err
-  }
+  return (await persistInbounds(db, [m]))[0]
+}
+
+type InboundRow = Omit<InboundRecord, 'mentions' | 'receivedAt'> & {
+  mentions: string
+  receivedAt: string
+  handledAt: string | null
+  outcome: string | null
 }
 
 export async function loadInbound(
   db: Db | Tx,
   id: number,
 ): Promise<(InboundRecord & { handled: boolean }) | null> {
-  const row = await db.inboundMessage.findUnique({ where: { id }, omit: { fileData: true } })
+  const row = statement(
+    await sqliteOf(db),
+    `SELECT "id", "wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions",
+            "fileName", "receivedAt", "handledAt", "outcome"
+     FROM "InboundMessage" WHERE "id" = ?`,
+  ).get(id) as InboundRow | undefined
   if (!row) return null
-  return {
+  const record = {
     ...row,
     chat: row.chat as 'room' | 'dm',
     mentions: JSON.parse(row.mentions) as Mention[],
+    receivedAt: readDate(row.receivedAt) as Date,
+    handledAt: readDate(row.handledAt),
     handled: row.handledAt !== null,
   }
+  return record
 }
 
 export async function unhandledInboundIds(db: Db): Promise<number[]> {
-  const rows = await db.inboundMessage.findMany({
-    where: { handledAt: null },
-    select: { id: true },
-    orderBy: { id: 'asc' },
-  })
+  const rows = statement(
+    await sqliteOf(db),
+    `SELECT "id" FROM "InboundMessage" WHERE "handledAt" IS NULL ORDER BY "id" ASC`,
+  ).all() as { id: number }[]
   return rows.map((r) => r.id)
 }
 
 /** Marks a message handled; false if another handler got there first. */
 export async function markHandled(tx: Db | Tx, id: number, outcome: Outcome, at: Date): Promise<boolean> {
-  const { count } = await tx.inboundMessage.updateMany({
-    where: { id, handledAt: null },
-    data: { handledAt: at, outcome },
-  })
-  return count === 1
+  const { changes } = statement(
+    await sqliteOf(tx),
+    `UPDATE "InboundMessage" SET "handledAt" = ?, "outcome" = ? WHERE "id" = ? AND "handledAt" IS NULL`,
+  ).run(dbDate(at), outcome, id)
+  return changes === 1
 }

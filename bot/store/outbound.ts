@@ -3,6 +3,7 @@
 import { splitMessage } from '../domain/split.ts'
 import type { Db, Tx } from './db.ts'
 import type { Mention } from './inbound.ts'
+import { dbDate, sqliteOf, statement } from './sqlite.ts'
 
 export type Recipient = { chat: 'room'; roomTopic: string } | { chat: 'dm'; contactId: string; name: string }
 
@@ -34,29 +35,36 @@ function splitDraft(d: OutboundDraft): OutboundDraft[] {
   }))
 }
 
+/** Writes the drafts as outbound rows (in the caller's transaction); their ids, in order. */
 export async function insertOutbound(
   tx: Db | Tx,
   drafts: OutboundDraft[],
   at: Date,
   inboundId: number | null,
-) {
+): Promise<number[]> {
   if (drafts.length === 0) return []
-  const rows = await tx.outboundMessage.createManyAndReturn({
-    data: drafts.flatMap(splitDraft).map((d) => ({
+  const insert = statement(
+    await sqliteOf(tx),
+    `INSERT INTO "OutboundMessage" ("inboundId", "chat", "roomTopic", "contactId", "recipientName", "text",
+                                    "mentions", "fileName", "fileData", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+  )
+  const createdAt = dbDate(at)
+  return drafts.flatMap(splitDraft).map((d) => {
+    const row = insert.get(
       inboundId,
-      chat: d.to.chat,
-      roomTopic: d.to.chat === 'room' ? d.to.roomTopic : null,
-      contactId: d.to.chat === 'dm' ? d.to.contactId : null,
-      recipientName: d.to.chat === 'dm' ? d.to.name : d.to.roomTopic,
-      text: d.text,
-      mentions: JSON.stringify(d.mentions ?? []),
-      fileName: d.file?.name ?? null,
-      fileData: d.file ? Buffer.from(d.file.data) : null,
-      createdAt: at,
-    })),
-    select: { id: true },
+      d.to.chat,
+      d.to.chat === 'room' ? d.to.roomTopic : null,
+      d.to.chat === 'dm' ? d.to.contactId : null,
+      d.to.chat === 'dm' ? d.to.name : d.to.roomTopic,
+      d.text,
+      JSON.stringify(d.mentions ?? []),
+      d.file?.name ?? null,
+      d.file ? Buffer.from(d.file.data) : null,
+      createdAt,
+    ) as { id: number }
+    return row.id
   })
-  return rows.map((r) => r.id)
 }
 
 export async function loadOutbound(db: Db, id: number): Promise<OutboundRecord | null> {

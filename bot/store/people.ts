@@ -1,5 +1,9 @@
 // People with rights: office staff and unit liaisons, bound to their WeChat contact.
-import type { Db, Tx } from './db.ts'
+// Read on every inbound message, so read from a cache that the roster version keeps current
+// (units.ts); every write here bumps that version in its own transaction.
+import { type Db, type Tx, writeTransaction } from './db.ts'
+import { readDate, statement } from './sqlite.ts'
+import { bumpRosterVersion, deepFreeze, rosterCache } from './units.ts'
 
 export type Role = 'office' | 'liaison'
 
@@ -11,14 +15,27 @@ export interface PersonRecord {
   unitId: number | null
 }
 
+type PersonRow = Omit<PersonRecord, 'role'> & { role: string; createdAt: string }
+
+const everyone = rosterCache((conn) => {
+  const rows = statement(
+    conn,
+    `SELECT "id", "contactId", "name", "role", "unitId", "createdAt" FROM "Person" ORDER BY "id" ASC`,
+  ).all() as PersonRow[]
+  const list = rows.map((r) =>
+    deepFreeze({ ...r, role: r.role as Role, createdAt: readDate(r.createdAt) as Date }),
+  )
+  const byContact = new Map(list.flatMap((p) => (p.contactId === null ? [] : [[p.contactId, p] as const])))
+  return { list, byContact }
+})
+
 export async function findPersonByContact(db: Db | Tx, contactId: string): Promise<PersonRecord | null> {
-  const row = await db.person.findUnique({ where: { contactId } })
-  return row ? { ...row, role: row.role as Role } : null
+  return (await everyone(db)).byContact.get(contactId) ?? null
 }
 
+/** Everyone, by id (records are frozen and shared; the array is the caller's). */
 export async function listPeople(db: Db | Tx): Promise<PersonRecord[]> {
-  const rows = await db.person.findMany({ orderBy: { id: 'asc' } })
-  return rows.map((r) => ({ ...r, role: r.role as Role }))
+  return [...(await everyone(db)).list]
 }
 
 /** Binds a contact to a role (and unit for a liaison), replacing any earlier binding of that contact. */
@@ -27,22 +44,33 @@ export async function bindPerson(
   p: { contactId: string; name: string; role: Role; unitId: number | null },
   at: Date,
 ): Promise<PersonRecord> {
-  const row = await db.person.upsert({
-    where: { contactId: p.contactId },
-    create: { ...p, createdAt: at },
-    update: { name: p.name, role: p.role, unitId: p.unitId },
-  })
-  return { ...row, role: row.role as Role }
+  const bind = async (tx: Db | Tx) => {
+    const row = await tx.person.upsert({
+      where: { contactId: p.contactId },
+      create: { ...p, createdAt: at },
+      update: { name: p.name, role: p.role, unitId: p.unitId },
+    })
+    await bumpRosterVersion(tx, at)
+    return { ...row, role: row.role as Role }
+  }
+  return inTransaction(db, bind)
 }
 
 export async function unbindPerson(db: Db | Tx, contactId: string): Promise<PersonRecord | null> {
   const existing = await findPersonByContact(db, contactId)
   if (!existing) return null
-  await db.person.delete({ where: { contactId } })
-  return existing
+  await inTransaction(db, async (tx) => {
+    await tx.person.delete({ where: { contactId } })
+    await bumpRosterVersion(tx)
+  })
+  return { ...existing }
 }
 
 export async function liaisonsOf(db: Db | Tx, unitId: number): Promise<PersonRecord[]> {
-  const rows = await db.person.findMany({ where: { role: 'liaison', unitId }, orderBy: { id: 'asc' } })
-  return rows.map((r) => ({ ...r, role: r.role as Role }))
+  return (await everyone(db)).list.filter((p) => p.role === 'liaison' && p.unitId === unitId)
+}
+
+/** The write and the version bump commit together: in the caller's transaction, or in one of their own. */
+function inTransaction<T>(db: Db | Tx, fn: (tx: Db | Tx) => Promise<T>): Promise<T> {
+  return '$transaction' in db ? writeTransaction(db, fn) : fn(db)
 }

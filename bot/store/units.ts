@@ -1,6 +1,8 @@
 // Units and their forms as stored; the roster file seeds them and the office edits them later.
+import { randomBytes } from 'node:crypto'
 import type { FieldDef, UnitDef } from '../domain/roster.ts'
 import { type Db, type Tx, writeTransaction } from './db.ts'
+import { type Sqlite, sqliteOf, statement } from './sqlite.ts'
 
 export interface UnitRecord extends UnitDef {
   id: number
@@ -17,7 +19,7 @@ type UnitRow = {
 }
 
 function toRecord(row: UnitRow): UnitRecord {
-  return {
+  return deepFreeze({
     id: row.id,
     key: row.key,
     name: row.name,
@@ -25,15 +27,74 @@ function toRecord(row: UnitRow): UnitRecord {
     duty: row.duty,
     clueKinds: JSON.parse(row.clueKinds) as string[],
     fields: JSON.parse(row.fields) as FieldDef[],
+  })
+}
+
+/** Cached records are shared by every caller: frozen, so that none can change them for the others. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+// ---------------------------------------------------------------------------------------------
+// The roster version: units and people are read on every inbound message, so they are cached per
+// connection and re-read only when this ServiceState row changed. Every write to Unit or Person
+// (syncUnits here, bindPerson/unbindPerson in people.ts, in any process: the CLI writes from
+// another one) sets it to a new random token in the same transaction. A token is never reused, so
+// one set by a transaction that rolled back cannot be mistaken for a committed state.
+
+export const ROSTER_VERSION_KEY = 'roster.version'
+
+/** Marks units or people as changed; call in the transaction that changed them. */
+export async function bumpRosterVersion(tx: Db | Tx, at = new Date()): Promise<void> {
+  const conn = await sqliteOf(tx)
+  statement(
+    conn,
+    `INSERT INTO "ServiceState" ("key", "value", "updatedAt") VALUES (?, ?, ?)
+     ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
+  ).run(ROSTER_VERSION_KEY, randomBytes(8).toString('hex'), at.toISOString().replace('Z', '+00:00'))
+}
+
+/** The current token ('' before the first write). */
+export function rosterVersion(conn: Sqlite): string {
+  const row = statement(conn, `SELECT "value" FROM "ServiceState" WHERE "key" = ?`).get(ROSTER_VERSION_KEY) as
+    | { value: string }
+    | undefined
+  return row?.value ?? ''
+}
+
+/** A value derived from the stored roster, recomputed only when the roster version changed. */
+export function rosterCache<T>(load: (conn: Sqlite) => T): (client: Db | Tx) => Promise<T> {
+  const cache = new WeakMap<Sqlite, { version: string; value: T }>()
+  return async (client) => {
+    const conn = await sqliteOf(client)
+    // Version first: rows read after it are at least as new, so a change in between only causes
+    // one more reload, never a stale cache.
+    const version = rosterVersion(conn)
+    const hit = cache.get(conn)
+    if (hit && hit.version === version) return hit.value
+    const value = load(conn)
+    cache.set(conn, { version, value })
+    return value
   }
 }
 
+const activeUnits = rosterCache((conn) =>
+  (
+    statement(
+      conn,
+      `SELECT "id", "key", "name", "aliases", "duty", "clueKinds", "fields" FROM "Unit"
+       WHERE "active" = 1 ORDER BY "position" ASC, "id" ASC`,
+    ).all() as UnitRow[]
+  ).map(toRecord),
+)
+
+/** Active units in roster order (records are frozen and shared; the array is the caller's). */
 export async function listUnits(db: Db | Tx): Promise<UnitRecord[]> {
-  const rows = await db.unit.findMany({
-    where: { active: true },
-    orderBy: [{ position: 'asc' }, { id: 'asc' }],
-  })
-  return rows.map(toRecord)
+  return [...(await activeUnits(db))]
 }
 
 export interface SyncResult {
@@ -76,6 +137,8 @@ export async function syncUnits(db: Db, units: readonly UnitDef[]): Promise<Sync
         result.deactivated.push(old.name)
       }
     }
+    if (result.added.length + result.updated.length + result.deactivated.length > 0)
+      await bumpRosterVersion(tx)
     return result
   })
 }

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest'
 import { simulate } from '../helpers/simulate.ts'
 
 type Role = 'office' | 'liaison' | 'other-liaison' | 'member'
-const ACTOR: Record<Role, string> = { office: '李强', liaison: '马丽', 'other-liaison': '王芳', member: '赵六' }
+const ACTOR: Record<Role, string> = {
+  office: '李强',
+  liaison: '马丽',
+  'other-liaison': '王芳',
+  member: '赵六',
+}
 const PEOPLE = [
   { name: '马丽', unit: '中国移动' },
   { name: '王芳', unit: '人民银行' },
@@ -23,17 +28,57 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { command: '月报（移动）', text: '#月报 中国移动\n关停涉诈号码数：1\n发现伪基站数：0', allowed: ['office', 'liaison'], ok: /已收到中国移动/ },
-  { command: '模板', text: '模板 中国移动', allowed: ['office', 'liaison', 'other-liaison', 'member'], ok: /中国移动月报模板/ },
-  { command: '进度', text: '进度', allowed: ['office', 'liaison', 'other-liaison', 'member'], ok: /月报报送情况/ },
-  { command: '帮助', text: '帮助', allowed: ['office', 'liaison', 'other-liaison', 'member'], ok: /可用指令/ },
+  {
+    command: '月报（移动）',
+    text: '#月报 中国移动\n关停涉诈号码数：1\n发现伪基站数：0',
+    allowed: ['office', 'liaison'],
+    ok: /已收到中国移动/,
+  },
+  {
+    command: '模板',
+    text: '模板 中国移动',
+    allowed: ['office', 'liaison', 'other-liaison', 'member'],
+    ok: /中国移动月报模板/,
+  },
+  {
+    command: '进度',
+    text: '进度',
+    allowed: ['office', 'liaison', 'other-liaison', 'member'],
+    ok: /月报报送情况/,
+  },
+  {
+    command: '帮助',
+    text: '帮助',
+    allowed: ['office', 'liaison', 'other-liaison', 'member'],
+    ok: /可用指令/,
+  },
   { command: '绑定', text: '绑定 @钱七 县法院', allowed: ['office'], ok: /已将钱七设为县法院联络员/ },
   { command: '解绑', text: '解绑 @马丽', allowed: ['office'], ok: /已取消马丽/ },
   { command: '线索', text: '线索\n13912345679', allowed: ['office'], ok: /已登记线索 1 条/ },
-  { command: '销号', text: '销号 XS-2026-0001 已关停', allowed: ['office', 'liaison'], ok: /已销号 XS-2026-0001/ },
-  { command: '转办', text: '转办 XS-2026-0001 中国联通 携号转网', allowed: ['office', 'liaison'], ok: /已由中国移动转办至中国联通/ },
-  { command: '分派', text: '分派 XS-2026-0001 中国联通', allowed: ['office'], ok: /已将 XS-2026-0001 分派至中国联通/ },
-  { command: '我的线索', text: '我的线索', allowed: ['office', 'liaison', 'other-liaison'], ok: /在办线索|已私信/ },
+  {
+    command: '销号',
+    text: '销号 XS-2026-0001 已关停',
+    allowed: ['office', 'liaison'],
+    ok: /已销号 XS-2026-0001/,
+  },
+  {
+    command: '转办',
+    text: '转办 XS-2026-0001 中国联通 携号转网',
+    allowed: ['office', 'liaison'],
+    ok: /已由中国移动转办至中国联通/,
+  },
+  {
+    command: '分派',
+    text: '分派 XS-2026-0001 中国联通',
+    allowed: ['office'],
+    ok: /已将 XS-2026-0001 分派至中国联通/,
+  },
+  {
+    command: '我的线索',
+    text: '我的线索',
+    allowed: ['office', 'liaison', 'other-liaison'],
+    ok: /在办线索|已私信/,
+  },
   { command: '通报', text: '通报 2026-11', allowed: ['office'], ok: /工作通报/ },
 ]
 
@@ -55,7 +100,8 @@ describe('authorization matrix', () => {
         })
         // the answer: what the bot said at that minute, less notices addressed to other people
         const answers = r.messages.filter(
-          (m) => m.at === '2026-11-18T11:00:00+08:00' && (m.mentions.length === 0 || m.mentions.includes(actor)),
+          (m) =>
+            m.at === '2026-11-18T11:00:00+08:00' && (m.mentions.length === 0 || m.mentions.includes(actor)),
         )
         const text = answers.map((m) => m.text).join('\n')
         const allowed = c.allowed.includes(role)

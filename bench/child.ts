@@ -1,0 +1,45 @@
+// One benchmark in a process of its own (spawned by bench/run.ts as `node --import tsx`), so that
+// its peak RSS is the bot's own and runs do not share JIT state or caches. Prints one JSON line.
+import type { ChildResult } from './common.ts'
+
+const [bench, variant] = process.argv.slice(2)
+const num = (name: string, fallback: number) => {
+  const v = Number(process.env[name])
+  return Number.isFinite(v) && v > 0 ? v : fallback
+}
+
+async function run(): Promise<ChildResult> {
+  const base = variant === 'baseline'
+  switch (bench) {
+    case 'ingest': {
+      const n = num('BENCH_MESSAGES', 5000)
+      const warmup = Math.min(300, Math.ceil(n / 10))
+      if (base) return (await import('./ingest-baseline.ts')).ingestBaseline(n, warmup)
+      return (await import('./ingest.ts')).ingestBot(n, warmup)
+    }
+    case 'clues': {
+      const n = num('BENCH_CLUES', 100_000)
+      if (base) return (await import('./clues-baseline.ts')).cluesBaseline(n)
+      return (await import('./clues.ts')).cluesBot(n)
+    }
+    case 'bulletin': {
+      const { bulletinBot, bulletinBaseline } = await import('./bulletin.ts')
+      const n = num('BENCH_BULLETIN_CLUES', 100_000)
+      const runs = num('BENCH_BULLETIN_RUNS', 5)
+      return base ? bulletinBaseline(n, runs) : bulletinBot(n, runs)
+    }
+    default:
+      throw new Error(`unknown benchmark ${bench}`)
+  }
+}
+
+run().then(
+  (r) => {
+    process.stdout.write(`${JSON.stringify(r)}\n`)
+    process.exit(0)
+  },
+  (err) => {
+    process.stderr.write(`${(err as Error).stack ?? err}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,50 @@
+// Benchmark 2, clues: a CSV of N mixed clues taken in as `npm run cli -- import-clues FILE` does
+// (runCli in this process: read, classify, number, route, store, history rows, one notice per
+// unit). The baseline is in clues-baseline.ts.
+import '../bot/chat/quiet.ts'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { runCli } from '../bot/cli.ts'
+import { loadRoster } from '../bot/config.ts'
+import { openDatabase } from '../bot/store/db.ts'
+import { bindPerson } from '../bot/store/people.ts'
+import { listUnits, seedUnitsIfEmpty } from '../bot/store/units.ts'
+import { clueCsv, clueCounts as counts, ROOM } from './clue-data.ts'
+import { type ChildResult, dropStore, freshStore, now, PeakMemory, round } from './common.ts'
+
+export async function cluesBot(n: number): Promise<ChildResult> {
+  const store = freshStore('clues')
+  // The office's database as it stands before the import: units seeded, one liaison per unit.
+  const db = await openDatabase(store.url)
+  await seedUnitsIfEmpty(db, loadRoster('prisma/roster.yaml').units)
+  for (const u of await listUnits(db)) {
+    await bindPerson(
+      db,
+      { contactId: `liaison-${u.key}`, name: `${u.name}联络员`, role: 'liaison', unitId: u.id },
+      new Date(),
+    )
+  }
+  await db.$disconnect()
+  const file = join(store.dir, 'clues.csv')
+  writeFileSync(file, clueCsv(n))
+
+  const mem = new PeakMemory(10)
+  const env = { ...process.env, DATABASE_URL: store.url, REDIS_PREFIX: store.prefix, ROOM_TOPIC: ROOM }
+  const t0 = now()
+  const r = await runCli(['import-clues', file], env)
+  const ms = now() - t0
+  const peak = mem.stop()
+  if (r.code !== 0) throw new Error(`import-clues failed: ${r.out}`)
+  const c = counts(store.dbPath)
+  await dropStore(store)
+  return {
+    bench: 'clues',
+    variant: 'bot',
+    metrics: {
+      time: { value: round(ms / 1000, 3), unit: 's' },
+      throughput: { value: round((n / ms) * 1000, 0), unit: 'rows/s' },
+    },
+    peakRssMb: round(peak, 1),
+    notes: { rows: n, ...c },
+  }
+}

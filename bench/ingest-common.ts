@@ -1,0 +1,120 @@
+// What both ingest variants share: the liaisons, the report messages, and the driver that says them
+// through the mock puppet and times them. Imports nothing of the bot beyond the roster's types.
+import type { MockWorld } from '../bot/chat/mock-world.ts'
+import { formOf, type UnitDef } from '../bot/domain/roster.ts'
+import { type ChildResult, now, type PeakMemory, percentile, round } from './common.ts'
+
+export const ROOM = '县反诈联席会联络员群'
+const LIAISONS_PER_UNIT = 3
+
+export interface Person {
+  id: string
+  name: string
+  unit: UnitDef & { id?: number }
+}
+
+export function people(units: (UnitDef & { id?: number })[]): Person[] {
+  return units.flatMap((unit) =>
+    Array.from({ length: LIAISONS_PER_UNIT }, (_, k) => ({
+      id: `liaison-${unit.key}-${k + 1}`,
+      name: `${unit.name}联络员${k + 1}`,
+      unit,
+    })),
+  )
+}
+
+/** Message i: a report (or correction) with every required field, unique by its values. */
+function report(p: Person, i: number): string {
+  const lines = formOf(p.unit)
+    .filter((f) => f.required)
+    .map((f) => `${f.label}：${f.kind === 'money' ? `${(i % 997) + 0.5}万元` : i}`)
+  return `#月报\n${lines.join('\n')}\n其他工作：第${i}条`
+}
+
+/** say() → completion, matched by text (each message's text is unique). */
+export class Tracker {
+  private waiting = new Map<string, (at: number) => void>()
+  private done = new Map<string, number>()
+  complete(text: string): void {
+    const at = now()
+    const w = this.waiting.get(text)
+    if (w) {
+      this.waiting.delete(text)
+      w(at)
+    } else this.done.set(text, at)
+  }
+  when(text: string): Promise<number> {
+    const at = this.done.get(text)
+    if (at !== undefined) {
+      this.done.delete(text)
+      return Promise.resolve(at)
+    }
+    return new Promise((resolve) => this.waiting.set(text, resolve))
+  }
+}
+
+export interface Driver {
+  world: MockWorld
+  people: Person[]
+  tracker: Tracker
+}
+
+export async function drive(d: Driver, n: number, warmup: number) {
+  let seq = 0
+  const next = () => {
+    const i = seq++
+    const p = d.people[i % d.people.length] as Person
+    return { p, text: report(p, i) }
+  }
+  // Warm-up: JIT, prepared statements, caches.
+  for (let k = 0; k < warmup; k++) {
+    const { p, text } = next()
+    d.world.say(p.name, text)
+    await d.tracker.when(text)
+  }
+
+  // Burst.
+  const burst = Array.from({ length: n }, next)
+  const t0 = now()
+  for (const m of burst) d.world.say(m.p.name, m.text)
+  const ends = await Promise.all(burst.map((m) => d.tracker.when(m.text)))
+  const burstMs = Math.max(...ends) - t0
+
+  // Serial.
+  const latencies: number[] = []
+  for (let k = 0; k < n; k++) {
+    const { p, text } = next()
+    const start = now()
+    d.world.say(p.name, text)
+    latencies.push((await d.tracker.when(text)) - start)
+  }
+  latencies.sort((a, b) => a - b)
+  return {
+    rate: (n / burstMs) * 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    mean: latencies.reduce((a, b) => a + b, 0) / latencies.length,
+    burstMs,
+    total: seq,
+  }
+}
+
+export function result(
+  variant: 'bot' | 'baseline',
+  r: Awaited<ReturnType<typeof drive>>,
+  mem: PeakMemory,
+  notes: Record<string, unknown>,
+): ChildResult {
+  return {
+    bench: 'ingest',
+    variant,
+    metrics: {
+      throughput: { value: round(r.rate, 1), unit: 'messages/s' },
+      p50: { value: round(r.p50, 3), unit: 'ms' },
+      p99: { value: round(r.p99, 3), unit: 'ms' },
+      mean: { value: round(r.mean, 3), unit: 'ms' },
+    },
+    peakRssMb: round(mem.stop(), 1),
+    notes: { burstMs: round(r.burstMs, 1), messages: r.total, ...notes },
+  }
+}

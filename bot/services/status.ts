@@ -1,0 +1,215 @@
+// What `cli status` shows: what the running bot records in SQLite (login, logout, health), Redis
+// and the BullMQ queue counts, and the backlog in the record. Works with Redis down.
+import { Queue } from 'bullmq'
+import { Redis } from 'ioredis'
+import { HEALTH_STATE_KEY, type HealthReport } from '../../jobs/health.ts'
+import { QUEUES } from '../../jobs/queues.ts'
+import { isoCst } from '../domain/format.ts'
+import type { Db } from '../store/db.ts'
+
+/** Keys the bot writes on WeChat login and logout (bot/app.ts). */
+export const LOGIN_STATE_KEY = 'bot.login'
+export const LOGOUT_STATE_KEY = 'bot.logout'
+
+/** Health is checked every 30 s while the bot runs: a record younger than this means it is running. */
+export const RUNNING_WINDOW_MS = 2 * 60_000
+
+export const botSeemsRunning = (healthAt: Date | undefined, now: Date): boolean =>
+  healthAt !== undefined && now.getTime() - healthAt.getTime() < RUNNING_WINDOW_MS
+
+/** "2026-11-18 10:00:00" in China Standard Time. */
+export const cstTime = (at: Date): string => isoCst(at).slice(0, 19).replace('T', ' ')
+
+export function ago(at: Date, now: Date): string {
+  const s = Math.round((now.getTime() - at.getTime()) / 1000)
+  if (s < 0) return '时间在当前之后'
+  if (s < 60) return `${s} 秒前`
+  if (s < 3600) return `${Math.floor(s / 60)} 分钟前`
+  if (s < 86_400) return `${Math.floor(s / 3600)} 小时前`
+  return `${Math.floor(s / 86_400)} 天前`
+}
+
+export interface QueueCounts {
+  waiting: number
+  active: number
+  delayed: number
+  failed: number
+}
+
+export type RedisStatus = { ok: true; queues: Record<string, QueueCounts> } | { ok: false; error: string }
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}超时（${ms / 1000} 秒）`)), ms)
+  })
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer))
+}
+
+/** PING, then each queue's job counts under the prefix. Never throws: an unreachable Redis is a result. */
+export async function redisStatus(url: string, prefix: string, timeoutMs = 3000): Promise<RedisStatus> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  })
+  // ioredis reports why it could not connect on 'error'; the rejected connect() only says "closed".
+  let cause: Error | undefined
+  redis.on('error', (e: Error) => {
+    cause ??= e
+  })
+  try {
+    await withTimeout(redis.connect(), timeoutMs, '连接')
+    const pong = await withTimeout(redis.ping(), timeoutMs, 'PING')
+    if (pong !== 'PONG') return { ok: false, error: `PING 返回 ${pong}` }
+    const queues: Record<string, QueueCounts> = {}
+    for (const name of Object.values(QUEUES)) {
+      const queue = new Queue(name, { connection: redis, prefix })
+      queue.on('error', () => undefined)
+      try {
+        const c = await withTimeout(
+          queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'),
+          timeoutMs,
+          '读取队列',
+        )
+        queues[name] = {
+          waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+          active: c.active ?? 0,
+          delayed: c.delayed ?? 0,
+          failed: c.failed ?? 0,
+        }
+      } finally {
+        await queue.close().catch(() => undefined)
+      }
+    }
+    return { ok: true, queues }
+  } catch (e) {
+    return { ok: false, error: cause?.message || (e as Error).message || String(e) }
+  } finally {
+    redis.disconnect()
+  }
+}
+
+export interface StateRow<T> {
+  value: T
+  at: Date
+}
+
+async function stateRow<T>(db: Db, key: string, parse: (v: string) => T): Promise<StateRow<T> | undefined> {
+  const row = await db.serviceState.findUnique({ where: { key } })
+  if (!row) return undefined
+  try {
+    return { value: parse(row.value), at: row.updatedAt }
+  } catch {
+    return undefined
+  }
+}
+
+export interface StatusReport {
+  now: Date
+  /** The bot's WeChat account name at login / logout. */
+  login?: StateRow<string>
+  logout?: StateRow<string>
+  health?: StateRow<HealthReport>
+  redis: RedisStatus
+  redisUrl: string
+  prefix: string
+  pendingOutbound: number
+  failingOutbound: number
+  queuedRuns: number
+  lastInbound: Date | null
+}
+
+export async function collectStatus(
+  db: Db,
+  o: { redisUrl: string; prefix: string; now: Date },
+): Promise<StatusReport> {
+  const [login, logout, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
+    await Promise.all([
+      stateRow(db, LOGIN_STATE_KEY, String),
+      stateRow(db, LOGOUT_STATE_KEY, String),
+      stateRow(db, HEALTH_STATE_KEY, (v) => JSON.parse(v) as HealthReport),
+      redisStatus(o.redisUrl, o.prefix),
+      db.outboundMessage.count({ where: { sentAt: null } }),
+      db.outboundMessage.count({ where: { sentAt: null, attempts: { gt: 0 } } }),
+      db.scheduleRun.count({ where: { status: 'queued' } }),
+      db.inboundMessage.aggregate({ _max: { receivedAt: true } }),
+    ])
+  return {
+    now: o.now,
+    ...(login ? { login } : {}),
+    ...(logout ? { logout } : {}),
+    ...(health ? { health } : {}),
+    redis,
+    redisUrl: o.redisUrl,
+    prefix: o.prefix,
+    pendingOutbound,
+    failingOutbound,
+    queuedRuns,
+    lastInbound: lastInbound._max.receivedAt,
+  }
+}
+
+/** A redis URL without its password. */
+const safeUrl = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@')
+
+function lastCompleted(health: HealthReport): { queue: string; at: Date } | undefined {
+  let best: { queue: string; at: Date } | undefined
+  for (const [queue, q] of Object.entries(health.queues ?? {})) {
+    if (!q.lastCompletedAt) continue
+    const at = new Date(q.lastCompletedAt)
+    if (!best || at > best.at) best = { queue, at }
+  }
+  return best
+}
+
+export function renderStatus(s: StatusReport): string {
+  const { now } = s
+  const when = (at: Date) => `${cstTime(at)}（${ago(at, now)}）`
+  const lines: string[] = []
+  const running = botSeemsRunning(s.health?.at, now)
+  const loggedIn = s.login && (!s.logout || s.login.at >= s.logout.at)
+  let bot: string
+  if (!s.login) bot = '从未登录'
+  else if (loggedIn) bot = `已登录（${s.login.value || '未知账号'}）`
+  else bot = '已退出登录'
+  if (s.health && !running) bot += `；但健康记录最后更新于${ago(s.health.at, now)}，机器人进程可能没有运行`
+  else if (!s.health) bot += '；没有健康记录（机器人未以正式模式运行过）'
+  else bot += '；进程运行中'
+  lines.push(`机器人：${bot}`)
+  lines.push(`  上次登录：${s.login ? `${when(s.login.at)} ${s.login.value}`.trim() : '无记录'}`)
+  lines.push(`  上次退出：${s.logout ? `${when(s.logout.at)} ${s.logout.value}`.trim() : '无记录'}`)
+
+  if (s.redis.ok) {
+    lines.push(`Redis：可连接（${safeUrl(s.redisUrl)}，前缀 ${s.prefix}）`)
+    for (const [name, c] of Object.entries(s.redis.queues)) {
+      lines.push(`  ${name} 队列：等待 ${c.waiting}，处理中 ${c.active}，延迟 ${c.delayed}，失败 ${c.failed}`)
+    }
+  } else {
+    lines.push(`Redis：无法连接（${safeUrl(s.redisUrl)}）：${s.redis.error}`)
+    lines.push('  队列数量无法读取；待发消息仍保存在数据库中，Redis 恢复后会补发')
+  }
+
+  if (s.health) {
+    const h = s.health.value
+    const last = lastCompleted(h)
+    lines.push(`最近完成的任务：${last ? `${when(last.at)}（${last.queue} 队列）` : '无'}`)
+    const stuck = Object.entries(h.queues ?? {})
+      .filter(([, q]) => !q.ok)
+      .map(([name]) => name)
+    const problems = [...(h.redis ? [] : ['Redis 不可用']), ...stuck.map((q) => `${q} 队列无任务完成`)]
+    lines.push(
+      `健康检查：${h.healthy ? '正常' : `异常（${problems.join('，') || '未知原因'}）`}，记录于 ${when(s.health.at)}`,
+    )
+  } else {
+    lines.push('最近完成的任务：无记录（没有健康记录）')
+  }
+  lines.push(
+    `待发送消息：${s.pendingOutbound} 条${s.failingOutbound ? `（其中 ${s.failingOutbound} 条发送失败待重试）` : ''}`,
+  )
+  lines.push(`排队中的定时任务：${s.queuedRuns} 个`)
+  lines.push(`最近收到消息：${s.lastInbound ? when(s.lastInbound) : '无'}`)
+  return lines.join('\n')
+}
