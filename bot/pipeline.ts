@@ -13,6 +13,7 @@ import type { Roster } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import { normalizeText } from './domain/text.ts'
 import type { Logger } from './log.ts'
+import { askToConfirmNewId } from './services/rebind.ts'
 import { type Db, type Tx, writeTransaction } from './store/db.ts'
 import {
   type InboundDraft,
@@ -23,7 +24,7 @@ import {
   unhandledInboundIds,
 } from './store/inbound.ts'
 import { insertOutbound, type OutboundDraft } from './store/outbound.ts'
-import { findPersonByContact } from './store/people.ts'
+import { findPersonByContact, listPeople } from './store/people.ts'
 import { listUnits, type UnitRecord } from './store/units.ts'
 
 export interface PipelineDeps {
@@ -167,6 +168,10 @@ export class InboundPipeline {
         let drafts: OutboundDraft[] = []
         if (!ignored && command) drafts = await command.run(ctx)
         else if (!ignored && inbound.chat === 'dm' && text) drafts = [reply(ctx, messages.unknownCommand())]
+        // An unknown id with a bound person's name (a re-login changed it): the office confirms first.
+        if (!sender.person && inbound.chat === 'room') {
+          drafts.push(...(await askToConfirmNewId(tx, { inbound, people: await listPeople(tx), units, now })))
+        }
         if (!(await markHandled(tx, id, command && !ignored ? 'handled' : 'ignored', now))) return []
         return insertOutbound(tx, drafts, now, id)
       })

@@ -4,7 +4,7 @@ import { messages } from '../../prompts/messages.ts'
 import type { Tx } from '../store/db.ts'
 import type { InboundRecord } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
-import type { PersonRecord } from '../store/people.ts'
+import { changeContactId, type PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
 
 const pendingKey = (personId: number) => `rebind:${personId}`
@@ -40,9 +40,7 @@ export async function confirmNewId(tx: Tx, person: PersonRecord): Promise<boolea
   const pending = await tx.serviceState.findUnique({ where: { key } })
   if (!pending) return false
   const { contactId } = JSON.parse(pending.value) as { contactId: string }
-  // A stale binding of the new id (another person) gives way.
-  await tx.person.deleteMany({ where: { contactId, NOT: { id: person.id } } })
-  await tx.person.update({ where: { id: person.id }, data: { contactId } })
+  await changeContactId(tx, person.id, contactId)
   await tx.serviceState.delete({ where: { key } })
   return true
 }

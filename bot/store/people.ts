@@ -66,6 +66,15 @@ export async function unbindPerson(db: Db | Tx, contactId: string): Promise<Pers
   return { ...existing }
 }
 
+/** Moves a person's rights to a new contact id (a stale binding of that id gives way). */
+export async function changeContactId(db: Db | Tx, personId: number, contactId: string): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    await tx.person.deleteMany({ where: { contactId, NOT: { id: personId } } })
+    await tx.person.update({ where: { id: personId }, data: { contactId } })
+    await bumpRosterVersion(tx)
+  })
+}
+
 export async function liaisonsOf(db: Db | Tx, unitId: number): Promise<PersonRecord[]> {
   return (await everyone(db)).list.filter((p) => p.role === 'liaison' && p.unitId === unitId)
 }

@@ -32,3 +32,41 @@ describe('coming back online', () => {
     expect(row?.recipientName).toBe('李强')
   })
 })
+
+describe('a contact that reappears with a new id', () => {
+  it('gets no rights until the office confirms with 确认换号', async () => {
+    const t = await startTestApp({
+      now: '2026-11-20T09:00:00+08:00',
+      people: [
+        { name: '李强', role: 'office' as const },
+        { name: '王芳', unit: '人民银行' },
+      ],
+    })
+    apps.push(t)
+    // after a re-login WeChat shows 王芳 under a new id
+    t.app.mocker?.createContact({ id: 'new-id', name: '王芳' })
+    const imposter = t.world.contacts.get('王芳')
+    expect(imposter?.id).toBe('person-2')
+    const settled = t.app.pipeline.nextSettled()
+    t.app.mocker?.ContactMock.load('new-id')
+      .say('#月报\n冻结涉案账户数：1\n清理空壳公司数：1')
+      .to(t.world.room)
+    await settled
+    await t.app.sender.drained()
+    expect(t.sent.some((s) => s.includes('您还不是任何成员单位的联络员'))).toBe(true)
+    const ask = t.sent.find((s) => s.includes('确认换号 王芳'))
+    expect(ask).toContain('微信联系人ID变了')
+    expect(await t.app.db.submission.count()).toBe(0)
+
+    await t.say('李强', '确认换号 王芳')
+    const again = t.app.pipeline.nextSettled()
+    t.app.mocker?.ContactMock.load('new-id')
+      .say('#月报\n冻结涉案账户数：1\n清理空壳公司数：1')
+      .to(t.world.room)
+    await again
+    await t.app.sender.drained()
+    expect(t.sent.some((s) => s.includes('已确认：王芳的权限转到新的微信联系人'))).toBe(true)
+    expect(await t.app.db.submission.count()).toBe(1)
+    expect((await t.app.db.person.findFirst({ where: { name: '王芳' } }))?.contactId).toBe('new-id')
+  })
+})
