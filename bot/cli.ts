@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import cliProgress from 'cli-progress'
 import { ConfigError, type Env, loadRoster, readEnv } from './config.ts'
 import { systemClock } from './domain/clock.ts'
-import { fromLocal } from './domain/period.ts'
+import { fromLocal, parsePeriod } from './domain/period.ts'
 import { findUnit, formOf } from './domain/roster.ts'
 import {
   backupDatabase,
@@ -20,6 +20,7 @@ import {
   replaceDatabase,
   stampedName,
 } from './services/backup.ts'
+import { previewBulletin } from './services/bulletin.ts'
 import { importClues } from './services/clue-intake.ts'
 import { readClueTable } from './services/clue-table.ts'
 import { type ExportFilter, exportClues, exportReports } from './services/export.ts'
@@ -513,6 +514,37 @@ const COMMANDS: Record<string, CliCommand> = {
         `应用迁移：${applied.join('、') || '无（已是最新）'}`,
         running ? '机器人仍在运行旧文件：请立即重启机器人。' : '启动机器人即可使用恢复后的数据。',
       ].join('\n')
+    },
+  },
+  bulletin: {
+    usage: 'bulletin <2026-11> [--out 目录] [--assessment]',
+    summary: '按当前记录生成某月通报：文字、Excel 工作簿和目标进度图写入文件（不发到群里，不记为已发布）',
+    details: '默认目录为数据库旁的 exports。--assessment 同时生成年度考核排名。',
+    options: { out: { type: 'string' }, assessment: { type: 'boolean' } },
+    async run(db, { positionals, values }, config) {
+      noMorePositionals(positionals, 1)
+      const parsed = positionals[0] ? parsePeriod(positionals[0], new Date()) : undefined
+      if (!parsed?.ok) throw new UsageError(`请给出月份，例如 2026-11（收到「${positionals[0] ?? ''}」）`)
+      const out =
+        typeof values.out === 'string'
+          ? values.out
+          : join(dirname(databasePath(config.DATABASE_URL)), 'exports')
+      const { text, files } = await previewBulletin(db, {
+        period: parsed.period,
+        now: new Date(),
+        roster: loadRoster(config.ROSTER_FILE),
+        withAssessment: values.assessment === true,
+      })
+      mkdirSync(out, { recursive: true })
+      const written = [
+        { name: `${files[0]?.name.replace(/\.xlsx$/, '')}.txt`, data: Buffer.from(text) },
+        ...files,
+      ].map((f) => {
+        const path = join(out, f.name)
+        writeFileSync(path, f.data)
+        return `${path}（${f.data.length} 字节）`
+      })
+      return `已生成 ${parsed.period} 通报：\n${written.join('\n')}`
     },
   },
   'export reports': {
