@@ -4,6 +4,8 @@
 // one hand-written SQL aggregate of the same numbers (reporting status, latest values, year-to-date
 // sums, the month's clue figures per unit, timeliness, completeness and clue closure for the year).
 import '../bot/chat/quiet.ts'
+import { copyFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { loadRoster, type Roster } from '../bot/config.ts'
 import { assessYear } from '../bot/domain/bulletin/assessment.ts'
@@ -34,7 +36,7 @@ const HOUR = 3600_000
 const iso = (d: Date) => d.toISOString().replace('Z', '+00:00')
 
 /** A year of record, written straight into SQLite (the way the bot stores it). */
-export async function seed(store: BenchStore, roster: Roster, clues: number): Promise<void> {
+async function seed(store: BenchStore, roster: Roster, clues: number): Promise<void> {
   const db = await openDatabase(store.url)
   await seedUnitsIfEmpty(db, roster.units)
   const units = await listUnits(db)
@@ -132,10 +134,31 @@ function compile(roster: Roster) {
   }
 }
 
+/**
+ * A fresh store holding the year of record: a copy of `seeded` (a file run.ts seeded once, in a
+ * process of its own, so that both variants read the same data and neither pays for the seeding's
+ * garbage), or seeded here.
+ */
+async function yearOfRecord(name: string, roster: Roster, clues: number): Promise<BenchStore> {
+  const store = freshStore(name)
+  const seeded = process.env.BENCH_BULLETIN_DB
+  if (seeded) copyFileSync(seeded, store.dbPath)
+  else await seed(store, roster, clues)
+  return store
+}
+
+/** Seeds a database file for both variants (run.ts). */
+export async function seedFile(path: string, clues: number): Promise<void> {
+  await seed(
+    { dir: dirname(path), dbPath: path, url: `file:${path}`, prefix: 'unused' },
+    loadRoster('prisma/roster.yaml'),
+    clues,
+  )
+}
+
 export async function bulletinBot(clues: number, runs: number): Promise<ChildResult> {
   const roster = loadRoster('prisma/roster.yaml')
-  const store = freshStore('bulletin')
-  await seed(store, roster, clues)
+  const store = await yearOfRecord('bulletin', roster, clues)
   const mem = new PeakMemory()
   const db = await openDatabase(store.url)
   const run = compile(roster)
@@ -170,7 +193,7 @@ export async function bulletinBot(clues: number, runs: number): Promise<ChildRes
 }
 
 /** The same numbers in one SQL statement: one row per unit plus a row (key NULL) for every clue. */
-export const AGGREGATE = `
+const AGGREGATE = `
 WITH
 rev AS (
   SELECT "unitId", "period", "revision", "status", "values" FROM "Submission"
@@ -207,6 +230,7 @@ c AS (
          ("routedAt" >= :yearStart AND "routedAt" < :yearEnd AND "routedAt" <= :asOf) AS "routedInYear",
          ("dueAt" IS NULL OR "closedAt" IS NULL OR "closedAt" <= "dueAt") AS "withinDue"
   FROM "Clue" WHERE "year" >= :lastYear
+  LIMIT -1 OFFSET 0 -- a co-routine, not flattened: each flag is computed once per row
 ),
 clues AS (
   SELECT "unitId",
@@ -238,8 +262,7 @@ FROM clues`
 
 export async function bulletinBaseline(clues: number, runs: number): Promise<ChildResult> {
   const roster = loadRoster('prisma/roster.yaml')
-  const store = freshStore('bulletin-base')
-  await seed(store, roster, clues)
+  const store = await yearOfRecord('bulletin-base', roster, clues)
   const mem = new PeakMemory()
   const sql = new Database(store.dbPath, { readonly: true })
   const params = {

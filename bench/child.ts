@@ -14,13 +14,20 @@ async function run(): Promise<ChildResult> {
     case 'ingest': {
       const n = num('BENCH_MESSAGES', 5000)
       const warmup = Math.min(300, Math.ceil(n / 10))
-      if (base) return (await import('./ingest-baseline.ts')).ingestBaseline(n, warmup)
-      return (await import('./ingest.ts')).ingestBot(n, warmup)
+      const mode = process.env.BENCH_INGEST_MODE === 'burst' ? 'burst' : 'liaisons'
+      if (base) return (await import('./ingest-baseline.ts')).ingestBaseline(n, warmup, mode)
+      return (await import('./ingest.ts')).ingestBot(n, warmup, mode)
     }
     case 'clues': {
       const n = num('BENCH_CLUES', 100_000)
       if (base) return (await import('./clues-baseline.ts')).cluesBaseline(n)
       return (await import('./clues.ts')).cluesBot(n)
+    }
+    case 'bulletin-seed': {
+      // Not a benchmark: writes the year of record for both bulletin variants (run.ts).
+      const { seedFile } = await import('./bulletin.ts')
+      await seedFile(variant as string, num('BENCH_BULLETIN_CLUES', 100_000))
+      return { bench: 'bulletin-seed', variant: 'bot', metrics: {}, peakRssMb: 0 }
     }
     case 'bulletin': {
       const { bulletinBot, bulletinBaseline } = await import('./bulletin.ts')

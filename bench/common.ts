@@ -26,12 +26,16 @@ export async function dropStore(store: BenchStore, redisUrl = 'redis://127.0.0.1
   redis.on('error', () => undefined)
   try {
     await redis.connect()
-    let cursor = '0'
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${store.prefix}:*`, 'COUNT', 1000)
-      cursor = next
-      if (keys.length) await redis.del(...keys)
-    } while (cursor !== '0')
+    // Twice: a queue call still in flight when the app stopped may land after the first sweep.
+    for (const pause of [0, 200]) {
+      await new Promise((r) => setTimeout(r, pause))
+      let cursor = '0'
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${store.prefix}:*`, 'COUNT', 1000)
+        cursor = next
+        if (keys.length) await redis.del(...keys)
+      } while (cursor !== '0')
+    }
   } catch {
     // Redis gone: nothing to clean.
   } finally {

@@ -8,9 +8,9 @@ import { createMockWorld } from '../bot/chat/mock-world.ts'
 import { loadRoster } from '../bot/config.ts'
 import { applyMigrations } from '../bot/store/migrate.ts'
 import { type ChildResult, dropStore, freshStore, PeakMemory } from './common.ts'
-import { drive, people, ROOM, result, Tracker } from './ingest-common.ts'
+import { drive, type LoadMode, people, ROOM, result, Tracker } from './ingest-common.ts'
 
-export async function ingestBaseline(n: number, warmup: number): Promise<ChildResult> {
+export async function ingestBaseline(n: number, warmup: number, mode?: LoadMode): Promise<ChildResult> {
   const mem = new PeakMemory()
   const store = freshStore('ingest-base')
   const path = store.dbPath
@@ -43,7 +43,7 @@ export async function ingestBaseline(n: number, warmup: number): Promise<ChildRe
     people: ps,
   })
   await loggedIn
-  const r = await drive({ world, people: ps, tracker }, n, warmup)
+  const r = await drive({ world, people: ps, tracker }, n, warmup, mode)
   const inbound = (db.prepare('SELECT COUNT(*) AS n FROM "InboundMessage"').get() as { n: number }).n
   if (inbound !== r.total) throw new Error(`baseline: expected ${r.total} rows, got ${inbound}`)
   await bot.stop()

@@ -2,12 +2,12 @@
 // persist → identify → parse → store → outbound row), against a bare Wechaty + mock-puppet bot that
 // only persists the raw message with one prepared SQLite insert.
 //
-// Two phases, each over N messages after a short warm-up:
-//   burst   every message is said at once (as a busy group would); messages/s = N ÷ (first say() →
-//           last message handled).
-//   serial  one message at a time; latency = say() → the message handled (its transaction
-//           committed, outbound rows written). Delivery of the replies is not part of ingest: the
-//           sender's worker is paused (rows are still handed to BullMQ, as live).
+// Two phases, each over N messages after a short warm-up (ingest-common.ts):
+//   load     45 liaisons (3 per unit) each keep one report in flight (BENCH_INGEST_MODE=burst: all
+//            N said at once); messages/s = N ÷ (first say() → last message handled).
+//   latency  one message at a time; latency = say() → the message handled (its transaction
+//            committed, outbound rows written). Delivery of the replies is not part of ingest: the
+//            sender's worker is paused (rows are still handed to BullMQ, as live).
 import '../bot/chat/quiet.ts'
 import { createApp } from '../bot/app.ts'
 import { createMockWorld } from '../bot/chat/mock-world.ts'
@@ -17,9 +17,9 @@ import { createLogger } from '../bot/log.ts'
 import { bindPerson } from '../bot/store/people.ts'
 import { listUnits } from '../bot/store/units.ts'
 import { type BenchStore, type ChildResult, dropStore, freshStore, PeakMemory } from './common.ts'
-import { drive, people, ROOM, result, Tracker } from './ingest-common.ts'
+import { drive, type LoadMode, people, ROOM, result, Tracker } from './ingest-common.ts'
 
-export async function ingestBot(n: number, warmup: number): Promise<ChildResult> {
+export async function ingestBot(n: number, warmup: number, mode?: LoadMode): Promise<ChildResult> {
   const mem = new PeakMemory()
   const store: BenchStore = freshStore('ingest')
   const env = {
@@ -66,7 +66,7 @@ export async function ingestBot(n: number, warmup: number): Promise<ChildResult>
     await receive(draft)
     tracker.complete(draft.text)
   }
-  const r = await drive({ world, people: ps, tracker }, n, warmup)
+  const r = await drive({ world, people: ps, tracker }, n, warmup, mode)
   const counts = {
     inbound: await app.db.inboundMessage.count(),
     handled: await app.db.inboundMessage.count({ where: { outcome: 'handled' } }),

@@ -5,7 +5,8 @@
 // arriving while a transaction is open are stored together once it ends, in one transaction of
 // their own), the stored record is handed to the handler instead of being read back, units and
 // people come from a cache the roster version keeps current, and the handled mark and outbound
-// rows are prepared statements inside the handler's transaction.
+// rows are prepared statements inside the handler's transaction. Under load, the messages waiting
+// to be handled share transactions (one commit for many), each in a savepoint of its own.
 import { messages } from '../prompts/messages.ts'
 import { findCommand } from './commands/index.ts'
 import { type CommandContext, reply, type Sender } from './commands/types.ts'
@@ -25,6 +26,7 @@ import {
 } from './store/inbound.ts'
 import { insertOutbound, type OutboundDraft } from './store/outbound.ts'
 import { findPersonByContact, listPeople } from './store/people.ts'
+import { inSavepoint } from './store/sqlite.ts'
 import { listUnits, type UnitRecord } from './store/units.ts'
 
 export interface PipelineDeps {
@@ -43,8 +45,27 @@ interface Incoming {
   failed(err: unknown): void
 }
 
+/** A stored message to handle: its row id, and its record when the receiver has it (not read back). */
+export interface Stored {
+  id: number
+  known?: InboundRecord
+}
+
+interface Queued {
+  /** Undefined: a replay, stored before; settled in its turn without handling. */
+  stored?: Stored
+  settle(error?: unknown): void
+}
+
+/** At most this many messages share a transaction… */
+const BATCH_MAX = 64
+/** …and no more join it once it has been open this long (a slow command keeps its own time). */
+const BATCH_MS = 50
+
 export class InboundPipeline {
-  private queue: Promise<unknown> = Promise.resolve()
+  /** Stored, waiting to be handled, in arrival order. */
+  private ready: Queued[] = []
+  private draining = false
   private settledListeners: ((inboundId: number | undefined) => void)[] = []
   /** Received, not yet stored, in arrival order. */
   private incoming: Incoming[] = []
@@ -56,7 +77,10 @@ export class InboundPipeline {
 
   constructor(private readonly deps: PipelineDeps) {}
 
-  /** Stores the message, then handles it. Messages are handled one at a time, in arrival order. */
+  /**
+   * Stores the message, then handles it; resolves once it is handled. Messages are handled one
+   * after another in arrival order (those waiting together share a transaction, see handle).
+   */
   async receive(draft: InboundDraft): Promise<void> {
     const id = await this.store(draft)
     const { fileData: _, ...record } = draft
@@ -66,7 +90,7 @@ export class InboundPipeline {
   /** Handles every stored message that was not handled (after a crash or restart). */
   async recover(): Promise<number> {
     const ids = await unhandledInboundIds(this.deps.db)
-    for (const id of ids) await this.enqueue(id)
+    await Promise.all(ids.map((id) => this.enqueue(id)))
     return ids.length
   }
 
@@ -108,17 +132,45 @@ export class InboundPipeline {
     }
   }
 
+  /** Resolves once the message is handled (its transaction committed), in arrival order. */
   private enqueue(id: number | undefined, known?: InboundRecord): Promise<void> {
-    const run = this.queue.then(() => (id === undefined ? undefined : this.handle(id, known)))
-    this.queue = run.catch(() => undefined)
-    return run.finally(() => {
-      const listeners = this.settledListeners.splice(0)
-      for (const l of listeners) l(id)
+    return new Promise((resolve, reject) => {
+      this.ready.push({
+        stored: id === undefined ? undefined : { id, known },
+        settle: (error) => {
+          if (error === undefined) resolve()
+          else reject(error)
+          const listeners = this.settledListeners.splice(0)
+          for (const l of listeners) l(id)
+        },
+      })
+      if (!this.draining) void this.drain()
     })
   }
 
-  private async identify(inbound: InboundRecord, units: UnitRecord[]): Promise<Sender> {
-    const person = await findPersonByContact(this.deps.db, inbound.senderId)
+  /** Hands what is waiting to `handle`, as many at a time as are waiting (up to BATCH_MAX). */
+  private async drain(): Promise<void> {
+    this.draining = true
+    try {
+      while (this.ready.length > 0) {
+        const batch = this.ready.splice(0, BATCH_MAX)
+        const stored = batch.flatMap((q) => (q.stored ? [q.stored] : []))
+        let errors: unknown[]
+        try {
+          errors = stored.length > 0 ? await this.handle(stored) : []
+        } catch (error) {
+          errors = stored.map(() => error)
+        }
+        let k = 0
+        for (const q of batch) q.settle(q.stored ? errors[k++] : undefined)
+      }
+    } finally {
+      this.draining = false
+    }
+  }
+
+  private async identify(tx: Db | Tx, inbound: InboundRecord, units: UnitRecord[]): Promise<Sender> {
+    const person = await findPersonByContact(tx, inbound.senderId)
     const base = { contactId: inbound.senderId, name: inbound.senderName }
     if (!person) return { ...base, role: 'member' }
     if (person.role === 'office') return { ...base, role: 'office', person }
@@ -140,14 +192,92 @@ export class InboundPipeline {
     }
   }
 
-  /** Handles a stored message; `known` is its record when the caller has it (not read back then). */
-  async handle(id: number, known?: InboundRecord): Promise<void> {
+  /**
+   * Handles stored messages, in order; per message, the error if it could not be handled at all.
+   * Messages handled together share a transaction (one commit for all), each in a savepoint of its
+   * own: a failing command rolls back only its own writes and is answered with an apology, as if
+   * it had been alone. Should the shared transaction itself fail, its first message is handled
+   * alone (as before batching) and the rest are tried again.
+   */
+  async handle(batch: Stored[]): Promise<unknown[]> {
+    const errors: unknown[] = []
+    let next = 0
+    while (next < batch.length) {
+      const start = next
+      const done: { id: number; command?: string; ids: number[] }[] = []
+      try {
+        await this.transaction(async (tx) => {
+          done.length = 0
+          next = start
+          const began = performance.now()
+          do {
+            const r = await this.handleInTransaction(tx, batch[next] as Stored)
+            if (r) done.push(r)
+            next++
+          } while (next < batch.length && performance.now() - began < BATCH_MS)
+        })
+      } catch (error) {
+        const alone = batch[start] as Stored
+        errors[start] = await this.handleAlone(alone.id, alone.known).then(
+          () => undefined,
+          (e: unknown) => e ?? error,
+        )
+        next = start + 1
+        continue
+      }
+      for (const d of done) {
+        if (d.command) this.deps.log.info({ inboundId: d.id, command: d.command, outbound: d.ids }, 'handled')
+        this.handOver(d.ids)
+      }
+    }
+    return errors
+  }
+
+  /** One message inside the shared transaction: what it wrote, or null if there was nothing to do. */
+  private async handleInTransaction(
+    tx: Tx,
+    { id, known }: Stored,
+  ): Promise<{ id: number; command?: string; ids: number[] } | null> {
+    const { clock, log } = this.deps
+    const inbound = known ?? (await loadInbound(tx, id))
+    if (!inbound || ('handled' in inbound && inbound.handled)) return null
+    const p = await this.prepare(tx, inbound, clock.now())
+    try {
+      const ids = await inSavepoint(tx, () => this.run(tx, id, p))
+      return { id, command: p.command?.name, ids }
+    } catch (error) {
+      // Nothing of the command was written (rolled back to its savepoint); apologise once.
+      log.error({ inboundId: id, command: p.command?.name, err: error }, 'handler failed')
+      if (!(await markHandled(tx, id, 'failed', p.now))) return { id, ids: [] }
+      return { id, ids: await insertOutbound(tx, [reply({ ...p.base, tx }, messages.apology())], p.now, id) }
+    }
+  }
+
+  /** One message in transactions of its own (the fallback when a shared transaction failed). */
+  private async handleAlone(id: number, known?: InboundRecord): Promise<void> {
     const { db, clock, log } = this.deps
     const inbound = known ?? (await loadInbound(db, id))
     if (!inbound || ('handled' in inbound && inbound.handled)) return
-    const now = clock.now()
-    const units = await listUnits(db)
-    const sender = await this.identify(inbound, units)
+    const p = await this.prepare(db, inbound, clock.now())
+    try {
+      const ids = await this.transaction((tx) => this.run(tx, id, p))
+      if (p.command) log.info({ inboundId: id, command: p.command.name, outbound: ids }, 'handled')
+      this.handOver(ids)
+    } catch (error) {
+      // Nothing of the command was written (its transaction rolled back); apologise once.
+      log.error({ inboundId: id, command: p.command?.name, err: error }, 'handler failed')
+      const ids = await this.transaction(async (tx) => {
+        if (!(await markHandled(tx, id, 'failed', p.now))) return []
+        return insertOutbound(tx, [reply({ ...p.base, tx }, messages.apology())], p.now, id)
+      })
+      this.handOver(ids)
+    }
+  }
+
+  /** Who sent it and which command it is. */
+  private async prepare(client: Db | Tx, inbound: InboundRecord, now: Date) {
+    const units = await listUnits(client)
+    const sender = await this.identify(client, inbound, units)
     const text = normalizeText(inbound.text).trim()
     const command = findCommand(text, inbound)
     // Private chats are acted on only with known people; the group ignores chatter.
@@ -161,31 +291,34 @@ export class InboundPipeline {
       roster: this.deps.roster,
       roomTopic: this.deps.roomTopic,
     }
+    return { now, units, sender, text, command, ignored, base, inbound }
+  }
 
-    try {
-      const ids = await this.transaction(async (tx) => {
-        const ctx: CommandContext = { ...base, tx }
-        let drafts: OutboundDraft[] = []
-        if (!ignored && command) drafts = await command.run(ctx)
-        else if (!ignored && inbound.chat === 'dm' && text) drafts = [reply(ctx, messages.unknownCommand())]
-        // An unknown id with a bound person's name (a re-login changed it): the office confirms first.
-        if (!sender.person && inbound.chat === 'room') {
-          drafts.push(...(await askToConfirmNewId(tx, { inbound, people: await listPeople(tx), units, now })))
-        }
-        if (!(await markHandled(tx, id, command && !ignored ? 'handled' : 'ignored', now))) return []
-        return insertOutbound(tx, drafts, now, id)
-      })
-      if (command) log.info({ inboundId: id, command: command.name, outbound: ids }, 'handled')
-      this.handOver(ids)
-    } catch (error) {
-      // Nothing of the command was written (its transaction rolled back); apologise once.
-      log.error({ inboundId: id, command: command?.name, err: error }, 'handler failed')
-      const ids = await this.transaction(async (tx) => {
-        if (!(await markHandled(tx, id, 'failed', now))) return []
-        return insertOutbound(tx, [reply({ ...base, tx }, messages.apology())], now, id)
-      })
-      this.handOver(ids)
+  /** The command's writes, the handled mark and the replies; the ids of the outbound rows. */
+  private async run(
+    tx: Tx,
+    id: number,
+    {
+      now,
+      units,
+      sender,
+      text,
+      command,
+      ignored,
+      base,
+      inbound,
+    }: Awaited<ReturnType<InboundPipeline['prepare']>>,
+  ): Promise<number[]> {
+    const ctx: CommandContext = { ...base, tx }
+    let drafts: OutboundDraft[] = []
+    if (!ignored && command) drafts = await command.run(ctx)
+    else if (!ignored && inbound.chat === 'dm' && text) drafts = [reply(ctx, messages.unknownCommand())]
+    // An unknown id with a bound person's name (a re-login changed it): the office confirms first.
+    if (!sender.person && inbound.chat === 'room') {
+      drafts.push(...(await askToConfirmNewId(tx, { inbound, people: await listPeople(tx), units, now })))
     }
+    if (!(await markHandled(tx, id, command && !ignored ? 'handled' : 'ignored', now))) return []
+    return insertOutbound(tx, drafts, now, id)
   }
 
   /**

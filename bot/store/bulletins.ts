@@ -39,7 +39,7 @@ export async function listBulletins(db: Db) {
 /**
  * Everything the figures need, read from the record: units, every report revision, every clue.
  * A year's clues are 100,000 rows or more: read by prepared statements on Prisma's connection (in
- * the caller's transaction, if any), as arrays, rather than through Prisma's row mapping.
+ * the caller's transaction, if any) rather than through Prisma's row mapping.
  */
 export async function loadBulletinInput(
   tx: Db | Tx,
@@ -65,19 +65,26 @@ export async function loadBulletinInput(
     values: JSON.parse(values) as SubmissionRow['values'],
     createdAt: readDate(createdAt) as Date,
   }))
-  const clueRows = statement(
-    conn,
-    `SELECT "code", "unitId", "routedAt", "dueAt", "closedAt", "status" FROM "Clue" WHERE "year" >= ?`,
-  )
-    .raw()
-    .all(year - 1) as [string, number | null, string | null, string | null, string | null, string][]
-  const clues: ClueRow[] = clueRows.map(([code, unitId, routedAt, dueAt, closedAt, status]) => ({
+  // One JSON array of all the year's clues, built by SQLite, times as epoch milliseconds: parsing
+  // it costs less than 100,000 rows of values handed over one by one, and no date strings to parse.
+  const ms = (column: string) => `CAST(ROUND(unixepoch("${column}", 'subsec') * 1000) AS INTEGER)`
+  const clueRows = JSON.parse(
+    statement(
+      conn,
+      `SELECT json_group_array(json_array("code", "unitId", ${ms('routedAt')}, ${ms('dueAt')}, ${ms('closedAt')},
+                                          "status" = 'closed'))
+       FROM "Clue" WHERE "year" >= ?`,
+    )
+      .pluck()
+      .get(year - 1) as string,
+  ) as [string, number | null, number | null, number | null, number | null, number][]
+  const clues: ClueRow[] = clueRows.map(([code, unitId, routedAt, dueAt, closedAt, closed]) => ({
     id: code,
     unitKey: unitId ? (keyOf.get(unitId) ?? null) : null,
-    routedAt: readDate(routedAt),
-    dueAt: readDate(dueAt),
-    closedAt: readDate(closedAt),
-    status: status as ClueRow['status'],
+    routedAt: routedAt === null ? null : new Date(routedAt),
+    dueAt: dueAt === null ? null : new Date(dueAt),
+    closedAt: closedAt === null ? null : new Date(closedAt),
+    status: closed ? 'closed' : 'open',
   }))
   // A configured annual baseline is taken pro rata for the same period of last year.
   const lastYear = o.roster.last_year

@@ -1,7 +1,7 @@
 // Clues and their history.
 import type { ClueKind } from '../domain/clues/classify.ts'
 import type { Db, Tx } from './db.ts'
-import { dbDate, sqliteOf, statement } from './sqlite.ts'
+import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
 
 export interface ClueRecord {
   id: number
@@ -52,8 +52,9 @@ export interface NewClue {
  * Bulk writes and look-ups (a file of 100,000 clues) are prepared better-sqlite3 statements on
  * Prisma's connection (sqlite.ts), inside the caller's transaction: one row costs a few
  * microseconds, where Prisma compiles every query (and every JSON parameter) it is given.
+ * Lists go to SQLite as JSON arrays of at most this many items (json_each).
  */
-const LOOKUP_CHUNK = 5000
+const CHUNK = 5000
 
 export interface NewHistory {
   clueId: number
@@ -61,15 +62,32 @@ export interface NewHistory {
   detail: string | null
 }
 
+/**
+ * History rows sharing a time and an actor, each item as a [clueId, action, detail] triple: one
+ * statement per chunk reading a JSON array (json_each), which SQLite turns into rows faster than
+ * one call per row. Chunk by chunk, so that a large batch never exists twice in memory.
+ */
+function insertHistoryRows<T>(
+  conn: Sqlite,
+  items: readonly T[],
+  triple: (item: T) => [number, string, string | null],
+  at: Date,
+  actor: string,
+) {
+  const insert = statement(
+    conn,
+    `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail")
+     SELECT j.value ->> 0, ?, j.value ->> 1, ?, j.value ->> 2 FROM json_each(?) AS j`,
+  )
+  const when = dbDate(at)
+  for (let i = 0; i < items.length; i += CHUNK)
+    insert.run(when, actor, JSON.stringify(items.slice(i, i + CHUNK).map(triple)))
+}
+
 /** History rows sharing a time and an actor. */
 export async function insertHistory(tx: Tx, rows: NewHistory[], at: Date, actor: string): Promise<void> {
   if (rows.length === 0) return
-  const insert = statement(
-    await sqliteOf(tx),
-    `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail") VALUES (?, ?, ?, ?, ?)`,
-  )
-  const when = dbDate(at)
-  for (const r of rows) insert.run(r.clueId, when, r.action, actor, r.detail)
+  insertHistoryRows(await sqliteOf(tx), rows, (r) => [r.clueId, r.action, r.detail], at, actor)
 }
 
 /** Inserts clues numbered from `firstSeq`, each with a history row; returns them in order. */
@@ -93,14 +111,10 @@ export async function insertClues(
                          "routedAt", "dueAt", "createdAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
   )
-  const history = statement(
-    conn,
-    `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail") VALUES (?, ?, ?, ?, ?)`,
-  )
   const due = new Date(o.now.getTime() + o.dueMs)
   const nowText = dbDate(o.now)
   const dueText = dbDate(due)
-  return clues.map((c, i): ClueRecord => {
+  const records = clues.map((c, i): ClueRecord => {
     const seq = o.firstSeq + i
     const code = clueCode(o.year, seq)
     const routed = c.unitId !== null && c.unitId !== undefined
@@ -119,13 +133,6 @@ export async function insertClues(
         nowText,
       ).lastInsertRowid,
     )
-    history.run(
-      id,
-      nowText,
-      routed ? 'routed' : 'created',
-      o.actor,
-      routed ? `分派至${o.unitNames.get(c.unitId as number) ?? ''}` : '待联席办分派',
-    )
     return {
       id,
       code,
@@ -142,6 +149,17 @@ export async function insertClues(
       createdAt: o.now,
     }
   })
+  insertHistoryRows(
+    conn,
+    records,
+    (r) =>
+      r.unitId !== null
+        ? [r.id, 'routed', `分派至${o.unitNames.get(r.unitId) ?? ''}`]
+        : [r.id, 'created', '待联席办分派'],
+    o.now,
+    o.actor,
+  )
+  return records
 }
 
 /** Open clues with any of these values, by value (for reporting duplicates). */
@@ -153,8 +171,8 @@ export async function openCluesByValue(tx: Db | Tx, values: string[]): Promise<M
     `SELECT "value", "code" FROM "Clue"
      WHERE "status" = 'open' AND "value" IN (SELECT j.value FROM json_each(?) AS j)`,
   )
-  for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
-    const rows = lookup.all(JSON.stringify(unique.slice(i, i + LOOKUP_CHUNK))) as {
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const rows = lookup.all(JSON.stringify(unique.slice(i, i + CHUNK))) as {
       value: string
       code: string
     }[]

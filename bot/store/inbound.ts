@@ -45,12 +45,11 @@ export function persistInbounds(
         conn,
         `INSERT INTO "InboundMessage" ("wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName",
                                        "text", "mentions", "fileName", "fileData", "receivedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT ("wechatId") DO NOTHING RETURNING "id"`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      return conn.transaction(() =>
-        drafts.map((m) => {
-          const row = insert.get(
+      const store = (m: InboundDraft): number | undefined => {
+        try {
+          const { lastInsertRowid } = insert.run(
             m.wechatId,
             m.chat,
             m.roomId,
@@ -62,10 +61,15 @@ export function persistInbounds(
             m.fileName,
             m.fileData ? Buffer.from(m.fileData) : null,
             dbDate(m.receivedAt),
-          ) as { id: number } | undefined
-          return row?.id
-        }),
-      )()
+          )
+          return Number(lastInsertRowid)
+        } catch (err) {
+          // A replay: the statement is undone (its row id too), the others stand.
+          if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return undefined
+          throw err
+        }
+      }
+      return conn.transaction(() => drafts.map(store))()
     },
     idle,
   )

@@ -2,11 +2,15 @@
 // message, bulk clue writes, the bulletin's full read). Prisma compiles every query it is given
 // (0.2–2 ms each, more than SQLite takes to run it); a prepared statement costs microseconds.
 //
-// The statements run on the very connection the Prisma adapter opened (found once per client by
-// a marked probe query), never on a second one: inside `writeTransaction` they are part of the
-// same transaction, and no second connection of this process can wait on a lock that its own
-// event loop holds. The Prisma adapter and this module load the same better-sqlite3 copy (npm
-// override in package.json); the probe checks it.
+// The statements run on the very connection the Prisma adapter opened, never on a second one:
+// inside `writeTransaction` they are part of the same transaction, and no second connection of
+// this process can wait (synchronously, blocking the event loop) on a lock that its own event loop
+// holds. Prisma does not expose that connection, so it is found once per client by a marked probe
+// query: @prisma/adapter-better-sqlite3 prepares every statement with better-sqlite3's
+// Database#prepare, which is watched for the probe's text while the probe runs. That needs the
+// adapter to load this same better-sqlite3 copy (the npm override in package.json); if a Prisma
+// upgrade changes how the adapter runs queries, the probe fails loudly on first use. (Were
+// openDatabase to keep the adapter's connection itself, the probe could go.)
 //
 // Values are stored exactly as Prisma stores them: DateTime as ISO-8601 text with "+00:00",
 // Boolean as 0/1, Bytes as BLOB, Int as INTEGER.
@@ -84,21 +88,31 @@ export function dbDate(d: Date): string {
   return d.toISOString().replace('Z', '+00:00')
 }
 
-export function dbDateOrNull(d: Date | null | undefined): string | null {
-  return d ? dbDate(d) : null
-}
-
 /** A stored DateTime as Prisma reads it. */
 export function readDate(v: unknown): Date | null {
   if (v === null || v === undefined) return null
   return new Date(typeof v === 'bigint' ? Number(v) : (v as string | number))
 }
 
-/** Bytes as Prisma returns them (a plain Uint8Array, not a Buffer). */
-export function readBytes(v: unknown): Uint8Array | null {
-  if (v === null || v === undefined) return null
-  const b = v as Uint8Array
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+/**
+ * Runs `fn` in a savepoint of the caller's transaction: kept if it resolves, rolled back (and the
+ * error rethrown) if it throws. Not nested: one message's work at a time.
+ */
+export async function inSavepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  const conn = await sqliteOf(tx)
+  statement(conn, 'SAVEPOINT "fzbot_message"').run()
+  try {
+    const result = await fn()
+    statement(conn, 'RELEASE "fzbot_message"').run()
+    return result
+  } catch (error) {
+    // An error that ended the whole transaction (SQLite does so on a full disk) left no savepoint.
+    if (conn.inTransaction) {
+      statement(conn, 'ROLLBACK TO "fzbot_message"').run()
+      statement(conn, 'RELEASE "fzbot_message"').run()
+    }
+    throw error
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FieldDef, UnitDef } from '../domain/roster.ts'
 import { type Db, type Tx, writeTransaction } from './db.ts'
-import { type Sqlite, sqliteOf, statement } from './sqlite.ts'
+import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
 
 export interface UnitRecord extends UnitDef {
   id: number
@@ -42,9 +42,10 @@ export function deepFreeze<T>(value: T): T {
 // ---------------------------------------------------------------------------------------------
 // The roster version: units and people are read on every inbound message, so they are cached per
 // connection and re-read only when this ServiceState row changed. Every write to Unit or Person
-// (syncUnits here, bindPerson/unbindPerson in people.ts, in any process: the CLI writes from
-// another one) sets it to a new random token in the same transaction. A token is never reused, so
-// one set by a transaction that rolled back cannot be mistaken for a committed state.
+// (syncUnits here, the writes of people.ts; in any process: the CLI writes from another one) sets
+// it to a new random token in the same transaction. A token is never reused, so one set by a
+// transaction that rolled back cannot be mistaken for a committed state. A new writer of either
+// table must call bumpRosterVersion too (a hand edit with the sqlite3 shell is seen on restart).
 
 export const ROSTER_VERSION_KEY = 'roster.version'
 
@@ -55,7 +56,7 @@ export async function bumpRosterVersion(tx: Db | Tx, at = new Date()): Promise<v
     conn,
     `INSERT INTO "ServiceState" ("key", "value", "updatedAt") VALUES (?, ?, ?)
      ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
-  ).run(ROSTER_VERSION_KEY, randomBytes(8).toString('hex'), at.toISOString().replace('Z', '+00:00'))
+  ).run(ROSTER_VERSION_KEY, randomBytes(8).toString('hex'), dbDate(at))
 }
 
 /** The current token ('' before the first write). */

@@ -1,0 +1,189 @@
+// `npm run bench`: the four benchmarks of the performance issue, each next to its baseline measured
+// in the same run. Prints one JSON line per figure on stdout; progress goes to stderr.
+//
+//   npm run bench                                   defaults (fit a 2-core machine in < 5 minutes)
+//   npm run bench -- --messages=2000 --clues=20000 --bulletin-clues=20000 --runs=3
+//   npm run bench -- --only=ingest,bulletin
+//
+// The same sizes can be given as BENCH_MESSAGES, BENCH_CLUES, BENCH_BULLETIN_CLUES,
+// BENCH_BULLETIN_RUNS and BENCH_ONLY. Every benchmark (and every baseline) runs in a child process
+// of its own (`node --import tsx bench/child.ts`), on a fresh temp SQLite file and its own Redis
+// prefix; the peak RSS of the ingest and clue children is the memory figure.
+//
+// `ratio` is always a cost ratio, bot ÷ baseline: time per message for a throughput, the time
+// itself for a latency or a duration, megabytes for memory. 2 means "twice the baseline's cost".
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { ChildResult } from './common.ts'
+
+const ROOT = join(import.meta.dirname, '..')
+const BENCHES = ['ingest', 'clues', 'bulletin'] as const
+type Bench = (typeof BENCHES)[number]
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string' },
+    clues: { type: 'string' },
+    'bulletin-clues': { type: 'string' },
+    runs: { type: 'string' },
+    only: { type: 'string' },
+  },
+})
+
+function size(flag: string | undefined, env: string, fallback: number): number {
+  const text = flag ?? process.env[env]
+  if (text === undefined || text === '') return fallback
+  const n = Number(text)
+  if (!Number.isInteger(n) || n <= 0) {
+    process.stderr.write(`${env} / flag must be a positive whole number, got "${text}"\n`)
+    process.exit(2)
+  }
+  return n
+}
+
+const sizes = {
+  BENCH_MESSAGES: size(values.messages, 'BENCH_MESSAGES', 5000),
+  BENCH_CLUES: size(values.clues, 'BENCH_CLUES', 100_000),
+  BENCH_BULLETIN_CLUES: size(values['bulletin-clues'], 'BENCH_BULLETIN_CLUES', 100_000),
+  BENCH_BULLETIN_RUNS: size(values.runs, 'BENCH_BULLETIN_RUNS', 5),
+}
+const only = (values.only ?? process.env.BENCH_ONLY ?? BENCHES.join(','))
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean)
+for (const b of only) {
+  if (!BENCHES.includes(b as Bench)) {
+    process.stderr.write(`unknown benchmark "${b}" (ingest, clues, bulletin)\n`)
+    process.exit(2)
+  }
+}
+
+function child(
+  bench: Bench | 'bulletin-seed',
+  variant: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now()
+    process.stderr.write(`• ${bench} ${variant} … `)
+    const proc = spawn(process.execPath, ['--import', 'tsx', join('bench', 'child.ts'), bench, variant], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, String(v)])),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    let err = ''
+    proc.stdout.on('data', (d) => {
+      out += d
+    })
+    proc.stderr.on('data', (d) => {
+      err += d
+    })
+    proc.on('error', reject)
+    proc.on('exit', (code) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1)
+      const last = out.trim().split('\n').at(-1) ?? ''
+      if (code !== 0 || !last.startsWith('{')) {
+        process.stderr.write(`failed (${seconds} s)\n${err}`)
+        reject(new Error(`${bench} ${variant} exited with ${code}`))
+        return
+      }
+      process.stderr.write(`${seconds} s\n`)
+      resolve(JSON.parse(last) as ChildResult)
+    })
+  })
+}
+
+interface Goal {
+  text: string
+  met(value: number, ratio: number): boolean
+}
+
+/** Per figure: whether it is a throughput (higher is better) and the issue's goal, if any. */
+const FIGURES: Record<Bench, { metric: string; higherIsBetter?: boolean; goal?: Goal }[]> = {
+  ingest: [
+    {
+      metric: 'throughput',
+      higherIsBetter: true,
+      goal: { text: '>= 1000 messages/s and <= 3x baseline cost', met: (v, r) => v >= 1000 && r <= 3 },
+    },
+    { metric: 'p50' },
+    { metric: 'p99', goal: { text: '<= 20 ms', met: (v) => v <= 20 } },
+  ],
+  clues: [
+    { metric: 'time', goal: { text: '<= 5 s and <= 3x baseline', met: (v, r) => v <= 5 && r <= 3 } },
+    { metric: 'throughput', higherIsBetter: true },
+  ],
+  bulletin: [
+    { metric: 'time', goal: { text: '<= 300 ms and <= 3x baseline', met: (v, r) => v <= 300 && r <= 3 } },
+  ],
+}
+
+const round = (v: number) => Math.round(v * 100) / 100
+
+function print(line: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`)
+}
+
+let failed = false
+const peaks: { bench: Bench; bot: ChildResult; base: ChildResult }[] = []
+process.stderr.write(`sizes: ${JSON.stringify(sizes)}\n`)
+for (const bench of BENCHES) {
+  if (!only.includes(bench)) continue
+  let base: ChildResult
+  let bot: ChildResult
+  let seeded: string | undefined
+  try {
+    // The bulletin's year of record is written once, by a process of its own; both variants copy it.
+    if (bench === 'bulletin') {
+      seeded = join(mkdtempSync(join(tmpdir(), 'fzbench-seed-')), 'year.db')
+      await child('bulletin-seed', seeded)
+    }
+    const env = seeded ? { BENCH_BULLETIN_DB: seeded } : {}
+    base = await child(bench, 'baseline', env)
+    bot = await child(bench, 'bot', env)
+  } catch (err) {
+    failed = true
+    print({ bench, error: (err as Error).message })
+    continue
+  } finally {
+    if (seeded) rmSync(dirname(seeded), { recursive: true, force: true })
+  }
+  for (const f of FIGURES[bench]) {
+    const value = bot.metrics[f.metric]
+    const baseline = base.metrics[f.metric]
+    if (!value || !baseline) continue
+    const ratio = f.higherIsBetter ? baseline.value / value.value : value.value / baseline.value
+    print({
+      bench,
+      metric: f.metric,
+      value: value.value,
+      unit: value.unit,
+      baseline: baseline.value,
+      ratio: round(ratio),
+      ...(f.goal ? { goal: f.goal.text, met: f.goal.met(value.value, ratio) } : {}),
+    })
+  }
+  if (bench !== 'bulletin') peaks.push({ bench, bot, base })
+  process.stderr.write(`  notes: ${JSON.stringify({ bot: bot.notes, baseline: base.notes })}\n`)
+}
+for (const { bench, bot, base } of peaks) {
+  print({
+    bench: 'memory',
+    metric: `peak_rss_${bench}`,
+    value: bot.peakRssMb,
+    unit: 'MB',
+    baseline: base.peakRssMb,
+    ratio: round(bot.peakRssMb / base.peakRssMb),
+    goal: '<= 300 MB',
+    met: bot.peakRssMb <= 300,
+  })
+}
+process.exit(failed ? 1 : 0)
