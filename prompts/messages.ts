@@ -49,6 +49,7 @@ export const messages = {
   myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
   sentPrivately: () => render('sent-privately'),
+  label: (key: string, v: Record<string, string | number> = {}) => phrase('labels', key, v),
   bulletinBadPeriod: (v: { text: string }) => render('bulletin-bad-period', v),
   reminder: (v: { period: string; deadline: string; count: number; missing: string }) =>
     render('reminder', v),

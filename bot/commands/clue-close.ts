@@ -75,8 +75,8 @@ export const clueCloseCommand: Command = {
         )
       }
       police = officers.length
-        ? `已通报${policeUnit?.name}。`
-        : `${policeUnit?.name ?? '公安'}未绑定联络员，请联席办转告。`
+        ? messages.label('police_told', { unit: policeUnit?.name ?? '' })
+        : messages.label('police_no_liaison', { unit: policeUnit?.name ?? '公安' })
     }
     return [reply(ctx, messages.clueClosed({ codes: codes.join('、'), result, police })), ...drafts]
   },

@@ -21,7 +21,9 @@ export const progressCommand: Command = {
         continue
       }
       const l = toLocal(s.createdAt)
-      done.push(`${unit.name}（${l.month}月${l.day}日${s.status === 'late' ? '，逾期' : ''}）`)
+      done.push(
+        `${unit.name}（${l.month}月${l.day}日${s.status === 'late' ? messages.label('progress_late') : ''}）`,
+      )
     }
     const { month } = splitPeriod(period)
     const text = messages.progress({
@@ -29,9 +31,9 @@ export const progressCommand: Command = {
       deadline: `${month}月${ctx.roster.schedule.deadline_day}日`,
       doneCount: done.length,
       total: ctx.units.length,
-      done: done.length ? done.join('、') : '暂无',
+      done: done.length ? done.join('、') : messages.label('progress_none_done'),
       missingCount: missing.length,
-      missing: missing.length ? missing.join('、') : '无，全部已报送 👍',
+      missing: missing.length ? missing.join('、') : messages.label('progress_none_missing'),
     })
     return [reply(ctx, text)]
   },

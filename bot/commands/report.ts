@@ -79,8 +79,8 @@ export const reportCommand: Command = {
     const text = messages.reportAccepted({
       unit: unit.name,
       period: periodLabel(parsed.period),
-      revision: revision > 1 ? `（更正，第${revision}版）` : '',
-      late: status === 'late' ? '（逾期报送）' : '',
+      revision: revision > 1 ? messages.label('report_revision', { revision }) : '',
+      late: status === 'late' ? messages.label('report_late') : '',
       fields: describeValues(unit, parsed.values),
     })
     return [reply(ctx, text)]
