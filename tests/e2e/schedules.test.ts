@@ -82,43 +82,32 @@ describe('exactly once per slot', () => {
 
 describe('downtime', () => {
   const people = [{ name: '王芳', unit: '人民银行' }]
+  const roster = 'tests/scenarios/three-units.yaml'
+
+  /** A database whose scheduler last checked the clock at `at` (then the process stopped). */
+  async function lastRunAt(at: string) {
+    const store = freshStore()
+    const seed = await startTestApp({ now: at, people, store, roster })
+    await writeState(seed.app.db, 'scheduler.lastCheckedAt', new Date(at).toISOString(), new Date())
+    await seed.stop()
+    return store
+  }
+
+  /** The live process started again at `at` on that database. */
+  const restartAt = (at: string, store: ReturnType<typeof freshStore>) =>
+    startTestApp({ now: at, people, store, roster, live: true })
 
   it('a slot missed two hours ago is caught up once; a restart does not repeat it', async () => {
-    const store = freshStore()
-    const seed = await startTestApp({
-      now: '2026-11-20T08:00:00+08:00',
-      people,
-      store,
-      roster: 'tests/scenarios/three-units.yaml',
-    })
-    await writeState(
-      seed.app.db,
-      'scheduler.lastCheckedAt',
-      new Date('2026-11-20T08:00:00+08:00').toISOString(),
-      new Date(),
-    )
-    await seed.stop()
+    const store = await lastRunAt('2026-11-20T08:00:00+08:00')
 
-    const t = await startTestApp({
-      now: '2026-11-20T11:00:00+08:00',
-      people,
-      store,
-      roster: 'tests/scenarios/three-units.yaml',
-      live: true,
-    })
+    const t = await restartAt('2026-11-20T11:00:00+08:00', store)
     apps.push(t)
     await t.app.scheduler.finished('reminder-2026-11-20T09')
     await t.app.sender.drained()
     expect(t.sent.filter((s) => s.includes('⏰'))).toHaveLength(1)
     await t.stop()
 
-    const later = await startTestApp({
-      now: '2026-11-20T11:05:00+08:00',
-      people,
-      store,
-      roster: 'tests/scenarios/three-units.yaml',
-      live: true,
-    })
+    const later = await restartAt('2026-11-20T11:05:00+08:00', store)
     apps.push(later)
     await later.app.sender.drained()
     expect(later.sent).toEqual([])
@@ -126,28 +115,9 @@ describe('downtime', () => {
   })
 
   it('slots missed by more than the window are recorded as skipped, not sent late', async () => {
-    const store = freshStore()
-    const seed = await startTestApp({
-      now: '2026-11-19T12:00:00+08:00',
-      people,
-      store,
-      roster: 'tests/scenarios/three-units.yaml',
-    })
-    await writeState(
-      seed.app.db,
-      'scheduler.lastCheckedAt',
-      new Date('2026-11-19T12:00:00+08:00').toISOString(),
-      new Date(),
-    )
-    await seed.stop()
+    const store = await lastRunAt('2026-11-19T12:00:00+08:00')
 
-    const t = await startTestApp({
-      now: '2026-11-26T08:00:00+08:00',
-      people,
-      store,
-      roster: 'tests/scenarios/three-units.yaml',
-      live: true,
-    })
+    const t = await restartAt('2026-11-26T08:00:00+08:00', store)
     apps.push(t)
     await t.app.sender.drained()
     expect(t.sent).toEqual([])
