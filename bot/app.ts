@@ -16,7 +16,8 @@ import type { Clock } from './domain/clock.ts'
 import type { Logger } from './log.ts'
 import { InboundPipeline } from './pipeline.ts'
 import { welcomeBack } from './services/session.ts'
-import { type Db, openDatabase } from './store/db.ts'
+import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
+import { type Db, databasePath, openDatabase } from './store/db.ts'
 import { writeState } from './store/service-state.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
 
@@ -88,6 +89,7 @@ export async function createApp({
   })
 
   let stopped = false
+  let checkpointer: Checkpointer | undefined
   bot.on('message', async (message) => {
     try {
       const draft = await toInboundDraft(bot, message, clock, { roomTopic: env.ROOM_TOPIC })
@@ -124,6 +126,7 @@ export async function createApp({
     scheduler,
     health,
     async start({ live = true } = {}) {
+      checkpointer = await startCheckpointer(db, databasePath(env.DATABASE_URL), log)
       await bot.start()
       sender.start()
       await scheduler.start({ live })
@@ -140,6 +143,7 @@ export async function createApp({
       const steps = async () => {
         await Promise.all([sender.closeWorker(), scheduler.closeWorker()])
         await bot.stop()
+        await checkpointer?.stop()
         await db.$disconnect()
         await Promise.all([sender.jobs.closeConnections(), scheduler.jobs.closeConnections()])
       }

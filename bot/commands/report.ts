@@ -5,7 +5,7 @@ import { isLate, periodLabel } from '../domain/period.ts'
 import { isReport, parseReport, type ReportProblem, type ReportValues } from '../domain/report-parser.ts'
 import { formOf } from '../domain/roster.ts'
 import { quote } from '../domain/text.ts'
-import { firstRevision, insertSubmission, lastRevisionNumber } from '../store/submissions.ts'
+import { insertSubmission, revisionsSoFar } from '../store/submissions.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { type Command, type CommandContext, reply } from './types.ts'
 
@@ -61,10 +61,11 @@ export const reportCommand: Command = {
     }
 
     // A correction keeps the timeliness of the unit's first report for the period.
-    const first = await firstRevision(tx, unit.id, parsed.period)
+    const earlier = await revisionsSoFar(tx, unit.id, parsed.period)
     const status =
-      first?.status ?? (isLate(parsed.period, now, ctx.roster.schedule.deadline_day) ? 'late' : 'on_time')
-    const revision = (await lastRevisionNumber(tx, unit.id, parsed.period)) + 1
+      earlier.firstStatus ??
+      (isLate(parsed.period, now, ctx.roster.schedule.deadline_day) ? 'late' : 'on_time')
+    const revision = earlier.lastRevision + 1
     await insertSubmission(tx, {
       unitId: unit.id,
       period: parsed.period,

@@ -5,6 +5,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import Database from 'better-sqlite3'
 import { PrismaClient } from '../../generated/prisma/client.ts'
 import { applyMigrations } from './migrate.ts'
+import { sqliteOf, statement } from './sqlite.ts'
 
 export type Db = PrismaClient
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
@@ -53,7 +54,7 @@ export function writeTransaction<T>(
 ): Promise<T> {
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRawUnsafe('UPDATE "ServiceState" SET "key" = "key" WHERE 0')
+      statement(await sqliteOf(tx), 'UPDATE "ServiceState" SET "key" = "key" WHERE 0').run()
       return fn(tx)
     },
     { timeout: options?.timeout ?? 15_000, maxWait: 15_000 },

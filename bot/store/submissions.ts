@@ -1,6 +1,7 @@
 // Monthly report revisions.
 import type { ReportValues } from '../domain/report-parser.ts'
 import type { Db, Tx } from './db.ts'
+import { dbDate, sqliteOf, statement } from './sqlite.ts'
 
 export type SubmissionStatus = 'on_time' | 'late'
 
@@ -21,14 +22,20 @@ function toRecord(row: Row): SubmissionRecord {
   return { ...row, status: row.status as SubmissionStatus, values: JSON.parse(row.values) as ReportValues }
 }
 
-export async function firstRevision(tx: Db | Tx, unitId: number, period: string) {
-  const row = await tx.submission.findFirst({ where: { unitId, period }, orderBy: { revision: 'asc' } })
-  return row ? toRecord(row) : null
-}
-
-export async function lastRevisionNumber(tx: Db | Tx, unitId: number, period: string): Promise<number> {
-  const row = await tx.submission.findFirst({ where: { unitId, period }, orderBy: { revision: 'desc' } })
-  return row?.revision ?? 0
+/** What a new revision needs to know of the earlier ones: the first's timeliness and the last number (0: none). */
+export async function revisionsSoFar(
+  tx: Db | Tx,
+  unitId: number,
+  period: string,
+): Promise<{ firstStatus: SubmissionStatus | null; lastRevision: number }> {
+  // Prepared: this runs for every report, and Prisma's per-query cost is many times SQLite's.
+  const row = statement(
+    await sqliteOf(tx),
+    `SELECT (SELECT "status" FROM "Submission" WHERE "unitId" = @unitId AND "period" = @period ORDER BY "revision" LIMIT 1)
+              AS "firstStatus",
+            (SELECT MAX("revision") FROM "Submission" WHERE "unitId" = @unitId AND "period" = @period) AS "lastRevision"`,
+  ).get({ unitId, period }) as { firstStatus: string | null; lastRevision: number | null }
+  return { firstStatus: row.firstStatus as SubmissionStatus | null, lastRevision: row.lastRevision ?? 0 }
 }
 
 export async function insertSubmission(
@@ -39,7 +46,22 @@ export async function insertSubmission(
     inboundId: number
   },
 ): Promise<void> {
-  await tx.submission.create({ data: { ...s, values: JSON.stringify(s.values) } })
+  statement(
+    await sqliteOf(tx),
+    `INSERT INTO "Submission" ("unitId", "period", "revision", "status", "byPersonId", "byName", "values",
+                               "inboundId", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    s.unitId,
+    s.period,
+    s.revision,
+    s.status,
+    s.byPersonId,
+    s.byName,
+    JSON.stringify(s.values),
+    s.inboundId,
+    dbDate(s.createdAt),
+  )
 }
 
 /** The latest revision of each unit's report, optionally for one period. */
