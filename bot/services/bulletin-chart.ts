@@ -10,10 +10,13 @@ import { existsSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas'
+import type { SKRSContext2D } from '@napi-rs/canvas'
 import type { BulletinFigures, TargetProgress } from '../domain/bulletin/types.ts'
 import { periodLabel, splitPeriod } from '../domain/period.ts'
+import { lazyRequire } from '../lazy-require.ts'
 import { figure, num, percent } from './bulletin-format.ts'
+
+const canvasLib = lazyRequire<typeof import('@napi-rs/canvas')>('@napi-rs/canvas')
 
 // --- the CJK font -----------------------------------------------------------------------------
 
@@ -75,6 +78,7 @@ function packagedFont(file: string): string | null {
 /** Finds and registers a CJK font once; returns the regular font's path, null when there is none. */
 function ensureFont(): string | null {
   if (registered) return registered.path
+  const { GlobalFonts } = canvasLib()
   const dirs = [
     '/usr/share/fonts',
     '/usr/local/share/fonts',
@@ -160,7 +164,7 @@ export async function renderTargetChart(
   const plotBottom = top + rows * rowH
   const ratiosTop = plotBottom + 56
   const height = Math.max(MIN_HEIGHT, ratiosTop + f.ratios.length * 32 + 8)
-  const canvas = createCanvas(WIDTH, height)
+  const canvas = canvasLib().createCanvas(WIDTH, height)
   const ctx = canvas.getContext('2d')
   ctx.fillStyle = '#ffffff'
   ctx.fillRect(0, 0, WIDTH, height)

@@ -1,10 +1,13 @@
 // The bulletin's full tables as an Excel workbook, one sheet per table. Figures are number cells
 // (money in 万元, rates as fractions formatted as percentages); times show Beijing time.
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { messages } from '../../prompts/messages.ts'
 import type { Assessment, BulletinFigures, ReportStatus } from '../domain/bulletin/types.ts'
 import { periodLabel } from '../domain/period.ts'
+import { lazyRequire } from '../lazy-require.ts'
 import { excelLocal, weightShares } from './bulletin-format.ts'
+
+const excel = lazyRequire<typeof ExcelJS>('exceljs')
 
 type Cell = string | number | Date | null
 
@@ -24,7 +27,7 @@ export async function buildWorkbook(
   f: BulletinFigures,
   o: { assessment?: Assessment | undefined; isMoney: (label: string) => boolean },
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const wb = new (excel().Workbook)()
   wb.creator = '县反诈联席办'
   wb.created = f.asOf
   wb.modified = f.asOf

@@ -1,9 +1,12 @@
 // Reading a clue list from a CSV or XLSX file: the value column is found by its header or, failing
 // that, by which column's cells read as clues; a remark column is optional.
 import { parse as parseCsv } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { classifyClue } from '../domain/clues/classify.ts'
+import { lazyRequire } from '../lazy-require.ts'
 import type { ClueItem } from './clue-intake.ts'
+
+const excel = lazyRequire<typeof ExcelJS>('exceljs')
 
 const VALUE_HEADER = /线索|号码|账号|账户|卡号|网址|域名|链接|值|内容|对象|value|clue/i
 const REMARK_HEADER = /备注|说明|情况|描述|remark|note/i
@@ -53,7 +56,7 @@ export function itemsFromRows(rows: string[][]): ClueItem[] {
 export async function readClueTable(name: string, data: Uint8Array): Promise<ClueTable> {
   try {
     if (/\.xlsx$/i.test(name)) {
-      const book = new ExcelJS.Workbook()
+      const book = new (excel().Workbook)()
       await book.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer)
       const sheet = book.worksheets[0]
       if (!sheet) return { error: '没有工作表' }

@@ -1,11 +1,14 @@
 // Excel exports for the office (`cli export reports|clues`). Figures are number cells; times are
 // Beijing time (Excel has no time zones). A clue export holds full values: the caller audits it.
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { ClueKind } from '../domain/clues/classify.ts'
 import { fromLocal, splitPeriod } from '../domain/period.ts'
 import type { FieldDef } from '../domain/roster.ts'
+import { lazyRequire } from '../lazy-require.ts'
 import type { Db } from '../store/db.ts'
 import { excelLocal } from './bulletin-format.ts'
+
+const excel = lazyRequire<typeof ExcelJS>('exceljs')
 
 export interface ExportFilter {
   /** "YYYY-MM" */
@@ -79,7 +82,7 @@ async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 }
 
 function newWorkbook(now: Date): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook()
+  const wb = new (excel().Workbook)()
   wb.creator = '县反诈联席办'
   wb.created = now
   wb.modified = now
