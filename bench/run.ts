@@ -7,13 +7,14 @@
 //
 // The same sizes can be given as BENCH_MESSAGES, BENCH_CLUES, BENCH_BULLETIN_CLUES,
 // BENCH_BULLETIN_RUNS and BENCH_ONLY. Every benchmark (and every baseline) runs in a child process
-// of its own (`node --import tsx bench/child.ts`), on a fresh temp SQLite file and its own Redis
-// prefix; the peak RSS of the ingest and clue children is the memory figure.
+// of its own (`node --import tsx bench/child.ts`, with the node flags of `npm start`), on a fresh
+// temp SQLite file and its own Redis prefix; the peak RSS of the ingest and clue children is the
+// memory figure.
 //
 // `ratio` is always a cost ratio, bot ÷ baseline: time per message for a throughput, the time
 // itself for a latency or a duration, megabytes for memory. 2 means "twice the baseline's cost".
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -21,6 +22,10 @@ import type { ChildResult } from './common.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const BENCHES = ['ingest', 'clues', 'bulletin'] as const
+/** The node flags `npm start` gives the bot (package.json), so that every child runs as the bot does. */
+const START_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string)
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--') && arg !== '--import')
 type Bench = (typeof BENCHES)[number]
 
 const { values } = parseArgs({
@@ -69,15 +74,19 @@ function child(
   return new Promise((resolve, reject) => {
     const started = Date.now()
     process.stderr.write(`• ${bench} ${variant} … `)
-    const proc = spawn(process.execPath, ['--import', 'tsx', join('bench', 'child.ts'), bench, variant], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, String(v)])),
-        ...env,
+    const proc = spawn(
+      process.execPath,
+      [...START_FLAGS, '--import', 'tsx', join('bench', 'child.ts'), bench, variant],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ...Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, String(v)])),
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    )
     let out = ''
     let err = ''
     proc.stdout.on('data', (d) => {
