@@ -31,9 +31,19 @@ function engineOf(client: Db | Tx): object {
   return (client as unknown as { _engine?: object })._engine ?? client
 }
 
+/**
+ * The same, by the client object itself: reaching `_engine` goes through Prisma's proxies, which
+ * costs more than the statement it is wanted for.
+ */
+const byClient = new WeakMap<object, Sqlite>()
+
 /** The connection under a Prisma client or transaction client, once known. */
 export function knownSqlite(client: Db | Tx): Sqlite | undefined {
-  const conn = connections.get(engineOf(client))
+  let conn = byClient.get(client)
+  if (!conn?.open) {
+    conn = connections.get(engineOf(client))
+    if (conn) byClient.set(client, conn)
+  }
   return conn?.open ? conn : undefined
 }
 
