@@ -7,10 +7,37 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import cliProgress from 'cli-progress'
-import { ConfigError, type Env, loadRoster, readEnv } from './config.ts'
+import { ConfigError, checkField, type Env, loadRoster, readEnv, unitsProblems } from './config.ts'
+import { targetLabels } from './domain/bulletin/figures.ts'
 import { systemClock } from './domain/clock.ts'
 import { fromLocal, parsePeriod } from './domain/period.ts'
-import { findUnit, formOf } from './domain/roster.ts'
+import {
+  FIELD_KIND_NAMES,
+  type FieldDef,
+  findUnit,
+  formOf,
+  UNIT_CLUE_KINDS,
+  type UnitDef,
+} from './domain/roster.ts'
+import {
+  addField,
+  describeField,
+  describeUnit,
+  editedField,
+  type FieldChanges,
+  fieldDifferences,
+  fieldNamed,
+  insertUnit,
+  lostTargetFields,
+  RosterEditError,
+  removeField,
+  replaceField,
+  replaceUnit,
+  retiredClashes,
+  unitDifferences,
+  unitLabel,
+  unitNamed,
+} from './domain/roster-edit.ts'
 import {
   backupDatabase,
   freePath,
@@ -26,10 +53,11 @@ import { readClueTable } from './services/clue-table.ts'
 import { type ExportFilter, exportClues, exportReports } from './services/export.ts'
 import { ago, botSeemsRunning, collectStatus, cstTime, renderStatus } from './services/status.ts'
 import { AUDIT_ACTIONS, type AuditAction, audit, listAudit, personLabel } from './store/audit.ts'
-import { type Db, databasePath, openDatabase, writeTransaction } from './store/db.ts'
+import { type Db, databasePath, openDatabase, type Tx, writeTransaction } from './store/db.ts'
 import { applyMigrations } from './store/migrate.ts'
 import { bindPerson, listPeople, unbindPerson } from './store/people.ts'
-import { listUnits, seedUnitsIfEmpty, syncUnits } from './store/units.ts'
+import { renameReportField, reportsWithField } from './store/submissions.ts'
+import { applyUnits, listRetiredUnits, listUnits, seedUnitsIfEmpty, type UnitRecord } from './store/units.ts'
 
 class UsageError extends Error {}
 
@@ -48,8 +76,6 @@ interface CliCommand {
   /** Instead of run: the command opens the database itself (restore replaces the file). */
   runWithoutDb?(args: Args, config: Env): Promise<Output>
 }
-
-const KIND_NAMES = { count: '整数', money: '金额(万元)', text: '文字' } as const
 
 function need(values: Record<string, string | boolean | undefined>, name: string): string {
   const v = values[name]
@@ -204,34 +230,164 @@ function progressReporter(total: number) {
   }
 }
 
+/** A string option as given (trimmed), or undefined when it is absent. */
+function optional(values: Args['values'], name: string): string | undefined {
+  const v = values[name]
+  return typeof v === 'string' ? v.trim() : undefined
+}
+
+/** "a,b、c" → [a, b, c]: a list option without blanks or repeats; "" gives []. */
+function listOf(text: string): string[] {
+  return [...new Set(text.split(/[,，、]/).map((s) => s.trim()))].filter(Boolean)
+}
+
+/** The list option, or undefined when it is absent. */
+function optionalList(values: Args['values'], name: string): string[] | undefined {
+  const text = optional(values, name)
+  return text === undefined ? undefined : listOf(text)
+}
+
+/** The entries that were given (an edit's options). */
+function given<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+/** "  拦截封堵数  整数  必填  同义：封堵数、拦截数": a form field as `units show` lists it. */
+function fieldLine(f: FieldDef): string {
+  const synonyms = f.synonyms.length ? `  同义：${f.synonyms.join('、')}` : ''
+  return `  ${f.label}  ${FIELD_KIND_NAMES[f.kind]}${f.required ? '  必填' : ''}${synonyms}`
+}
+
+/** The stored units a change is planned from, read in its transaction. */
+interface StoredUnits {
+  tx: Tx
+  /** Active units, in roster order. */
+  active: UnitRecord[]
+  retired: (UnitRecord & { position: number })[]
+}
+
+/** One change of the stored units, as a command plans it. */
+interface RosterChange {
+  /** The active units after the change, in roster order. */
+  units: UnitDef[]
+  action: AuditAction
+  /** The unit changed. */
+  unit: UnitDef
+  /** What changes, for the audit row; '' when nothing would. */
+  detail: string
+  reply: string
+  /** Writes that go with the change (in its transaction); a note on what they did. */
+  also?: (tx: Tx) => Promise<string>
+}
+
+/**
+ * Stores a change of the units, planned from the units as they are: the result is checked by the
+ * roster file's rules (and must keep the sources of the roster's targets), then written with its
+ * audit row in one transaction, so that on any problem nothing is written. applyUnits bumps the
+ * roster version: a running bot reads the new units with its next message.
+ */
+async function changeRoster(
+  db: Db,
+  config: Env,
+  plan: (stored: StoredUnits) => RosterChange | Promise<RosterChange>,
+): Promise<string> {
+  const targets = targetLabels(loadRoster(config.ROSTER_FILE).targets)
+  return writeTransaction(db, async (tx) => {
+    const stored = { tx, active: await listUnits(tx), retired: await listRetiredUnits(tx) }
+    const change = await plan(stored)
+    if (change.detail === '') return '没有变化，未做任何修改。'
+    const reactivated = change.action === 'units.activate' ? change.unit.key : undefined
+    const staysRetired = stored.retired.filter((r) => r.key !== reactivated)
+    const problems = [
+      ...unitsProblems(change.units),
+      ...retiredClashes(change.units, staysRetired),
+      ...lostTargetFields(stored.active, change.units, targets),
+    ]
+    if (problems.length > 0) throw new UsageError(`${problems.join('\n')}\n未做任何修改。`)
+    await applyUnits(tx, change.units)
+    const note = change.also ? await change.also(tx) : ''
+    const at = new Date()
+    const detail = `${change.detail}${note}`
+    await audit(tx, { actor: cliActor(), action: change.action, target: unitLabel(change.unit), detail, at })
+    return `${change.reply}${note}`
+  })
+}
+
+/** What a deactivated unit leaves behind: its liaisons' rights and its open clues. */
+async function deactivationNotes(tx: Tx, unit: UnitRecord): Promise<string> {
+  const liaisons = (await listPeople(tx)).filter((p) => p.unitId === unit.id).map((p) => p.name)
+  const open = await tx.clue.findMany({ where: { unitId: unit.id, status: 'open' }, select: { code: true } })
+  const codes = open.map((c) => c.code)
+  return [
+    liaisons.length ? `\n联络员 ${liaisons.join('、')} 的绑定保留，重新启用前没有报送权限。` : '',
+    codes.length
+      ? `\n该单位还有 ${codes.length} 条在办线索，请在群里改派（分派 编号 单位）：${codes.join('、')}`
+      : '',
+  ].join('')
+}
+
+/** A kind change would make the field's stored values read in another unit (3 个 → 3 万元). */
+async function checkKindChange(tx: Tx, unit: UnitRecord, before: FieldDef, after: FieldDef): Promise<void> {
+  if (after.kind === before.kind) return
+  const n = (await reportsWithField(tx, unit.id, before.label)).length
+  if (n > 0)
+    throw new UsageError(
+      `${unit.name} 已有 ${n} 份月报填了「${before.label}」，不能改类型（已填的数值会被误读）；可新增一个字段代替它`,
+    )
+}
+
+/**
+ * A renamed field takes its stored values along, unless reports already hold the new label. Runs
+ * after the form is checked, so that a label taken in the form is reported as such.
+ */
+function renameStoredValues(unit: UnitRecord, before: FieldDef, after: FieldDef): RosterChange['also'] {
+  if (after.label === before.label) return undefined
+  return async (tx) => {
+    const clash = await reportsWithField(tx, unit.id, after.label)
+    if (clash.length > 0)
+      throw new UsageError(
+        `${unit.name} 已有 ${clash.length} 份月报含「${after.label}」的数值（如 ${clash[0]?.period}，可能是已删除的字段），不能改名为它`,
+      )
+    const n = await renameReportField(tx, unit.id, before.label, after.label)
+    return n > 0 ? `；已有 ${n} 份月报的该项数值改记在新标签下` : ''
+  }
+}
+
 const COMMANDS: Record<string, CliCommand> = {
   'units list': {
-    usage: 'units list',
-    summary: '列出成员单位及其联络员',
-    async run(db) {
-      const units = await listUnits(db)
+    usage: 'units list [--all]',
+    summary: '列出成员单位及其联络员（--all 含已停用的单位）',
+    options: { all: { type: 'boolean' } },
+    async run(db, { positionals, values }) {
+      noMorePositionals(positionals, 0)
       const people = await listPeople(db)
-      return units
-        .map((u) => {
-          const liaisons = people.filter((p) => p.unitId === u.id).map((p) => p.name)
-          return `${u.name}（${u.key}）别名：${u.aliases.join('、') || '无'}；联络员：${liaisons.join('、') || '未绑定'}`
-        })
-        .join('\n')
+      const line = (u: UnitRecord, state = '') => {
+        const liaisons = people.filter((p) => p.unitId === u.id).map((p) => p.name)
+        return `${u.name}（${u.key}）${state}别名：${u.aliases.join('、') || '无'}；联络员：${liaisons.join('、') || '未绑定'}`
+      }
+      const retired = values.all ? await listRetiredUnits(db) : []
+      return [
+        ...(await listUnits(db)).map((u) => line(u)),
+        ...retired.map((u) => line(u, '【已停用】')),
+      ].join('\n')
     },
   },
   'units show': {
     usage: 'units show <单位名或别名>',
-    summary: '显示一个单位的月报表单',
+    summary: '显示一个单位的职责、线索类型和月报表单',
     async run(db, { positionals }) {
       const name = positionals.join(' ')
       if (!name) throw new UsageError('请给出单位名')
       const unit = findUnit(await listUnits(db), name)
       if (!unit) throw new UsageError(`找不到单位「${name}」`)
-      const lines = formOf(unit).map(
-        (f) =>
-          `  ${f.label}  ${KIND_NAMES[f.kind]}${f.required ? '  必填' : ''}${f.synonyms.length ? `  同义：${f.synonyms.join('、')}` : ''}`,
-      )
-      return `${unit.name}（${unit.key}）\n职责：${unit.duty}\n表单：\n${lines.join('\n')}`
+      return [
+        `${unit.name}（${unit.key}）`,
+        `别名：${unit.aliases.join('、') || '无'}`,
+        `职责：${unit.duty}`,
+        `线索类型：${unit.clueKinds.join('、') || '无'}`,
+        '表单：',
+        ...formOf(unit).map(fieldLine),
+      ].join('\n')
     },
   },
   'units import': {
@@ -247,15 +403,248 @@ const COMMANDS: Record<string, CliCommand> = {
         const added = roster.units.filter((u) => !current.has(u.key)).map((u) => u.name)
         return `名册有效：${roster.units.length} 个单位；将新增：${added.join('、') || '无'}（未做任何修改）`
       }
-      const r = await syncUnits(db, roster.units)
-      await audit(db, {
-        actor: cliActor(),
-        action: 'units.import',
-        target: resolve(file),
-        detail: `${roster.units.length} 个单位；新增 ${r.added.join('、') || '无'}；修改 ${r.updated.join('、') || '无'}；停用 ${r.deactivated.join('、') || '无'}`,
-        at: new Date(),
+      const r = await writeTransaction(db, async (tx) => {
+        const r = await applyUnits(tx, roster.units)
+        await audit(tx, {
+          actor: cliActor(),
+          action: 'units.import',
+          target: resolve(file),
+          detail: `${roster.units.length} 个单位；新增 ${r.added.join('、') || '无'}；修改 ${r.updated.join('、') || '无'}；停用 ${r.deactivated.join('、') || '无'}`,
+          at: new Date(),
+        })
+        return r
       })
       return `已导入 ${file}：新增 ${r.added.join('、') || '无'}；修改 ${r.updated.join('、') || '无'}；停用 ${r.deactivated.join('、') || '无'}`
+    },
+  },
+  'units add': {
+    usage: 'units add --key <key> --name <名称> [--alias 别名,…] [--duty 职责] [--clues 线索类型,…]',
+    summary: '新增一个成员单位（表单先只有共有的其他工作、存在问题，再用 forms add 添加字段）',
+    details: [
+      'key 只能用小写字母、数字和 _，新增后不能修改；名称、别名不能与其他单位重复，key 和名称也不能用已停用单位的。',
+      `--alias、--clues 用逗号分隔。线索类型（该单位落查的线索）：${UNIT_CLUE_KINDS.join('、')}。`,
+      '校验规则与 units import 相同；有问题时不做任何修改。',
+    ].join('\n'),
+    options: {
+      key: { type: 'string' },
+      name: { type: 'string' },
+      alias: { type: 'string' },
+      duty: { type: 'string' },
+      clues: { type: 'string' },
+    },
+    async run(db, { positionals, values }, config) {
+      noMorePositionals(positionals, 0)
+      const unit: UnitDef = {
+        key: need(values, 'key'),
+        name: need(values, 'name'),
+        aliases: optionalList(values, 'alias') ?? [],
+        duty: optional(values, 'duty') ?? '',
+        clueKinds: optionalList(values, 'clues') ?? [],
+        fields: [],
+      }
+      return changeRoster(db, config, ({ active }) => ({
+        units: [...active, unit],
+        action: 'units.add',
+        unit,
+        detail: describeUnit(unit),
+        reply: `已新增单位 ${unitLabel(unit)}：${describeUnit(unit)}\n表单：${formOf(unit)
+          .map((f) => f.label)
+          .join('、')}（用 forms add 添加字段）`,
+      }))
+    },
+  },
+  'units edit': {
+    usage: 'units edit <单位> [--name 名称] [--alias 别名,…] [--duty 职责] [--clues 线索类型,…]',
+    summary: '修改一个单位的名称、别名、职责或落查的线索类型（给出的项整体替换）',
+    details: [
+      '--alias、--clues 用逗号分隔，替换原有的全部别名/线索类型；给空值（--alias ""）即清空。',
+      `线索类型：${UNIT_CLUE_KINDS.join('、')}。key 不能修改。校验规则与 units import 相同；有问题时不做任何修改。`,
+    ].join('\n'),
+    options: {
+      name: { type: 'string' },
+      alias: { type: 'string' },
+      duty: { type: 'string' },
+      clues: { type: 'string' },
+    },
+    async run(db, { positionals, values }, config) {
+      const name = positionals[0]
+      if (!name) throw new UsageError('请给出单位名')
+      noMorePositionals(positionals, 1)
+      const changes = given({
+        name: optional(values, 'name'),
+        aliases: optionalList(values, 'alias'),
+        duty: optional(values, 'duty'),
+        clueKinds: optionalList(values, 'clues'),
+      })
+      if (Object.keys(changes).length === 0)
+        throw new UsageError('请给出要修改的项：--name、--alias、--duty 或 --clues')
+      return changeRoster(db, config, ({ active }) => {
+        const before = unitNamed(active, name)
+        const after = { ...before, ...changes }
+        const detail = unitDifferences(before, after).join('；')
+        return {
+          units: replaceUnit(active, after),
+          action: 'units.edit',
+          unit: after,
+          detail,
+          reply: `已修改 ${unitLabel(before)}：${detail}`,
+        }
+      })
+    },
+  },
+  'units deactivate': {
+    usage: 'units deactivate <单位>',
+    summary: '停用一个单位：不再催报、不列入通报，历史月报和线索保留（可重新启用）',
+    async run(db, { positionals }, config) {
+      const name = positionals[0]
+      if (!name) throw new UsageError('请给出单位名')
+      noMorePositionals(positionals, 1)
+      return changeRoster(db, config, async ({ tx, active }) => {
+        const unit = unitNamed(active, name)
+        return {
+          units: active.filter((u) => u.key !== unit.key),
+          action: 'units.deactivate',
+          unit,
+          detail: '停用（历史数据保留）',
+          reply: `已停用 ${unitLabel(unit)}：不再催报、不列入通报，历史月报和线索保留；重新启用：units activate ${unit.name}${await deactivationNotes(tx, unit)}`,
+        }
+      })
+    },
+  },
+  'units activate': {
+    usage: 'units activate <单位>',
+    summary: '重新启用一个已停用的单位（放回原来的位置，表单和联络员照旧）',
+    async run(db, { positionals }, config) {
+      const name = positionals[0]
+      if (!name) throw new UsageError('请给出单位名')
+      noMorePositionals(positionals, 1)
+      return changeRoster(db, config, ({ active, retired }) => {
+        const unit = findUnit(retired, name)
+        if (!unit)
+          throw new UsageError(
+            findUnit(active, name)
+              ? `单位「${name}」没有停用`
+              : `找不到已停用的单位「${name}」（units list --all 可查看）`,
+          )
+        return {
+          units: insertUnit(active, unit, unit.position),
+          action: 'units.activate',
+          unit,
+          detail: '重新启用',
+          reply: `已重新启用 ${unitLabel(unit)}`,
+        }
+      })
+    },
+  },
+  'forms add': {
+    usage: 'forms add <单位> --label <标签> --kind count|money|text [--required] [--synonyms 同义词,…]',
+    summary: '在单位的月报表单中新增一个字段（排在该单位自己的字段之后、其他工作之前）',
+    details: [
+      `--kind：${Object.entries(FIELD_KIND_NAMES)
+        .map(([k, n]) => `${k} ${n}`)
+        .join('、')}；--required 为必填。--synonyms 用逗号分隔。`,
+      '标签和同义词在本表单中不能重复（含共有的其他工作、存在问题）。现有表单：units show <单位>。',
+    ].join('\n'),
+    options: {
+      label: { type: 'string' },
+      kind: { type: 'string' },
+      required: { type: 'boolean' },
+      synonyms: { type: 'string' },
+    },
+    async run(db, { positionals, values }, config) {
+      const name = positionals[0]
+      if (!name) throw new UsageError('请给出单位名')
+      noMorePositionals(positionals, 1)
+      const checked = checkField({
+        label: need(values, 'label'),
+        kind: need(values, 'kind'),
+        required: values.required === true,
+        synonyms: optionalList(values, 'synonyms') ?? [],
+      })
+      if (!checked.ok) throw new UsageError(checked.problems.join('\n'))
+      const { field } = checked
+      return changeRoster(db, config, ({ active }) => {
+        const unit = addField(unitNamed(active, name), field)
+        return {
+          units: replaceUnit(active, unit),
+          action: 'forms.add',
+          unit,
+          detail: `新增字段「${field.label}」：${describeField(field)}`,
+          reply: `已在 ${unit.name} 的表单中新增字段「${field.label}」：${describeField(field)}`,
+        }
+      })
+    },
+  },
+  'forms edit': {
+    usage:
+      'forms edit <单位> <标签> [--label 新标签] [--kind count|money|text] [--required | --optional] [--synonyms 同义词,…]',
+    summary: '修改表单中的一个字段：标签、类型、是否必填、同义词',
+    details: [
+      '改标签时，原标签自动保留为同义词，该单位已有月报中的数值改记在新标签下（通报、导出照常）。',
+      '已有月报填过的字段不能改类型（已填的数值会被误读），可新增字段代替；名册年度目标用到的字段不能改名或改为文字。',
+      '--synonyms 替换全部同义词（给空值即清空）。共有字段（其他工作、存在问题）可改必填和同义词，不能改名。',
+    ].join('\n'),
+    options: {
+      label: { type: 'string' },
+      kind: { type: 'string' },
+      required: { type: 'boolean' },
+      optional: { type: 'boolean' },
+      synonyms: { type: 'string' },
+    },
+    async run(db, { positionals, values }, config) {
+      const [name, label] = positionals
+      if (!name || !label) throw new UsageError('请给出单位名和字段标签')
+      noMorePositionals(positionals, 2)
+      if (values.required && values.optional) throw new UsageError('--required 和 --optional 只能给一个')
+      const changes: FieldChanges = given({
+        label: optional(values, 'label'),
+        kind: optional(values, 'kind'),
+        required: values.required ? true : values.optional ? false : undefined,
+        synonyms: optionalList(values, 'synonyms'),
+      })
+      if (Object.keys(changes).length === 0)
+        throw new UsageError('请给出要修改的项：--label、--kind、--required/--optional 或 --synonyms')
+      return changeRoster(db, config, async ({ tx, active }) => {
+        const unit = unitNamed(active, name)
+        const before = fieldNamed(unit, label)
+        const checked = checkField(editedField(before, changes))
+        if (!checked.ok) throw new UsageError(checked.problems.join('\n'))
+        const after = checked.field
+        await checkKindChange(tx, unit, before, after)
+        const differences = fieldDifferences(before, after).join('；')
+        const detail = differences && `字段「${before.label}」：${differences}`
+        return {
+          units: replaceUnit(active, replaceField(unit, before, after)),
+          action: 'forms.edit',
+          unit,
+          detail,
+          reply: `已修改 ${unit.name} 的${detail}`,
+          also: renameStoredValues(unit, before, after),
+        }
+      })
+    },
+  },
+  'forms remove': {
+    usage: 'forms remove <单位> <标签>',
+    summary: '从表单中删除一个字段（已有月报中的数值保留，导出月报时仍在）',
+    details: '共有字段（其他工作、存在问题）不能删除；名册年度目标用到的字段不能删除。',
+    async run(db, { positionals }, config) {
+      const [name, label] = positionals
+      if (!name || !label) throw new UsageError('请给出单位名和字段标签')
+      noMorePositionals(positionals, 2)
+      return changeRoster(db, config, async ({ tx, active }) => {
+        const unit = unitNamed(active, name)
+        const field = fieldNamed(unit, label)
+        const stored = (await reportsWithField(tx, unit.id, field.label)).length
+        const kept = stored ? `；已有 ${stored} 份月报中的该项数值保留（导出月报时仍在），不再计入通报` : ''
+        return {
+          units: replaceUnit(active, removeField(unit, field)),
+          action: 'forms.remove',
+          unit,
+          detail: `删除字段「${field.label}」${kept}`,
+          reply: `已从 ${unit.name} 的表单删除字段「${field.label}」${kept}`,
+        }
+      })
     },
   },
   'liaisons list': {
@@ -594,10 +983,10 @@ const COMMANDS: Record<string, CliCommand> = {
   },
   audit: {
     usage: 'audit [--since 2026-11-01] [--action 动作] [--limit 100]',
-    summary: '查看审计日志：绑定/解绑、名册导入、销号、导出、备份/恢复、完整线索的显示',
+    summary: '查看审计日志：绑定/解绑、单位与表单的修改、销号、导出、备份/恢复、完整线索的显示',
     details: `按时间顺序显示最近的 --limit 条（默认 100）。--action 可用：${Object.entries(AUDIT_ACTIONS)
       .map(([a, n]) => `${a}（${n}）`)
-      .join('、')}，\n或 clue、export 表示一类。审计日志只追加，不修改、不删除。`,
+      .join('、')}，\n或 units、forms、clue、export 表示一类。审计日志只追加，不修改、不删除。`,
     options: { since: { type: 'string' }, action: { type: 'string' }, limit: { type: 'string' } },
     async run(db, { positionals, values }) {
       noMorePositionals(positionals, 0)
@@ -679,7 +1068,7 @@ export async function runCli(argv: string[], env = process.env): Promise<{ code:
     }
     return typeof out === 'string' ? { code: 0, out } : out
   } catch (e) {
-    if (e instanceof UsageError)
+    if (e instanceof UsageError || e instanceof RosterEditError)
       return { code: 2, out: `${e.message}\n用法: npm run cli -- ${command.usage}` }
     if (e instanceof ConfigError) return { code: 2, out: e.message }
     return { code: 1, out: `失败：${(e as Error).message}` }

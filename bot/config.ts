@@ -2,7 +2,15 @@
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
-import type { UnitDef } from './domain/roster.ts'
+import {
+  FIELD_KIND_NAMES,
+  FIELD_KINDS,
+  type FieldDef,
+  formOf,
+  nameKey,
+  UNIT_CLUE_KINDS,
+  type UnitDef,
+} from './domain/roster.ts'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -45,20 +53,82 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
 }
 
 const fieldSchema = z.object({
-  label: z.string().min(1),
-  kind: z.enum(['count', 'money', 'text']),
+  label: z.string().min(1, '字段标签不能为空'),
+  kind: z.enum(FIELD_KINDS, {
+    error: (i) =>
+      `字段类型「${String(i.input)}」无效，应为 ${FIELD_KINDS.map((k) => `${k} ${FIELD_KIND_NAMES[k]}`).join('、')}`,
+  }),
   required: z.boolean().default(false),
-  synonyms: z.array(z.string().min(1)).default([]),
+  synonyms: z.array(z.string().min(1, '同义词不能为空')).default([]),
 })
 
 const unitSchema = z.object({
-  key: z.string().regex(/^[a-z0-9_]+$/, 'key 只能包含小写字母、数字和 _'),
-  name: z.string().min(1),
-  aliases: z.array(z.string().min(1)).default([]),
+  key: z
+    .string()
+    .regex(/^[a-z0-9_]+$/, { error: (i) => `key「${String(i.input)}」只能包含小写字母、数字和 _` }),
+  name: z.string().min(1, '单位名称不能为空'),
+  aliases: z.array(z.string().min(1, '别名不能为空')).default([]),
   duty: z.string().default(''),
-  clues: z.array(z.string()).default([]),
-  fields: z.array(fieldSchema).min(1, '每个单位至少要有一个字段'),
+  clues: z
+    .array(
+      z.enum(UNIT_CLUE_KINDS, {
+        error: (i) => `未知的线索类型「${String(i.input)}」；可用：${UNIT_CLUE_KINDS.join('、')}`,
+      }),
+    )
+    .default([]),
+  // May be empty: every form also has the common fields (formOf).
+  fields: z.array(fieldSchema).default([]),
 })
+
+type UnitInput = z.infer<typeof unitSchema>
+
+/** Problems of one unit's form: a label or synonym (compared as nameKey) naming two fields. */
+function formProblems(unit: UnitInput): string[] {
+  const form = formOf(unit)
+  const owner = new Map<string, number>()
+  const problems: string[] = []
+  form.forEach((field, i) => {
+    for (const name of [field.label, ...field.synonyms]) {
+      const key = nameKey(name)
+      const other = owner.get(key)
+      if (other === undefined) owner.set(key, i)
+      else if (other !== i) {
+        const first = form[other] as FieldDef
+        problems.push(
+          nameKey(first.label) === key && name === field.label
+            ? `${unit.name}：字段「${field.label}」重复`
+            : `${unit.name}：「${name}」同时指字段「${first.label}」和「${field.label}」`,
+        )
+      }
+    }
+  })
+  return problems
+}
+
+/** Keys, names and aliases are unique across units (names as nameKey, as findUnit compares them). */
+const unitsSchema = z
+  .array(unitSchema)
+  .min(1, '至少要有一个单位')
+  .superRefine((units, ctx) => {
+    const keys = new Set<string>()
+    const names = new Map<string, UnitInput>()
+    units.forEach((unit, i) => {
+      if (keys.has(unit.key))
+        ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `key「${unit.key}」重复` })
+      keys.add(unit.key)
+      for (const name of [unit.name, ...unit.aliases]) {
+        const owner = names.get(nameKey(name))
+        if (owner && owner !== unit)
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'name'],
+            message: `名称「${name}」重复（${owner.name}、${unit.name}）`,
+          })
+        else names.set(nameKey(name), unit)
+      }
+      for (const message of formProblems(unit)) ctx.addIssue({ code: 'custom', path: [i, 'fields'], message })
+    })
+  })
 
 const cron = z.string().regex(/^\S+(\s+\S+){4}$/, '应为五段 cron 表达式，例如 "0 9 20 * *"')
 const monthDay = z.string().regex(/^\d{2}-\d{2}$/, '应为 MM-DD')
@@ -74,66 +144,53 @@ export const scheduleSchema = z.object({
   catch_up_hours: z.number().positive().default(6),
 })
 
-const rosterSchema = z
-  .object({
-    office: z.object({ name: z.string().min(1), aliases: z.array(z.string()).default([]) }),
-    units: z.array(unitSchema).min(1),
-    targets: z
-      .object({
-        max: z.record(z.string(), z.number()).default({}),
-        min: z.record(z.string(), z.number()).default({}),
-        ratios: z
-          .array(
-            z.object({
-              name: z.string(),
-              numerator: z.string(),
-              denominator: z.string(),
-              per: z.number().positive(),
-              min: z.number(),
-            }),
-          )
-          .default([]),
-        trend: z
-          .object({ down: z.array(z.string()).default([]), up: z.array(z.string()).default([]) })
-          .default({ down: [], up: [] }),
-      })
-      .default({ max: {}, min: {}, ratios: [], trend: { down: [], up: [] } }),
-    phases: z.array(z.object({ name: z.string(), from: monthDay, to: monthDay })).default([]),
-    schedule: scheduleSchema,
-    /** Weights of the year's assessment (考核); see bot/domain/bulletin/assessment.ts. */
-    assessment: z
-      .object({
-        weights: z
-          .object({
-            timeliness: z.number().min(0).default(0.4),
-            clueClosure: z.number().min(0).default(0.3),
-            completeness: z.number().min(0).default(0.3),
-          })
-          .default({ timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 }),
-      })
-      .default({ weights: { timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 } }),
-    /** Last year's annual figures by field label, for 两降三升 when last year's reports are not in the record. */
-    last_year: z.record(z.string(), z.number()).optional(),
-    /** Optional routing overrides: number segments (prefix → unit key) and kinds (kind → unit key or null). */
-    clue_routing: z
-      .object({
-        phone_segments: z.record(z.string().regex(/^\d{3,7}$/), z.string().nullable()).default({}),
-        kinds: z.record(z.string(), z.string().nullable()).default({}),
-      })
-      .optional(),
-  })
-  .superRefine((roster, ctx) => {
-    const seen = new Map<string, string>()
-    roster.units.forEach((unit, i) => {
-      for (const name of [unit.name, ...unit.aliases]) {
-        const owner = seen.get(name)
-        if (owner && owner !== unit.key) {
-          ctx.addIssue({ code: 'custom', path: ['units', i, 'name'], message: `名称「${name}」重复` })
-        }
-        seen.set(name, unit.key)
-      }
+const rosterSchema = z.object({
+  office: z.object({ name: z.string().min(1), aliases: z.array(z.string()).default([]) }),
+  units: unitsSchema,
+  targets: z
+    .object({
+      max: z.record(z.string(), z.number()).default({}),
+      min: z.record(z.string(), z.number()).default({}),
+      ratios: z
+        .array(
+          z.object({
+            name: z.string(),
+            numerator: z.string(),
+            denominator: z.string(),
+            per: z.number().positive(),
+            min: z.number(),
+          }),
+        )
+        .default([]),
+      trend: z
+        .object({ down: z.array(z.string()).default([]), up: z.array(z.string()).default([]) })
+        .default({ down: [], up: [] }),
     })
-  })
+    .default({ max: {}, min: {}, ratios: [], trend: { down: [], up: [] } }),
+  phases: z.array(z.object({ name: z.string(), from: monthDay, to: monthDay })).default([]),
+  schedule: scheduleSchema,
+  /** Weights of the year's assessment (考核); see bot/domain/bulletin/assessment.ts. */
+  assessment: z
+    .object({
+      weights: z
+        .object({
+          timeliness: z.number().min(0).default(0.4),
+          clueClosure: z.number().min(0).default(0.3),
+          completeness: z.number().min(0).default(0.3),
+        })
+        .default({ timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 }),
+    })
+    .default({ weights: { timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 } }),
+  /** Last year's annual figures by field label, for 两降三升 when last year's reports are not in the record. */
+  last_year: z.record(z.string(), z.number()).optional(),
+  /** Optional routing overrides: number segments (prefix → unit key) and kinds (kind → unit key or null). */
+  clue_routing: z
+    .object({
+      phone_segments: z.record(z.string().regex(/^\d{3,7}$/), z.string().nullable()).default({}),
+      kinds: z.record(z.string(), z.string().nullable()).default({}),
+    })
+    .optional(),
+})
 
 export type Schedule = z.infer<typeof scheduleSchema>
 
@@ -156,10 +213,23 @@ export function parseRoster(doc: unknown, source = 'roster'): Roster {
     throw new ConfigError(`${source} 内容有误:\n${lines.join('\n')}`)
   }
   const r = result.data
-  return {
-    ...r,
-    units: r.units.map(({ clues, ...u }) => ({ ...u, clueKinds: clues })),
-  }
+  return { ...r, units: r.units.map(({ clues, ...u }) => ({ ...u, clueKinds: clues })) }
+}
+
+const messages = (error: z.ZodError) => [...new Set(error.issues.map((i) => i.message))]
+
+/** One form field by the roster file's rules: the field, or what is wrong with it. */
+export function checkField(
+  field: unknown,
+): { ok: true; field: FieldDef } | { ok: false; problems: string[] } {
+  const r = fieldSchema.safeParse(field)
+  return r.success ? { ok: true, field: r.data } : { ok: false, problems: messages(r.error) }
+}
+
+/** What is wrong with a set of units (the active ones) by the roster file's rules; [] if nothing. */
+export function unitsProblems(units: readonly UnitDef[]): string[] {
+  const r = unitsSchema.safeParse(units.map(({ clueKinds, ...u }) => ({ ...u, clues: clueKinds })))
+  return r.success ? [] : messages(r.error)
 }
 
 export function loadRoster(path: string): Roster {

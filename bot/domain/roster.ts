@@ -1,7 +1,23 @@
 // The roster: member units, their report forms, the county's targets and the schedule.
 // Pure types and look-ups; loading and validation live in bot/config.ts.
+import { CLUE_KINDS } from './clues/classify.ts'
 
-export type FieldKind = 'count' | 'money' | 'text'
+export const FIELD_KINDS = ['count', 'money', 'text'] as const
+
+export type FieldKind = (typeof FIELD_KINDS)[number]
+
+export const FIELD_KIND_NAMES: Readonly<Record<FieldKind, string>> = {
+  count: '整数',
+  money: '金额(万元)',
+  text: '文字',
+}
+
+/**
+ * What a unit's `clues:` may list: the kinds the classifier routes, and `person`, which the roster
+ * lists for 县公安局 although no clue is classified so (it routes nothing). `unclear` is not among
+ * them: an unclear clue waits for the office to assign it.
+ */
+export const UNIT_CLUE_KINDS: readonly string[] = [...CLUE_KINDS.filter((k) => k !== 'unclear'), 'person']
 
 export interface FieldDef {
   label: string
@@ -25,10 +41,14 @@ export const COMMON_FIELDS: readonly FieldDef[] = [
   { label: '存在问题', kind: 'text', required: false, synonyms: ['问题', '困难问题'] },
 ]
 
-/** The unit's own fields followed by the common ones (unless the unit redefines them). */
+/**
+ * The unit's own fields, then the common ones, each as the unit redefines it if it does (so that
+ * making 存在问题 required does not move it).
+ */
 export function formOf(unit: Pick<UnitDef, 'fields'>): FieldDef[] {
-  const own = new Set(unit.fields.map((f) => f.label))
-  return [...unit.fields, ...COMMON_FIELDS.filter((f) => !own.has(f.label))]
+  const common = new Set(COMMON_FIELDS.map((f) => f.label))
+  const own = unit.fields.filter((f) => !common.has(f.label))
+  return [...own, ...COMMON_FIELDS.map((c) => unit.fields.find((f) => f.label === c.label) ?? c)]
 }
 
 /** Normalizes a name for comparison: width, case and spacing do not matter. */

@@ -80,3 +80,30 @@ export async function latestSubmissions(db: Db | Tx, period?: string): Promise<S
   }
   return latest
 }
+
+/** The unit's report revisions that hold a value for the label. */
+export async function reportsWithField(
+  db: Db | Tx,
+  unitId: number,
+  label: string,
+): Promise<SubmissionRecord[]> {
+  const rows = await db.submission.findMany({
+    where: { unitId },
+    orderBy: [{ period: 'asc' }, { revision: 'asc' }],
+  })
+  return rows.map(toRecord).filter((r) => Object.hasOwn(r.values, label))
+}
+
+/**
+ * Files the unit's stored values of a renamed field under its new label, in every revision (the
+ * values and their order stay); the caller has made sure no revision holds the new label already.
+ * Returns how many revisions changed.
+ */
+export async function renameReportField(tx: Tx, unitId: number, from: string, to: string): Promise<number> {
+  const reports = await reportsWithField(tx, unitId, from)
+  for (const r of reports) {
+    const values = Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k === from ? to : k, v]))
+    await tx.submission.update({ where: { id: r.id }, data: { values: JSON.stringify(values) } })
+  }
+  return reports.length
+}

@@ -42,7 +42,7 @@ export function deepFreeze<T>(value: T): T {
 // ---------------------------------------------------------------------------------------------
 // The roster version: units and people are read on every inbound message, so they are cached per
 // connection and re-read only when this ServiceState row changed. Every write to Unit or Person
-// (syncUnits here, the writes of people.ts; in any process: the CLI writes from another one) sets
+// (applyUnits here, the writes of people.ts; in any process: the CLI writes from another one) sets
 // it to a new random token in the same transaction. A token is never reused, so one set by a
 // transaction that rolled back cannot be mistaken for a committed state. A new writer of either
 // table must call bumpRosterVersion too (a hand edit with the sqlite3 shell is seen on restart).
@@ -108,40 +108,51 @@ export interface SyncResult {
  * Makes the stored units match a roster: new units added, existing ones (by key) updated,
  * units missing from the roster deactivated (kept for their history, not deleted).
  */
-export async function syncUnits(db: Db, units: readonly UnitDef[]): Promise<SyncResult> {
-  return writeTransaction(db, async (tx) => {
-    const existing = new Map((await tx.unit.findMany()).map((u) => [u.key, u]))
-    const result: SyncResult = { added: [], updated: [], deactivated: [] }
-    for (const [position, u] of units.entries()) {
-      const data = {
-        name: u.name,
-        aliases: JSON.stringify(u.aliases),
-        duty: u.duty,
-        clueKinds: JSON.stringify(u.clueKinds),
-        fields: JSON.stringify(u.fields),
-        position,
-        active: true,
-      }
-      const old = existing.get(u.key)
-      if (!old) {
-        await tx.unit.create({ data: { key: u.key, ...data } })
-        result.added.push(u.name)
-      } else if (Object.entries(data).some(([k, v]) => old[k as keyof typeof old] !== v)) {
-        await tx.unit.update({ where: { key: u.key }, data })
-        result.updated.push(u.name)
-      }
+export function syncUnits(db: Db, units: readonly UnitDef[]): Promise<SyncResult> {
+  return writeTransaction(db, (tx) => applyUnits(tx, units))
+}
+
+/** syncUnits inside the caller's transaction (to write its audit row, or more, with it). */
+export async function applyUnits(tx: Tx, units: readonly UnitDef[]): Promise<SyncResult> {
+  const existing = new Map((await tx.unit.findMany()).map((u) => [u.key, u]))
+  const result: SyncResult = { added: [], updated: [], deactivated: [] }
+  for (const [position, u] of units.entries()) {
+    const data = {
+      name: u.name,
+      aliases: JSON.stringify(u.aliases),
+      duty: u.duty,
+      clueKinds: JSON.stringify(u.clueKinds),
+      fields: JSON.stringify(u.fields),
+      position,
+      active: true,
     }
-    const keys = new Set(units.map((u) => u.key))
-    for (const old of existing.values()) {
-      if (!keys.has(old.key) && old.active) {
-        await tx.unit.update({ where: { id: old.id }, data: { active: false } })
-        result.deactivated.push(old.name)
-      }
+    const old = existing.get(u.key)
+    if (!old) {
+      await tx.unit.create({ data: { key: u.key, ...data } })
+      result.added.push(u.name)
+    } else if (Object.entries(data).some(([k, v]) => old[k as keyof typeof old] !== v)) {
+      await tx.unit.update({ where: { key: u.key }, data })
+      result.updated.push(u.name)
     }
-    if (result.added.length + result.updated.length + result.deactivated.length > 0)
-      await bumpRosterVersion(tx)
-    return result
+  }
+  const keys = new Set(units.map((u) => u.key))
+  for (const old of existing.values()) {
+    if (!keys.has(old.key) && old.active) {
+      await tx.unit.update({ where: { id: old.id }, data: { active: false } })
+      result.deactivated.push(old.name)
+    }
+  }
+  if (result.added.length + result.updated.length + result.deactivated.length > 0) await bumpRosterVersion(tx)
+  return result
+}
+
+/** Deactivated units (kept for their history), with the place they had in the roster. */
+export async function listRetiredUnits(db: Db | Tx): Promise<(UnitRecord & { position: number })[]> {
+  const rows = await db.unit.findMany({
+    where: { active: false },
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
   })
+  return rows.map((row) => ({ ...toRecord(row), position: row.position }))
 }
 
 /** Seeds the roster's units into an empty database; leaves an edited one alone. */

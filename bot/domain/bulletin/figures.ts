@@ -171,7 +171,7 @@ function clueFigures(
 // --- year to date -----------------------------------------------------------------------------
 
 /** Every label the targets name, in the order first named: max, min, ratios, trend. */
-function targetLabels(targets: BulletinInput['targets']): string[] {
+export function targetLabels(targets: BulletinInput['targets']): string[] {
   const labels = [
     ...Object.keys(targets.max),
     ...Object.keys(targets.min),

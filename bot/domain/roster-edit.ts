@@ -1,0 +1,175 @@
+// Editing the stored units one item at a time (the office's command line). Pure: each edit takes
+// units and returns them changed, or throws RosterEditError saying why it cannot be done. The rules
+// every roster follows (unique names, valid fields …) are not repeated here: the caller checks the
+// result with the roster file's own schema (unitsProblems in bot/config.ts), whatever the edit.
+import { numericFields } from './bulletin/common.ts'
+import {
+  COMMON_FIELDS,
+  FIELD_KIND_NAMES,
+  type FieldDef,
+  findUnit,
+  formOf,
+  nameKey,
+  type UnitDef,
+} from './roster.ts'
+
+export class RosterEditError extends Error {
+  override name = 'RosterEditError'
+}
+
+/** "县网信办（wxb）": a unit as the audit log names it. */
+export const unitLabel = (unit: Pick<UnitDef, 'name' | 'key'>) => `${unit.name}（${unit.key}）`
+
+/** The unit with that name or alias. */
+export function unitNamed<U extends UnitDef>(units: readonly U[], text: string): U {
+  const unit = findUnit(units, text)
+  if (!unit) throw new RosterEditError(`找不到单位「${text}」`)
+  return unit
+}
+
+/** The units with one changed in its place (matched by key). */
+export function replaceUnit(units: readonly UnitDef[], unit: UnitDef): UnitDef[] {
+  return units.map((u) => (u.key === unit.key ? unit : u))
+}
+
+/** The units with one put back at the place it had (or last, if the roster has since shrunk). */
+export function insertUnit(units: readonly UnitDef[], unit: UnitDef, position: number): UnitDef[] {
+  const at = Math.min(Math.max(position, 0), units.length)
+  return [...units.slice(0, at), unit, ...units.slice(at)]
+}
+
+/**
+ * Keys and names the stored deactivated units still hold (the database keeps both unique), so that
+ * new or renamed units cannot take them. `retired` are the units that stay deactivated.
+ */
+export function retiredClashes(units: readonly UnitDef[], retired: readonly UnitDef[]): string[] {
+  return retired.flatMap((old) => {
+    const again = `（已停用的单位「${old.name}」在用；可用 units activate ${old.name} 重新启用）`
+    return [
+      ...units.filter((u) => u.key === old.key).map((u) => `key「${u.key}」${again}`),
+      ...units.filter((u) => nameKey(u.name) === nameKey(old.name)).map((u) => `名称「${u.name}」${again}`),
+    ]
+  })
+}
+
+/**
+ * The numeric fields the roster's targets read (by label) that an edit takes away from a unit that
+ * stays: renamed, removed or made text, the unit's figures would silently drop out of the targets.
+ */
+export function lostTargetFields(
+  before: readonly UnitDef[],
+  after: readonly UnitDef[],
+  targetLabels: readonly string[],
+): string[] {
+  return after.flatMap((unit) => {
+    const old = before.find((u) => u.key === unit.key)
+    if (!old) return []
+    const kept = numericFields(unit)
+    return numericFields(old)
+      .filter((label) => targetLabels.includes(label) && !kept.includes(label))
+      .map(
+        (label) =>
+          `${unit.name} 的字段「${label}」是名册年度目标（targets）的数据来源，不能删除、改名或改为文字；请先修改名册文件`,
+      )
+  })
+}
+
+const isCommon = (label: string) => COMMON_FIELDS.some((f) => nameKey(f.label) === nameKey(label))
+
+/** The field of the unit's form with that label (its own, or a common one). */
+export function fieldNamed(unit: UnitDef, label: string): FieldDef {
+  const form = formOf(unit)
+  const field = form.find((f) => nameKey(f.label) === nameKey(label))
+  if (!field)
+    throw new RosterEditError(
+      `${unit.name} 的表单中没有字段「${label}」；现有：${form.map((f) => f.label).join('、')}`,
+    )
+  return field
+}
+
+/** The unit with a new field after its own ones (the common fields stay last). */
+export function addField(unit: UnitDef, field: FieldDef): UnitDef {
+  if (formOf(unit).some((f) => nameKey(f.label) === nameKey(field.label)))
+    throw new RosterEditError(`${unit.name} 的表单中已有字段「${field.label}」（修改请用 forms edit）`)
+  return { ...unit, fields: [...unit.fields, field] }
+}
+
+export interface FieldChanges {
+  label?: string
+  kind?: string
+  required?: boolean
+  synonyms?: string[]
+}
+
+/**
+ * The field as edited, still to be checked (the kind is as typed). A renamed field keeps its old
+ * label as a synonym, so that reports written the old way are still read.
+ */
+export function editedField(field: FieldDef, changes: FieldChanges): Record<keyof FieldDef, unknown> {
+  const edited = {
+    label: changes.label ?? field.label,
+    kind: changes.kind ?? field.kind,
+    required: changes.required ?? field.required,
+    synonyms: changes.synonyms ?? field.synonyms,
+  }
+  if (nameKey(edited.label) === nameKey(field.label)) return edited
+  if (isCommon(field.label)) throw new RosterEditError(`「${field.label}」是每个单位共有的字段，不能改名`)
+  const others = edited.synonyms.filter(
+    (s) => ![edited.label, field.label].some((l) => nameKey(l) === nameKey(s)),
+  )
+  return { ...edited, synonyms: [...others, field.label] }
+}
+
+/** The unit with a field replaced; a common field edited becomes the unit's own. */
+export function replaceField(unit: UnitDef, old: FieldDef, field: FieldDef): UnitDef {
+  const own = unit.fields.some((f) => f.label === old.label)
+  return {
+    ...unit,
+    fields: own ? unit.fields.map((f) => (f.label === old.label ? field : f)) : [...unit.fields, field],
+  }
+}
+
+export function removeField(unit: UnitDef, field: FieldDef): UnitDef {
+  if (isCommon(field.label))
+    throw new RosterEditError(`「${field.label}」是每个单位共有的字段，不能删除（可用 forms edit 修改）`)
+  return { ...unit, fields: unit.fields.filter((f) => f.label !== field.label) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// How units and fields read in replies and audit rows.
+
+const list = (items: readonly string[]) => items.join('、') || '无'
+
+type Attributes<T> = readonly (readonly [name: string, show: (item: T) => string])[]
+
+const UNIT_ATTRIBUTES: Attributes<UnitDef> = [
+  ['名称', (u) => u.name],
+  ['别名', (u) => list(u.aliases)],
+  ['职责', (u) => u.duty || '无'],
+  ['线索类型', (u) => list(u.clueKinds)],
+]
+
+const FIELD_ATTRIBUTES: Attributes<FieldDef> = [
+  ['标签', (f) => f.label],
+  ['类型', (f) => FIELD_KIND_NAMES[f.kind]],
+  ['必填', (f) => (f.required ? '是' : '否')],
+  ['同义词', (f) => list(f.synonyms)],
+]
+
+function describe<T>(attributes: Attributes<T>, item: T): string {
+  return attributes.map(([name, show]) => `${name}：${show(item)}`).join('；')
+}
+
+/** "名称：县网信办 → 县委网信办" for each attribute that differs; [] when none does. */
+function differences<T>(attributes: Attributes<T>, before: T, after: T): string[] {
+  return attributes
+    .filter(([, show]) => show(before) !== show(after))
+    .map(([name, show]) => `${name}：${show(before)} → ${show(after)}`)
+}
+
+export const describeUnit = (unit: UnitDef) => describe(UNIT_ATTRIBUTES, unit)
+export const describeField = (field: FieldDef) => describe(FIELD_ATTRIBUTES, field)
+export const unitDifferences = (before: UnitDef, after: UnitDef) =>
+  differences(UNIT_ATTRIBUTES, before, after)
+export const fieldDifferences = (before: FieldDef, after: FieldDef) =>
+  differences(FIELD_ATTRIBUTES, before, after)
