@@ -15,7 +15,7 @@ import type { Env, Roster } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import type { Logger } from './log.ts'
 import { InboundPipeline } from './pipeline.ts'
-import { welcomeBack } from './services/session.ts'
+import { SESSION_STATE, welcomeBack } from './services/session.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
 import { type Db, databasePath, openDatabase } from './store/db.ts'
 import { writeState } from './store/service-state.ts'
@@ -105,14 +105,14 @@ export async function createApp({
     void welcomeBack(db, clock.now())
       .then((ids) => sender.enqueue(ids))
       .catch((err) => log.warn({ err }, 'welcome-back notice failed'))
-      .finally(() => writeState(db, 'bot.login', user.name(), clock.now()).catch(() => undefined))
+      .finally(() => writeState(db, SESSION_STATE.login, user.name(), clock.now()).catch(() => undefined))
     sender.resume()
     void sender.sweep()
   })
   bot.on('logout', (user) => {
     if (stopped) return
     log.warn({ user: user.name() }, 'logged out')
-    void writeState(db, 'bot.logout', user.name(), clock.now()).catch(() => undefined)
+    void writeState(db, SESSION_STATE.logout, user.name(), clock.now()).catch(() => undefined)
     sender.pause()
   })
   bot.on('error', (err) => log.error({ err }, 'wechaty error'))
@@ -143,6 +143,8 @@ export async function createApp({
       const steps = async () => {
         await Promise.all([sender.closeWorker(), scheduler.closeWorker()])
         await bot.stop()
+        // A clean stop is recorded: `cli status` and the welcome-back notice tell it from a crash.
+        await writeState(db, SESSION_STATE.stopped, '', clock.now()).catch(() => undefined)
         await checkpointer?.stop()
         await db.$disconnect()
         await Promise.all([sender.jobs.closeConnections(), scheduler.jobs.closeConnections()])

@@ -8,9 +8,10 @@ import type { Db } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
 
+/** ServiceState keys the bot writes on WeChat login and logout, and when its process stops cleanly. */
+export const SESSION_STATE = { login: 'bot.login', logout: 'bot.logout', stopped: 'bot.stopped' } as const
 // The health check writes its report every interval while the bot runs: its time is the last sign of life.
-export const LAST_ALIVE = HEALTH_STATE_KEY
-export const LOGGED_OUT = 'bot.logout'
+const LAST_ALIVE = HEALTH_STATE_KEY
 /** Absences shorter than this (a quick restart) are not worth a message. */
 const NOTICE_AFTER_MS = 5 * 60_000
 
@@ -31,16 +32,20 @@ export function durationLabel(ms: number): string {
   ].join('')
 }
 
-/** Since when the bot was away: its logout, else the last sign of life of the previous process. */
+/**
+ * Since when the bot was away: its logout or clean stop after the last login, else the last sign
+ * of life of the previous process (one that was killed records neither).
+ */
 async function awaySince(db: Db): Promise<Date | undefined> {
   const rows = await db.serviceState.findMany({
-    where: { key: { in: [LAST_ALIVE, LOGGED_OUT, 'bot.login'] } },
+    where: { key: { in: [LAST_ALIVE, ...Object.values(SESSION_STATE)] } },
   })
   const at = (key: string) => rows.find((r) => r.key === key)?.updatedAt
-  const loggedOut = at(LOGGED_OUT)
-  const loggedIn = at('bot.login')
-  if (loggedOut && (!loggedIn || loggedOut > loggedIn)) return loggedOut
-  return at(LAST_ALIVE)
+  const loggedIn = at(SESSION_STATE.login)
+  const gone = [at(SESSION_STATE.logout), at(SESSION_STATE.stopped)]
+    .filter((t): t is Date => t !== undefined && (!loggedIn || t >= loggedIn))
+    .sort((a, b) => a.getTime() - b.getTime())
+  return gone[0] ?? at(LAST_ALIVE)
 }
 
 /** On login: the office's notice (as outbound rows) if the bot was away for a while. */

@@ -6,10 +6,7 @@ import { HEALTH_STATE_KEY, type HealthReport } from '../../jobs/health.ts'
 import { QUEUES } from '../../jobs/queues.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
-
-/** Keys the bot writes on WeChat login and logout (bot/app.ts). */
-export const LOGIN_STATE_KEY = 'bot.login'
-export const LOGOUT_STATE_KEY = 'bot.logout'
+import { SESSION_STATE } from './session.ts'
 
 /** Health is checked every 30 s while the bot runs: a record younger than this means it is running. */
 export const RUNNING_WINDOW_MS = 2 * 60_000
@@ -112,6 +109,8 @@ export interface StatusReport {
   /** The bot's WeChat account name at login / logout. */
   login?: StateRow<string>
   logout?: StateRow<string>
+  /** When the process last stopped cleanly. */
+  stopped?: StateRow<string>
   health?: StateRow<HealthReport>
   redis: RedisStatus
   redisUrl: string
@@ -126,10 +125,11 @@ export async function collectStatus(
   db: Db,
   o: { redisUrl: string; prefix: string; now: Date },
 ): Promise<StatusReport> {
-  const [login, logout, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
+  const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
     await Promise.all([
-      stateRow(db, LOGIN_STATE_KEY, String),
-      stateRow(db, LOGOUT_STATE_KEY, String),
+      stateRow(db, SESSION_STATE.login, String),
+      stateRow(db, SESSION_STATE.logout, String),
+      stateRow(db, SESSION_STATE.stopped, String),
       stateRow(db, HEALTH_STATE_KEY, (v) => JSON.parse(v) as HealthReport),
       redisStatus(o.redisUrl, o.prefix),
       db.outboundMessage.count({ where: { sentAt: null } }),
@@ -141,6 +141,7 @@ export async function collectStatus(
     now: o.now,
     ...(login ? { login } : {}),
     ...(logout ? { logout } : {}),
+    ...(stopped ? { stopped } : {}),
     ...(health ? { health } : {}),
     redis,
     redisUrl: o.redisUrl,
@@ -171,11 +172,17 @@ export function renderStatus(s: StatusReport): string {
   const lines: string[] = []
   const running = botSeemsRunning(s.health?.at, now)
   const loggedIn = s.login && (!s.logout || s.login.at >= s.logout.at)
+  const stoppedAt = s.stopped?.at
+  const stoppedSince =
+    stoppedAt && (!s.login || stoppedAt >= s.login.at) && (!s.health || stoppedAt >= s.health.at)
   let bot: string
   if (!s.login) bot = '从未登录'
+  else if (stoppedSince) bot = '未运行'
   else if (loggedIn) bot = `已登录（${s.login.value || '未知账号'}）`
   else bot = '已退出登录'
-  if (s.health && !running) bot += `；但健康记录最后更新于${ago(s.health.at, now)}，机器人进程可能没有运行`
+  if (stoppedSince) bot += `；${when(stoppedAt)}正常停止`
+  else if (s.health && !running)
+    bot += `；但健康记录最后更新于${ago(s.health.at, now)}，机器人进程可能没有运行`
   else if (!s.health) bot += '；没有健康记录（机器人未以正式模式运行过）'
   else bot += '；进程运行中'
   lines.push(`机器人：${bot}`)

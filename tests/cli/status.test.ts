@@ -24,7 +24,7 @@ async function until<T>(fn: () => Promise<T | undefined>, what: string): Promise
 }
 
 describe('status', () => {
-  it('shows the login, Redis with queue counts, the last job completed and the backlog', async () => {
+  it('shows the login, the process running and then stopped, Redis with queue counts, the last job completed and the backlog', async () => {
     const s = cliStore()
     // the real time: "running" means a health record from the last two minutes
     const t = await startTestApp({
@@ -47,6 +47,8 @@ describe('status', () => {
     }, 'heartbeats')
     await t.say('王芳', '模板')
     await t.app.sender.drained()
+    const running = await s.cli('status')
+    expect(running.out).toContain('机器人：已登录（反诈助手）；进程运行中')
     await t.stop()
     stopped = true
 
@@ -73,7 +75,7 @@ describe('status', () => {
 
     const r = await s.cli('status')
     expect(r.code).toBe(0)
-    expect(r.out).toContain('机器人：已登录（反诈助手）；进程运行中')
+    expect(r.out).toMatch(/机器人：未运行；\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（\d+ 秒前）正常停止/)
     expect(r.out).toMatch(/上次登录：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（\d+ 秒前） 反诈助手/)
     expect(r.out).toContain('上次退出：无记录')
     expect(r.out).toContain(`Redis：可连接（${REDIS_URL}，前缀 ${s.prefix}）`)

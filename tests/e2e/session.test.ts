@@ -1,6 +1,8 @@
 // The WeChat session: back after an absence, the office is told how long the bot was away; a
 // contact that reappears with a new id gets no rights until the office confirms.
 import { afterEach, describe, expect, it } from 'vitest'
+import { SESSION_STATE } from '../../bot/services/session.ts'
+import { openDatabase } from '../../bot/store/db.ts'
 import { writeState } from '../../bot/store/service-state.ts'
 import { freshStore, startTestApp, type TestApp } from '../helpers/app.ts'
 
@@ -9,6 +11,14 @@ afterEach(async () => {
   for (const a of apps.splice(0)) await a.stop()
 })
 
+/** The office's 恢复在线 notice, once the bot has sent it. */
+async function noticeOf(t: TestApp): Promise<string | undefined> {
+  for (let i = 0; i < 100 && !t.sent.some((s) => s.includes('恢复在线')); i++)
+    await new Promise((r) => setTimeout(r, 50))
+  await t.app.sender.drained()
+  return t.sent.find((s) => s.includes('恢复在线'))
+}
+
 describe('coming back online', () => {
   it('tells the office privately how long the bot was away', async () => {
     const store = freshStore()
@@ -16,20 +26,32 @@ describe('coming back online', () => {
       { name: '李强', role: 'office' as const },
       { name: '王芳', unit: '人民银行' },
     ]
-    const first = await startTestApp({ now: '2026-11-20T08:00:00+08:00', people, store })
-    // the previous process's last sign of life: 07:30
-    await writeState(first.app.db, 'health', '{}', new Date('2026-11-20T07:30:00+08:00'))
+    const first = await startTestApp({ now: '2026-11-20T07:00:00+08:00', people, store })
+    // the previous process was killed: its last sign of life was at 07:30, and no clean stop was recorded
     await first.stop()
+    const db = await openDatabase(`file:${store.dbPath}`)
+    await db.serviceState.delete({ where: { key: SESSION_STATE.stopped } })
+    await writeState(db, 'health', '{}', new Date('2026-11-20T07:30:00+08:00'))
+    await db.$disconnect()
 
     const t = await startTestApp({ now: '2026-11-20T09:45:00+08:00', people, store })
     apps.push(t)
-    for (let i = 0; i < 100 && !t.sent.some((s) => s.includes('恢复在线')); i++)
-      await new Promise((r) => setTimeout(r, 50))
-    await t.app.sender.drained()
-    const notice = t.sent.find((s) => s.includes('恢复在线'))
+    const notice = await noticeOf(t)
     expect(notice).toContain('11月20日07:30 至 11月20日09:45 离线约 2小时15分钟')
     const row = await t.app.db.outboundMessage.findFirst({ where: { text: { contains: '恢复在线' } } })
     expect(row?.recipientName).toBe('李强')
+  })
+
+  it('after a clean stop, counts the absence from the stop', async () => {
+    const store = freshStore()
+    const people = [{ name: '李强', role: 'office' as const }]
+    const first = await startTestApp({ now: '2026-11-20T08:00:00+08:00', people, store })
+    await first.stop()
+
+    const t = await startTestApp({ now: '2026-11-20T08:20:00+08:00', people, store })
+    apps.push(t)
+    const notice = await noticeOf(t)
+    expect(notice).toContain('11月20日08:00 至 11月20日08:20 离线约 20分钟')
   })
 })
 
