@@ -15,6 +15,9 @@ import { listUnits } from '../../bot/store/units.ts'
 
 export const ROOM = '县反诈联席会联络员群'
 
+/** A sent text without the @-mentions Wechaty puts before it in the group ("@王芳\u2005@马丽 …"). */
+export const withoutMentions = (text: string) => text.replace(/^(@\S+[ \u2005])+/, '')
+
 export interface TestPerson {
   name: string
   unit?: string

@@ -1,47 +1,58 @@
-// A private redis-server on a free loopback port, for tests that stop and restart Redis without
-// disturbing the shared one other tests use.
+// A private redis-server on a loopback port of its own, for tests that stop and restart Redis
+// without disturbing the shared one other tests use. It keeps nothing on disk: started again, it
+// is empty, as a Redis without persistence comes back after a restart.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { Redis } from 'ioredis'
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+const isFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
     const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
+    srv.once('error', () => resolve(false))
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)))
   })
+
+/**
+ * A free port below the ephemeral range (32768 up), so that while Redis is stopped no outgoing
+ * connection (a client reconnecting to this very port can connect to itself) takes it over.
+ */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000)
+    if (await isFree(port)) return port
+  }
 }
 
 export async function startPrivateRedis() {
   const port = await freePort()
   let proc: ChildProcess | undefined
   const url = `redis://127.0.0.1:${port}`
+  /** Starts the server on the port; resolves once it answers PING. */
   const start = async () => {
     proc = spawn(
       'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
+      { stdio: 'ignore' },
     )
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
     probe.on('error', () => undefined)
-    for (let i = 0; i < 100; i++) {
-      try {
-        await probe.connect()
-        await probe.ping()
-        break
-      } catch {
-        await new Promise((r) => setTimeout(r, 50))
+    try {
+      for (let i = 0; i < 100; i++) {
+        try {
+          await probe.connect()
+          if ((await probe.ping()) === 'PONG') return
+        } catch {
+          await new Promise((r) => setTimeout(r, 50))
+        }
       }
+      throw new Error(`the private redis-server did not answer on port ${port}`)
+    } finally {
+      probe.disconnect()
     }
-    probe.disconnect()
   }
+  /** kill -9; resolves once the server is gone. */
   const stop = async () => {
-    if (!proc || proc.exitCode !== null) return
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return
     const exited = new Promise((r) => proc?.once('exit', r))
     proc.kill('SIGKILL')
     await exited
