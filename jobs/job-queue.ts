@@ -22,9 +22,22 @@ export class JobQueue {
   /** When a job of this queue last completed (health: Redis answering PING is not enough). */
   lastCompletedAt = 0
 
-  constructor(private readonly o: { name: string; redisUrl: string; prefix: string; log: Logger }) {
+  constructor(
+    private readonly o: {
+      name: string
+      redisUrl: string
+      prefix: string
+      log: Logger
+      /** Called when Redis answers again after a loss: what could not be queued meanwhile is queued now. */
+      onRedisBack?: () => void
+    },
+  ) {
     this.queueRedis = queueConnection(o.redisUrl)
     this.workerRedis = workerConnection(o.redisUrl)
+    let ready = 0
+    this.queueRedis.on('ready', () => {
+      if (++ready > 1) o.onRedisBack?.()
+    })
     this.queueRedis.on('error', () => undefined)
     this.workerRedis.on('error', () => undefined)
     this.queue = new Queue(o.name, { connection: this.queueRedis, prefix: o.prefix })

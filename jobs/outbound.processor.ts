@@ -32,7 +32,13 @@ export class OutboundSender {
   private readonly lastSendByChat = new Map<string, number>()
 
   constructor(private readonly o: SenderOptions) {
-    this.jobs = new JobQueue({ name: QUEUES.outbound, redisUrl: o.redisUrl, prefix: o.prefix, log: o.log })
+    this.jobs = new JobQueue({
+      name: QUEUES.outbound,
+      redisUrl: o.redisUrl,
+      prefix: o.prefix,
+      log: o.log,
+      onRedisBack: () => void this.sweep(),
+    })
   }
 
   start(): void {

@@ -66,7 +66,13 @@ export class Scheduler {
   constructor(private readonly o: SchedulerOptions) {
     this.handlers = { ...o.handlers }
     this.table = scheduleTable(o.roster.schedule).filter((e) => o.handlers[e.name])
-    this.jobs = new JobQueue({ name: QUEUES.schedule, redisUrl: o.redisUrl, prefix: o.prefix, log: o.log })
+    this.jobs = new JobQueue({
+      name: QUEUES.schedule,
+      redisUrl: o.redisUrl,
+      prefix: o.prefix,
+      log: o.log,
+      onRedisBack: () => void this.sweep(),
+    })
   }
 
   get catchUpMs(): number {
