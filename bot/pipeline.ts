@@ -163,6 +163,10 @@ export class InboundPipeline {
         }
         let k = 0
         for (const q of batch) q.settle(q.stored ? errors[k++] : undefined)
+        // Between batches the event loop gets its turn: the replies just committed go to the
+        // sender, and messages arriving meanwhile are stored, instead of both waiting for the end
+        // of a long backlog (a restart with 1,000 unhandled messages is handled in promises only).
+        if (this.ready.length > 0) await new Promise((resolve) => setImmediate(resolve))
       }
     } finally {
       this.draining = false
