@@ -1,0 +1,114 @@
+// liaisons list/bind/unbind, office add, contacts: who may use the bot, and who has written to it.
+
+import { systemClock } from '../domain/clock.ts'
+import { findUnit } from '../domain/roster.ts'
+import { audit, personLabel } from '../store/audit.ts'
+import { type Db, writeTransaction } from '../store/db.ts'
+import { bindPerson, listPeople, type PersonRecord, type Role, unbindPerson } from '../store/people.ts'
+import { listUnits } from '../store/units.ts'
+import { type CliCommand, cliActor, need, UsageError } from './command.ts'
+
+/** Binds the contact to its role and writes the audit row, in one transaction. */
+async function bindFromCli(
+  db: Db,
+  person: { contactId: string; name: string; role: Role; unitId: number | null },
+  detail: string,
+): Promise<PersonRecord> {
+  return writeTransaction(db, async (tx) => {
+    const now = systemClock.now()
+    const bound = await bindPerson(tx, person, now)
+    await audit(tx, { actor: cliActor(), action: 'bind', target: personLabel(person), detail, at: now })
+    return bound
+  })
+}
+
+export const BINDING_COMMANDS: Record<string, CliCommand> = {
+  'liaisons list': {
+    usage: 'liaisons list',
+    summary: '列出已绑定的联络员和联席办人员',
+    async run(db) {
+      const units = await listUnits(db)
+      const people = await listPeople(db)
+      if (people.length === 0) return '还没有绑定任何人。'
+      return people
+        .map((p) => {
+          const what = p.role === 'office' ? '联席办' : (units.find((u) => u.id === p.unitId)?.name ?? '?')
+          return `${p.name}\t${what}\t${p.contactId ?? ''}`
+        })
+        .join('\n')
+    },
+  },
+  'liaisons bind': {
+    usage: 'liaisons bind --unit <单位> --contact <微信联系人ID> --name <姓名>',
+    summary: '把一个微信联系人设为某单位联络员（ID 可用 contacts 命令查看）',
+    options: { unit: { type: 'string' }, contact: { type: 'string' }, name: { type: 'string' } },
+    async run(db, { values }) {
+      const unitName = need(values, 'unit')
+      const unit = findUnit(await listUnits(db), unitName)
+      if (!unit) throw new UsageError(`找不到单位「${unitName}」`)
+      const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
+      const p = await bindFromCli(
+        db,
+        { ...person, role: 'liaison', unitId: unit.id },
+        `设为${unit.name}联络员（命令行）`,
+      )
+      return `已将 ${p.name} 设为${unit.name}联络员`
+    },
+  },
+  'liaisons unbind': {
+    usage: 'liaisons unbind --contact <微信联系人ID>',
+    summary: '取消一个联系人的联络员或联席办权限',
+    options: { contact: { type: 'string' } },
+    async run(db, { values }) {
+      const contactId = need(values, 'contact')
+      const units = await listUnits(db)
+      const removed = await writeTransaction(db, async (tx) => {
+        const now = systemClock.now()
+        const person = await unbindPerson(tx, contactId)
+        if (!person) return null
+        const what =
+          person.role === 'office'
+            ? '联席办人员'
+            : `${units.find((u) => u.id === person.unitId)?.name ?? ''}联络员`
+        await audit(tx, {
+          actor: cliActor(),
+          action: 'unbind',
+          target: personLabel(person),
+          detail: `取消${what}（命令行）`,
+          at: now,
+        })
+        return person
+      })
+      if (!removed) throw new UsageError('该联系人没有绑定')
+      return `已取消 ${removed.name} 的权限`
+    },
+  },
+  'office add': {
+    usage: 'office add --contact <微信联系人ID> --name <姓名>',
+    summary: '把一个微信联系人设为联席办人员',
+    options: { contact: { type: 'string' }, name: { type: 'string' } },
+    async run(db, { values }) {
+      const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
+      const p = await bindFromCli(db, { ...person, role: 'office', unitId: null }, '设为联席办人员（命令行）')
+      return `已将 ${p.name} 设为联席办人员`
+    },
+  },
+}
+
+export const CONTACT_COMMANDS: Record<string, CliCommand> = {
+  contacts: {
+    usage: 'contacts',
+    summary: '列出给机器人发过消息的联系人及其 ID（用于绑定）',
+    async run(db) {
+      const rows = await db.inboundMessage.groupBy({
+        by: ['senderId', 'senderName'],
+        _max: { receivedAt: true },
+        orderBy: { senderName: 'asc' },
+      })
+      if (rows.length === 0) return '还没有人给机器人发过消息。'
+      return rows
+        .map((r) => `${r.senderName}\t${r.senderId}\t最近 ${r._max.receivedAt?.toISOString()}`)
+        .join('\n')
+    },
+  },
+}
