@@ -26,8 +26,9 @@ const COMMANDS: Record<string, CliCommand> = {
 }
 
 function help(): string {
-  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(64)} ${c.summary}`)
-  return `用法: npm run cli -- <命令> [参数]\n\n${lines.join('\n')}\n\n每个命令加 --help 查看说明。`
+  // Usage and summary on lines of their own: Chinese is wider than padEnd counts, so columns would not line up.
+  const entries = Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`)
+  return `用法: npm run cli -- <命令> [参数]\n\n${entries.join('\n')}\n\n每个命令加 --help 查看说明。`
 }
 
 export async function runCli(argv: string[], env = process.env): Promise<{ code: number; out: string }> {

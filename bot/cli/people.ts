@@ -2,6 +2,7 @@
 
 import { systemClock } from '../domain/clock.ts'
 import { findUnit } from '../domain/roster.ts'
+import { cstTime } from '../services/status.ts'
 import { audit, personLabel } from '../store/audit.ts'
 import { type Db, writeTransaction } from '../store/db.ts'
 import { bindPerson, listPeople, type PersonRecord, type Role, unbindPerson } from '../store/people.ts'
@@ -107,7 +108,10 @@ export const CONTACT_COMMANDS: Record<string, CliCommand> = {
       })
       if (rows.length === 0) return '还没有人给机器人发过消息。'
       return rows
-        .map((r) => `${r.senderName}\t${r.senderId}\t最近 ${r._max.receivedAt?.toISOString()}`)
+        .map(
+          (r) =>
+            `${r.senderName}\t${r.senderId}\t最近 ${r._max.receivedAt ? cstTime(r._max.receivedAt) : ''}`,
+        )
         .join('\n')
     },
   },
