@@ -28,10 +28,11 @@ import { deadlineOf, periodOf } from '../period.ts'
 import {
   closedAsOf,
   closedWithinDue,
+  cluesByUnit,
   indexSubmissions,
+  inWindow,
   lookup,
   monthWindow,
-  notAfter,
   numericFields,
   numericValue,
   overdueAsOf,
@@ -61,21 +62,17 @@ export function assessYear(input: AssessmentInput): Assessment {
   }
   const periods = assessedPeriods(year, asOf, input.deadlineDay)
   const index = indexSubmissions(input.submissions, asOf)
-  const yearStart = monthWindow(year, 1).start
-  const yearEnd = monthWindow(year, 12).end
+  const yearWindow = monthWindow(year, 1, 12)
+  const asOfMs = asOf.getTime()
+  const byUnit = cluesByUnit(input.clues)
 
   const unranked = input.units.map((unit) => {
     const timeliness = timelinessOf(unit, index, periods)
     const completeness = completenessOf(unit, index, periods)
-    const routed = input.clues.filter(
-      (c) =>
-        c.unitKey === unit.key &&
-        c.routedAt !== null &&
-        c.routedAt.getTime() >= yearStart.getTime() &&
-        c.routedAt.getTime() < yearEnd.getTime() &&
-        notAfter(c.routedAt, asOf),
+    const routed = (byUnit.get(unit.key) ?? []).filter(
+      (c) => inWindow(c.routedAt, yearWindow) && c.routedAt <= asOfMs,
     )
-    const clueClosure = clueClosureOf(routed, asOf)
+    const clueClosure = clueClosureOf(routed, asOfMs)
     const notes: string[] = []
     if (periods.length === 0) notes.push('本年尚无到期的月报，报送及时率和填报完整率按满分计')
     if (clueClosure.assessed === 0) notes.push('本年无需考核的派发线索，线索按期销号率按满分计')
@@ -165,7 +162,7 @@ function completenessOf(
   }
 }
 
-function clueClosureOf(routed: readonly ClueRow[], asOf: Date): ClueClosureScore {
+function clueClosureOf(routed: readonly ClueRow[], asOf: number): ClueClosureScore {
   let pending = 0
   let within = 0
   let closedLate = 0

@@ -32,13 +32,13 @@ import {
   checkedPeriod,
   closedAsOf,
   closedWithinDue,
+  cluesByUnit,
   indexSubmissions,
   inWindow,
   lookup,
   type MonthWindow,
   median,
   monthWindow,
-  notAfter,
   numericFields,
   numericValue,
   overdueAsOf,
@@ -78,7 +78,7 @@ export function compileBulletin(input: BulletinInput): BulletinFigures {
     asOf,
     reporting: reportingOf(input, index),
     unitFigures: units.map((u) => unitFiguresOf(u, index, period)),
-    clueFigures: clueSummary(units, input.clues, window, asOf),
+    clueFigures: clueSummary(units, input.clues, window, asOf.getTime()),
     ytd,
     targetProgress: targetProgressOf(input.targets, ytd, month),
     ratios: ratiosOf(input.targets, ytd),
@@ -122,23 +122,18 @@ function unitFiguresOf(unit: BulletinUnit, index: SubmissionIndex, period: strin
 
 // --- clues ------------------------------------------------------------------------------------
 
+/** `asOf` in epoch milliseconds, like the clues' times. */
 function clueSummary(
   units: readonly BulletinUnit[],
   clues: readonly ClueRow[],
   window: MonthWindow,
-  asOf: Date,
+  asOf: number,
 ): ClueSummary {
+  const byUnit = cluesByUnit(clues)
   return {
-    rows: units.map((u) =>
-      clueFigures(
-        unitRef(u),
-        clues.filter((c) => c.unitKey === u.key),
-        window,
-        asOf,
-      ),
-    ),
+    rows: units.map((u) => clueFigures(unitRef(u), byUnit.get(u.key) ?? [], window, asOf)),
     total: clueFigures(null, clues, window, asOf),
-    unassignedOpen: clues.filter((c) => c.unitKey === null && !closedAsOf(c, asOf)).length,
+    unassignedOpen: (byUnit.get(null) ?? []).filter((c) => !closedAsOf(c, asOf)).length,
   }
 }
 
@@ -146,23 +141,31 @@ function clueFigures(
   unit: UnitRef | null,
   clues: readonly ClueRow[],
   window: MonthWindow,
-  asOf: Date,
+  asOf: number,
 ): ClueFigures {
-  const pushed = clues.filter((c) => inWindow(c.routedAt, window) && notAfter(c.routedAt, asOf))
-  const pushedClosed = pushed.filter((c) => closedAsOf(c, asOf)).length
-  const closed = clues.filter(
-    (c) => c.status === 'closed' && inWindow(c.closedAt, window) && notAfter(c.closedAt, asOf),
-  )
+  // One pass: a county's clues for a year are 100,000 or more.
+  let pushed = 0
+  let pushedClosed = 0
+  let openOverdue = 0
+  const closed: ClueRow[] = []
+  for (const c of clues) {
+    if (inWindow(c.routedAt, window) && c.routedAt <= asOf) {
+      pushed++
+      if (closedAsOf(c, asOf)) pushedClosed++
+    }
+    if (c.status === 'closed' && inWindow(c.closedAt, window) && c.closedAt <= asOf) closed.push(c)
+    if (overdueAsOf(c, asOf)) openOverdue++
+  }
   const hours = closed.flatMap((c) =>
-    c.routedAt && c.closedAt ? [(c.closedAt.getTime() - c.routedAt.getTime()) / HOUR_MS] : [],
+    c.routedAt !== null && c.closedAt !== null ? [(c.closedAt - c.routedAt) / HOUR_MS] : [],
   )
   return {
     unit,
-    pushed: pushed.length,
+    pushed,
     closed: closed.length,
     pushedClosed,
-    closureRate: pushed.length === 0 ? null : pushedClosed / pushed.length,
-    openOverdue: clues.filter((c) => overdueAsOf(c, asOf)).length,
+    closureRate: pushed === 0 ? null : pushedClosed / pushed,
+    openOverdue,
     medianHoursToClose: median(hours),
     closedWithinDue: closed.filter(closedWithinDue).length,
   }
