@@ -117,17 +117,6 @@ export function closedWithinDue(clue: ClueRow): boolean {
   return clue.closedAt === null || clue.dueAt === null || clue.closedAt <= clue.dueAt
 }
 
-/** The clues of each unit now responsible (key null: none yet), in one pass over the list. */
-export function cluesByUnit(clues: readonly ClueRow[]): Map<string | null, ClueRow[]> {
-  const byUnit = new Map<string | null, ClueRow[]>()
-  for (const clue of clues) {
-    const list = byUnit.get(clue.unitKey)
-    if (list) list.push(clue)
-    else byUnit.set(clue.unitKey, [clue])
-  }
-  return byUnit
-}
-
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null
   const sorted = [...values].sort((a, b) => a - b)

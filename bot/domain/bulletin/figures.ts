@@ -32,7 +32,6 @@ import {
   checkedPeriod,
   closedAsOf,
   closedWithinDue,
-  cluesByUnit,
   indexSubmissions,
   inWindow,
   lookup,
@@ -122,52 +121,79 @@ function unitFiguresOf(unit: BulletinUnit, index: SubmissionIndex, period: strin
 
 // --- clues ------------------------------------------------------------------------------------
 
-/** `asOf` in epoch milliseconds, like the clues' times. */
+/** The month's clue counts of a unit or of the county, gathered clue by clue. */
+interface ClueTally {
+  pushed: number
+  pushedClosed: number
+  closed: number
+  closedWithinDue: number
+  openOverdue: number
+  /** Hours from routing to closing, of the clues closed in the month. */
+  hours: number[]
+}
+
+const emptyTally = (): ClueTally => ({
+  pushed: 0,
+  pushedClosed: 0,
+  closed: 0,
+  closedWithinDue: 0,
+  openOverdue: 0,
+  hours: [],
+})
+
+/**
+ * One pass over the clues in their order, each counted for its unit and for the county: a year
+ * holds 100,000 clues or more, and a pass per unit (or over the clues grouped by unit, scattered
+ * in memory) costs several times as much. `asOf` in epoch milliseconds, like the clues' times.
+ */
 function clueSummary(
   units: readonly BulletinUnit[],
   clues: readonly ClueRow[],
   window: MonthWindow,
   asOf: number,
 ): ClueSummary {
-  const byUnit = cluesByUnit(clues)
+  const tallies = new Map(units.map((u) => [u.key, emptyTally()]))
+  const total = emptyTally()
+  let unassignedOpen = 0
+  for (const clue of clues) {
+    count(total, clue, window, asOf)
+    if (clue.unitKey === null) {
+      if (!closedAsOf(clue, asOf)) unassignedOpen++
+      continue
+    }
+    const tally = tallies.get(clue.unitKey)
+    if (tally) count(tally, clue, window, asOf)
+  }
   return {
-    rows: units.map((u) => clueFigures(unitRef(u), byUnit.get(u.key) ?? [], window, asOf)),
-    total: clueFigures(null, clues, window, asOf),
-    unassignedOpen: (byUnit.get(null) ?? []).filter((c) => !closedAsOf(c, asOf)).length,
+    rows: units.map((u) => clueFigures(unitRef(u), tallies.get(u.key) ?? emptyTally())),
+    total: clueFigures(null, total),
+    unassignedOpen,
   }
 }
 
-function clueFigures(
-  unit: UnitRef | null,
-  clues: readonly ClueRow[],
-  window: MonthWindow,
-  asOf: number,
-): ClueFigures {
-  // One pass: a county's clues for a year are 100,000 or more.
-  let pushed = 0
-  let pushedClosed = 0
-  let openOverdue = 0
-  const closed: ClueRow[] = []
-  for (const c of clues) {
-    if (inWindow(c.routedAt, window) && c.routedAt <= asOf) {
-      pushed++
-      if (closedAsOf(c, asOf)) pushedClosed++
-    }
-    if (c.status === 'closed' && inWindow(c.closedAt, window) && c.closedAt <= asOf) closed.push(c)
-    if (overdueAsOf(c, asOf)) openOverdue++
+function count(tally: ClueTally, clue: ClueRow, window: MonthWindow, asOf: number): void {
+  if (inWindow(clue.routedAt, window) && clue.routedAt <= asOf) {
+    tally.pushed++
+    if (closedAsOf(clue, asOf)) tally.pushedClosed++
   }
-  const hours = closed.flatMap((c) =>
-    c.routedAt !== null && c.closedAt !== null ? [(c.closedAt - c.routedAt) / HOUR_MS] : [],
-  )
+  if (clue.status === 'closed' && inWindow(clue.closedAt, window) && clue.closedAt <= asOf) {
+    tally.closed++
+    if (closedWithinDue(clue)) tally.closedWithinDue++
+    if (clue.routedAt !== null) tally.hours.push((clue.closedAt - clue.routedAt) / HOUR_MS)
+  }
+  if (overdueAsOf(clue, asOf)) tally.openOverdue++
+}
+
+function clueFigures(unit: UnitRef | null, tally: ClueTally): ClueFigures {
   return {
     unit,
-    pushed,
-    closed: closed.length,
-    pushedClosed,
-    closureRate: pushed === 0 ? null : pushedClosed / pushed,
-    openOverdue,
-    medianHoursToClose: median(hours),
-    closedWithinDue: closed.filter(closedWithinDue).length,
+    pushed: tally.pushed,
+    closed: tally.closed,
+    pushedClosed: tally.pushedClosed,
+    closureRate: tally.pushed === 0 ? null : tally.pushedClosed / tally.pushed,
+    openOverdue: tally.openOverdue,
+    medianHoursToClose: median(tally.hours),
+    closedWithinDue: tally.closedWithinDue,
   }
 }
 
