@@ -38,19 +38,12 @@ function sub(
   }
 }
 
-function clue(
-  id: string,
-  unitKey: string,
-  routed: string,
-  due: string,
-  closed: string | null = null,
-): ClueRow {
+function clue(unitKey: string, routed: string, due: string, closed: string | null = null): ClueRow {
   return {
-    id,
     unitKey,
-    routedAt: t(routed),
-    dueAt: t(due),
-    closedAt: closed ? t(closed) : null,
+    routedAt: t(routed).getTime(),
+    dueAt: t(due).getTime(),
+    closedAt: closed ? t(closed).getTime() : null,
     status: closed ? 'closed' : 'open',
   }
 }
@@ -88,13 +81,13 @@ const SUBMISSIONS: SubmissionRow[] = [
 ]
 
 const CLUES: ClueRow[] = [
-  clue('a1', 'a', '2026-01-05T10:00:00', '2026-01-08T10:00:00', '2026-01-06T10:00:00'), // in time
-  clue('a2', 'a', '2026-02-05T10:00:00', '2026-02-08T10:00:00', '2026-02-10T10:00:00'), // late
-  clue('a3', 'a', '2026-04-08T10:00:00', '2026-04-11T10:00:00'), // open, not yet due: pending
-  clue('a4', 'a', '2025-12-20T10:00:00', '2025-12-23T10:00:00', '2026-01-02T10:00:00'), // last year's clue
-  clue('c1', 'c', '2026-03-01T10:00:00', '2026-03-04T10:00:00'), // open, overdue
-  clue('d1', 'd', '2026-03-02T10:00:00', '2026-03-05T10:00:00', '2026-03-05T10:00:00'), // closed at the due time
-  clue('d2', 'd', '2026-04-10T10:30:00', '2026-04-13T10:30:00', '2026-04-10T11:00:00'), // routed after asOf
+  clue('a', '2026-01-05T10:00:00', '2026-01-08T10:00:00', '2026-01-06T10:00:00'), // in time
+  clue('a', '2026-02-05T10:00:00', '2026-02-08T10:00:00', '2026-02-10T10:00:00'), // late
+  clue('a', '2026-04-08T10:00:00', '2026-04-11T10:00:00'), // open, not yet due: pending
+  clue('a', '2025-12-20T10:00:00', '2025-12-23T10:00:00', '2026-01-02T10:00:00'), // last year's clue
+  clue('c', '2026-03-01T10:00:00', '2026-03-04T10:00:00'), // open, overdue
+  clue('d', '2026-03-02T10:00:00', '2026-03-05T10:00:00', '2026-03-05T10:00:00'), // closed at the due time
+  clue('d', '2026-04-10T10:30:00', '2026-04-13T10:30:00', '2026-04-10T11:00:00'), // routed after asOf
 ]
 
 function input(over: Partial<AssessmentInput> = {}): AssessmentInput {

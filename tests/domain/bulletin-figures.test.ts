@@ -110,18 +110,16 @@ function gajSub(
 }
 
 function clue(
-  id: string,
   unitKey: string | null,
   routed: string | null,
   due: string | null,
   closed: string | null = null,
 ): ClueRow {
   return {
-    id,
     unitKey,
-    routedAt: routed ? t(routed) : null,
-    dueAt: due ? t(due) : null,
-    closedAt: closed ? t(closed) : null,
+    routedAt: routed ? t(routed).getTime() : null,
+    dueAt: due ? t(due).getTime() : null,
+    closedAt: closed ? t(closed).getTime() : null,
     status: closed ? 'closed' : 'open',
   }
 }
@@ -174,20 +172,20 @@ const LAST_YEAR: SubmissionRow[] = [
 
 const CLUES: ClueRow[] = [
   // 中国移动
-  clue('c1', 'cmcc', '2026-03-02T10:00:00', '2026-03-05T10:00:00', '2026-03-03T10:00:00'), // 24h, in time
-  clue('c2', 'cmcc', '2026-03-10T10:00:00', '2026-03-13T10:00:00', '2026-03-13T22:00:00'), // 84h, late
-  clue('c3', 'cmcc', '2026-03-20T10:00:00', '2026-03-23T10:00:00'), // open, overdue
-  clue('c4', 'cmcc', '2026-02-25T10:00:00', '2026-02-28T10:00:00', '2026-03-01T04:00:00'), // Feb clue, 90h, late
-  clue('c5', 'cmcc', '2026-03-25T12:00:00', '2026-03-28T12:00:00'), // open, not yet due
-  clue('c6', 'cmcc', '2026-03-24T10:00:00', '2026-03-27T10:00:00', '2026-03-27T09:00:00'), // closed after asOf
-  clue('c7', 'cmcc', '2026-02-01T10:00:00', '2026-02-04T10:00:00'), // Feb clue, open, overdue
-  clue('c8', 'cmcc', '2026-03-28T10:00:00', '2026-03-31T10:00:00'), // routed after asOf
+  clue('cmcc', '2026-03-02T10:00:00', '2026-03-05T10:00:00', '2026-03-03T10:00:00'), // 24h, in time
+  clue('cmcc', '2026-03-10T10:00:00', '2026-03-13T10:00:00', '2026-03-13T22:00:00'), // 84h, late
+  clue('cmcc', '2026-03-20T10:00:00', '2026-03-23T10:00:00'), // open, overdue
+  clue('cmcc', '2026-02-25T10:00:00', '2026-02-28T10:00:00', '2026-03-01T04:00:00'), // Feb clue, 90h, late
+  clue('cmcc', '2026-03-25T12:00:00', '2026-03-28T12:00:00'), // open, not yet due
+  clue('cmcc', '2026-03-24T10:00:00', '2026-03-27T10:00:00', '2026-03-27T09:00:00'), // closed after asOf
+  clue('cmcc', '2026-02-01T10:00:00', '2026-02-04T10:00:00'), // Feb clue, open, overdue
+  clue('cmcc', '2026-03-28T10:00:00', '2026-03-31T10:00:00'), // routed after asOf
   // 人民银行
-  clue('p1', 'pboc', '2026-03-05T09:00:00', '2026-03-08T09:00:00', '2026-03-06T09:00:00'), // 24h
-  clue('p2', 'pboc', '2026-03-06T09:00:00', '2026-03-09T09:00:00', '2026-03-07T21:00:00'), // 36h
+  clue('pboc', '2026-03-05T09:00:00', '2026-03-08T09:00:00', '2026-03-06T09:00:00'), // 24h
+  clue('pboc', '2026-03-06T09:00:00', '2026-03-09T09:00:00', '2026-03-07T21:00:00'), // 36h
   // awaiting the office, and one routed to a unit not in the list
-  clue('u1', null, null, null),
-  clue('u2', 'zzz', '2026-03-15T10:00:00', '2026-03-18T10:00:00', '2026-03-16T10:00:00'), // 24h
+  clue(null, null, null),
+  clue('zzz', '2026-03-15T10:00:00', '2026-03-18T10:00:00', '2026-03-16T10:00:00'), // 24h
 ]
 
 const march = compileBulletin(
@@ -325,7 +323,7 @@ describe('clue figures', () => {
       compileBulletin(
         input({
           asOf: t(asOf),
-          clues: [clue('x', 'cmcc', '2026-03-02T10:00:00', '2026-03-05T10:00:00', closed)],
+          clues: [clue('cmcc', '2026-03-02T10:00:00', '2026-03-05T10:00:00', closed)],
         }),
       ).clueFigures.rows[2]?.openOverdue
     expect(one('2026-03-05T10:00:00')).toBe(0)

@@ -117,22 +117,21 @@ const SUBMISSIONS: SubmissionRow[] = [
   ...months(2026, 11).map((p) => sub('pboc', p, { 冻结涉案账户数: 7 })),
 ]
 
-function clue(id: string, unitKey: string | null, routed: string, due: string, closed?: string): ClueRow {
+function clue(unitKey: string | null, routed: string, due: string, closed?: string): ClueRow {
   return {
-    id,
     unitKey,
-    routedAt: t(routed),
-    dueAt: t(due),
-    closedAt: closed ? t(closed) : null,
+    routedAt: t(routed).getTime(),
+    dueAt: t(due).getTime(),
+    closedAt: closed ? t(closed).getTime() : null,
     status: closed ? 'closed' : 'open',
   }
 }
 
 const CLUES: ClueRow[] = [
-  clue('c1', 'cmcc', '2026-11-02T10:00:00', '2026-11-05T10:00:00', '2026-11-03T10:00:00'),
-  clue('c2', 'cmcc', '2026-11-10T10:00:00', '2026-11-13T10:00:00', '2026-11-14T10:00:00'),
-  clue('c3', 'cmcc', '2026-11-20T10:00:00', '2026-11-23T10:00:00'),
-  clue('p1', 'pboc', '2026-11-05T09:00:00', '2026-11-08T09:00:00', '2026-11-06T09:00:00'),
+  clue('cmcc', '2026-11-02T10:00:00', '2026-11-05T10:00:00', '2026-11-03T10:00:00'),
+  clue('cmcc', '2026-11-10T10:00:00', '2026-11-13T10:00:00', '2026-11-14T10:00:00'),
+  clue('cmcc', '2026-11-20T10:00:00', '2026-11-23T10:00:00'),
+  clue('pboc', '2026-11-05T09:00:00', '2026-11-08T09:00:00', '2026-11-06T09:00:00'),
 ]
 
 const NOVEMBER = {

@@ -29,9 +29,10 @@ import {
   closedAsOf,
   closedWithinDue,
   indexSubmissions,
+  inWindow,
   lookup,
+  type MonthWindow,
   monthWindow,
-  notAfter,
   numericFields,
   numericValue,
   overdueAsOf,
@@ -61,21 +62,12 @@ export function assessYear(input: AssessmentInput): Assessment {
   }
   const periods = assessedPeriods(year, asOf, input.deadlineDay)
   const index = indexSubmissions(input.submissions, asOf)
-  const yearStart = monthWindow(year, 1).start
-  const yearEnd = monthWindow(year, 12).end
+  const closure = closureCounts(input.units, input.clues, monthWindow(year, 1, 12), asOf.getTime())
 
   const unranked = input.units.map((unit) => {
     const timeliness = timelinessOf(unit, index, periods)
     const completeness = completenessOf(unit, index, periods)
-    const routed = input.clues.filter(
-      (c) =>
-        c.unitKey === unit.key &&
-        c.routedAt !== null &&
-        c.routedAt.getTime() >= yearStart.getTime() &&
-        c.routedAt.getTime() < yearEnd.getTime() &&
-        notAfter(c.routedAt, asOf),
-    )
-    const clueClosure = clueClosureOf(routed, asOf)
+    const clueClosure = clueClosureOf(closure.get(unit.key) ?? emptyCounts())
     const notes: string[] = []
     if (periods.length === 0) notes.push('本年尚无到期的月报，报送及时率和填报完整率按满分计')
     if (clueClosure.assessed === 0) notes.push('本年无需考核的派发线索，线索按期销号率按满分计')
@@ -165,26 +157,49 @@ function completenessOf(
   }
 }
 
-function clueClosureOf(routed: readonly ClueRow[], asOf: Date): ClueClosureScore {
-  let pending = 0
-  let within = 0
-  let closedLate = 0
-  let openOverdue = 0
-  for (const clue of routed) {
+type ClosureCounts = Omit<ClueClosureScore, 'share' | 'assessed'>
+
+const emptyCounts = (): ClosureCounts => ({
+  routed: 0,
+  pending: 0,
+  closedWithinDue: 0,
+  closedLate: 0,
+  openOverdue: 0,
+})
+
+/**
+ * Each unit's clues routed in the year (by asOf, in epoch milliseconds), counted in one pass over
+ * the clues in their order (see clueSummary in figures.ts for why).
+ */
+function closureCounts(
+  units: readonly BulletinUnit[],
+  clues: readonly ClueRow[],
+  year: MonthWindow,
+  asOf: number,
+): Map<string, ClosureCounts> {
+  const counts = new Map(units.map((u) => [u.key, emptyCounts()]))
+  for (const clue of clues) {
+    const c = clue.unitKey === null ? undefined : counts.get(clue.unitKey)
+    if (!c || !inWindow(clue.routedAt, year) || clue.routedAt > asOf) continue
+    c.routed++
     if (closedAsOf(clue, asOf)) {
-      if (closedWithinDue(clue)) within++
-      else closedLate++
-    } else if (overdueAsOf(clue, asOf)) openOverdue++
-    else pending++
+      if (closedWithinDue(clue)) c.closedWithinDue++
+      else c.closedLate++
+    } else if (overdueAsOf(clue, asOf)) c.openOverdue++
+    else c.pending++
   }
-  const assessed = routed.length - pending
+  return counts
+}
+
+function clueClosureOf(c: ClosureCounts): ClueClosureScore {
+  const assessed = c.routed - c.pending
   return {
-    share: assessed === 0 ? 1 : within / assessed,
-    routed: routed.length,
-    pending,
+    share: assessed === 0 ? 1 : c.closedWithinDue / assessed,
+    routed: c.routed,
+    pending: c.pending,
     assessed,
-    closedWithinDue: within,
-    closedLate,
-    openOverdue,
+    closedWithinDue: c.closedWithinDue,
+    closedLate: c.closedLate,
+    openOverdue: c.openOverdue,
   }
 }

@@ -12,22 +12,19 @@ export function checkedPeriod(period: string): { year: number; month: number } {
   return splitPeriod(period)
 }
 
-/** The instants a calendar month spans in CST: [start, end). */
+/** The instants (epoch milliseconds) a span of calendar months covers in CST: [start, end). */
 export interface MonthWindow {
-  start: Date
-  end: Date
+  start: number
+  end: number
 }
 
-export function monthWindow(year: number, month: number): MonthWindow {
-  return { start: fromLocal(year, month, 1), end: fromLocal(year, month + 1, 1) }
+/** Months `from`..`to` (inclusive) of the year; one month by default. */
+export function monthWindow(year: number, from: number, to = from): MonthWindow {
+  return { start: fromLocal(year, from, 1).getTime(), end: fromLocal(year, to + 1, 1).getTime() }
 }
 
-export function inWindow(at: Date | null, w: MonthWindow): at is Date {
-  return at !== null && at.getTime() >= w.start.getTime() && at.getTime() < w.end.getTime()
-}
-
-export function notAfter(at: Date, limit: Date): boolean {
-  return at.getTime() <= limit.getTime()
+export function inWindow(at: number | null, w: MonthWindow): at is number {
+  return at !== null && at >= w.start && at < w.end
 }
 
 /** Periods January..month of the year. */
@@ -53,7 +50,7 @@ const indexKey = (unitKey: string, period: string) => `${unitKey}\u0000${period}
 export function indexSubmissions(rows: readonly SubmissionRow[], asOf: Date): SubmissionIndex {
   const index: SubmissionIndex = new Map()
   for (const row of rows) {
-    if (!notAfter(row.createdAt, asOf)) continue
+    if (row.createdAt.getTime() > asOf.getTime()) continue
     const key = indexKey(row.unitKey, row.period)
     const seen = index.get(key)
     if (!seen) {
@@ -103,21 +100,21 @@ export function tidy(value: number, digits = 6): number {
 }
 
 /**
- * Whether a clue is closed as of an instant: it is marked closed and its closing time (if known) is not
- * after the instant.
+ * Whether a clue is closed as of an instant (epoch milliseconds): it is marked closed and its closing
+ * time (if known) is not after the instant.
  */
-export function closedAsOf(clue: ClueRow, asOf: Date): boolean {
-  return clue.status === 'closed' && (clue.closedAt === null || notAfter(clue.closedAt, asOf))
+export function closedAsOf(clue: ClueRow, asOf: number): boolean {
+  return clue.status === 'closed' && (clue.closedAt === null || clue.closedAt <= asOf)
 }
 
 /** Open as of asOf with its due time passed. */
-export function overdueAsOf(clue: ClueRow, asOf: Date): boolean {
-  return !closedAsOf(clue, asOf) && clue.dueAt !== null && clue.dueAt.getTime() < asOf.getTime()
+export function overdueAsOf(clue: ClueRow, asOf: number): boolean {
+  return !closedAsOf(clue, asOf) && clue.dueAt !== null && clue.dueAt < asOf
 }
 
 /** Closed by its due time (a clue with no due time cannot be late). Assumes the clue is closed. */
 export function closedWithinDue(clue: ClueRow): boolean {
-  return clue.closedAt === null || clue.dueAt === null || notAfter(clue.closedAt, clue.dueAt)
+  return clue.closedAt === null || clue.dueAt === null || clue.closedAt <= clue.dueAt
 }
 
 export function median(values: readonly number[]): number | null {

@@ -27,12 +27,15 @@ export interface SubmissionRow {
   createdAt: Date
 }
 
+/**
+ * A clue as the figures see it: the unit now responsible and its times as epoch milliseconds. A
+ * year holds 100,000 clues or more, all read for every bulletin: plain numbers keep that cheap.
+ */
 export interface ClueRow {
-  id: string
   unitKey: string | null
-  routedAt: Date | null
-  dueAt: Date | null
-  closedAt: Date | null
+  routedAt: number | null
+  dueAt: number | null
+  closedAt: number | null
   status: 'open' | 'closed'
 }
 
