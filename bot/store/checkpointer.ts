@@ -6,6 +6,7 @@
 // writer, and the log restarts from its beginning once a checkpoint has caught up.
 //
 // The worker is plain JavaScript (no TypeScript loader in the thread: ~7 MB instead of ~40).
+import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Logger } from '../log.ts'
 import type { Db } from './db.ts'
@@ -14,10 +15,12 @@ import type { Db } from './db.ts'
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000
 
 const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000
+/** Resolved here: an eval'd worker would resolve it from the working directory. */
+const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3')
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
-const Database = require('better-sqlite3')
+const Database = require(workerData.sqliteModule)
 const db = new Database(workerData.path)
 const checkpoint = () => {
   try {
@@ -47,7 +50,11 @@ export async function startCheckpointer(
   intervalMs = 1000,
 ): Promise<Checkpointer> {
   await db.$executeRawUnsafe(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
-  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { path, intervalMs } })
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    execArgv: [],
+    workerData: { path, intervalMs, sqliteModule },
+  })
   let lastError = ''
   worker.on('message', (m: { error?: string }) => {
     // Logged once per distinct error (a checkpoint that fails every second would flood the log).
