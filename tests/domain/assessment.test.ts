@@ -7,13 +7,12 @@ import type {
   SubmissionRow,
 } from '../../bot/domain/bulletin/types.ts'
 import type { FieldDef } from '../../bot/domain/roster.ts'
+import { clue, count, sub, t, text } from '../helpers/bulletin-fixtures.ts'
 
-// Hand-computed fixtures. Times are written in Beijing time (+08:00).
-const t = (local: string) => new Date(`${local}+08:00`)
-
-const x: FieldDef = { label: '甲数', kind: 'count', required: true, synonyms: [] }
-const y: FieldDef = { label: '乙数', kind: 'count', required: false, synonyms: [] }
-const note: FieldDef = { label: '其他工作', kind: 'text', required: false, synonyms: [] }
+// Hand-computed fixtures.
+const x = count('甲数')
+const y = count('乙数', false)
+const note = text('其他工作')
 
 const unit = (key: string, fields: FieldDef[], hasLiaison = true): BulletinUnit => ({
   key,
@@ -21,32 +20,6 @@ const unit = (key: string, fields: FieldDef[], hasLiaison = true): BulletinUnit 
   fields,
   hasLiaison,
 })
-
-function sub(
-  unitKey: string,
-  period: string,
-  values: Record<string, number | string>,
-  opts: { revision?: number; status?: 'on_time' | 'late'; at?: Date } = {},
-): SubmissionRow {
-  return {
-    unitKey,
-    period,
-    values,
-    revision: opts.revision ?? 1,
-    status: opts.status ?? 'on_time',
-    createdAt: opts.at ?? t(`${period}-20T10:00:00`),
-  }
-}
-
-function clue(unitKey: string, routed: string, due: string, closed: string | null = null): ClueRow {
-  return {
-    unitKey,
-    routedAt: t(routed).getTime(),
-    dueAt: t(due).getTime(),
-    closedAt: closed ? t(closed).getTime() : null,
-    status: closed ? 'closed' : 'open',
-  }
-}
 
 // asOf 10 April: the deadlines of January, February and March have passed, April's has not.
 const ASOF = t('2026-04-10T10:00:00')

@@ -1,18 +1,11 @@
 import { loadImage } from '@napi-rs/canvas'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import type { Roster } from '../../bot/config.ts'
 import { assessYear } from '../../bot/domain/bulletin/assessment.ts'
 import { compileBulletin } from '../../bot/domain/bulletin/figures.ts'
 import type { BulletinUnit, ClueRow, SubmissionRow } from '../../bot/domain/bulletin/types.ts'
-import type { FieldDef } from '../../bot/domain/roster.ts'
 import { cjkFontAvailable, moneyLabelsOf, renderBulletin } from '../../bot/services/bulletin-render.ts'
-
-// Times are written in Beijing time (+08:00).
-const t = (local: string) => new Date(`${local}+08:00`)
-
-const count = (label: string, required = true): FieldDef => ({ label, kind: 'count', required, synonyms: [] })
-const money = (label: string): FieldDef => ({ label, kind: 'money', required: true, synonyms: [] })
+import { clue, count, money, PHASES, sub, TARGETS, t } from '../helpers/bulletin-fixtures.ts'
 
 const gaj: BulletinUnit = {
   key: 'gaj',
@@ -41,43 +34,6 @@ const pboc: BulletinUnit = {
   fields: [count('冻结涉案账户数')],
 }
 const UNITS = [gaj, jcy, cmcc, pboc]
-
-const TARGETS: Roster['targets'] = {
-  max: { 立案数: 36, 群众损失金额: 129 },
-  min: { 破案数: 33, 抓获犯罪嫌疑人数: 18 },
-  ratios: [
-    { name: '每百起立案抓获人数', numerator: '抓获犯罪嫌疑人数', denominator: '立案数', per: 100, min: 20 },
-    {
-      name: '每百条部推线索抓获人数',
-      numerator: '部推线索抓获人数',
-      denominator: '部推线索数',
-      per: 100,
-      min: 35,
-    },
-  ],
-  trend: { down: ['立案数', '群众损失金额'], up: ['破案数', '抓获犯罪嫌疑人数', '起诉人数'] },
-}
-const PHASES: Roster['phases'] = [
-  { name: '组织发动', from: '01-01', to: '04-15' },
-  { name: '集中攻坚', from: '04-15', to: '12-20' },
-  { name: '考核总结', from: '12-21', to: '12-31' },
-]
-
-function sub(
-  unitKey: string,
-  period: string,
-  values: Record<string, number | string>,
-  opts: { status?: 'on_time' | 'late'; at?: Date; revision?: number } = {},
-): SubmissionRow {
-  return {
-    unitKey,
-    period,
-    values,
-    revision: opts.revision ?? 1,
-    status: opts.status ?? 'on_time',
-    createdAt: opts.at ?? t(`${period}-20T10:00:00`),
-  }
-}
 
 const months = (year: number, through: number) =>
   Array.from({ length: through }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`)
@@ -116,16 +72,6 @@ const SUBMISSIONS: SubmissionRow[] = [
   ...months(2026, 10).map((p) => sub('cmcc', p, { 关停涉诈号码数: 5 })),
   ...months(2026, 11).map((p) => sub('pboc', p, { 冻结涉案账户数: 7 })),
 ]
-
-function clue(unitKey: string | null, routed: string, due: string, closed?: string): ClueRow {
-  return {
-    unitKey,
-    routedAt: t(routed).getTime(),
-    dueAt: t(due).getTime(),
-    closedAt: closed ? t(closed).getTime() : null,
-    status: closed ? 'closed' : 'open',
-  }
-}
 
 const CLUES: ClueRow[] = [
   clue('cmcc', '2026-11-02T10:00:00', '2026-11-05T10:00:00', '2026-11-03T10:00:00'),
