@@ -50,6 +50,9 @@ export const messages = {
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
   sentPrivately: () => render('sent-privately'),
   label: (key: string, v: Record<string, string | number> = {}) => phrase('labels', key, v),
+  /** What a binding makes a person: 「人民银行联络员」, 「县联席办人员」 (chat and command line alike). */
+  role: (role: 'office' | 'liaison', v: { office: string; unit: string }) =>
+    phrase('labels', `role_${role}`, v),
   bulletinBadPeriod: (v: { text: string }) => render('bulletin-bad-period', v),
   reminder: (v: { period: string; deadline: string; count: number; missing: string }) =>
     render('reminder', v),

@@ -1,5 +1,7 @@
 // liaisons list/bind/unbind, office add, contacts: who may use the bot, and who has written to it.
 
+import { messages } from '../../prompts/messages.ts'
+import { type Env, loadRoster } from '../config.ts'
 import { systemClock } from '../domain/clock.ts'
 import { findUnit } from '../domain/roster.ts'
 import { cstTime } from '../services/status.ts'
@@ -23,6 +25,11 @@ async function bindFromCli(
   })
 }
 
+/** 「人民银行联络员」 / 「县联席办人员」, with the office's name from the roster, as in the chat. */
+function roleName(config: Env, role: Role, unit: string): string {
+  return messages.role(role, { office: loadRoster(config.ROSTER_FILE).office.name, unit })
+}
+
 export const BINDING_COMMANDS: Record<string, CliCommand> = {
   'liaisons list': {
     usage: 'liaisons list',
@@ -43,34 +50,32 @@ export const BINDING_COMMANDS: Record<string, CliCommand> = {
     usage: 'liaisons bind --unit <单位> --contact <微信联系人ID> --name <姓名>',
     summary: '把一个微信联系人设为某单位联络员（ID 可用 contacts 命令查看）',
     options: { unit: { type: 'string' }, contact: { type: 'string' }, name: { type: 'string' } },
-    async run(db, { values }) {
+    async run(db, { values }, config) {
       const unitName = need(values, 'unit')
       const unit = findUnit(await listUnits(db), unitName)
       if (!unit) throw new UsageError(`找不到单位「${unitName}」`)
       const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
+      const what = roleName(config, 'liaison', unit.name)
       const p = await bindFromCli(
         db,
         { ...person, role: 'liaison', unitId: unit.id },
-        `设为${unit.name}联络员（命令行）`,
+        `设为${what}（命令行）`,
       )
-      return `已将 ${p.name} 设为${unit.name}联络员`
+      return `已将 ${p.name} 设为${what}`
     },
   },
   'liaisons unbind': {
     usage: 'liaisons unbind --contact <微信联系人ID>',
     summary: '取消一个联系人的联络员或联席办权限',
     options: { contact: { type: 'string' } },
-    async run(db, { values }) {
+    async run(db, { values }, config) {
       const contactId = need(values, 'contact')
       const units = await listUnits(db)
       const removed = await writeTransaction(db, async (tx) => {
         const now = systemClock.now()
         const person = await unbindPerson(tx, contactId)
         if (!person) return null
-        const what =
-          person.role === 'office'
-            ? '联席办人员'
-            : `${units.find((u) => u.id === person.unitId)?.name ?? ''}联络员`
+        const what = roleName(config, person.role, units.find((u) => u.id === person.unitId)?.name ?? '')
         await audit(tx, {
           actor: cliActor(),
           action: 'unbind',
@@ -88,10 +93,11 @@ export const BINDING_COMMANDS: Record<string, CliCommand> = {
     usage: 'office add --contact <微信联系人ID> --name <姓名>',
     summary: '把一个微信联系人设为联席办人员',
     options: { contact: { type: 'string' }, name: { type: 'string' } },
-    async run(db, { values }) {
+    async run(db, { values }, config) {
       const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
-      const p = await bindFromCli(db, { ...person, role: 'office', unitId: null }, '设为联席办人员（命令行）')
-      return `已将 ${p.name} 设为联席办人员`
+      const what = roleName(config, 'office', '')
+      const p = await bindFromCli(db, { ...person, role: 'office', unitId: null }, `设为${what}（命令行）`)
+      return `已将 ${p.name} 设为${what}`
     },
   },
 }

@@ -32,7 +32,10 @@ export const bindCommand: Command = {
       },
       ctx.now,
     )
-    const what = isOffice ? `${office.name}人员` : `${unit?.name}联络员`
+    const what = messages.role(isOffice ? 'office' : 'liaison', {
+      office: office.name,
+      unit: unit?.name ?? '',
+    })
     await audit(ctx.tx, {
       actor: personLabel(ctx.sender),
       action: 'bind',
@@ -54,7 +57,10 @@ export const unbindCommand: Command = {
     const removed = await unbindPerson(ctx.tx, target.id)
     if (!removed) return [reply(ctx, messages.bindNotFound({ name: target.name }))]
     const unit = ctx.units.find((u) => u.id === removed.unitId)
-    const what = removed.role === 'office' ? `${ctx.roster.office.name}人员` : `${unit?.name ?? ''}联络员`
+    const what = messages.role(removed.role, {
+      office: ctx.roster.office.name,
+      unit: unit?.name ?? '',
+    })
     await audit(ctx.tx, {
       actor: personLabel(ctx.sender),
       action: 'unbind',

@@ -134,7 +134,7 @@ describe('the audit log', () => {
     const rows = s.query<Row>('SELECT actor, action, target, detail FROM "AuditLog" ORDER BY id')
     expect(rows.map((r) => [r.action, r.target, r.detail])).toEqual([
       ['bind', '王芳（wx-1）', '设为人民银行联络员（命令行）'],
-      ['bind', '李强（wx-2）', '设为联席办人员（命令行）'],
+      ['bind', '李强（wx-2）', '设为县联席办人员（命令行）'],
       ['unbind', '王芳（wx-1）', '取消人民银行联络员（命令行）'],
       ['units.import', join(process.cwd(), 'prisma/roster.yaml'), '15 个单位；新增 无；修改 无；停用 无'],
     ])

@@ -35,7 +35,7 @@ describe('contacts and bindings on the command line', () => {
       (await s.cli('liaisons', 'bind', '--unit', '人行', '--contact', 'wx-wf', '--name', '王芳')).out,
     ).toBe('已将 王芳 设为人民银行联络员')
     expect((await s.cli('office', 'add', '--contact', 'wx-lq', '--name', '李强')).out).toBe(
-      '已将 李强 设为联席办人员',
+      '已将 李强 设为县联席办人员',
     )
     const list = (await s.cli('liaisons', 'list')).out
     expect(list).toContain('王芳\t人民银行\twx-wf')
