@@ -69,24 +69,23 @@ describe('a contact that reappears with a new id', () => {
     t.app.mocker?.createContact({ id: 'new-id', name: '王芳' })
     const imposter = t.world.contacts.get('王芳')
     expect(imposter?.id).toBe('person-2')
-    const settled = t.app.pipeline.nextSettled()
-    t.app.mocker?.ContactMock.load('new-id')
-      .say('#月报\n冻结涉案账户数：1\n清理空壳公司数：1')
-      .to(t.world.room)
-    await settled
-    await t.app.sender.drained()
+    /** 王芳, under her new id, reports in the group; resolves once it is handled and answered. */
+    const reportFromNewId = async () => {
+      const settled = t.app.pipeline.nextSettled()
+      t.app.mocker?.ContactMock.load('new-id')
+        .say('#月报\n冻结涉案账户数：1\n清理空壳公司数：1')
+        .to(t.world.room)
+      await settled
+      await t.app.sender.drained()
+    }
+    await reportFromNewId()
     expect(t.sent.some((s) => s.includes('您还不是任何成员单位的联络员'))).toBe(true)
     const ask = t.sent.find((s) => s.includes('确认换号 王芳'))
     expect(ask).toContain('微信联系人ID变了')
     expect(await t.app.db.submission.count()).toBe(0)
 
     await t.say('李强', '确认换号 王芳')
-    const again = t.app.pipeline.nextSettled()
-    t.app.mocker?.ContactMock.load('new-id')
-      .say('#月报\n冻结涉案账户数：1\n清理空壳公司数：1')
-      .to(t.world.room)
-    await again
-    await t.app.sender.drained()
+    await reportFromNewId()
     expect(t.sent.some((s) => s.includes('已确认：王芳的权限转到新的微信联系人'))).toBe(true)
     expect(await t.app.db.submission.count()).toBe(1)
     expect((await t.app.db.person.findFirst({ where: { name: '王芳' } }))?.contactId).toBe('new-id')
