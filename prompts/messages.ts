@@ -54,13 +54,17 @@ export const messages = {
   role: (role: 'office' | 'liaison', v: { office: string; unit: string }) =>
     phrase('labels', `role_${role}`, v),
   bulletinBadPeriod: (v: { text: string }) => render('bulletin-bad-period', v),
+  bulletinIssued: (v: { period: string; version: number }) => render('bulletin-issued', v),
+  bulletinUnchanged: (v: { period: string; version: number }) => render('bulletin-unchanged', v),
+  assessmentBadYear: (v: { text: string }) => render('assessment-bad-year', v),
   reminder: (v: { period: string; deadline: string; count: number; missing: string }) =>
     render('reminder', v),
   reminderOffice: (v: { period: string; time: string; count: number; missing: string }) =>
     render('reminder-office', v),
   bulletin: (v: {
     period: string
-    correction: string
+    edition: string
+    changes: string
     phase: string
     asOf: string
     reporting: string

@@ -2,7 +2,8 @@
 
 import type { InboundRecord } from '../store/inbound.ts'
 import { bindCommand, unbindCommand } from './bind.ts'
-import { bulletinCommand } from './bulletin.ts'
+import { assessmentCommand, bulletinCommand } from './bulletin.ts'
+import { bulletinIssueCommand } from './bulletin-issue.ts'
 import { clueAssignCommand } from './clue-assign.ts'
 import { clueCloseCommand } from './clue-close.ts'
 import { clueFileCommand } from './clue-file.ts'
@@ -27,6 +28,8 @@ export const commands: readonly Command[] = [
   templateCommand,
   progressCommand,
   bulletinCommand,
+  bulletinIssueCommand,
+  assessmentCommand,
   helpCommand,
   bindCommand,
   unbindCommand,

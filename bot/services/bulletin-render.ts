@@ -2,7 +2,14 @@
 // the chart of target progress. The figures are computed elsewhere (domain/bulletin); this only
 // presents them. The wording is in prompts/bulletin*.txt.
 import { messages } from '../../prompts/messages.ts'
-import type { Assessment, AssessmentRow, BulletinFigures, ReportingRow } from '../domain/bulletin/types.ts'
+import type { BulletinChange } from '../domain/bulletin/changes.ts'
+import type {
+  Assessment,
+  AssessmentRow,
+  BulletinFigures,
+  ReportingRow,
+  ReportStatus,
+} from '../domain/bulletin/types.ts'
 import { periodLabel, splitPeriod } from '../domain/period.ts'
 import { renderTargetChart } from './bulletin-chart.ts'
 import {
@@ -26,12 +33,20 @@ export interface RenderedBulletin {
   chart: Buffer
 }
 
+/**
+ * Which bulletin this is: a preview (never numbered), the issue (第1版), or a correction of an
+ * issue (更正·第N版) with what changed since the last issue (null when that issue predates snapshots).
+ */
+export type Edition =
+  | { kind: 'preview' }
+  | { kind: 'issue'; version: number }
+  | { kind: 'correction'; version: number; previousVersion: number; changes: BulletinChange[] | null }
+
 export interface RenderOptions {
   /** The year's assessment, appended as a ranking (the 考核总结 phase). */
-  assessment?: Assessment
-  /** A re-issue whose figures changed: the title says 更正 (and the version, when given). */
-  correction?: boolean
-  version?: number
+  assessment?: Assessment | undefined
+  /** Without it, a preview. */
+  edition?: Edition
   /**
    * The money fields (amounts in 万元), e.g. moneyLabelsOf(input.units). Without it, labels that read
    * like an amount (金额, 资金, 经费, 损失) are taken as money.
@@ -58,14 +73,16 @@ interface TextOptions extends RenderOptions {
 
 /** The bulletin as a group message. */
 export function bulletinText(f: BulletinFigures, o: TextOptions): string {
-  const correction = o.correction
-    ? o.version !== undefined
-      ? line('correction-version', { version: o.version })
-      : line('correction')
-    : ''
+  const edition = o.edition ?? { kind: 'preview' }
   const main = messages.bulletin({
     period: periodLabel(f.period),
-    correction,
+    edition:
+      edition.kind === 'preview'
+        ? line('edition-preview', { asOf: localDateTime(f.asOf) })
+        : line(edition.kind === 'issue' ? 'edition-issue' : 'edition-correction', {
+            version: edition.version,
+          }),
+    changes: edition.kind === 'correction' ? `\n\n${changesText(edition, o.isMoney)}` : '',
     phase: f.phase ?? line('phase-none'),
     asOf: localDateTime(f.asOf),
     reporting: reportingLines(f).join('\n'),
@@ -75,10 +92,59 @@ export function bulletinText(f: BulletinFigures, o: TextOptions): string {
     units: unitLines(f, o.isMoney).join('\n'),
   })
   const parts = [main]
-  if (o.assessment) parts.push(assessmentText(o.assessment))
+  if (o.assessment) parts.push(renderAssessment(o.assessment))
   parts.push(line('footer'))
   return parts.join('\n\n')
 }
+
+/** At most this many changes are listed; the rest are counted. */
+const CHANGES_SHOWN = 30
+
+const STATUS_WORD: Record<ReportStatus, string> = {
+  on_time: line('status-on-time'),
+  late: line('status-late'),
+  missing: line('status-missing'),
+}
+
+function changesText(
+  e: Extract<Edition, { kind: 'correction' }>,
+  isMoney: (label: string) => boolean,
+): string {
+  const title = line('changes-title', { version: e.previousVersion })
+  if (e.changes === null) return `${title}\n${line('changes-unknown', { version: e.previousVersion })}`
+  const shown = e.changes.slice(0, CHANGES_SHOWN).map((c) => changeLine(c, isMoney))
+  const more = e.changes.length - shown.length
+  if (more > 0) shown.push(line('changes-more', { count: more }))
+  return [title, ...shown].join('\n')
+}
+
+function changeLine(c: BulletinChange, isMoney: (label: string) => boolean): string {
+  switch (c.kind) {
+    case 'status':
+      return line('change-status', { unit: c.unit, from: STATUS_WORD[c.from], to: STATUS_WORD[c.to] })
+    case 'value':
+      return line('change-value', {
+        unit: c.unit,
+        label: c.label,
+        from: figure(c.from, isMoney(c.label)),
+        to: figure(c.to, isMoney(c.label)),
+      })
+    case 'clues':
+      return line('change-clues', {
+        unit: c.unit,
+        from: line('change-clue-counts', { ...c.from }),
+        to: line('change-clue-counts', { ...c.to }),
+      })
+    case 'target':
+      return line('change-target', {
+        name: c.name,
+        from: figure(oneDecimal(c.from), isMoney(c.name)),
+        to: figure(oneDecimal(c.to), isMoney(c.name)),
+      })
+  }
+}
+
+const oneDecimal = (value: number | null) => (value === null ? null : Number(value.toFixed(1)))
 
 const names = (rows: readonly ReportingRow[], flagNoLiaison: boolean) =>
   rows.map((r) => r.unit.name + (flagNoLiaison && r.noLiaison ? line('no-liaison-mark') : '')).join('、')
@@ -220,7 +286,8 @@ function unitLines(f: BulletinFigures, isMoney: (label: string) => boolean): str
 
 // --- assessment -------------------------------------------------------------------------------
 
-function assessmentText(a: Assessment): string {
+/** The year's assessment: the ranking and, under it, the rule it was scored by. */
+export function renderAssessment(a: Assessment): string {
   const last = a.periods[a.periods.length - 1]
   const months = last
     ? line('assessment-months', { month: splitPeriod(last).month, count: a.periods.length })

@@ -99,7 +99,7 @@ describe('renderBulletin: text', async () => {
   const lineWith = (s: string) => lines.find((l) => l.includes(s)) ?? ''
 
   it('has the title and the phase', () => {
-    expect(lines[0]).toBe('📢 县反诈联席办 2026年11月工作通报')
+    expect(lines[0]).toBe('📢 县反诈联席办 2026年11月工作通报（预览·截至11月26日 09:00，非正式通报）')
     expect(text).toContain('集中攻坚')
   })
 
@@ -149,7 +149,9 @@ describe('renderBulletin: text', async () => {
   })
 
   it('labels a correction with its version', async () => {
-    const corrected = await renderBulletin(figures, { correction: true, version: 2 })
+    const corrected = await renderBulletin(figures, {
+      edition: { kind: 'correction', version: 2, previousVersion: 1, changes: [] },
+    })
     expect(corrected.text.split('\n')[0]).toBe('📢 县反诈联席办 2026年11月工作通报（更正·第2版）')
   })
 })
@@ -222,7 +224,7 @@ describe('renderBulletin: assessment', async () => {
 
   it('appends the ranking with the component scores and the weights', () => {
     const text = rendered.text
-    expect(text).toContain('【六、2026年度考核排名】')
+    expect(text).toContain('【2026年度考核排名】')
     expect(text).toContain('考核月份：1—11月（11个月）')
     // 县公安局 and 人民银行 reported every month on time; 人民银行 closed its clue in time.
     expect(text).toMatch(/1\. 县公安局　100\.0分/)
