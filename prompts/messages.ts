@@ -73,7 +73,7 @@ export const messages = {
     clues: string
     units: string
   }) => render('bulletin', v),
-  bulletinAssessment: (v: { year: number; months: string; rows: string; weights: string }) =>
+  bulletinAssessment: (v: { year: number; months: string; rows: string; rule: string }) =>
     render('bulletin-assessment', v),
   bulletinLine: (kind: string, v: Record<string, string | number> = {}) => phrase('bulletin-lines', kind, v),
   botBackOnline: (v: { from: string; to: string; duration: string }) => render('bot-back-online', v),

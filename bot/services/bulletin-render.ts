@@ -13,6 +13,7 @@ import type {
 import { periodLabel, splitPeriod } from '../domain/period.ts'
 import { renderTargetChart } from './bulletin-chart.ts'
 import {
+  assessmentRule,
   deadlineDay,
   figure,
   hours,
@@ -20,7 +21,6 @@ import {
   moneyLabelSet,
   num,
   percent,
-  weightShares,
 } from './bulletin-format.ts'
 import { buildWorkbook } from './bulletin-workbook.ts'
 
@@ -296,7 +296,7 @@ export function renderAssessment(a: Assessment): string {
     year: a.year,
     months,
     rows: a.rows.flatMap(assessmentLines).join('\n'),
-    weights: line('assessment-weights', weightShares(a)),
+    rule: assessmentRule(a).join('\n'),
   })
 }
 
@@ -304,10 +304,10 @@ function assessmentLines(r: AssessmentRow): string[] {
   const c = r.clueClosure
   return [
     line('assessment-row', {
-      rank: r.rank,
+      rank: r.rank ?? line('assessment-unranked'),
       unit: r.unit.name,
       liaison: r.noLiaison ? line('no-liaison-mark') : '',
-      score: r.score.toFixed(1),
+      score: r.score === null ? line('assessment-unranked') : r.score.toFixed(1),
     }),
     line('assessment-detail', {
       timeliness: percent(r.timeliness.share),
@@ -320,8 +320,13 @@ function assessmentLines(r: AssessmentRow): string[] {
           ? line('assessment-clue-none')
           : line('assessment-clue-counts', { within: c.closedWithinDue, assessed: c.assessed }),
       completeness: percent(r.completeness.share),
-      complete: r.completeness.complete,
-      months: r.completeness.months,
+      completeCounts:
+        r.completeness.fields.length === 0
+          ? line('assessment-complete-none')
+          : line('assessment-complete-counts', {
+              complete: r.completeness.complete,
+              months: r.completeness.months,
+            }),
     }),
   ]
 }

@@ -1,11 +1,10 @@
 // The bulletin's full tables as an Excel workbook, one sheet per table. Figures are number cells
 // (money in 万元, rates as fractions formatted as percentages); times show Beijing time.
 import type ExcelJS from 'exceljs'
-import { messages } from '../../prompts/messages.ts'
 import type { Assessment, BulletinFigures, ReportStatus } from '../domain/bulletin/types.ts'
 import { periodLabel } from '../domain/period.ts'
 import { lazyRequire } from '../lazy-require.ts'
-import { excelLocal, weightShares } from './bulletin-format.ts'
+import { assessmentRule, excelLocal } from './bulletin-format.ts'
 
 const excel = lazyRequire<typeof ExcelJS>('exceljs')
 
@@ -298,6 +297,5 @@ function assessmentSheet(wb: ExcelJS.Workbook, a: Assessment): void {
     ]),
   )
   ws.addRow([])
-  ws.addRow([`计分：${messages.bulletinLine('assessment-weights', weightShares(a))}，满分100。`])
-  ws.addRow(['按时报送计1、迟报计0.5、未报计0；线索以到期前销号为按期，未到期的不考核。'])
+  for (const rule of assessmentRule(a)) ws.addRow([rule])
 }

@@ -234,6 +234,23 @@ describe('renderBulletin: assessment', async () => {
     expect(text.split('\n')[cmccLine + 1]).toContain('按期1/3条')
   })
 
+  it('shows a component the unit owed nothing for as —, and prints the rule under the ranking', () => {
+    const text = rendered.text
+    // 县公安局 had no clue: its clue closure does not apply.
+    const police = text.split('\n').findIndex((l) => l.startsWith('1. 县公安局'))
+    expect(text.split('\n')[police + 1]).toContain('销号—（无考核线索）')
+    expect(text).toContain(
+      [
+        '计分规则（每项都是该单位应做事项中做到的比例）：',
+        '· 及时率＝（按时月数＋迟报月数×0.5）÷应报月数',
+        '· 按期销号率＝到期前销号条数÷应考核线索条数（已销号或已超期的；未到期的不计）',
+        '· 完整率＝必填项（模板中带*的项）全部填写的月数÷应报月数',
+        '· 总分＝（及时率×40%＋按期销号率×40%＋完整率×20%）×100；某项无应考核内容记「—」，其权重按比例分给其他项',
+      ].join('\n'),
+    )
+    expect(text.trimEnd().endsWith('详细表格见附件 Excel，目标进度见附图。')).toBe(true)
+  })
+
   it('adds the 年度考核 sheet', async () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(rendered.workbook as unknown as ArrayBuffer)
