@@ -72,6 +72,7 @@ export const messages = {
     trend: string
     clues: string
     units: string
+    texts: string
   }) => render('bulletin', v),
   bulletinAssessment: (v: { year: number; months: string; rows: string; rule: string }) =>
     render('bulletin-assessment', v),

@@ -35,9 +35,11 @@ export function percent(fraction: number | null): string {
   return `${Number((fraction * 100).toFixed(1))}%`
 }
 
-/** Hours as "5.5小时"; "—" when there are none. */
+/** Hours as "5.5小时", "不足1小时" below one; "—" when there are none. */
 export function hours(value: number | null): string {
-  return value === null ? '—' : `${Number(value.toFixed(1))}小时`
+  if (value === null) return '—'
+  if (value < 1) return messages.bulletinLine('hours-under-one')
+  return messages.bulletinLine('hours', { hours: Number(value.toFixed(1)) })
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')

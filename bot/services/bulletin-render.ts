@@ -3,6 +3,7 @@
 // presents them. The wording is in prompts/bulletin*.txt.
 import { messages } from '../../prompts/messages.ts'
 import type { BulletinChange } from '../domain/bulletin/changes.ts'
+import { excerpt } from '../domain/bulletin/excerpt.ts'
 import type {
   Assessment,
   AssessmentRow,
@@ -90,6 +91,7 @@ export function bulletinText(f: BulletinFigures, o: TextOptions): string {
     trend: trendLines(f, o.isMoney).join('\n'),
     clues: clueLines(f).join('\n'),
     units: unitLines(f, o.isMoney).join('\n'),
+    texts: textLines(f).join('\n'),
   })
   const parts = [main]
   if (o.assessment) parts.push(renderAssessment(o.assessment))
@@ -190,8 +192,6 @@ function targetLines(f: BulletinFigures, isMoney: (label: string) => boolean): s
         expected: figure(t.expectedByNow, money),
       }),
     )
-    const gaps = f.ytd[t.name]?.gaps ?? []
-    if (gaps.length) lines.push(line('target-gaps', { name: t.name, gaps: gapText(f, gaps) }))
   }
   for (const r of f.ratios) {
     if (r.value === null) {
@@ -210,18 +210,39 @@ function targetLines(f: BulletinFigures, isMoney: (label: string) => boolean): s
       }),
     )
   }
+  const gaps = gapText(f)
+  if (gaps) lines.push(line('target-gaps', { gaps }))
   return lines
 }
 
-/** "县公安局3、5月" for the unit-months a year-to-date figure lacks. */
-function gapText(f: BulletinFigures, gaps: readonly { unitKey: string; period: string }[]): string {
-  const byUnit = new Map<string, number[]>()
-  for (const g of gaps) {
-    const months = byUnit.get(g.unitKey) ?? []
-    months.push(splitPeriod(g.period).month)
-    byUnit.set(g.unitKey, months)
+/**
+ * "县公安局1—3、5月；县检察院2月": the unit-months the year-to-date figures lack, over every figure,
+ * each once; empty when there are none.
+ */
+function gapText(f: BulletinFigures): string {
+  const byUnit = new Map<string, Set<number>>()
+  for (const figure of Object.values(f.ytd)) {
+    for (const g of figure.gaps) {
+      const months = byUnit.get(g.unitKey) ?? new Set<number>()
+      months.add(splitPeriod(g.period).month)
+      byUnit.set(g.unitKey, months)
+    }
   }
-  return [...byUnit].map(([key, months]) => `${unitName(f, key)}${months.join('、')}月`).join('；')
+  return [...byUnit]
+    .map(([key, months]) => `${unitName(f, key)}${monthRanges([...months].sort((a, b) => a - b))}月`)
+    .join('；')
+}
+
+/** [1, 2, 3, 5] → "1—3、5". */
+function monthRanges(months: readonly number[]): string {
+  const ranges: string[] = []
+  for (let i = 0; i < months.length; i++) {
+    const from = months[i] as number
+    let to = from
+    while (months[i + 1] === to + 1) to = months[++i] as number
+    ranges.push(to > from ? `${from}—${to}` : String(from))
+  }
+  return ranges.join('、')
 }
 
 function trendLines(f: BulletinFigures, isMoney: (label: string) => boolean): string[] {
@@ -279,9 +300,26 @@ function unitLines(f: BulletinFigures, isMoney: (label: string) => boolean): str
     return line('unit', {
       unit: u.unit.name,
       revised: u.revision > 1 ? line('unit-revised') : '',
-      values: entries.map(([label, value]) => `${label}=${figure(value, isMoney(label))}`).join('，'),
+      values: entries
+        .map(([label, value]) => line('unit-value', { label, value: figure(value, isMoney(label)) }))
+        .join('，'),
     })
   })
+}
+
+/** A unit's free text is quoted to this many characters; the workbook has it in full. */
+const EXCERPT_CHARS = 40
+
+/** The line that matters of each unit's 存在问题 and 其他工作 (and any other text field). */
+function textLines(f: BulletinFigures): string[] {
+  const lines: string[] = []
+  for (const u of f.unitFigures) {
+    for (const t of u.texts) {
+      const quoted = excerpt(t.text, EXCERPT_CHARS)
+      if (quoted) lines.push(line('unit-text', { unit: u.unit.name, label: t.label, text: quoted }))
+    }
+  }
+  return lines.length ? lines : [line('unit-texts-none')]
 }
 
 // --- assessment -------------------------------------------------------------------------------

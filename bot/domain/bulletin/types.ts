@@ -99,6 +99,8 @@ export interface UnitFigures {
   revision: number | null
   /** The month's value of every numeric field of the form, in form order; null when not reported/blank. */
   values: Record<string, number | null>
+  /** What the unit wrote in the form's text fields (存在问题, 其他工作…), as written; blank ones left out. */
+  texts: { label: string; text: string }[]
 }
 
 export interface ClueFigures {
@@ -147,7 +149,7 @@ export interface TargetProgress {
   ytd: number | null
   /** Elapsed share of the year: months Jan..period (inclusive) ÷ 12. */
   share: number
-  /** target × share: the pro-rata ceiling (max) or floor (min) by now. */
+  /** target × share, rounded as people write it (counts whole, 万元 to one decimal): the pace by now. */
   expectedByNow: number
   /** max: ytd ≤ expectedByNow; min: ytd ≥ expectedByNow; null when ytd is null. */
   onTrack: boolean | null
