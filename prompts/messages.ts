@@ -59,6 +59,7 @@ export const messages = {
   assessmentBadYear: (v: { text: string }) => render('assessment-bad-year', v),
   reminder: (v: { period: string; deadline: string; count: number; missing: string }) =>
     render('reminder', v),
+  reminderDeadline: (when: 'today' | 'later', v: { date: string }) => phrase('reminder-deadline', when, v),
   reminderOffice: (v: { period: string; time: string; count: number; missing: string }) =>
     render('reminder-office', v),
   bulletin: (v: {
