@@ -42,6 +42,13 @@ export const messages = {
   cluePoliceNotice: (v: { unit: string; lines: string; by: string }) => render('clue-police-notice', v),
   clueTransferred: (v: { code: string; from: string; to: string; reason: string }) =>
     render('clue-transferred', v),
+  clueHandedOn: (v: { from: string; by: string; reason: string }) => render('clue-handed-on', v),
+  clueMovedAway: (v: { code: string; masked: string; by: string; to: string; unit: string }) =>
+    render('clue-moved-away', v),
+  clueClosedByOffice: (v: { unit: string; codes: string; by: string; result: string }) =>
+    render('clue-closed-by-office', v),
+  clueReturned: (v: { code: string; masked: string; from: string; by: string; reason: string }) =>
+    render('clue-returned', v),
   clueAssigned: (v: { codes: string; unit: string }) => render('clue-assigned', v),
   clueProblem: (kind: string, v: Record<string, string> = {}) => phrase('clue-problem', kind, v),
   clueOverdue: (v: { unit: string; count: number; codes: string }) => render('clue-overdue', v),

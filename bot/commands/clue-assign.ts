@@ -1,8 +1,10 @@
-// 分派 XS-… 单位: the office assigns clues that could not be routed, or reassigns any open clue.
+// 分派 XS-… 单位: the office assigns clues that could not be routed, or reassigns any open clue; the
+// unit a clue leaves is told privately.
 import { messages } from '../../prompts/messages.ts'
 import { findUnit } from '../domain/roster.ts'
-import { notifyRouted } from '../services/clue-notices.ts'
+import { notifyRouted, tellUnit } from '../services/clue-notices.ts'
 import { addHistory, type ClueRecord, findClue, updateClue } from '../store/clues.ts'
+import type { OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
 import { codesIn, restAfterCodes } from './clue-common.ts'
 import { type Command, reply } from './types.ts'
@@ -33,6 +35,8 @@ export const clueAssignCommand: Command = {
     }
     if (problems.length > 0) return [reply(ctx, problems.join('\n'))]
     const updated: ClueRecord[] = []
+    const people = await listPeople(ctx.tx)
+    const away: OutboundDraft[] = []
     for (const clue of assigned) {
       const from = ctx.units.find((u) => u.id === clue.unitId)?.name
       await updateClue(ctx.tx, clue.id, { unitId: unit.id, routedAt: ctx.now, dueAt })
@@ -45,14 +49,28 @@ export const clueAssignCommand: Command = {
         from ? `${from}→${unit.name}` : `分派至${unit.name}`,
       )
       updated.push({ ...clue, unitId: unit.id, routedAt: ctx.now, dueAt })
+      if (from) {
+        const text = messages.clueMovedAway({
+          code: clue.code,
+          masked: clue.masked,
+          by: ctx.sender.name,
+          to: unit.name,
+          unit: from,
+        })
+        away.push(...tellUnit(people, clue.unitId, text))
+      }
     }
     const notices = await notifyRouted(ctx.tx, updated, {
       units: ctx.units,
-      people: await listPeople(ctx.tx),
+      people,
       roomTopic: ctx.roomTopic,
       now: ctx.now,
       actor: ctx.sender.name,
     })
-    return [reply(ctx, messages.clueAssigned({ codes: codes.join('、'), unit: unit.name })), ...notices]
+    return [
+      reply(ctx, messages.clueAssigned({ codes: codes.join('、'), unit: unit.name })),
+      ...notices,
+      ...away,
+    ]
   },
 }

@@ -2,13 +2,13 @@
 // 实名不实人 reaches the police's liaisons privately, with the full values.
 import { messages } from '../../prompts/messages.ts'
 import { routingRules } from '../services/clue-intake.ts'
-import { clueLines, liaisonsOf, privately } from '../services/clue-notices.ts'
+import { clueLines, liaisonsOf, privately, tellUnit } from '../services/clue-notices.ts'
 import { audit, auditClueDisplay, personLabel } from '../store/audit.ts'
 import { addHistory, type ClueRecord, updateClue } from '../store/clues.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
 import { clueForSender, codesIn, restAfterCodes } from './clue-common.ts'
-import { type Command, reply } from './types.ts'
+import { type Command, type CommandContext, reply } from './types.ts'
 
 const WORD = '销号'
 const FAKE_IDENTITY = '实名不实人'
@@ -78,6 +78,27 @@ export const clueCloseCommand: Command = {
         ? messages.label('police_told', { unit: policeUnit?.name ?? '' })
         : messages.label('police_no_liaison', { unit: policeUnit?.name ?? '公安' })
     }
+    if (ctx.sender.role === 'office') drafts.push(...(await closedByOffice(ctx, clues, result)))
     return [reply(ctx, messages.clueClosed({ codes: codes.join('、'), result, police })), ...drafts]
   },
+}
+
+/** The office closed clues of units: each unit's liaisons are told which, privately. */
+async function closedByOffice(
+  ctx: CommandContext,
+  clues: ClueRecord[],
+  result: string,
+): Promise<OutboundDraft[]> {
+  const people = await listPeople(ctx.tx)
+  return ctx.units.flatMap((unit) => {
+    const codes = clues.filter((c) => c.unitId === unit.id).map((c) => c.code)
+    if (codes.length === 0) return []
+    const text = messages.clueClosedByOffice({
+      unit: unit.name,
+      codes: codes.join('、'),
+      by: ctx.sender.name,
+      result,
+    })
+    return tellUnit(people, unit.id, text)
+  })
 }
