@@ -67,9 +67,7 @@ describe('clue notices', () => {
         say('18T11:30:00', '李强', '分派 XS-2026-0001 联通'),
       ],
     })
-    expect(r.textsTo('room')).toContain(
-      '↪️ XS-2026-0001 已由中国移动转办至县联席办（号码已销户）。',
-    )
+    expect(r.textsTo('room')).toContain('↪️ XS-2026-0001 已由中国移动转办至县联席办（号码已销户）。')
     expect(r.textsTo('李强')).toEqual([
       '↩️ 中国移动（马丽）将线索 XS-2026-0001 139****5678 退回联席办，原因：号码已销户\n请重新「分派 XS-2026-0001 单位名」。',
     ])
