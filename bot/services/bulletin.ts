@@ -69,16 +69,14 @@ export async function issueBulletin(tx: Tx, o: IssueOptions): Promise<IssueResul
   const { snapshot, render } = await compose(tx, o)
   const fingerprint = JSON.stringify(snapshot)
   const previous = await latestIssue(tx, o.period)
-  if (previous && previous.figures === fingerprint) return { issued: false, version: previous.version }
-  const version = (previous?.version ?? 0) + 1
   const before = previous ? parseSnapshot(previous.figures) : null
+  const changes = before ? changesBetween(before, snapshot) : null
+  // Nothing a reader compares has moved: no correction to make.
+  if (previous && (previous.figures === fingerprint || changes?.length === 0))
+    return { issued: false, version: previous.version }
+  const version = (previous?.version ?? 0) + 1
   const edition: Edition = previous
-    ? {
-        kind: 'correction',
-        version,
-        previousVersion: previous.version,
-        changes: before ? changesBetween(before, snapshot) : null,
-      }
+    ? { kind: 'correction', version, previousVersion: previous.version, changes }
     : { kind: 'issue', version }
   const rendered = await render(edition)
   await insertBulletin(tx, {
