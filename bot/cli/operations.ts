@@ -2,6 +2,8 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
+import { loadRoster } from '../config.ts'
+import { workCalendar } from '../domain/calendar.ts'
 import {
   backupDatabase,
   freePath,
@@ -49,6 +51,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
         redisUrl: config.REDIS_URL,
         prefix: config.REDIS_PREFIX,
         now: new Date(),
+        calendar: workCalendar(loadRoster(config.ROSTER_FILE).calendar),
       })
       return renderStatus(report)
     },

@@ -12,6 +12,7 @@ import { clueTransferCommand } from './clue-transfer.ts'
 import { confirmRebindCommand } from './confirm-rebind.ts'
 import { helpCommand } from './help.ts'
 import { myCluesCommand } from './my-clues.ts'
+import { phaseCommand } from './phase.ts'
 import { progressCommand } from './progress.ts'
 import { reportCommand } from './report.ts'
 import { templateCommand } from './template.ts'
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
   myCluesCommand,
   templateCommand,
   progressCommand,
+  phaseCommand,
   bulletinCommand,
   bulletinIssueCommand,
   assessmentCommand,

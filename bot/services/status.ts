@@ -4,6 +4,7 @@ import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import { HEALTH_STATE_KEY, type HealthReport } from '../../jobs/health.ts'
 import { QUEUES } from '../../jobs/queues.ts'
+import { missingCalendarYear, type WorkCalendar } from '../domain/calendar.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
 import { SESSION_STATE } from './session.ts'
@@ -119,12 +120,15 @@ export interface StatusReport {
   failingOutbound: number
   queuedRuns: number
   lastInbound: Date | null
+  /** From December 1 on: next year, when the working-day calendar does not know it. */
+  calendarMissing?: number
 }
 
 export async function collectStatus(
   db: Db,
-  o: { redisUrl: string; prefix: string; now: Date },
+  o: { redisUrl: string; prefix: string; now: Date; calendar?: WorkCalendar },
 ): Promise<StatusReport> {
+  const calendarMissing = o.calendar ? missingCalendarYear(o.calendar, o.now) : undefined
   const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
     await Promise.all([
       stateRow(db, SESSION_STATE.login, String),
@@ -150,6 +154,7 @@ export async function collectStatus(
     failingOutbound,
     queuedRuns,
     lastInbound: lastInbound._max.receivedAt,
+    ...(calendarMissing === undefined ? {} : { calendarMissing }),
   }
 }
 
@@ -218,5 +223,10 @@ export function renderStatus(s: StatusReport): string {
   )
   lines.push(`排队中的定时任务：${s.queuedRuns} 个`)
   lines.push(`最近收到消息：${s.lastInbound ? when(s.lastInbound) : '无'}`)
+  if (s.calendarMissing !== undefined) {
+    lines.push(
+      `⚠ 工作日历：缺少${s.calendarMissing}年的节假日和调休安排，${s.calendarMissing}年的节假日会被当作工作日；请在名册（ROSTER_FILE）的 calendar 中填写 holidays 和 workdays`,
+    )
+  }
   return lines.join('\n')
 }

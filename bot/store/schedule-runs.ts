@@ -49,11 +49,11 @@ export async function finishRun(
   return count === 1
 }
 
-export async function queuedRunKeys(db: Db): Promise<string[]> {
-  const rows = await db.scheduleRun.findMany({
+/** Runs claimed and not finished, oldest slot first. */
+export async function queuedRuns(db: Db): Promise<{ key: string; slot: Date }[]> {
+  return db.scheduleRun.findMany({
     where: { status: 'queued' },
     orderBy: { slot: 'asc' },
-    select: { key: true },
+    select: { key: true, slot: true },
   })
-  return rows.map((r) => r.key)
 }
