@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { loadRoster } from '../config.ts'
-import { workCalendar } from '../domain/calendar.ts'
+import { type WorkCalendar, workCalendar } from '../domain/calendar.ts'
 import {
   backupDatabase,
   freePath,
@@ -39,6 +39,15 @@ function safetyCopy(dbPath: string, dir: string, at: Date): string {
   return `${dest}（原样复制：当前数据库无法完整读取）`
 }
 
+/** The roster's working-day calendar; status still reports the rest when the roster cannot be read. */
+function rosterCalendar(file: string): { calendar?: WorkCalendar } {
+  try {
+    return { calendar: workCalendar(loadRoster(file).calendar) }
+  } catch {
+    return {}
+  }
+}
+
 export const OPERATION_COMMANDS: Record<string, CliCommand> = {
   status: {
     usage: 'status',
@@ -51,7 +60,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
         redisUrl: config.REDIS_URL,
         prefix: config.REDIS_PREFIX,
         now: new Date(),
-        calendar: workCalendar(loadRoster(config.ROSTER_FILE).calendar),
+        ...rosterCalendar(config.ROSTER_FILE),
       })
       return renderStatus(report)
     },

@@ -73,11 +73,11 @@ describe('reminders before the deadline', () => {
       start: '2026-11-18T09:00:00+08:00',
       roster: 'tests/scenarios/three-units.yaml',
       people: THREE,
-      settings: { reminders: ['30 8 21 * *'] },
+      settings: { reminders: ['30 8 23 * *'] },
       steps: [{ until: '2026-11-30T00:00:00+08:00' }],
     })
     expect(r.messages.filter((m) => m.text.startsWith('⏰')).map((m) => m.at)).toEqual([
-      '2026-11-21T08:30:00+08:00',
+      '2026-11-23T08:30:00+08:00',
     ])
   })
 })
