@@ -1,8 +1,8 @@
 // Runs the schedule table: each slot claimed once in SQLite (unique key), queued in BullMQ under
 // the same key, and run by the worker in one transaction with its effect. Live, node-cron wakes
 // `tick` every minute; the simulator calls `runDue` with its own clock. Missed slots are caught up
-// once within `catch_up_hours` (counted outside the quiet hours, which a catch-up waits out),
-// otherwise recorded as skipped.
+// once within `catch_up_hours`, otherwise recorded as skipped; a catch-up found in the quiet hours
+// waits for 08:00.
 import { UnrecoverableError } from 'bullmq'
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron'
 import { z } from 'zod'
@@ -176,7 +176,7 @@ export class Scheduler {
     try {
       const now = this.o.clock.now()
       for (const run of await queuedRuns(this.o.db)) {
-        if (catchUp(run.slot, now, this.catchUpMs) !== 'wait') await this.enqueue(run.key)
+        if (catchUp(run.slot, now, this.catchUpMs, run.claimedAt) !== 'wait') await this.enqueue(run.key)
       }
     } catch (err) {
       this.o.log.warn({ err: (err as Error).message }, 'schedule sweep failed')
@@ -193,7 +193,7 @@ export class Scheduler {
     const handler = this.handlers[run.schedule as ScheduleName]
     if (!handler) throw new UnrecoverableError(`no handler for schedule ${run.schedule}`)
     const now = this.o.clock.now()
-    const state = catchUp(run.slot, now, this.catchUpMs)
+    const state = catchUp(run.slot, now, this.catchUpMs, run.claimedAt)
     // Queued during the night by a sweep elsewhere: the next sweep after 08:00 queues it again.
     if (state === 'wait') return
     const trigger: Trigger = { ...triggerAt(this.table, run.schedule as ScheduleName, run.slot), key }

@@ -2,7 +2,7 @@
 // live process and the simulator use: which triggers fall due between two instants. Reminders on a
 // non-working day move to the previous working day; a phase notice on one moves to the next.
 import type { Roster } from '../bot/config.ts'
-import { addDays, dayOf, moveToWorkingDay, type WorkCalendar, workCalendar } from '../bot/domain/calendar.ts'
+import { dayOf, moveToWorkingDay, type WorkCalendar, workCalendar } from '../bot/domain/calendar.ts'
 import { type CronSpec, cronSlots, parseCron } from '../bot/domain/cron.ts'
 import { fromLocal, toLocal } from '../bot/domain/period.ts'
 
@@ -132,27 +132,28 @@ const isQuiet = (at: Date) => {
   return h >= QUIET_FROM_HOUR || h < QUIET_TO_HOUR
 }
 
-/** Milliseconds of (from, to] outside the quiet hours. */
-function awakeMs(from: Date, to: Date): number {
-  let total = 0
-  for (let day = dayOf(from); ; day = addDays(day, 1)) {
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-    const start = fromLocal(y, m, d, QUIET_TO_HOUR).getTime()
-    const end = fromLocal(y, m, d, QUIET_FROM_HOUR).getTime()
-    if (start >= to.getTime()) break
-    total += Math.max(0, Math.min(end, to.getTime()) - Math.max(start, from.getTime()))
-  }
-  return total
+/** The end of the quiet hours an instant falls in (08:00), or the instant itself outside them. */
+function wakeOf(at: Date): Date {
+  if (!isQuiet(at)) return at
+  const l = toLocal(at)
+  const morning = fromLocal(l.year, l.month, l.day, QUIET_TO_HOUR)
+  return l.hour < QUIET_TO_HOUR ? morning : fromLocal(l.year, l.month, l.day + 1, QUIET_TO_HOUR)
 }
 
 /**
- * What a run of `slot` does at `now`: go out ('send'), wait for the quiet hours to end ('wait'), or
- * be recorded as missed ('skip'). The catch-up window counts only hours outside the quiet hours, so
- * a slot missed at 21:00 and found at 23:00 goes out at 08:00.
+ * What a run of `slot`, first found due at `foundAt`, does at `now`: go out ('send'), wait for the
+ * quiet hours to end ('wait'), or be recorded as missed ('skip'). A slot found more than the window
+ * late is missed; one found in the quiet hours waits for 08:00 and has the window from then on.
  */
-export function catchUp(slot: Date, now: Date, windowMs: number): 'send' | 'wait' | 'skip' {
-  const late = now.getTime() - slot.getTime()
-  if (late <= ON_TIME_MS) return 'send'
-  if (awakeMs(slot, now) > windowMs) return 'skip'
+export function catchUp(
+  slot: Date,
+  now: Date,
+  windowMs: number,
+  foundAt: Date = now,
+): 'send' | 'wait' | 'skip' {
+  if (now.getTime() - slot.getTime() <= ON_TIME_MS) return 'send'
+  if (foundAt.getTime() - slot.getTime() > windowMs) return 'skip'
+  const from = isQuiet(foundAt) ? wakeOf(foundAt) : slot
+  if (now.getTime() - from.getTime() > windowMs) return 'skip'
   return isQuiet(now) ? 'wait' : 'send'
 }

@@ -8,6 +8,8 @@ export interface RunRecord {
   schedule: string
   slot: Date
   status: RunStatus
+  /** When it was claimed: when the slot was first found due. */
+  claimedAt: Date
 }
 
 /** Claims a slot; false if it was claimed before (by this or another process). */
@@ -30,7 +32,13 @@ export async function claimRun(
 export async function loadRun(db: Db | Tx, key: string): Promise<RunRecord | null> {
   const row = await db.scheduleRun.findUnique({ where: { key } })
   return row
-    ? { key: row.key, schedule: row.schedule, slot: row.slot, status: row.status as RunStatus }
+    ? {
+        key: row.key,
+        schedule: row.schedule,
+        slot: row.slot,
+        status: row.status as RunStatus,
+        claimedAt: row.createdAt,
+      }
     : null
 }
 
@@ -50,10 +58,11 @@ export async function finishRun(
 }
 
 /** Runs claimed and not finished, oldest slot first. */
-export async function queuedRuns(db: Db): Promise<{ key: string; slot: Date }[]> {
-  return db.scheduleRun.findMany({
+export async function queuedRuns(db: Db): Promise<{ key: string; slot: Date; claimedAt: Date }[]> {
+  const rows = await db.scheduleRun.findMany({
     where: { status: 'queued' },
     orderBy: { slot: 'asc' },
-    select: { key: true, slot: true },
+    select: { key: true, slot: true, createdAt: true },
   })
+  return rows.map((r) => ({ key: r.key, slot: r.slot, claimedAt: r.createdAt }))
 }

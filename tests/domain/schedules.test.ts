@@ -131,15 +131,23 @@ describe('working days', () => {
 
 describe('catch-up and quiet hours', () => {
   const window = 6 * 3600_000
-  it('on time always goes out; late goes out by day, waits at night, is skipped past the window', () => {
+  const nine = at('2026-11-20T21:00:00+08:00')
+  const found = at('2026-11-20T23:30:00+08:00')
+  it('on time always goes out; late goes out by day and is skipped past the window', () => {
     expect(catchUp(at('2026-11-20T23:00:00+08:00'), at('2026-11-20T23:01:00+08:00'), window)).toBe('send')
     expect(catchUp(at('2026-11-20T09:00:00+08:00'), at('2026-11-20T11:00:00+08:00'), window)).toBe('send')
-    expect(catchUp(at('2026-11-20T21:00:00+08:00'), at('2026-11-20T23:30:00+08:00'), window)).toBe('wait')
-    expect(catchUp(at('2026-11-20T21:00:00+08:00'), at('2026-11-21T07:59:00+08:00'), window)).toBe('wait')
-    expect(catchUp(at('2026-11-20T21:00:00+08:00'), at('2026-11-21T08:00:00+08:00'), window)).toBe('send')
-    // the window counts the hours outside the night: 21:00–22:00 and 08:00–13:00 are six
-    expect(catchUp(at('2026-11-20T21:00:00+08:00'), at('2026-11-21T13:00:00+08:00'), window)).toBe('send')
-    expect(catchUp(at('2026-11-20T21:00:00+08:00'), at('2026-11-21T13:01:00+08:00'), window)).toBe('skip')
     expect(catchUp(at('2026-11-20T09:00:00+08:00'), at('2026-11-20T15:01:00+08:00'), window)).toBe('skip')
+    // the deadline day's 16:00 found the next morning: missed, not sent after the deadline
+    expect(catchUp(at('2026-11-25T16:00:00+08:00'), at('2026-11-26T08:00:00+08:00'), window)).toBe('skip')
+  })
+
+  it('found at night it waits for 08:00, then has the window from 08:00', () => {
+    expect(catchUp(nine, found, window, found)).toBe('wait')
+    expect(catchUp(nine, at('2026-11-21T07:59:00+08:00'), window, found)).toBe('wait')
+    expect(catchUp(nine, at('2026-11-21T08:00:00+08:00'), window, found)).toBe('send')
+    expect(catchUp(nine, at('2026-11-21T14:00:00+08:00'), window, found)).toBe('send')
+    expect(catchUp(nine, at('2026-11-21T14:01:00+08:00'), window, found)).toBe('skip')
+    // found at 07:00, seven hours after a 00:00 slot: missed
+    expect(catchUp(at('2026-11-21T00:00:00+08:00'), at('2026-11-21T07:00:00+08:00'), window)).toBe('skip')
   })
 })
