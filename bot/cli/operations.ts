@@ -53,7 +53,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
     usage: 'status',
     summary: '运行状态：机器人登录、Redis 与队列、待发消息、定时任务、最近收到的消息',
     details:
-      '读取机器人记录在数据库中的状态（登录/退出、每 30 秒的健康检查），并直接连接 Redis 读取队列数量。\nRedis 不可用时照常显示其余各项（退出码 0）。',
+      '读取机器人记录在数据库中的状态（登录/退出、每 30 秒的健康检查），并直接连接 Redis 读取队列数量。\nRedis 不可用时照常显示其余各项（退出码 0）。12月起，名册和日历库都没有下一年的节假日安排时提示补填（名册 calendar）。',
     async run(db, { positionals }, config) {
       noMorePositionals(positionals, 0)
       const report = await collectStatus(db, {

@@ -4,6 +4,7 @@
 // a catch-up at night waiting for 08:00.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { writeState } from '../../bot/store/service-state.ts'
 import { freshStore, startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
@@ -190,5 +191,17 @@ describe('live: restarts and quiet hours', () => {
     await t.app.scheduler.tick()
     await t.app.sender.drained()
     expect(reminders()).toHaveLength(1)
+  })
+
+  it('from December 1 the start log warns that next year has no working-day calendar', async () => {
+    const started = async (now: string) => {
+      const lines: string[] = []
+      const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) })
+      const t = await startTestApp({ now, people: PEOPLE, roster: ROSTER, live: true, log })
+      apps.push(t)
+      return lines.filter((l) => l.includes('working-day calendar')).map((l) => JSON.parse(l).year)
+    }
+    expect(await started('2026-12-01T09:00:00+08:00')).toEqual([2027])
+    expect(await started('2026-11-30T09:00:00+08:00')).toEqual([])
   })
 })
