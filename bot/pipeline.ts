@@ -13,7 +13,7 @@ import { type CommandContext, reply, type Sender } from './commands/types.ts'
 import type { Roster } from './config.ts'
 import { type Contact, readAddressing } from './domain/addressing.ts'
 import type { Clock } from './domain/clock.ts'
-import { normalizeText } from './domain/text.ts'
+import { normalizeText, writtenIn } from './domain/text.ts'
 import type { Logger } from './log.ts'
 import { askToConfirmNewId } from './services/rebind.ts'
 import { type Db, type Tx, writeTransaction } from './store/db.ts'
@@ -285,17 +285,19 @@ export class InboundPipeline {
   private async prepare(client: Db | Tx, inbound: InboundRecord, now: Date) {
     const units = await listUnits(client)
     const sender = await this.identify(client, inbound, units)
-    const { text, mentioned } = readAddressing(normalizeText(inbound.text), {
+    const { text, mentioned, quoted } = readAddressing(normalizeText(inbound.text), {
       self: this.deps.self?.(),
       mentions: inbound.mentions,
     })
-    const command = findCommand(text, inbound)
+    const command = findCommand(text, { fileName: inbound.fileName, quoted })
     const addressed = mentioned || (inbound.chat === 'dm' && text !== '')
     // Private chats are acted on only with known people; the group ignores chatter.
     const ignored = inbound.chat === 'dm' && sender.role === 'member'
     const base = {
       now,
       text,
+      written: writtenIn(inbound.text),
+      quoted,
       inbound,
       sender,
       units,

@@ -4,7 +4,7 @@ import { findUnit } from '../domain/roster.ts'
 import { notifyRouted } from '../services/clue-notices.ts'
 import { addHistory, type ClueRecord, findClue, updateClue } from '../store/clues.ts'
 import { listPeople } from '../store/people.ts'
-import { codesIn, restAfterCodes } from './clue-common.ts'
+import { idsAfter } from './clue-common.ts'
 import { type Command, reply } from './types.ts'
 
 const WORD = '分派'
@@ -14,8 +14,7 @@ export const clueAssignCommand: Command = {
   matches: (text) => text.startsWith(WORD),
   async run(ctx) {
     if (ctx.sender.role !== 'office') return [reply(ctx, messages.officeOnly({ command: WORD }))]
-    const codes = codesIn(ctx.text)
-    const unitText = restAfterCodes(ctx.text, WORD)
+    const { codes, rest: unitText } = idsAfter(ctx, WORD)
     if (codes.length === 0 || !unitText) return [reply(ctx, messages.clueProblem('usage_assign'))]
     const unit = findUnit(ctx.units, unitText)
     if (!unit) return [reply(ctx, messages.clueProblem('unknown_unit', { text: unitText }))]

@@ -1,6 +1,7 @@
 // #月报: a unit's monthly report. Stored as a new revision, or rejected with every problem named.
 import { messages } from '../../prompts/messages.ts'
 import { isReport, parseReport, type ReportProblem } from '../domain/report-parser.ts'
+import { formOf } from '../domain/roster.ts'
 import { quote } from '../domain/text.ts'
 import { fileReport, lastReportValues, reportEcho } from '../services/report-store.ts'
 import { type Command, type CommandContext, reply } from './types.ts'
@@ -50,6 +51,11 @@ export const reportCommand: Command = {
       return [reply(ctx, messages.reportRejected({ unit: unit?.name ?? '', problems }))]
     }
 
+    // Free text is stored as written; only numbers and labels were normalized to be read.
+    for (const f of formOf(unit)) {
+      const v = parsed.values[f.label]
+      if (f.kind === 'text' && typeof v === 'string') parsed.values[f.label] = ctx.written(v)
+    }
     const filed = await fileReport(tx, {
       unit,
       period: parsed.period,
