@@ -289,7 +289,7 @@ export class InboundPipeline {
       self: this.deps.self?.(),
       mentions: inbound.mentions,
     })
-    const command = findCommand(text, { fileName: inbound.fileName, quoted })
+    const command = findCommand(text, { fileName: inbound.fileName, quoted, senderUnit: sender.unit, units })
     const addressed = mentioned || (inbound.chat === 'dm' && text !== '')
     // Private chats are acted on only with known people; the group ignores chatter.
     const ignored = inbound.chat === 'dm' && sender.role === 'member'

@@ -17,7 +17,7 @@ export function describeProblem(p: ReportProblem): string {
 
 export const reportCommand: Command = {
   name: '月报',
-  matches: isReport,
+  matches: (text, { senderUnit, units }) => isReport(text, senderUnit, units),
   async run(ctx: CommandContext) {
     const { sender, now, tx } = ctx
     if (sender.role === 'member') return [reply(ctx, messages.reportNotLiaison({ name: sender.name }))]

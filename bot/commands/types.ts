@@ -33,8 +33,15 @@ export interface CommandContext {
   roomTopic: string
 }
 
-/** What a command is chosen by: the text, a file's name, the bot's message it quotes. */
-export type CommandInput = Pick<InboundRecord, 'fileName'> & { quoted?: string }
+/**
+ * What a command is chosen by: the text, a file's name, the bot's message it quotes, and the
+ * sender's unit (a liaison's figures are a report without a marker) among the units.
+ */
+export type CommandInput = Pick<InboundRecord, 'fileName'> & {
+  quoted?: string
+  senderUnit?: UnitRecord
+  units?: readonly UnitRecord[]
+}
 
 export interface Command {
   name: string

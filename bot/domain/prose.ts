@@ -1,0 +1,80 @@
+// Figures inside sentences: 冻结涉案账户15个，清理空壳公司3家 / 起诉案件2件，起诉5人 / 保障资金1.5万元.
+// A field's label, a synonym, or either without its measure (数, 次数, 人数…) followed by a number
+// and its unit. Pure: a normalized line and a form in, the figures found out.
+import { type FieldDef, nameKey } from './roster.ts'
+
+export interface ProseFigure {
+  field: FieldDef
+  /** The number as written, with its unit (15个, 1.5万元): read by the field's kind. */
+  raw: string
+  start: number
+  end: number
+}
+
+export interface ProseReading {
+  figures: ProseFigure[]
+  /** Numeric fields named without a number anyone can read. */
+  unread: FieldDef[]
+}
+
+const STEM_ENDINGS = /(次数|人数|件数|个数|户数|家数|条数|人次|数)$/
+// Words people put between a label and its figure: 为, 达, 共计, 应为 …
+const LINK = '(?:\\s|为|是|达到|达|共计|共|合计|累计|总计|计|约|有|了|应为|应是|改为|更正为)*'
+const NUMBER = '(?:\\d+(?:,\\d{3})*(?:\\.\\d+)?|[零〇一二两三四五六七八九十百千万亿]+)'
+const UNIT =
+  '(?:\\s*(?:万元|亿元|千元|万|亿|元|块|w|人次|户次|个|起|件|人|名|次|条|家|台|户|张|部|场|篇|期|所|项|批|处|套|份|例|笔|支|座)){0,2}余?'
+const FIGURE = new RegExp(`^${LINK}(${NUMBER}${UNIT})`, 'i')
+
+interface Stem {
+  key: string
+  field: FieldDef
+  /** A whole label or synonym (not a shortened one): named without a number, it is reported. */
+  whole: boolean
+}
+
+function stemsOf(form: readonly FieldDef[]): Stem[] {
+  const stems: Stem[] = []
+  for (const field of form) {
+    if (field.kind === 'text') continue
+    for (const name of [field.label, ...field.synonyms]) {
+      const key = nameKey(name)
+      stems.push({ key, field, whole: true })
+      const short = key.replace(STEM_ENDINGS, '')
+      if (short !== key && short.length >= 2) stems.push({ key: short, field, whole: short.length >= 4 })
+    }
+  }
+  // Longest first: 覆盖师生家长 before 覆盖.
+  return stems.sort((a, b) => b.key.length - a.key.length)
+}
+
+/** The figures a line of prose gives for the form's numeric fields. */
+export function readProse(line: string, form: readonly FieldDef[]): ProseReading {
+  const lower = line.toLowerCase()
+  const taken: { start: number; end: number }[] = []
+  const overlaps = (start: number, end: number) => taken.some((t) => start < t.end && end > t.start)
+  const figures: ProseFigure[] = []
+  const named: Stem[] = []
+  const stems = stemsOf(form)
+  for (const stem of stems) {
+    for (let at = lower.indexOf(stem.key); at >= 0; at = lower.indexOf(stem.key, at + 1)) {
+      const after = at + stem.key.length
+      if (overlaps(at, after)) continue
+      const m = FIGURE.exec(line.slice(after))
+      if (!m) {
+        named.push(stem)
+        continue
+      }
+      const raw = (m[1] as string).trim()
+      const end = after + m[0].length
+      taken.push({ start: at, end })
+      figures.push({ field: stem.field, raw, start: at, end })
+    }
+  }
+  figures.sort((a, b) => a.start - b.start)
+  const found = new Set(figures.map((f) => f.field.label))
+  const unread: FieldDef[] = []
+  for (const s of named) {
+    if (s.whole && !found.has(s.field.label) && !unread.includes(s.field)) unread.push(s.field)
+  }
+  return { figures, unread }
+}
