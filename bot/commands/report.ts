@@ -22,7 +22,7 @@ export const reportCommand: Command = {
     const { sender, now, tx } = ctx
     if (sender.role === 'member') return [reply(ctx, messages.reportNotLiaison({ name: sender.name }))]
     const parsed = parseReport(ctx.text, { units: ctx.units, now, senderUnit: sender.unit })
-    if (!parsed) return []
+    if (!parsed) return [reply(ctx, messages.unknownCommand())]
     if (
       sender.role === 'liaison' &&
       parsed.namedUnit &&
@@ -65,7 +65,9 @@ export const reportCommand: Command = {
       by: { name: sender.name, personId: sender.person?.id ?? null },
       inboundId: ctx.inbound.id,
     })
-    const text = reportEcho(filed)
+    // Figures without a marker are stored with the echo (not asked to confirm): what was read is
+    // shown, and a wrong reading is one 更正 away.
+    const text = reportEcho(filed) + (parsed.unmarked ? `\n${messages.label('report_unmarked')}` : '')
     return [reply(ctx, text)]
   },
 }

@@ -54,7 +54,7 @@ const HEADING_FILLER =
 const COURTESY_LINE =
   /^(?:请查收|请审阅|请审核|请领导审阅|以上|以上情况|谢谢|特此报告|特此报送|现报送如下|如下|汇报如下|谢谢大家)[。.!！,，~]*$/
 // A question is never a report without a marker: 冻结账户15个，清理空壳公司3家，这样填对吗？
-const QUESTION = /[?？]|吗|怎么|如何|是否|能否|对不对|行不行|请问/
+const QUESTION = /[?？]|吗|怎么|如何|是否|能否|对不对|行不行|要不要|是不是|有没有|请问/
 
 const UNIT_LABELS = new Set(['单位', '报送单位', '填报单位', '成员单位'].map(nameKey))
 const PERIOD_LABELS = new Set(
@@ -88,7 +88,8 @@ interface Marked {
 
 /** True when the message starts with a report marker or heading (#月报, 【月报】, 中国移动11月月报 …). */
 export function isReport(text: string, senderUnit?: UnitDef, units: readonly UnitDef[] = []): boolean {
-  if (splitMarker(text, units) !== undefined) return true
+  const marked = splitMarker(text, units, senderUnit)
+  if (marked !== undefined) return true
   return senderUnit !== undefined && readUnmarked(contentLines(text), senderUnit) !== undefined
 }
 
@@ -102,7 +103,22 @@ function headingLeftover(header: string, units: readonly UnitDef[]): string {
   return rest.replace(new RegExp(HEADER_SEPARATORS.source, 'g'), '')
 }
 
-function splitMarker(text: string, units: readonly UnitDef[]): Marked | undefined {
+/** Under a heading, at least one line names a field of the unit's form (本月月报\n大家抓紧 is chatter). */
+function givesFigures(
+  heading: string,
+  body: readonly string[],
+  units: readonly UnitDef[],
+  senderUnit?: UnitDef,
+): boolean {
+  const named = units.find((u) => [u.name, ...u.aliases].some((n) => heading.includes(n)))
+  const unit = named ?? senderUnit
+  // The office's heading that names no unit is answered (it is asked to name one).
+  if (!unit) return true
+  const read = readBody(body, formOf(unit), false)
+  return Object.keys(read.values).length > 0 || read.problems.length > 0
+}
+
+function splitMarker(text: string, units: readonly UnitDef[], senderUnit?: UnitDef): Marked | undefined {
   const lines = contentLines(text)
   const first = lines[0]
   if (first === undefined) return undefined
@@ -123,7 +139,9 @@ function splitMarker(text: string, units: readonly UnitDef[]): Marked | undefine
     !QUESTION.test(first) &&
     /月报|完成情况|工作情况|报送/.test(first)
   ) {
-    if (headingLeftover(first, units) === '') return { header: first, body: lines.slice(1), strict: false }
+    if (headingLeftover(first, units) === '' && givesFigures(first, lines.slice(1), units, senderUnit)) {
+      return { header: first, body: lines.slice(1), strict: false }
+    }
   }
   return undefined
 }
@@ -236,7 +254,16 @@ function readBody(fieldLines: readonly string[], form: readonly FieldDef[], stri
   for (const line of fieldLines) {
     const labelled = splitLabelled(line, form)
     const field = labelled ? findField(form, labelled.label) : undefined
-    if (labelled && field) {
+    const prose = field?.kind === 'text' ? undefined : readProse(line, form)
+    const proseFields = new Set(prose?.figures.map((f) => f.field.label))
+    // A sentence that starts with a label (冻结涉案账户15个，清理空壳公司3家) reads as prose when the
+    // prose reading gives more than the one value.
+    const asProse =
+      labelled && field && prose
+        ? proseFields.size >= 2 ||
+          (proseFields.size === 1 && !readValue(field, labelled.value, labelled.label).ok)
+        : false
+    if (labelled && field && !asProse) {
       openText = field.kind === 'text' ? field : undefined
       // 冻结涉案账户数：应为16个, 保障资金：共1.5万元
       take(field, labelled.value, labelled.label)
@@ -247,8 +274,8 @@ function readBody(fieldLines: readonly string[], form: readonly FieldDef[], stri
       values[openText.label] = `${values[openText.label] ?? ''}\n${line}`.trim()
       continue
     }
-    const prose = readProse(line, form)
-    if (prose.figures.length > 0 || prose.unread.length > 0) {
+    if (prose && (prose.figures.length > 0 || prose.unread.length > 0)) {
+      openText = undefined
       for (const f of prose.figures) take(f.field, f.raw, f.field.label)
       for (const f of prose.unread) {
         if (!seen.has(f.label)) problems.push({ kind: 'no_number', label: f.label })
@@ -264,7 +291,7 @@ function readBody(fieldLines: readonly string[], form: readonly FieldDef[], stri
 
 /** Parses a report message; undefined when the message is not a report at all. */
 export function parseReport(text: string, ctx: ParseContext): ReportParse | undefined {
-  const split = splitMarker(text, ctx.units)
+  const split = splitMarker(text, ctx.units, ctx.senderUnit)
   if (!split) {
     const unmarked = ctx.senderUnit ? readUnmarked(contentLines(text), ctx.senderUnit) : undefined
     if (!unmarked || !ctx.senderUnit) return undefined
