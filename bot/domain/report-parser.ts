@@ -112,8 +112,8 @@ function givesFigures(
 ): boolean {
   const named = units.find((u) => [u.name, ...u.aliases].some((n) => heading.includes(n)))
   const unit = named ?? senderUnit
-  // The office's heading that names no unit is answered (it is asked to name one).
-  if (!unit) return true
+  // A heading naming no unit, from someone with none (the office, a member), is chatter: 本月月报\n大家抓紧.
+  if (!unit) return false
   const read = readBody(body, formOf(unit), false)
   return Object.keys(read.values).length > 0 || read.problems.length > 0
 }
