@@ -41,7 +41,7 @@ export const messages = {
   clueUnassigned: (v: { count: number; lines: string }) => render('clue-unassigned', v),
   clueDuplicates: (v: { count: number; lines: string }) => render('clue-duplicates', v),
   clueClosed: (v: { codes: string; result: string; police: string }) => render('clue-closed', v),
-  clueNotClosed: (v: { lines: string }) => render('clue-not-closed', v),
+  clueNotDone: (v: { lines: string }) => render('clue-not-done', v),
   cluePoliceNotice: (v: { unit: string; lines: string; by: string }) => render('clue-police-notice', v),
   clueTransferred: (v: { code: string; from: string; to: string; reason: string }) =>
     render('clue-transferred', v),

@@ -30,7 +30,8 @@ export const clueAssignCommand: Command = {
         problems.push(messages.clueProblem('same_unit', { code, unit: unit.name }))
       else assigned.push(clue)
     }
-    if (problems.length > 0) return [reply(ctx, problems.join('\n'))]
+    // What can be assigned is; each id refused is named in the same reply.
+    if (assigned.length === 0) return [reply(ctx, problems.join('\n'))]
     const updated: ClueRecord[] = []
     for (const clue of assigned) {
       const from = ctx.units.find((u) => u.id === clue.unitId)?.name
@@ -52,6 +53,10 @@ export const clueAssignCommand: Command = {
       now: ctx.now,
       actor: ctx.sender.name,
     })
-    return [reply(ctx, messages.clueAssigned({ codes: codes.join('、'), unit: unit.name })), ...notices]
+    const done = messages.clueAssigned({ codes: assigned.map((c) => c.code).join('、'), unit: unit.name })
+    const refused = problems.length
+      ? `\n${messages.clueNotDone({ lines: problems.map((p) => `· ${p}`).join('\n') })}`
+      : ''
+    return [reply(ctx, done + refused), ...notices]
   },
 }

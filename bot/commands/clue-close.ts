@@ -108,6 +108,6 @@ async function closeClues(ctx: CommandContext, codes: string[], result: string):
       ? messages.label('police_told', { unit: policeUnit?.name ?? '' })
       : messages.label('police_no_liaison', { unit: policeUnit?.name ?? '公安' })
   }
-  const notClosed = refused ? `\n${messages.clueNotClosed({ lines: refused })}` : ''
+  const notClosed = refused ? `\n${messages.clueNotDone({ lines: refused })}` : ''
   return [reply(ctx, messages.clueClosed({ codes: closed, result, police }) + notClosed), ...drafts]
 }

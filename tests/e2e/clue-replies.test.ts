@@ -57,7 +57,7 @@ describe('several ids at once', () => {
     const { r, last, byId } = await play(say('18T11:00:00', '马丽', '销号 0001 0002 0003 已关停'))
     expect(r.textsTo('room').slice(-1)).toHaveLength(1)
     expect(last).toContain('✅ 已销号 XS-2026-0001、XS-2026-0003（已关停）')
-    expect(last).toContain('未销号')
+    expect(last).toContain('未处理')
     expect(last).toContain('XS-2026-0002 不属于中国移动')
     expect(byId['XS-2026-0001']?.status).toBe('closed')
     expect(byId['XS-2026-0002']?.status).toBe('open')
@@ -118,5 +118,17 @@ describe('a quoted reply to the bot’s clue notice', () => {
     const { last, byId } = await play(say('18T11:00:00', '马丽', quote('XS-2026-0001', '这个号码是谁的？')))
     expect(last).toContain('帮助')
     expect(byId['XS-2026-0001']?.status).toBe('open')
+  })
+})
+
+describe('分派 several ids', () => {
+  it('assigns what it can and names each id refused, in one reply', async () => {
+    const { r, byId } = await play(say('18T11:00:00', '李强', '分派 0001、0002、77 人民银行'))
+    const last = r.textsTo('room').find((t) => t.includes('找不到线索')) ?? ''
+    expect(last).toContain('XS-2026-0001、XS-2026-0002')
+    expect(last).toContain('人民银行')
+    expect(last).toContain('找不到线索 XS-2026-0077')
+    expect(byId['XS-2026-0001']?.unit).toBe('人民银行')
+    expect(byId['XS-2026-0002']?.unit).toBe('人民银行')
   })
 })
