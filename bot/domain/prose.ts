@@ -35,8 +35,19 @@ interface Stem {
   measure?: string
 }
 
+// A form's stems, built once per form (a long report reads every line with them).
+const STEMS = new WeakMap<readonly FieldDef[], [string, Stem[]][]>()
+
 /** Each way of naming a numeric field, longest first: 覆盖师生家长人数, 覆盖师生家长人, 覆盖师生家长 … */
 function stemsOf(form: readonly FieldDef[]): [string, Stem[]][] {
+  const cached = STEMS.get(form)
+  if (cached) return cached
+  const built = buildStems(form)
+  STEMS.set(form, built)
+  return built
+}
+
+function buildStems(form: readonly FieldDef[]): [string, Stem[]][] {
   const stems = new Map<string, Stem[]>()
   const add = (key: string, stem: Stem) => {
     if (key.length < 2) return
@@ -63,8 +74,9 @@ function stemsOf(form: readonly FieldDef[]): [string, Stem[]][] {
 /** The figures a line of prose gives for the form's numeric fields. */
 export function readProse(line: string, form: readonly FieldDef[]): ProseReading {
   const lower = line.toLowerCase()
-  const taken: { start: number; end: number }[] = []
-  const overlaps = (start: number, end: number) => taken.some((t) => start < t.end && end > t.start)
+  // Characters already read as part of a figure (a mask: a long line costs no more per figure).
+  const taken = new Uint8Array(line.length)
+  const overlaps = (start: number, end: number) => taken.subarray(start, end).includes(1)
   const figures: ProseFigure[] = []
   const named: Stem[] = []
   for (const [key, candidates] of stemsOf(form)) {
@@ -85,7 +97,7 @@ export function readProse(line: string, form: readonly FieldDef[]): ProseReading
           : candidates.find((c) => c.measure !== undefined && c.measure === measure)
       if (!stem) continue
       const end = after + m[0].length
-      taken.push({ start: at, end })
+      taken.fill(1, at, end)
       figures.push({ field: stem.field, raw, start: at, end })
     }
   }
