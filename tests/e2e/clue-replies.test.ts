@@ -132,3 +132,21 @@ describe('分派 several ids', () => {
     expect(byId['XS-2026-0002']?.unit).toBe('人民银行')
   })
 })
+
+describe('free text on clues is kept as written', () => {
+  it('a pushed remark and a transfer reason keep their full-width punctuation', async () => {
+    const r = await simulate({
+      start: at('18T09:00:00'),
+      people: PEOPLE,
+      steps: [
+        say('18T10:00:00', '李强', '线索\n13912345678 冒充客服，要求转账（急）'),
+        say('18T11:00:00', '马丽', '转办 1 中国联通 携号转网，已核实（见工单）'),
+      ],
+    })
+    expect(r.textsTo('马丽').join('\n')).toContain('冒充客服，要求转账（急）')
+    const clue = (r.state.clues as { history: { action: string; detail: string | null }[] }[])[0]
+    expect(clue?.history.find((h) => h.action === 'transferred')?.detail).toBe(
+      '中国移动→中国联通：携号转网，已核实（见工单）',
+    )
+  })
+})
