@@ -19,10 +19,12 @@ export const messages = {
     missingCount: number
     missing: string
   }) => render('progress', v),
-  help: (v: { roleHelp: string }) => render('help', v),
-  helpOffice: () => render('help-office'),
-  helpLiaison: (v: { unit: string }) => render('help-liaison', v),
-  helpMember: () => render('help-member'),
+  help: (v: { who: string; lines: string }) => render('help', v),
+  helpLine: (key: string) => phrase('help-lines', key, {}),
+  helpWho: (key: 'office' | 'liaison' | 'member', v: { unit?: string } = {}) =>
+    phrase('help-who', key, v as Record<string, string>),
+  helpArea: (key: string, v: { deadline: number; year: number }) => phrase('help-area', key, v),
+  helpUnknownArea: (v: { area: string }) => render('help-unknown-area', v),
   bindDone: (v: { name: string; what: string }) => render('bind-done', v),
   unbindDone: (v: { name: string; what: string }) => render('unbind-done', v),
   bindUsage: () => render('bind-usage'),
@@ -39,6 +41,7 @@ export const messages = {
   clueUnassigned: (v: { count: number; lines: string }) => render('clue-unassigned', v),
   clueDuplicates: (v: { count: number; lines: string }) => render('clue-duplicates', v),
   clueClosed: (v: { codes: string; result: string; police: string }) => render('clue-closed', v),
+  clueNotDone: (v: { lines: string }) => render('clue-not-done', v),
   cluePoliceNotice: (v: { unit: string; lines: string; by: string }) => render('clue-police-notice', v),
   clueTransferred: (v: { code: string; from: string; to: string; reason: string }) =>
     render('clue-transferred', v),
