@@ -9,6 +9,7 @@
 // to be handled share transactions (one commit for many), each in a savepoint of its own.
 import { messages } from '../prompts/messages.ts'
 import { findCommand } from './commands/index.ts'
+import { routeToDialogue } from './commands/report-guided.ts'
 import { type CommandContext, reply, type Sender } from './commands/types.ts'
 import type { Roster } from './config.ts'
 import type { Clock } from './domain/clock.ts'
@@ -283,7 +284,7 @@ export class InboundPipeline {
     const units = await listUnits(client)
     const sender = await this.identify(client, inbound, units)
     const text = normalizeText(inbound.text).trim()
-    const command = findCommand(text, inbound)
+    const command = await routeToDialogue(client, { inbound, sender, now }, findCommand(text, inbound))
     // Private chats are acted on only with known people; the group ignores chatter.
     const ignored = inbound.chat === 'dm' && sender.role === 'member'
     const base = {

@@ -7,31 +7,38 @@ import {
   parseReport,
   type ReportParse,
   type ReportProblem,
+  type ReportValue,
   type ReportValues,
 } from '../domain/report-parser.ts'
-import { formOf } from '../domain/roster.ts'
+import { type FieldDef, formOf } from '../domain/roster.ts'
 import { quote } from '../domain/text.ts'
 import { insertSubmission, revisionsSoFar } from '../store/submissions.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { type Command, type CommandContext, reply } from './types.ts'
 
-export function describeProblem(p: ReportProblem): string {
+/** One problem, as a sentence. */
+export function problemText(p: ReportProblem): string {
   const vars: Record<string, string> = {}
   if ('label' in p) vars.label = p.label
   if ('raw' in p) vars.raw = quote(p.raw)
   if ('line' in p) vars.line = quote(p.line)
   if ('text' in p) vars.text = quote(p.text)
-  return `· ${messages.reportProblem(p.kind, vars)}`
+  return messages.reportProblem(p.kind, vars)
+}
+
+export function describeProblem(p: ReportProblem): string {
+  return `· ${problemText(p)}`
+}
+
+/** A stored value as a reply shows it: 1.5万元, 12, the text. */
+export function showValue(field: FieldDef, value: ReportValue): string {
+  return field.kind === 'money' ? formatMoney(value as number) : String(value)
 }
 
 export function describeValues(unit: UnitRecord, values: ReportValues): string {
   return formOf(unit)
     .filter((f) => values[f.label] !== undefined)
-    .map((f) => {
-      const v = values[f.label] as number | string
-      const shown = f.kind === 'money' ? formatMoney(v as number) : String(v)
-      return `· ${f.label}：${shown}`
-    })
+    .map((f) => `· ${f.label}：${showValue(f, values[f.label] as ReportValue)}`)
     .join('\n')
 }
 

@@ -125,7 +125,12 @@ export function findField(form: readonly FieldDef[], label: string): FieldDef | 
   return undefined
 }
 
-function readValue(field: FieldDef, raw: string, label: string): NumberResult | { ok: true; value: string } {
+/** Reads one value as the field's kind does (text as given); `label` is the label as typed, whose note may say 元. */
+export function readValue(
+  field: FieldDef,
+  raw: string,
+  label: string,
+): NumberResult | { ok: true; value: string } {
   if (field.kind === 'text') return { ok: true, value: raw }
   let cleaned = raw.replace(NOTE_IN_BRACKETS, '').trim()
   if (field.kind === 'count') return parseCount(cleaned)
