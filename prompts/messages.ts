@@ -23,6 +23,7 @@ export const messages = {
     render('report-guided-summary', v),
   guidedCancelled: () => render('report-guided-cancelled'),
   guidedExpired: (v: { minutes: number }) => render('report-guided-expired', v),
+  reportSheetLine: (key: string, v: Record<string, string | number> = {}) => phrase('report-sheet', key, v),
   guidedLine: (key: string, v: Record<string, string | number> = {}) => phrase('report-guided-lines', key, v),
   templateWhichUnit: (v: { units: string }) => render('template-which-unit', v),
   progress: (v: {
