@@ -1,11 +1,13 @@
 // A report sent as a sheet (the template workbook, or any sheet with a label column and a value
 // column): rows of cell texts → the report, read by the typed report's own parser so that labels,
 // synonyms, 单位 / 月份 rows, values and every problem are read in one place. Pure.
-import { findField, parseReport, type ReportParse } from './report-parser.ts'
-import { nameKey, type UnitDef } from './roster.ts'
+import { labelKey, parseReport, type ReportParse } from './report-parser.ts'
+import { formOf, nameKey, type UnitDef } from './roster.ts'
 
 /** A sheet with more rows than this is not a monthly report (a form has a dozen fields). */
 export const REPORT_SHEET_MAX_ROWS = 200
+/** Only this many columns from the left are looked at for the labels and the values. */
+const MAX_COLUMNS = 30
 
 // Header cells naming the label and the value column: 字段 | 数值 | 说明 (the template), 项目 | 本月…
 const LABEL_HEADER = /^(?:字段|项目|指标|名称|统计项目|填报项目|项目名称|指标名称|字段名称|内容)$/
@@ -25,7 +27,8 @@ export interface ReportSheet {
   fieldRows: number
 }
 
-const cellsOf = (row: readonly (string | undefined)[]) => Array.from(row, (c) => (c ?? '').trim())
+const cellsOf = (row: readonly (string | undefined)[]) =>
+  Array.from(row.slice(0, MAX_COLUMNS), (c) => (c ?? '').trim())
 
 /**
  * The report a sheet holds, or undefined when it does not look like one: no column holding a label
@@ -36,12 +39,20 @@ export function sheetReport(
   rawRows: readonly (readonly (string | undefined)[])[],
   ctx: SheetContext,
 ): ReportSheet | undefined {
+  // Blank rows do not count against the limit, within reason.
+  if (rawRows.length > 2 * REPORT_SHEET_MAX_ROWS) return undefined
   const rows = rawRows.map(cellsOf).filter((r) => r.some((c) => c !== ''))
   if (rows.length === 0 || rows.length > REPORT_SHEET_MAX_ROWS) return undefined
-  const forms = (ctx.senderUnit ? [ctx.senderUnit, ...ctx.units] : ctx.units).map((u) => u.fields)
+  // Every name of every form field (the sender's form is among them), as findField compares them.
+  const names = new Set<string>()
+  for (const u of ctx.units) {
+    for (const f of formOf(u)) for (const n of [f.label, ...f.synonyms]) names.add(nameKey(n))
+  }
   // A leading * marks a required field in the typed template; people copy it.
-  const isField = (cell: string) =>
-    cell !== '' && forms.some((form) => findField(form, cell.replace(/^\*\s*/, '')) !== undefined)
+  const isField = (cell: string) => {
+    const key = labelKey(cell.replace(/^\*\s*/, ''))
+    return key !== '' && (names.has(key) || names.has(key.endsWith('数') ? key.slice(0, -1) : `${key}数`))
+  }
 
   const width = Math.max(...rows.map((r) => r.length))
   let labelCol = -1
