@@ -3,8 +3,9 @@
 import ExcelJS from 'exceljs'
 import { FileBox } from 'file-box'
 import { describe, expect, it } from 'vitest'
+import { parseScenario } from '../../bot/scenario.ts'
 import { startTestApp } from '../helpers/app.ts'
-import { simulate } from '../helpers/simulate.ts'
+import { PEOPLE, ROOM, simulate } from '../helpers/simulate.ts'
 
 const START = '2026-11-18T09:00:00+08:00'
 const at = (time: string) => `2026-11-18T${time}:00+08:00`
@@ -150,6 +151,28 @@ describe('a liaison sends the report as a sheet', () => {
 })
 
 describe('the template workbook', () => {
+  it('the simulator prints the attachment of 模板, sent in the chat it was asked in', async () => {
+    const r = await simulate({ start: START, steps: [{ at: at('10:00'), from: '王芳', dm: '模板' }] })
+    expect(r.messages).toHaveLength(1)
+    expect(r.messages[0]).toMatchObject({ to: '王芳', file: { name: '人民银行月报模板.xlsx' } })
+    expect(r.messages[0]?.file?.bytes).toBeGreaterThan(1000)
+    expect(r.messages[0]?.text).toContain('#月报\n*冻结涉案账户数：0')
+  })
+
+  it('a dmFile step without a file name is refused, naming the step', () => {
+    const scenario = (dmFile: unknown) => ({
+      start: START,
+      room: ROOM,
+      people: PEOPLE,
+      steps: [
+        { at: at('10:00'), from: '王芳', dm: '模板' },
+        { at: at('10:01'), from: '王芳', dmFile },
+      ],
+    })
+    expect(() => parseScenario(scenario({ text: 'a,b' }))).toThrow(/^step 2: /)
+    expect(parseScenario(scenario({ name: 'a.csv', text: 'a,b' })).steps).toHaveLength(2)
+  })
+
   it('模板 attaches the form; filled in and posted back in the group, it is the report', async () => {
     const t = await startTestApp({
       now: '2026-11-18T10:00:00+08:00',
