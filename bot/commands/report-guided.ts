@@ -1,6 +1,6 @@
 // 月报 alone in a private chat from a liaison: the report asked field by field (the guided report).
 // The dialogue is a row (bot/store/report-dialogues.ts); while it is open, the person's private
-// messages are its answers, except 帮助 and files (see routeToDialogue).
+// messages are its answers, except a few (see routeToDialogue).
 import { messages } from '../../prompts/messages.ts'
 import { currentPeriod, periodLabel } from '../domain/period.ts'
 import {
@@ -150,7 +150,8 @@ function checked(unit: UnitRecord, period: string, answers: ReportValues) {
 
 /**
  * The command for a private message from a liaison with a dialogue open: its answer, except for
- * 帮助, `月报` (the question again), files (a report sheet) and, once the dialogue has expired,
+ * 帮助, `月报` (the question again), a whole typed report (#月报 and its lines), files (a report
+ * sheet) and, once the dialogue has expired,
  * any message another command takes. The one place the pipeline looks the dialogue up.
  */
 export async function routeToDialogue(
@@ -160,7 +161,7 @@ export async function routeToDialogue(
 ): Promise<Command | undefined> {
   const { inbound, sender, now } = m
   if (inbound.chat !== 'dm' || sender.role !== 'liaison' || inbound.fileName) return command
-  if (command === helpCommand || command === guidedReportCommand) return command
+  if (command === helpCommand || command === guidedReportCommand || command === reportCommand) return command
   const d = await findDialogue(db, sender.contactId)
   if (!d) return command
   if (isExpired(d.updatedAt, now)) return command ?? dialogueAnswerCommand

@@ -104,6 +104,19 @@ describe('a liaison reports the month question by question in a private chat', (
     expect(said[4]).toContain('第2/6项：清理空壳公司数')
   })
 
+  it('a whole typed report sent during the dialogue is filed as typed, not taken as an answer', async () => {
+    const r = await simulate({
+      start: START,
+      steps: dms('王芳', ['月报', '#月报\n冻结涉案账户数：8\n清理空壳公司数：1', '9']),
+    })
+    const said = answers(r, '王芳')
+    expect(said[1]).toContain('✅ 已收到人民银行2026年11月月报')
+    expect(said[2]).toContain('第2/6项：清理空壳公司数')
+    expect(r.state.submissions).toEqual([
+      expect.objectContaining({ values: { 冻结涉案账户数: 8, 清理空壳公司数: 1 } }),
+    ])
+  })
+
   it('money in 元 or 万元, a correction of an earlier report keeps its revision rules', async () => {
     const r = await simulate({
       start: START,
