@@ -22,6 +22,7 @@ const step = z.union([
   z.object({ at: instant, from: z.string().min(1), say: z.string() }).strict(),
   z.object({ at: instant, from: z.string().min(1), dm: z.string() }).strict(),
   z.object({ at: instant, from: z.string().min(1), file }).strict(),
+  z.object({ at: instant, from: z.string().min(1), dmFile: file }).strict(),
   z.object({ until: instant }).strict(),
 ])
 

@@ -9,6 +9,22 @@ export const messages = {
   reportNotLiaison: (v: { name: string }) => render('report-not-liaison', v),
   reportWrongUnit: (v: { name: string; own: string; other: string }) => render('report-wrong-unit', v),
   template: (v: { unit: string; lines: string }) => render('template', v),
+  guidedStart: (v: { unit: string; period: string; count: number; minutes: number }) =>
+    render('report-guided-start', v),
+  guidedAsk: (v: {
+    index: number
+    count: number
+    label: string
+    need: string
+    kind: string
+    current: string
+  }) => render('report-guided-ask', v),
+  guidedSummary: (v: { unit: string; period: string; correction: string; fields: string }) =>
+    render('report-guided-summary', v),
+  guidedCancelled: () => render('report-guided-cancelled'),
+  guidedExpired: (v: { minutes: number }) => render('report-guided-expired', v),
+  reportSheetLine: (key: string, v: Record<string, string | number> = {}) => phrase('report-sheet', key, v),
+  guidedLine: (key: string, v: Record<string, string | number> = {}) => phrase('report-guided-lines', key, v),
   templateWhichUnit: (v: { units: string }) => render('template-which-unit', v),
   progress: (v: {
     period: string

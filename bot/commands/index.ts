@@ -13,11 +13,13 @@ import { helpCommand } from './help.ts'
 import { myCluesCommand } from './my-clues.ts'
 import { progressCommand } from './progress.ts'
 import { reportCommand } from './report.ts'
+import { guidedReportCommand } from './report-guided.ts'
 import { templateCommand } from './template.ts'
 import type { Command, CommandInput } from './types.ts'
 
 export const commands: readonly Command[] = [
   clueFileCommand,
+  guidedReportCommand,
   reportCommand,
   cluePushCommand,
   clueCloseCommand,
