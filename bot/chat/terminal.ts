@@ -27,6 +27,8 @@ const HELP = `在这里打字，就是以当前身份在联络员群里发言。
   /quit           退出
 以「#月报」「【月报】」「月报」开头的消息可以多行输入，空行结束。`
 
+const DEMO_MEMBER = { id: 'demo-member', name: '群成员小张' }
+
 /** Demo people for an empty database: the office, one liaison per unit, and one ordinary member. */
 async function seedDemoPeople(db: Db, now: Date): Promise<void> {
   if ((await listPeople(db)).length > 0) return
@@ -41,16 +43,11 @@ async function seedDemoPeople(db: Db, now: Date): Promise<void> {
   }
 }
 
-export async function runTerminalChat(o: {
-  db: Db
-  bot: Wechaty
-  mocker: mock.Mocker
-  roomTopic: string
-  now: () => Date
-  onQuit: () => Promise<void>
-}): Promise<void> {
-  const { db, bot, mocker } = o
-  await seedDemoPeople(db, o.now())
+/**
+ * The group's members: everyone bound, then the demo member unless a binding already made them
+ * someone. One contact per id, whatever the bindings are now (the mock puppet refuses a second).
+ */
+async function groupMembers(db: Db): Promise<Person[]> {
   const units = await listUnits(db)
   const people: Person[] = []
   for (const p of await listPeople(db)) {
@@ -62,7 +59,22 @@ export async function runTerminalChat(o: {
       label: p.role === 'office' ? '联席办' : `${unit?.name ?? ''}联络员`,
     })
   }
-  people.push({ id: 'demo-member', name: '群成员小张', label: '普通成员' })
+  if (!people.some((p) => p.id === DEMO_MEMBER.id)) people.push({ ...DEMO_MEMBER, label: '普通成员' })
+  return people
+}
+
+export async function runTerminalChat(o: {
+  db: Db
+  bot: Wechaty
+  mocker: mock.Mocker
+  roomTopic: string
+  now: () => Date
+  onQuit: () => Promise<void>
+}): Promise<void> {
+  const { db, bot, mocker } = o
+  await seedDemoPeople(db, o.now())
+  const units = await listUnits(db)
+  const people = await groupMembers(db)
   const world = createMockWorld(mocker, {
     roomTopic: o.roomTopic,
     roomId: 'terminal-room',
