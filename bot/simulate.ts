@@ -3,6 +3,7 @@ import './load-env.ts'
 import './chat/quiet.ts'
 import { readEnv } from './config.ts'
 import { createLogger } from './log.ts'
+import { ensureRedis, RedisUnavailableError } from './redis-local.ts'
 import { readScenario, ScenarioError } from './scenario.ts'
 import { runSimulation, scenarioDir } from './simulation.ts'
 
@@ -11,6 +12,12 @@ const USAGE = `用法: npm run simulate -- <scenario.json>
 在模拟时钟上用真实的机器人逻辑（mock puppet、临时数据库、独立 Redis 前缀）运行剧本，
 在标准输出逐行打印机器人发出的每条消息（JSON Lines），最后打印记录状态。
 剧本格式见 README「模拟器」一节。需要 Redis（REDIS_URL，默认 redis://127.0.0.1:6379）。`
+
+function invalid(err: unknown): number {
+  if (!(err instanceof ScenarioError)) throw err
+  process.stderr.write(`invalid scenario: ${err.message}\n`)
+  return 1
+}
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2)
@@ -25,20 +32,36 @@ async function main(): Promise<number> {
   }
   const env = readEnv()
   const log = createLogger(env.LOG_LEVEL)
+  let scenario: ReturnType<typeof readScenario>
   try {
-    const scenario = readScenario(path)
+    scenario = readScenario(path)
+  } catch (err) {
+    return invalid(err)
+  }
+  let redis: Awaited<ReturnType<typeof ensureRedis>>
+  try {
+    redis = await ensureRedis({
+      url: env.REDIS_URL,
+      databaseUrl: env.DATABASE_URL,
+      say: (line) => process.stderr.write(`${line}\n`),
+    })
+  } catch (err) {
+    if (!(err instanceof RedisUnavailableError)) throw err
+    process.stderr.write(`${err.message}\n`)
+    return 1
+  }
+  try {
     await runSimulation(scenario, {
       baseDir: scenarioDir(path),
       log,
+      env: { ...process.env, REDIS_URL: redis.url },
       emit: (event) => process.stdout.write(`${JSON.stringify(event)}\n`),
     })
     return 0
   } catch (err) {
-    if (err instanceof ScenarioError) {
-      process.stderr.write(`invalid scenario: ${err.message}\n`)
-      return 1
-    }
-    throw err
+    return invalid(err)
+  } finally {
+    await redis.stop()
   }
 }
 

@@ -2,6 +2,7 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
+import { privateRedisDir, runningPrivateRedis, shownPath } from '../redis-local.ts'
 import {
   backupDatabase,
   freePath,
@@ -42,11 +43,14 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
     usage: 'status',
     summary: '运行状态：机器人登录、Redis 与队列、待发消息、定时任务、最近收到的消息',
     details:
-      '读取机器人记录在数据库中的状态（登录/退出、每 30 秒的健康检查），并直接连接 Redis 读取队列数量。\nRedis 不可用时照常显示其余各项（退出码 0）。',
+      '读取机器人记录在数据库中的状态（登录/退出、每 30 秒的健康检查），并直接连接 Redis 读取队列数量：\n机器人为本数据目录启动了私有 Redis 时连接它，否则连接 REDIS_URL。Redis 不可用时照常显示其余各项（退出码 0）。',
     async run(db, { positionals }, config) {
       noMorePositionals(positionals, 0)
+      const dir = privateRedisDir(config.DATABASE_URL)
+      const own = await runningPrivateRedis(dir)
       const report = await collectStatus(db, {
-        redisUrl: config.REDIS_URL,
+        redisUrl: own?.url ?? config.REDIS_URL,
+        ...(own ? { privateRedisDir: shownPath(dir) } : {}),
         prefix: config.REDIS_PREFIX,
         now: new Date(),
       })

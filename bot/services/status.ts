@@ -114,6 +114,8 @@ export interface StatusReport {
   health?: StateRow<HealthReport>
   redis: RedisStatus
   redisUrl: string
+  /** Set when the Redis is this data folder's private one (its folder), not REDIS_URL. */
+  privateRedisDir?: string
   prefix: string
   pendingOutbound: number
   failingOutbound: number
@@ -123,7 +125,7 @@ export interface StatusReport {
 
 export async function collectStatus(
   db: Db,
-  o: { redisUrl: string; prefix: string; now: Date },
+  o: { redisUrl: string; privateRedisDir?: string; prefix: string; now: Date },
 ): Promise<StatusReport> {
   const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
     await Promise.all([
@@ -145,6 +147,7 @@ export async function collectStatus(
     ...(health ? { health } : {}),
     redis,
     redisUrl: o.redisUrl,
+    ...(o.privateRedisDir ? { privateRedisDir: o.privateRedisDir } : {}),
     prefix: o.prefix,
     pendingOutbound,
     failingOutbound,
@@ -189,13 +192,16 @@ export function renderStatus(s: StatusReport): string {
   lines.push(`  上次登录：${s.login ? `${when(s.login.at)} ${s.login.value}`.trim() : '无记录'}`)
   lines.push(`  上次退出：${s.logout ? `${when(s.logout.at)} ${s.logout.value}`.trim() : '无记录'}`)
 
+  const which = s.privateRedisDir
+    ? `本数据目录的私有 Redis ${s.redisUrl}，数据在 ${s.privateRedisDir}；REDIS_URL 未响应时由机器人启动`
+    : safeUrl(s.redisUrl)
   if (s.redis.ok) {
-    lines.push(`Redis：可连接（${safeUrl(s.redisUrl)}，前缀 ${s.prefix}）`)
+    lines.push(`Redis：可连接（${which}，前缀 ${s.prefix}）`)
     for (const [name, c] of Object.entries(s.redis.queues)) {
       lines.push(`  ${name} 队列：等待 ${c.waiting}，处理中 ${c.active}，延迟 ${c.delayed}，失败 ${c.failed}`)
     }
   } else {
-    lines.push(`Redis：无法连接（${safeUrl(s.redisUrl)}）：${s.redis.error}`)
+    lines.push(`Redis：无法连接（${which}）：${s.redis.error}`)
     lines.push('  队列数量无法读取；待发消息仍保存在数据库中，Redis 恢复后会补发')
   }
 
