@@ -9,6 +9,7 @@ import { delimiter, dirname, join, relative } from 'node:path'
 import { Redis } from 'ioredis'
 import { messages } from '../prompts/messages.ts'
 import { databasePath } from './store/db.ts'
+import { processAlive } from './store/run-lock.ts'
 
 export class RedisUnavailableError extends Error {}
 
@@ -42,15 +43,6 @@ export function shownPath(p: string): string {
 }
 
 const urlOf = (port: number) => `redis://127.0.0.1:${port}`
-
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /** True when a PING gets PONG within the timeout. */
 export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boolean> {

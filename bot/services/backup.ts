@@ -198,24 +198,6 @@ export function inspectDatabase(path: string): Inspection {
   }
 }
 
-/** When the bot last recorded its health in the database at `dbPath` (undefined if never, or no file). */
-export function lastHealthAt(dbPath: string): Date | undefined {
-  if (!existsSync(dbPath)) return undefined
-  let db: Database.Database | undefined
-  try {
-    db = new Database(dbPath, { readonly: true, fileMustExist: true })
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-    const row = db.prepare(`SELECT "updatedAt" AS at FROM "ServiceState" WHERE "key" = 'health'`).get() as
-      | { at: string | number }
-      | undefined
-    return row ? new Date(row.at) : undefined
-  } catch {
-    return undefined
-  } finally {
-    db?.close()
-  }
-}
-
 const SIDE_FILES = ['-wal', '-shm', '-journal']
 
 /**

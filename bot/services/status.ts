@@ -8,12 +8,6 @@ import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
 import { SESSION_STATE } from './session.ts'
 
-/** Health is checked every 30 s while the bot runs: a record younger than this means it is running. */
-export const RUNNING_WINDOW_MS = 2 * 60_000
-
-export const botSeemsRunning = (healthAt: Date | undefined, now: Date): boolean =>
-  healthAt !== undefined && now.getTime() - healthAt.getTime() < RUNNING_WINDOW_MS
-
 /** "2026-11-18 10:00:00" in China Standard Time. */
 export const cstTime = (at: Date): string => isoCst(at).slice(0, 19).replace('T', ' ')
 
@@ -112,6 +106,8 @@ export interface StatusReport {
   /** When the process last stopped cleanly. */
   stopped?: StateRow<string>
   health?: StateRow<HealthReport>
+  /** Processes running the bot on this database now (bot/store/run-lock.ts). */
+  runningPids: number[]
   redis: RedisStatus
   redisUrl: string
   /** Set when the Redis is this data folder's private one (its folder), not REDIS_URL. */
@@ -125,7 +121,7 @@ export interface StatusReport {
 
 export async function collectStatus(
   db: Db,
-  o: { redisUrl: string; privateRedisDir?: string; prefix: string; now: Date },
+  o: { redisUrl: string; privateRedisDir?: string; prefix: string; now: Date; runningPids?: number[] },
 ): Promise<StatusReport> {
   const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
     await Promise.all([
@@ -145,6 +141,7 @@ export async function collectStatus(
     ...(logout ? { logout } : {}),
     ...(stopped ? { stopped } : {}),
     ...(health ? { health } : {}),
+    runningPids: o.runningPids ?? [],
     redis,
     redisUrl: o.redisUrl,
     ...(o.privateRedisDir ? { privateRedisDir: o.privateRedisDir } : {}),
@@ -173,21 +170,21 @@ export function renderStatus(s: StatusReport): string {
   const { now } = s
   const when = (at: Date) => `${cstTime(at)}（${ago(at, now)}）`
   const lines: string[] = []
-  const running = botSeemsRunning(s.health?.at, now)
   const loggedIn = s.login && (!s.logout || s.login.at >= s.logout.at)
   const stoppedAt = s.stopped?.at
+  const running = s.runningPids.length > 0
   const stoppedSince =
-    stoppedAt && (!s.login || stoppedAt >= s.login.at) && (!s.health || stoppedAt >= s.health.at)
+    !running && stoppedAt && (!s.login || stoppedAt >= s.login.at) && (!s.health || stoppedAt >= s.health.at)
   let bot: string
   if (!s.login) bot = '从未登录'
   else if (stoppedSince) bot = '未运行'
   else if (loggedIn) bot = `已登录（${s.login.value || '未知账号'}）`
   else bot = '已退出登录'
-  if (stoppedSince) bot += `；${when(stoppedAt)}正常停止`
-  else if (s.health && !running)
-    bot += `；但健康记录最后更新于${ago(s.health.at, now)}，机器人进程可能没有运行`
-  else if (!s.health) bot += '；没有健康记录（机器人未以正式模式运行过）'
-  else bot += '；进程运行中'
+  if (running) bot += `；进程运行中（进程号 ${s.runningPids.join('、')}）`
+  else if (stoppedSince) bot += `；${when(stoppedAt)}正常停止`
+  else if (s.health)
+    bot += `；但机器人进程没有运行（上次没有正常停止，健康记录最后更新于${ago(s.health.at, now)}）`
+  else bot += '；没有健康记录（机器人未以正式模式运行过）'
   lines.push(`机器人：${bot}`)
   lines.push(`  上次登录：${s.login ? `${when(s.login.at)} ${s.login.value}`.trim() : '无记录'}`)
   lines.push(`  上次退出：${s.logout ? `${when(s.logout.at)} ${s.logout.value}`.trim() : '无记录'}`)

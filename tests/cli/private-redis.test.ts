@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../bot/cli.ts'
-import { processAlive } from '../../bot/redis-local.ts'
+import { processAlive } from '../../bot/store/run-lock.ts'
 import { freshStore } from '../helpers/app.ts'
 import { killBots, startBot } from './terminal-session.ts'
 

@@ -48,7 +48,7 @@ describe('status', () => {
     await t.say('王芳', '模板')
     await t.app.sender.drained()
     const running = await s.cli('status')
-    expect(running.out).toContain('机器人：已登录（反诈助手）；进程运行中')
+    expect(running.out).toContain(`机器人：已登录（反诈助手）；进程运行中（进程号 ${process.pid}）`)
     await t.stop()
     stopped = true
 
@@ -137,7 +137,9 @@ describe('status', () => {
     })
     const r = await s.cli('status')
     expect(r.code).toBe(0)
-    expect(r.out).toContain('机器人：已退出登录；但健康记录最后更新于10 分钟前，机器人进程可能没有运行')
+    expect(r.out).toContain(
+      '机器人：已退出登录；但机器人进程没有运行（上次没有正常停止，健康记录最后更新于10 分钟前）',
+    )
     expect(r.out).toContain('健康检查：异常（Redis 不可用，outbound 队列无任务完成）')
     expect(r.out).toContain('最近完成的任务：无')
   })
