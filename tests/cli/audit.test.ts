@@ -125,9 +125,10 @@ describe('the audit log', () => {
   it('records command-line bindings and roster imports', async () => {
     const s = cliStore()
     expect(
-      (await s.cli('liaisons', 'bind', '--unit', '人行', '--contact', 'wx-1', '--name', '王芳')).code,
+      (await s.cli('liaisons', 'bind', '--unit', '人行', '--contact', 'wx-1', '--name', '王芳', '--force'))
+        .code,
     ).toBe(0)
-    expect((await s.cli('office', 'add', '--contact', 'wx-2', '--name', '李强')).code).toBe(0)
+    expect((await s.cli('office', 'add', '--contact', 'wx-2', '--name', '李强', '--force')).code).toBe(0)
     expect((await s.cli('liaisons', 'unbind', '--contact', 'wx-1')).code).toBe(0)
     expect((await s.cli('units', 'import', 'prisma/roster.yaml', '--dry-run')).code).toBe(0)
     expect((await s.cli('units', 'import', 'prisma/roster.yaml')).code).toBe(0)
@@ -149,7 +150,7 @@ describe('the audit log', () => {
 
   it('is append-only: the database refuses to change or delete a row', async () => {
     const s = cliStore()
-    await s.cli('office', 'add', '--contact', 'wx-2', '--name', '李强')
+    await s.cli('office', 'add', '--contact', 'wx-2', '--name', '李强', '--force')
     await withDb(s, async (db) => {
       // (Prisma words the trigger's refusal as a constraint violation)
       await expect(db.auditLog.updateMany({ data: { actor: '别人' } })).rejects.toThrow()

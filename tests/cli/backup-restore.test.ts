@@ -95,10 +95,12 @@ async function startWriter(dbPath: string) {
 async function storeWithPeople(): Promise<CliStore> {
   const s = cliStore()
   expect(
-    (await s.cli('liaisons', 'bind', '--unit', '人民银行', '--contact', 'wx-1', '--name', '王芳')).code,
+    (await s.cli('liaisons', 'bind', '--unit', '人民银行', '--contact', 'wx-1', '--name', '王芳', '--force'))
+      .code,
   ).toBe(0)
   expect(
-    (await s.cli('liaisons', 'bind', '--unit', '中国移动', '--contact', 'wx-2', '--name', '马丽')).code,
+    (await s.cli('liaisons', 'bind', '--unit', '中国移动', '--contact', 'wx-2', '--name', '马丽', '--force'))
+      .code,
   ).toBe(0)
   return s
 }

@@ -262,7 +262,7 @@ describe('units edit', () => {
 describe('units deactivate / activate', () => {
   it('deactivates a unit (kept, listed with --all, its liaison named) and puts it back in its place', async () => {
     const s = await seeded()
-    await ok(s, 'liaisons', 'bind', '--unit', '发改局', '--contact', 'wx-1', '--name', '孙丽')
+    await ok(s, 'liaisons', 'bind', '--unit', '发改局', '--contact', 'wx-1', '--name', '孙丽', '--force')
     const order = (await ok(s, 'units', 'list')).split('\n').map((l) => l.split('（')[0])
     const out = await ok(s, 'units', 'deactivate', '发改局')
     expect(out).toContain('已停用 县发改局（fgj）：不再催报、不列入通报，历史月报和线索保留')
