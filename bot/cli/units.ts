@@ -13,12 +13,13 @@ import {
   describeUnit,
   insertUnit,
   replaceUnit,
+  unitChanges,
   unitDifferences,
   unitLabel,
   unitNamed,
 } from '../domain/roster-edit.ts'
 import { audit } from '../store/audit.ts'
-import { type Tx, writeTransaction } from '../store/db.ts'
+import { type Db, type Tx, writeTransaction } from '../store/db.ts'
 import { listPeople } from '../store/people.ts'
 import { applyUnits, listRetiredUnits, listUnits, type UnitRecord } from '../store/units.ts'
 import {
@@ -51,6 +52,58 @@ async function deactivationNotes(tx: Tx, unit: UnitRecord): Promise<string> {
       ? `\n该单位还有 ${codes.length} 条在办线索，请在群里改派（分派 编号 单位）：${codes.join('、')}`
       : '',
   ].join('')
+}
+
+/** Thrown to roll back a dry run's import once it has said what it did. */
+class DryRun extends Error {
+  constructor(readonly plan: string) {
+    super('dry run')
+  }
+}
+
+/**
+ * Imports a roster file's units and says what it did, unit by unit: additions, modifications with
+ * what changed, deactivations. A dry run does the very same import in a transaction it rolls back,
+ * so that what it prints is exactly what the import will do.
+ */
+async function importUnits(db: Db, units: UnitDef[], file: string, dryRun: boolean): Promise<string> {
+  try {
+    return await writeTransaction(db, async (tx) => {
+      const retired = await listRetiredUnits(tx)
+      const before = [...(await listUnits(tx)), ...retired]
+      const r = await applyUnits(tx, units)
+      const moved: string[] = []
+      const changed = units
+        .filter((u) => r.updated.includes(u.name))
+        .flatMap((u) => {
+          const was = before.find((b) => b.key === u.key) as UnitRecord
+          const revived = retired.some((x) => x.key === u.key)
+          const words = [...(revived ? ['重新启用'] : []), ...unitChanges(was, u)]
+          // the rest is only its place in the roster (units added or removed before it)
+          if (words.length === 0) moved.push(u.name)
+          return words.length ? [`  ${was.name}：${words.join('；')}`] : []
+        })
+      if (moved.length) changed.push(`  名册中的顺序（仅位置变化）：${moved.join('、')}`)
+      const lines = [
+        `新增 ${r.added.length} 个：${r.added.join('、') || '无'}`,
+        `修改 ${r.updated.length} 个：${changed.length ? `\n${changed.join('\n')}` : '无'}`,
+        `停用 ${r.deactivated.length} 个：${r.deactivated.join('、') || '无'}`,
+      ]
+      const plan = lines.join('\n')
+      if (dryRun) throw new DryRun(plan)
+      await audit(tx, {
+        actor: cliActor(),
+        action: 'units.import',
+        target: resolve(file),
+        detail: `${units.length} 个单位；新增 ${r.added.join('、') || '无'}；修改 ${r.updated.join('、') || '无'}；停用 ${r.deactivated.join('、') || '无'}`,
+        at: new Date(),
+      })
+      return plan
+    })
+  } catch (e) {
+    if (e instanceof DryRun) return e.plan
+    throw e
+  }
 }
 
 export const UNIT_COMMANDS: Record<string, CliCommand> = {
@@ -98,23 +151,11 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
       const file = positionals[0]
       if (!file) throw new UsageError('请给出名册文件路径')
       const roster = loadRoster(file)
-      if (values['dry-run']) {
-        const current = new Set((await listUnits(db)).map((u) => u.key))
-        const added = roster.units.filter((u) => !current.has(u.key)).map((u) => u.name)
-        return `名册有效：${roster.units.length} 个单位；将新增：${added.join('、') || '无'}（未做任何修改）`
-      }
-      const r = await writeTransaction(db, async (tx) => {
-        const r = await applyUnits(tx, roster.units)
-        await audit(tx, {
-          actor: cliActor(),
-          action: 'units.import',
-          target: resolve(file),
-          detail: `${roster.units.length} 个单位；新增 ${r.added.join('、') || '无'}；修改 ${r.updated.join('、') || '无'}；停用 ${r.deactivated.join('、') || '无'}`,
-          at: new Date(),
-        })
-        return r
-      })
-      return `已导入 ${file}：新增 ${r.added.join('、') || '无'}；修改 ${r.updated.join('、') || '无'}；停用 ${r.deactivated.join('、') || '无'}`
+      const dryRun = values['dry-run'] === true
+      const plan = await importUnits(db, roster.units, file, dryRun)
+      return dryRun
+        ? `名册有效：${roster.units.length} 个单位。导入将：\n${plan}\n（试运行，未做任何修改）`
+        : `已导入 ${file}：\n${plan}`
     },
   },
   'units add': {

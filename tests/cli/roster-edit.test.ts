@@ -604,3 +604,57 @@ describe('help and the audit filter', () => {
     expect(await ok(s, 'audit', '--action', '修改表单字段')).toContain('字段「宣传次数」：必填：否 → 是')
   })
 })
+
+describe('units import --dry-run', () => {
+  it('prints exactly what the import then does: additions, modifications with what changed, deactivations', async () => {
+    const s = await seeded()
+    const roster = readFileSync('prisma/roster.yaml', 'utf8')
+    const edits: [string, string][] = [
+      ['name: 县网信办', 'name: 县委网信办'],
+      [
+        '{ label: 关停涉诈群组数, kind: count, required: false, synonyms: [关停群组数] }',
+        '{ label: 关停涉诈群组数, kind: count, required: true, synonyms: [关停群组数] }',
+      ],
+      [
+        '      - { label: 纳入失信惩戒人数, kind: count, required: true, synonyms: [失信惩戒人数] }',
+        '      - { label: 纳入失信惩戒人数, kind: count, required: true, synonyms: [失信惩戒人数] }\n      - { label: 信用修复人数, kind: count, required: false }',
+      ],
+    ]
+    let text = roster
+    for (const [from, to] of edits) {
+      expect(text).toContain(from)
+      text = text.replace(from, to)
+    }
+    // 县委政法委 (the first unit) is left out, 县金融办 is new in its place
+    const zfw = / {2}- key: zfw\n[\s\S]*?\n\n/.exec(text)?.[0] as string
+    text = text.replace(
+      zfw,
+      '  - key: jrb\n    name: 县金融办\n    duty: 防范非法集资宣传\n    fields: []\n\n',
+    )
+    const file = join(s.dir, 'new-roster.yaml')
+    writeFileSync(file, text)
+
+    const before = snapshot(s)
+    const dry = await ok(s, 'units', 'import', file, '--dry-run')
+    expect(snapshot(s)).toEqual(before)
+    const plan = [
+      '新增 1 个：县金融办',
+      '修改 2 个：',
+      '  县网信办：名称：县网信办 → 县委网信办；字段「关停涉诈群组数」必填：否 → 是',
+      '  县发改局：新增字段：信用修复人数',
+      '停用 1 个：县委政法委',
+    ]
+    expect(dry.split('\n')).toEqual([
+      expect.stringMatching(/^名册有效：15 个单位。导入将：$/),
+      ...plan,
+      '（试运行，未做任何修改）',
+    ])
+    const done = await ok(s, 'units', 'import', file)
+    expect(done.split('\n')).toEqual([`已导入 ${file}：`, ...dry.split('\n').slice(1, -1)])
+    expect(unitRow(s, 'zfw')?.active).toBe(0)
+    expect(unitRow(s, 'wxb')?.name).toBe('县委网信办')
+    expect(await ok(s, 'units', 'import', file, '--dry-run')).toContain(
+      '新增 0 个：无\n修改 0 个：无\n停用 0 个：无',
+    )
+  })
+})
