@@ -1,5 +1,5 @@
 // One typed function per message the bot sends; the wording is in the .txt file of the same name.
-import { phrase, render } from './render.ts'
+import { phrase, phraseOr, render } from './render.ts'
 
 export const messages = {
   reportAccepted: (v: { unit: string; period: string; revision: string; late: string; fields: string }) =>
@@ -49,6 +49,8 @@ export const messages = {
   myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
   sentPrivately: () => render('sent-privately'),
+  /** 「银行卡」 for bank_card: a clue kind as people call it (an unknown code as it is). */
+  clueKind: (kind: string) => phraseOr('clue-kinds', kind, kind),
   /** Startup lines on stderr (the private Redis). */
   startup: (key: string, v: Record<string, string | number> = {}) => phrase('startup', key, v),
   label: (key: string, v: Record<string, string | number> = {}) => phrase('labels', key, v),

@@ -153,6 +153,10 @@ export async function collectStatus(
   }
 }
 
+/** The queues as the office reads them. */
+const QUEUE_NAMES: Record<string, string> = { outbound: '消息发送队列', schedule: '定时任务队列' }
+const queueName = (name: string) => QUEUE_NAMES[name] ?? `${name} 队列`
+
 /** A redis URL without its password. */
 const safeUrl = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@')
 
@@ -195,7 +199,9 @@ export function renderStatus(s: StatusReport): string {
   if (s.redis.ok) {
     lines.push(`Redis：可连接（${which}，前缀 ${s.prefix}）`)
     for (const [name, c] of Object.entries(s.redis.queues)) {
-      lines.push(`  ${name} 队列：等待 ${c.waiting}，处理中 ${c.active}，延迟 ${c.delayed}，失败 ${c.failed}`)
+      lines.push(
+        `  ${queueName(name)}：等待 ${c.waiting}，处理中 ${c.active}，延迟 ${c.delayed}，失败 ${c.failed}`,
+      )
     }
   } else {
     lines.push(`Redis：无法连接（${which}）：${s.redis.error}`)
@@ -205,11 +211,11 @@ export function renderStatus(s: StatusReport): string {
   if (s.health) {
     const h = s.health.value
     const last = lastCompleted(h)
-    lines.push(`最近完成的任务：${last ? `${when(last.at)}（${last.queue} 队列）` : '无'}`)
+    lines.push(`最近完成的任务：${last ? `${when(last.at)}（${queueName(last.queue)}）` : '无'}`)
     const stuck = Object.entries(h.queues ?? {})
       .filter(([, q]) => !q.ok)
       .map(([name]) => name)
-    const problems = [...(h.redis ? [] : ['Redis 不可用']), ...stuck.map((q) => `${q} 队列无任务完成`)]
+    const problems = [...(h.redis ? [] : ['Redis 不可用']), ...stuck.map((q) => `${queueName(q)}无任务完成`)]
     lines.push(
       `健康检查：${h.healthy ? '正常' : `异常（${problems.join('，') || '未知原因'}）`}，记录于 ${when(s.health.at)}`,
     )

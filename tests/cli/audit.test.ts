@@ -114,6 +114,10 @@ describe('the audit log', () => {
     expect(clueGroup.out.split('\n')[0]).toBe('共 6 条：')
     const exports = await s.cli('audit', '--action', 'export')
     expect(exports.out.split('\n')).toHaveLength(2)
+    // the words people see in the chat and in this log
+    const closes = await s.cli('audit', '--action', '销号')
+    expect(closes.out.split('\n')).toEqual(['共 1 条：', lines[6]])
+    expect((await s.cli('audit', '--action', '导出')).out).toBe(exports.out)
     const limited = await s.cli('audit', '--limit', '2')
     expect(limited.out.split('\n')[0]).toBe('共 9 条，显示最近 2 条：')
     expect(limited.out.split('\n')[2]).toBe(lines[9])

@@ -185,7 +185,7 @@ describe('restore', () => {
     expect(r.code).toBe(2)
     expect(r.out).toContain(`备份文件：${path}`)
     expect(r.out).toContain('完整性检查通过')
-    expect(r.out).toContain('Person 2')
+    expect(r.out).toContain('单位 15，人员 2，')
     expect(r.out).toContain(`将用它替换 ${s.dbPath}`)
     expect(r.out).toContain('未做任何修改。确认无误后加 --yes 执行恢复。')
     expect(people(s)).toEqual(['王芳'])
@@ -196,7 +196,7 @@ describe('restore', () => {
     const s = await storeWithPeople()
     const path = backupPathOf((await s.cli('backup')).out)
     await s.cli('liaisons', 'unbind', '--contact', 'wx-2')
-    await s.cli('liaisons', 'bind', '--unit', '县公安局', '--contact', 'wx-3', '--name', '高峰')
+    await s.cli('liaisons', 'bind', '--unit', '县公安局', '--contact', 'wx-3', '--name', '高峰', '--force')
     expect(people(s)).toEqual(['王芳', '高峰'])
 
     const r = await s.cli('restore', path, '--yes')

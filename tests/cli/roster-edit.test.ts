@@ -133,7 +133,7 @@ describe('units add', () => {
         'payment_account',
       )
       expect(out).toBe(
-        '已新增单位 县金融办（jrb）：名称：县金融办；别名：金融办、金融局；职责：非法集资宣传；线索类型：payment_account\n' +
+        '已新增单位 县金融办（jrb）：名称：县金融办；别名：金融办、金融局；职责：非法集资宣传；线索类型：支付账户\n' +
           '表单：其他工作、存在问题（用 forms add 添加字段）',
       )
       // the roster version moved: the same connection (a running bot's) reads the new unit
@@ -146,9 +146,7 @@ describe('units add', () => {
     const row = lastAudit(s)
     expect(row).toMatchObject({ action: 'units.add', target: '县金融办（jrb）' })
     expect(row?.actor.startsWith('命令行')).toBe(true)
-    expect(row?.detail).toBe(
-      '名称：县金融办；别名：金融办、金融局；职责：非法集资宣传；线索类型：payment_account',
-    )
+    expect(row?.detail).toBe('名称：县金融办；别名：金融办、金融局；职责：非法集资宣传；线索类型：支付账户')
   })
 
   it('refuses bad arguments with one message, changing nothing', async () => {
@@ -207,11 +205,11 @@ describe('units edit', () => {
       '--alias',
       '网信办,网信',
       '--clues',
-      'url,domain,ip',
+      'url,域名,ip',
     )
     expect(out).toBe(
       '已修改 县网信办（wxb）：名称：县网信办 → 县委网信办；别名：网信办 → 网信办、网信；' +
-        '线索类型：url、app、qq、wechat_group → url、domain、ip',
+        '线索类型：网址、APP、QQ号、微信群 → 网址、域名、IP地址',
     )
     expect(unitRow(s, 'wxb')).toMatchObject({
       name: '县委网信办',
@@ -219,11 +217,12 @@ describe('units edit', () => {
       clueKinds: '["url","domain","ip"]',
       duty: '涉诈网站/APP/群组监测预警、拦截封堵、移送打击',
     })
+    expect(await ok(s, 'units', 'show', '县委网信办')).toContain('线索类型：网址、域名、IP地址\n')
     expect(lastAudit(s)).toMatchObject({
       action: 'units.edit',
       target: '县委网信办（wxb）',
       detail:
-        '名称：县网信办 → 县委网信办；别名：网信办 → 网信办、网信；线索类型：url、app、qq、wechat_group → url、domain、ip',
+        '名称：县网信办 → 县委网信办；别名：网信办 → 网信办、网信；线索类型：网址、APP、QQ号、微信群 → 网址、域名、IP地址',
     })
     // an empty list clears; the form is untouched
     await ok(s, 'units', 'edit', '网信', '--alias', '', '--duty', '')
