@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   if (app.mocker) {
     await runTerminalChat({
       db: app.db,
+      outbox: join(dirname(databasePath(env.DATABASE_URL)), 'outbox'),
       bot: app.bot,
       mocker: app.mocker,
       roomTopic: env.ROOM_TOPIC,

@@ -1,9 +1,14 @@
 // The terminal chat: with no WeChat puppet configured, `npm start` plays the liaison group here.
 // Whatever you type is said by a roster person through the mock puppet, so the real bot answers.
+
+import { mkdirSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
 import { createInterface } from 'node:readline'
-import type { Wechaty } from 'wechaty'
+import type { Message, Wechaty } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
 import { findUnit } from '../domain/roster.ts'
+import { shownPath } from '../redis-local.ts'
+import { freePath, humanSize } from '../services/backup.ts'
 import type { Db } from '../store/db.ts'
 import { bindPerson, listPeople } from '../store/people.ts'
 import { listUnits } from '../store/units.ts'
@@ -63,8 +68,22 @@ async function groupMembers(db: Db): Promise<Person[]> {
   return people
 }
 
+/**
+ * A file the bot sent, written to the outbox folder so that it can be opened:
+ * 「[文件] 2026年11月通报.xlsx（12.0 KB）→ data/outbox/2026年11月通报.xlsx」.
+ */
+async function saveFile(message: Message, outbox: string): Promise<string> {
+  const box = await message.toFileBox()
+  mkdirSync(outbox, { recursive: true })
+  const path = freePath(outbox, basename(box.name) || '附件')
+  await box.toFile(path)
+  return `[文件] ${box.name}（${humanSize(statSync(path).size)}）→ ${shownPath(path)}`
+}
+
 export async function runTerminalChat(o: {
   db: Db
+  /** Where the files the bot sends are written (data/outbox). */
+  outbox: string
   bot: Wechaty
   mocker: mock.Mocker
   roomTopic: string
@@ -96,7 +115,11 @@ export async function runTerminalChat(o: {
   bot.on('message', async (message) => {
     if (!message.self()) return
     const to = message.room() ? '群' : `私聊 ${(await message.listener())?.name() ?? ''}`
-    const text = message.text()
+    // The bot sends text and files; the mock puppet types an .xlsx as Unknown, a .png as Image.
+    const text =
+      message.type() === bot.Message.Type.Text
+        ? message.text()
+        : await saveFile(message, o.outbox).catch((e: Error) => `[文件] 无法保存：${e.message}`)
     print(`\n🤖 反诈助手 → ${to}：\n${text}\n`)
   })
 
