@@ -16,7 +16,10 @@ import { databasePath } from './store/db.ts'
 const USAGE = `用法: npm start
 
 启动反诈联席办协调助手。配置来自环境变量（见 .env.example 与 README）。
-未设置 WECHATY_PUPPET 时，打开一个终端群聊（模拟微信），可以扮演任一联络员与机器人对话。`
+未设置 WECHATY_PUPPET 时，打开一个终端群聊（模拟微信），可以扮演任一联络员与机器人对话；
+机器人发出的文件写入数据库旁的 outbox 目录（默认 data/outbox）。
+REDIS_URL 的 Redis 无响应时：装有 redis-server 则为本数据目录启动私有 Redis（data/redis，随机器人停止），
+否则提示安装后退出。`
 
 /** Stops the private Redis, if one was started, when the start fails. */
 let stopRedis: () => Promise<void> = async () => undefined
