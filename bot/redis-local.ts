@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { accessSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { delimiter, dirname, join, relative } from 'node:path'
-import { Redis } from 'ioredis'
+import { probeConnection } from '../jobs/queues.ts'
 import { messages } from '../prompts/messages.ts'
 import { databasePath } from './store/db.ts'
 import { processAlive } from './store/run-lock.ts'
@@ -46,13 +46,7 @@ const urlOf = (port: number) => `redis://127.0.0.1:${port}`
 
 /** True when a PING gets PONG within the timeout. */
 export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  })
+  const redis = probeConnection(url, timeoutMs)
   redis.on('error', () => undefined)
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<false>((resolve) => {
@@ -111,7 +105,7 @@ const isFree = (port: number) =>
   })
 
 /** Below the ephemeral range (32768 up), so that no outgoing connection takes the port while it restarts. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   for (;;) {
     const port = 20_000 + Math.floor(Math.random() * 12_000)
     if (await isFree(port)) return port

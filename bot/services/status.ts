@@ -1,9 +1,8 @@
 // What `cli status` shows: what the running bot records in SQLite (login, logout, health), Redis
 // and the BullMQ queue counts, and the backlog in the record. Works with Redis down.
 import { Queue } from 'bullmq'
-import { Redis } from 'ioredis'
 import { HEALTH_STATE_KEY, type HealthReport } from '../../jobs/health.ts'
-import { QUEUES } from '../../jobs/queues.ts'
+import { probeConnection, QUEUES } from '../../jobs/queues.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
 import { SESSION_STATE } from './session.ts'
@@ -39,13 +38,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 /** PING, then each queue's job counts under the prefix. Never throws: an unreachable Redis is a result. */
 export async function redisStatus(url: string, prefix: string, timeoutMs = 3000): Promise<RedisStatus> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  })
+  const redis = probeConnection(url, timeoutMs)
   // ioredis reports why it could not connect on 'error'; the rejected connect() only says "closed".
   let cause: Error | undefined
   redis.on('error', (e: Error) => {

@@ -67,33 +67,16 @@ describe('contacts and bindings on the command line', () => {
 
   it('refuses a contact id the bot has never seen, unless --force', async () => {
     const s = cliStore()
-    const typo = await s.cli(
-      'liaisons',
-      'bind',
-      '--unit',
-      '人民银行',
-      '--contact',
-      'wx-wff',
-      '--name',
-      '王芳',
-    )
+    const bind = (...more: string[]) =>
+      s.cli('liaisons', 'bind', '--unit', '人民银行', '--contact', 'wx-wff', '--name', '王芳', ...more)
+    const typo = await bind()
     expect(typo.code).toBe(2)
     expect(typo.out).toContain('联系人 ID「wx-wff」没有给机器人发过消息，也没有绑定过')
     expect(typo.out).toContain('--force')
     expect((await s.cli('office', 'add', '--contact', 'wx-lq2', '--name', '李强')).code).toBe(2)
     expect(s.query('SELECT * FROM "Person"')).toEqual([])
     expect(s.query('SELECT * FROM "AuditLog"')).toEqual([])
-    const forced = await s.cli(
-      'liaisons',
-      'bind',
-      '--unit',
-      '人民银行',
-      '--contact',
-      'wx-wff',
-      '--name',
-      '王芳',
-      '--force',
-    )
+    const forced = await bind('--force')
     expect(forced).toEqual({ code: 0, out: '已将 王芳（wx-wff）设为人民银行联络员' })
   })
 
