@@ -13,7 +13,25 @@ import { processAlive } from '../../bot/store/run-lock.ts'
 import { freshStore } from '../helpers/app.ts'
 import { killBots, startBot } from './terminal-session.ts'
 
-afterEach(killBots)
+/** Data folders of this file's tests: a private Redis left by a failed test is stopped after it. */
+const folders: string[] = []
+afterEach(() => {
+  killBots()
+  for (const dir of folders.splice(0)) {
+    try {
+      const { pid } = JSON.parse(readFileSync(join(dir, 'redis', 'redis.json'), 'utf8')) as { pid: number }
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // none running
+    }
+  }
+})
+
+function store() {
+  const s = freshStore()
+  folders.push(dirname(s.dbPath))
+  return s
+}
 
 /** A loopback port nothing listens on. */
 const deadPort = () =>
@@ -29,7 +47,7 @@ const READY = /终端群聊「.*」已就绪/
 
 describe('no Redis answering at the configured address', () => {
   it('npm start runs a private redis-server for the data folder, answers in the chat, cli status names it, /quit stops it', async () => {
-    const { dbPath, prefix } = freshStore()
+    const { dbPath, prefix } = store()
     const env = {
       DATABASE_URL: `file:${dbPath}`,
       REDIS_PREFIX: prefix,
@@ -61,8 +79,35 @@ describe('no Redis answering at the configured address', () => {
     expect(existsSync(join(redisDir, 'redis.json'))).toBe(false)
   }, 90_000)
 
+  it('a bot killed with kill -9 leaves its private Redis; the next start on the folder uses it and stops it', async () => {
+    const { dbPath, prefix } = store()
+    const env = {
+      DATABASE_URL: `file:${dbPath}`,
+      REDIS_PREFIX: prefix,
+      REDIS_URL: `redis://127.0.0.1:${await deadPort()}`,
+      SEND_INTERVAL_MS: '0',
+    }
+    const first = startBot(env)
+    await first.waitFor(READY)
+    const stateFile = join(dirname(dbPath), 'redis', 'redis.json')
+    const { pid, port } = JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number; port: number }
+    first.kill()
+    await first.exited
+    expect(processAlive(pid)).toBe(true)
+
+    const second = startBot(env)
+    await second.waitFor(READY)
+    expect(second.errors()).toContain(`使用本数据目录的私有 Redis（127.0.0.1:${port}`)
+    second.type('进度')
+    await second.waitFor(/🤖 反诈助手 → 群：/)
+    second.type('/quit')
+    expect(await second.exited).toBe(0)
+    for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 50))
+    expect(processAlive(pid)).toBe(false)
+  }, 90_000)
+
   it('without redis-server on PATH, npm start stops with one line and opens no chat', async () => {
-    const { dbPath, prefix } = freshStore()
+    const { dbPath, prefix } = store()
     const bot = startBot({
       DATABASE_URL: `file:${dbPath}`,
       REDIS_PREFIX: prefix,
@@ -75,7 +120,7 @@ describe('no Redis answering at the configured address', () => {
   }, 60_000)
 
   it('npm run simulate does the same: the scenario runs on a private Redis, stopped afterwards', async () => {
-    const { dbPath } = freshStore()
+    const { dbPath } = store()
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', 'bot/simulate.ts', 'tests/scenarios/example-month.json'],
