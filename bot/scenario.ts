@@ -1,4 +1,4 @@
-// The simulator's scenario file (shared/spec/SIMULATE.md), validated so that every error names its step.
+// The simulator's scenario file (bot/SIMULATE.md), validated so that every error names its step.
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 

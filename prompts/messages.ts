@@ -1,5 +1,5 @@
 // One typed function per message the bot sends; the wording is in the .txt file of the same name.
-import { phrase, render } from './render.ts'
+import { phrase, phraseOr, render } from './render.ts'
 
 export const messages = {
   reportAccepted: (v: { unit: string; period: string; revision: string; late: string; fields: string }) =>
@@ -75,6 +75,10 @@ export const messages = {
   myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
   sentPrivately: () => render('sent-privately'),
+  /** 「银行卡」 for bank_card: a clue kind as people call it (an unknown code as it is). */
+  clueKind: (kind: string) => phraseOr('clue-kinds', kind, kind),
+  /** Startup lines on stderr (the private Redis). */
+  startup: (key: string, v: Record<string, string | number> = {}) => phrase('startup', key, v),
   label: (key: string, v: Record<string, string | number> = {}) => phrase('labels', key, v),
   /** What a binding makes a person: 「人民银行联络员」, 「县联席办人员」 (chat and command line alike). */
   role: (role: 'office' | 'liaison', v: { office: string; unit: string }) =>
