@@ -19,6 +19,7 @@ import { InboundPipeline } from './pipeline.ts'
 import { SESSION_STATE, welcomeBack } from './services/session.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
 import { type Db, databasePath, openDatabase } from './store/db.ts'
+import { holdRunLock } from './store/run-lock.ts'
 import { writeState } from './store/service-state.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
 
@@ -105,6 +106,7 @@ export async function createApp({
 
   let stopped = false
   let checkpointer: Checkpointer | undefined
+  let runLock: { release(): void } | undefined
   bot.on('message', async (message) => {
     try {
       const draft = await toInboundDraft(bot, message, clock, { roomTopic: env.ROOM_TOPIC })
@@ -141,6 +143,7 @@ export async function createApp({
     scheduler,
     health,
     async start({ live = true } = {}) {
+      runLock = holdRunLock(databasePath(env.DATABASE_URL))
       checkpointer = await startCheckpointer(db, databasePath(env.DATABASE_URL), log)
       await bot.start()
       sender.start()
@@ -173,6 +176,7 @@ export async function createApp({
       })
       await Promise.race([steps(), deadline])
       clearTimeout(timer)
+      runLock?.release()
     },
   }
 }

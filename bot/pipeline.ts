@@ -9,6 +9,7 @@
 // to be handled share transactions (one commit for many), each in a savepoint of its own.
 import { messages } from '../prompts/messages.ts'
 import { findCommand } from './commands/index.ts'
+import { routeToDialogue } from './commands/report-guided.ts'
 import { type CommandContext, reply, type Sender } from './commands/types.ts'
 import type { Roster } from './config.ts'
 import { type Contact, readAddressing } from './domain/addressing.ts'
@@ -289,7 +290,11 @@ export class InboundPipeline {
       self: this.deps.self?.(),
       mentions: inbound.mentions,
     })
-    const command = findCommand(text, { fileName: inbound.fileName, quoted, senderUnit: sender.unit, units })
+    const command = await routeToDialogue(
+      client,
+      { inbound, sender, now },
+      findCommand(text, { fileName: inbound.fileName, quoted, senderUnit: sender.unit, units }),
+    )
     const addressed = mentioned || (inbound.chat === 'dm' && text !== '')
     // Private chats are acted on only with known people; the group ignores chatter.
     const ignored = inbound.chat === 'dm' && sender.role === 'member'

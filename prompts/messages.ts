@@ -1,5 +1,5 @@
 // One typed function per message the bot sends; the wording is in the .txt file of the same name.
-import { phrase, render } from './render.ts'
+import { phrase, phraseOr, render } from './render.ts'
 
 export const messages = {
   reportAccepted: (v: { unit: string; period: string; revision: string; late: string; fields: string }) =>
@@ -9,6 +9,22 @@ export const messages = {
   reportNotLiaison: (v: { name: string }) => render('report-not-liaison', v),
   reportWrongUnit: (v: { name: string; own: string; other: string }) => render('report-wrong-unit', v),
   template: (v: { unit: string; lines: string }) => render('template', v),
+  guidedStart: (v: { unit: string; period: string; count: number; minutes: number }) =>
+    render('report-guided-start', v),
+  guidedAsk: (v: {
+    index: number
+    count: number
+    label: string
+    need: string
+    kind: string
+    current: string
+  }) => render('report-guided-ask', v),
+  guidedSummary: (v: { unit: string; period: string; correction: string; fields: string }) =>
+    render('report-guided-summary', v),
+  guidedCancelled: () => render('report-guided-cancelled'),
+  guidedExpired: (v: { minutes: number }) => render('report-guided-expired', v),
+  reportSheetLine: (key: string, v: Record<string, string | number> = {}) => phrase('report-sheet', key, v),
+  guidedLine: (key: string, v: Record<string, string | number> = {}) => phrase('report-guided-lines', key, v),
   templateWhichUnit: (v: { units: string }) => render('template-which-unit', v),
   progress: (v: {
     period: string
@@ -59,6 +75,10 @@ export const messages = {
   myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
   sentPrivately: () => render('sent-privately'),
+  /** 「银行卡」 for bank_card: a clue kind as people call it (an unknown code as it is). */
+  clueKind: (kind: string) => phraseOr('clue-kinds', kind, kind),
+  /** Startup lines on stderr (the private Redis). */
+  startup: (key: string, v: Record<string, string | number> = {}) => phrase('startup', key, v),
   label: (key: string, v: Record<string, string | number> = {}) => phrase('labels', key, v),
   /** What a binding makes a person: 「人民银行联络员」, 「县联席办人员」 (chat and command line alike). */
   role: (role: 'office' | 'liaison', v: { office: string; unit: string }) =>

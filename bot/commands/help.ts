@@ -31,6 +31,14 @@ export const HELP: readonly HelpEntry[] = [
       { key: 'correction', roles: STAFF },
     ],
   },
+  {
+    command: '月报填报',
+    area: 'report',
+    lines: [
+      { key: 'report_guided', roles: ['liaison'] },
+      { key: 'report_sheet', roles: ['liaison'] },
+    ],
+  },
   { command: '进度', area: 'report', lines: [{ key: 'progress', roles: ANYONE }] },
   { command: '阶段', area: 'report', lines: [{ key: 'phase', roles: ANYONE }] },
   { command: '线索', area: 'clues', lines: [{ key: 'clue_push', roles: OFFICE }] },

@@ -14,11 +14,13 @@ import { myCluesCommand } from './my-clues.ts'
 import { phaseCommand } from './phase.ts'
 import { progressCommand } from './progress.ts'
 import { reportCommand } from './report.ts'
+import { guidedReportCommand } from './report-guided.ts'
 import { templateCommand } from './template.ts'
 import type { Command, CommandInput } from './types.ts'
 
 export const commands: readonly Command[] = [
   clueFileCommand,
+  guidedReportCommand,
   reportCommand,
   cluePushCommand,
   clueCloseCommand,

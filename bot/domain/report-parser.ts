@@ -177,7 +177,8 @@ function splitLabelled(line: string, form: readonly FieldDef[]): LabelledLine | 
   return best
 }
 
-function labelKey(label: string): string {
+/** A typed label as compared with the form's names: without its bracketed note, width, case and spaces. */
+export function labelKey(label: string): string {
   return nameKey(label.replace(NOTE_IN_BRACKETS, ''))
 }
 

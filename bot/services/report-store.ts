@@ -70,7 +70,8 @@ export async function fileReport(tx: Tx, f: ReportFiling): Promise<FiledReport> 
   return { unit: f.unit, period: f.period, revision, status, values, changed }
 }
 
-function shown(kind: string, v: ReportValue): string {
+/** A stored value as a reply shows it: 1.5万元, 12, the text. */
+export function shown(kind: string, v: ReportValue): string {
   return kind === 'money' && typeof v === 'number' ? formatMoney(v) : String(v)
 }
 
