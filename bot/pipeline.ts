@@ -294,6 +294,7 @@ export class InboundPipeline {
       units,
       roster: this.deps.roster,
       roomTopic: this.deps.roomTopic,
+      log: this.deps.log,
     }
     return { now, units, sender, text, command, ignored, base, inbound }
   }

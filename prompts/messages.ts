@@ -30,6 +30,7 @@ export const messages = {
   officeOnly: (v: { command: string }) => render('office-only', v),
   unknownCommand: () => render('unknown-command'),
   apology: () => render('apology'),
+  tableFileProblem: (kind: string, v: Record<string, string> = {}) => phrase('table-file', kind, v),
   clueRoutedGroup: (v: { unit: string; count: number; due: string; lines: string }) =>
     render('clue-routed-group', v),
   clueRoutedDm: (v: { unit: string; count: number; due: string; lines: string }) =>

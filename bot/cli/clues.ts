@@ -6,6 +6,7 @@ import { loadRoster } from '../config.ts'
 import { systemClock } from '../domain/clock.ts'
 import { importClues } from '../services/clue-intake.ts'
 import { readClueTable } from '../services/clue-table.ts'
+import { CLI_TABLE_LIMITS } from '../services/table-file.ts'
 import { listPeople } from '../store/people.ts'
 import { listUnits } from '../store/units.ts'
 import { type CliCommand, onePositional, UsageError } from './command.ts'
@@ -56,7 +57,7 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
       const started = Date.now()
       const file = onePositional(positionals, '请给出线索文件路径（CSV 或 XLSX）')
       if (!/\.(csv|txt|xlsx)$/i.test(file)) throw new UsageError('只能导入 .csv、.txt 或 .xlsx 文件')
-      const table = await readClueTable(basename(file), readInput(file))
+      const table = await readClueTable(basename(file), readInput(file), CLI_TABLE_LIMITS)
       if ('error' in table) throw new UsageError(`文件 ${file} 无法读取：${table.error}`)
       if (table.items.length === 0)
         throw new UsageError(

@@ -2,6 +2,7 @@
 import { messages } from '../../prompts/messages.ts'
 import { intakeClues } from '../services/clue-intake.ts'
 import { readClueTable } from '../services/clue-table.ts'
+import { GROUP_TABLE_LIMITS } from '../services/table-file.ts'
 import { intakeContext } from './clue-common.ts'
 import { type Command, reply } from './types.ts'
 
@@ -18,7 +19,7 @@ export const clueFileCommand: Command = {
       where: { id: ctx.inbound.id },
       select: { fileData: true },
     })
-    const table = await readClueTable(name, row?.fileData ?? new Uint8Array())
+    const table = await readClueTable(name, row?.fileData ?? new Uint8Array(), GROUP_TABLE_LIMITS, ctx.log)
     if ('error' in table)
       return [reply(ctx, messages.clueProblem('file_unreadable', { name, reason: table.error }))]
     if (table.items.length === 0) return [reply(ctx, messages.clueProblem('no_values'))]
