@@ -30,6 +30,9 @@ export const messages = {
   officeOnly: (v: { command: string }) => render('office-only', v),
   unknownCommand: () => render('unknown-command'),
   apology: () => render('apology'),
+  messageGivenUp: () => render('message-given-up'),
+  messageFailedOffice: (v: { why: string; who: string; at: string; excerpt: string; id: number }) =>
+    render('message-failed-office', v),
   tableFileProblem: (kind: string, v: Record<string, string> = {}) => phrase('table-file', kind, v),
   clueRoutedGroup: (v: { unit: string; count: number; due: string; lines: string }) =>
     render('clue-routed-group', v),
@@ -74,7 +77,9 @@ export const messages = {
     render('bulletin-assessment', v),
   bulletinLine: (kind: string, v: Record<string, string | number> = {}) => phrase('bulletin-lines', kind, v),
   botBackOnline: (v: { from: string; to: string; duration: string }) => render('bot-back-online', v),
-  rebindAsk: (v: { name: string; unit: string }) => render('rebind-ask', v),
+  rebindAsk: (v: { name: string; unit: string; oldId: string; candidates: string; how: string }) =>
+    render('rebind-ask', v),
+  rebindPick: (v: { name: string; count: number; candidates: string }) => render('rebind-pick', v),
   rebindDone: (v: { name: string }) => render('rebind-done', v),
   rebindNone: (v: { name: string }) => render('rebind-none', v),
 }

@@ -109,12 +109,24 @@ export async function loadInbound(
   return record
 }
 
-export async function unhandledInboundIds(db: Db): Promise<number[]> {
-  const rows = statement(
+/** Messages stored and not handled (after a crash or restart), with how often they were tried. */
+export async function unhandledInbounds(db: Db): Promise<{ id: number; attempts: number }[]> {
+  return statement(
     await sqliteOf(db),
-    `SELECT "id" FROM "InboundMessage" WHERE "handledAt" IS NULL ORDER BY "id" ASC`,
-  ).all() as { id: number }[]
-  return rows.map((r) => r.id)
+    `SELECT "id", "attempts" FROM "InboundMessage" WHERE "handledAt" IS NULL ORDER BY "id" ASC`,
+  ).all() as { id: number; attempts: number }[]
+}
+
+/** Counts an attempt at handling these messages, committed before the handling starts. */
+export function countAttempts(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return Promise.resolve()
+  return whenOutsideTransaction(db, (conn) => {
+    statement(
+      conn,
+      `UPDATE "InboundMessage" SET "attempts" = "attempts" + 1
+       WHERE "id" IN (SELECT "value" FROM json_each(?)) AND "handledAt" IS NULL`,
+    ).run(JSON.stringify(ids))
+  })
 }
 
 /** Marks a message handled; false if another handler got there first. */
