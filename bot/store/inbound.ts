@@ -25,7 +25,8 @@ export interface InboundRecord extends Omit<InboundDraft, 'fileData'> {
   id: number
 }
 
-export type Outcome = 'handled' | 'ignored' | 'failed'
+/** other_room: from a group the bot does not act on (stored so that the office can find it). */
+export type Outcome = 'handled' | 'ignored' | 'failed' | 'other_room'
 
 /**
  * Stores messages, each once, in one transaction of their own; the row id of each, or undefined for
@@ -136,4 +137,29 @@ export async function markHandled(tx: Db | Tx, id: number, outcome: Outcome, at:
     `UPDATE "InboundMessage" SET "handledAt" = ?, "outcome" = ? WHERE "id" = ? AND "handledAt" IS NULL`,
   ).run(dbDate(at), outcome, id)
   return changes === 1
+}
+
+/** Stores a message the bot will not act on as handled with that outcome (its file left out). */
+export function storeNotActedOn(db: Db, m: InboundDraft, outcome: Outcome): Promise<void> {
+  return whenOutsideTransaction(db, (conn) => {
+    statement(
+      conn,
+      `INSERT OR IGNORE INTO "InboundMessage" ("wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName",
+                                               "text", "mentions", "fileName", "receivedAt", "handledAt", "outcome")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      m.wechatId,
+      m.chat,
+      m.roomId,
+      m.roomTopic,
+      m.senderId,
+      m.senderName,
+      m.text,
+      JSON.stringify(m.mentions),
+      m.fileName,
+      dbDate(m.receivedAt),
+      dbDate(m.receivedAt),
+      outcome,
+    )
+  })
 }
