@@ -49,7 +49,9 @@ export const messages = {
     render('clue-transferred', v),
   clueAssigned: (v: { codes: string; unit: string }) => render('clue-assigned', v),
   clueProblem: (kind: string, v: Record<string, string> = {}) => phrase('clue-problem', kind, v),
-  clueOverdue: (v: { unit: string; count: number; codes: string }) => render('clue-overdue', v),
+  clueOverdue: (v: { unit: string; count: number; codes: string; which: string; rest: string }) =>
+    render('clue-overdue', v),
+  clueOverdueRest: (v: { units: string; count: number }) => render('clue-overdue-rest', v),
   myClues: (v: { unit: string; count: number; lines: string }) => render('my-clues', v),
   myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
