@@ -67,6 +67,9 @@ interface Queued {
  */
 const POISON_ATTEMPTS = 2
 
+/** A command longer than this is refused, not handled (a month's report is under 2,000). */
+export const MAX_COMMAND_CHARS = 8_000
+
 /** At most this many messages share a transaction… */
 const BATCH_MAX = 64
 /** …and no more join it once it has been open this long (a slow command keeps its own time). */
@@ -380,7 +383,10 @@ export class InboundPipeline {
   ): Promise<number[]> {
     const ctx: CommandContext = { ...base, tx }
     let drafts: OutboundDraft[] = []
-    if (!ignored && command) drafts = await command.run(ctx)
+    const length = [...text].length
+    if (!ignored && command && length > MAX_COMMAND_CHARS)
+      drafts = [reply(ctx, messages.textTooLong({ length, limit: MAX_COMMAND_CHARS }))]
+    else if (!ignored && command) drafts = await command.run(ctx)
     else if (!ignored && inbound.chat === 'dm' && text) drafts = [reply(ctx, messages.unknownCommand())]
     // An unknown id with a bound person's name (a re-login changed it): the office confirms first.
     if (!sender.person && inbound.chat === 'room') {

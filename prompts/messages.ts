@@ -30,6 +30,7 @@ export const messages = {
   officeOnly: (v: { command: string }) => render('office-only', v),
   unknownCommand: () => render('unknown-command'),
   apology: () => render('apology'),
+  textTooLong: (v: { length: number; limit: number }) => render('text-too-long', v),
   roomNotice: (kind: string, v: Record<string, string>) => phrase('room-notice', kind, v),
   messageGivenUp: () => render('message-given-up'),
   messageFailedOffice: (v: { why: string; who: string; at: string; excerpt: string; id: number }) =>

@@ -71,3 +71,23 @@ describe('free text with numbers, in the group', () => {
     expect(r.state.submissions).toEqual([])
   })
 })
+
+describe('a very long message', () => {
+  it('is refused with one answer saying the limit, not stored as a report nor echoed in parts', async () => {
+    const r = await simulate({
+      start: at('09:00:00'),
+      people: PEOPLE,
+      steps: [
+        say(
+          '10:00:00',
+          '王芳',
+          `#月报\n冻结涉案账户数：3\n清理空壳公司数：1\n其他工作：${'开展宣传。'.repeat(20_000)}`,
+        ),
+      ],
+    })
+    expect(r.textsTo('room')).toEqual([
+      expect.stringContaining('这条消息有 100029 个字，超过 8000 字的上限，未处理'),
+    ])
+    expect(r.state.submissions).toEqual([])
+  })
+})
