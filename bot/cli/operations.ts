@@ -15,6 +15,7 @@ import { ago, botSeemsRunning, collectStatus, cstTime, renderStatus } from '../s
 import { audit } from '../store/audit.ts'
 import { databasePath, openDatabase } from '../store/db.ts'
 import { applyMigrations } from '../store/migrate.ts'
+import { makePrivateDir } from '../store/private-files.ts'
 import { type CliCommand, cliActor, noMorePositionals, onePositional, UsageError } from './command.ts'
 
 /** Where backups go unless told: data/backups, next to the database. */
@@ -45,10 +46,12 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
       '读取机器人记录在数据库中的状态（登录/退出、每 30 秒的健康检查），并直接连接 Redis 读取队列数量。\nRedis 不可用时照常显示其余各项（退出码 0）。',
     async run(db, { positionals }, config) {
       noMorePositionals(positionals, 0)
+      const dbPath = databasePath(config.DATABASE_URL)
       const report = await collectStatus(db, {
         redisUrl: config.REDIS_URL,
         prefix: config.REDIS_PREFIX,
         now: new Date(),
+        privatePaths: [dbPath, `${dbPath}-wal`, backupsDir(dbPath), join(dirname(dbPath), 'exports')],
       })
       return renderStatus(report)
     },
@@ -66,7 +69,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
       if (out !== undefined && out.trim() === '') throw new UsageError('--out 不能为空')
       const dir = out === undefined ? backupsDir(dbPath) : resolve(out)
       if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${dir} 不是目录`)
-      mkdirSync(dir, { recursive: true })
+      makePrivateDir(dir)
       const b = backupDatabase(dbPath, dir, new Date())
       const result = b.ok ? '通过' : `未通过：${b.integrity.slice(0, 10).join('；')}`
       await audit(db, {
@@ -130,7 +133,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
 
       let safety = '无（原来没有数据库文件）'
       if (current) {
-        mkdirSync(backupDir, { recursive: true })
+        makePrivateDir(backupDir)
         safety = safetyCopy(dbPath, backupDir, now)
       } else mkdirSync(dirname(dbPath), { recursive: true })
       replaceDatabase(source, dbPath)

@@ -6,6 +6,7 @@ import { HEALTH_STATE_KEY, type HealthReport } from '../../jobs/health.ts'
 import { QUEUES } from '../../jobs/queues.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
+import { readableByOthers } from '../store/private-files.ts'
 import { SESSION_STATE } from './session.ts'
 
 /** Health is checked every 30 s while the bot runs: a record younger than this means it is running. */
@@ -119,12 +120,30 @@ export interface StatusReport {
   failingOutbound: number
   queuedRuns: number
   lastInbound: Date | null
+  /** Messages the bot gave up on (failed), and messages from rooms it does not act on. */
+  failedInbound: { count: number; lastAt: Date | null }
+  otherRoomInbound: { count: number; lastAt: Date | null; lastTopic: string | null }
+  /** Files with full values that others may read. */
+  exposedFiles: { path: string; mode: string }[]
 }
 
 export async function collectStatus(
   db: Db,
-  o: { redisUrl: string; prefix: string; now: Date },
+  o: { redisUrl: string; prefix: string; now: Date; privatePaths?: string[] },
 ): Promise<StatusReport> {
+  const lastOf = (outcome: string) =>
+    Promise.all([
+      db.inboundMessage.count({ where: { outcome } }),
+      db.inboundMessage.findFirst({
+        where: { outcome },
+        orderBy: { id: 'desc' },
+        select: { receivedAt: true, roomTopic: true },
+      }),
+    ])
+  const [[failedCount, failedLast], [otherCount, otherLast]] = await Promise.all([
+    lastOf('failed'),
+    lastOf('other_room'),
+  ])
   const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
     await Promise.all([
       stateRow(db, SESSION_STATE.login, String),
@@ -150,6 +169,13 @@ export async function collectStatus(
     failingOutbound,
     queuedRuns,
     lastInbound: lastInbound._max.receivedAt,
+    failedInbound: { count: failedCount, lastAt: failedLast?.receivedAt ?? null },
+    otherRoomInbound: {
+      count: otherCount,
+      lastAt: otherLast?.receivedAt ?? null,
+      lastTopic: otherLast?.roomTopic ?? null,
+    },
+    exposedFiles: readableByOthers(o.privatePaths ?? []),
   }
 }
 
@@ -218,5 +244,15 @@ export function renderStatus(s: StatusReport): string {
   )
   lines.push(`排队中的定时任务：${s.queuedRuns} 个`)
   lines.push(`最近收到消息：${s.lastInbound ? when(s.lastInbound) : '无'}`)
+  const f = s.failedInbound
+  lines.push(`未能处理的消息：${f.count} 条${f.lastAt ? `（最近 ${when(f.lastAt)}）` : ''}`)
+  const o = s.otherRoomInbound
+  lines.push(
+    `其他群的消息（未处理）：${o.count} 条${o.lastAt ? `（最近 ${when(o.lastAt)}，来自「${o.lastTopic ?? ''}」）` : ''}`,
+  )
+  for (const e of s.exposedFiles)
+    lines.push(
+      `⚠️ 他人可读（权限 ${e.mode}）：${e.path}；其中有完整号码，请执行 chmod 600（文件夹 chmod 700）`,
+    )
   return lines.join('\n')
 }
