@@ -302,7 +302,26 @@ function parseUrl(text: string): UrlParse {
 }
 
 const COMPANY_SUFFIX =
-  /(股份有限公司|有限责任公司|有限公司|分公司|公司|集团|商行|工作室|合作社|经营部|门市部|服务部|批发部|事务所|商店|超市|\(有限合伙\)|厂|店)$/
+  /(股份有限公司|有限责任公司|有限公司|分公司|公司|集团|商行|工作室|合作社|个体工商户|经营部|门市部|服务部|批发部|事务所|商店|超市|\(有限合伙\)|厂|店)$/
+
+// Where a registered name certainly ends: what follows is a remark ("…有限公司 疑似空壳公司"),
+// unless it names a branch of it ("…有限公司杭州分公司").
+const COMPANY_END = /(股份有限公司|有限责任公司|有限公司|\(有限合伙\)|专业合作社|合作社|个体工商户)/
+const BRANCH = /^[^\s,，;；]{0,12}(分公司|子公司|分店|营业部|分部|门店|办事处)$/
+
+/** "某某商贸有限公司 疑似空壳公司" → the name and the remark after it; undefined if nothing follows. */
+function splitCompany(text: string): { name: string; remark: string } | undefined {
+  const m = COMPANY_END.exec(text)
+  if (!m) return undefined
+  const end = m.index + m[0].length
+  const rest = text
+    .slice(end)
+    .replace(/^[\s,，;；:：、\-—]+/, '')
+    .replace(/^[(（](.*)[)）]$/, '$1')
+    .trim()
+  if (!rest || BRANCH.test(rest)) return undefined
+  return { name: text.slice(0, end), remark: rest }
+}
 
 const CJK = /[\u3400-\u9fff]/
 
@@ -697,6 +716,11 @@ function classifyLabelled(l: Labelled, rules: RoutingRules): Classification | un
 export function classifyClue(raw: string, rules: RoutingRules = {}): Classification {
   const text = cleanUp(raw)
   if (!text) return unclear('', '空白')
+  const company = splitCompany(text)
+  if (company) {
+    const value = classifyText(company.name, rules)
+    if (value.kind === 'company') return { ...value, remark: company.remark }
+  }
   const whole = classifyText(text, rules)
   if (whole.kind !== 'unclear') return whole
   // "13800138000 冒充客服", "13800138000（冒充客服）": a value followed by a Chinese remark
