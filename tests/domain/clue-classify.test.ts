@@ -417,3 +417,17 @@ describe('a company clue ends where the registered name ends', () => {
     })
   })
 })
+
+describe('numbers the router misread', () => {
+  it('a 15-digit first-generation ID number goes to 县公安局, not to 人民银行', () => {
+    expect(classifyClue('110105491231002')).toMatchObject({ kind: 'id_card', unitKey: 'gaj' })
+  })
+  it('+13800138000 is a Chinese mobile number with a stray +, not a foreign one', () => {
+    expect(classifyClue('+13800138000')).toMatchObject({
+      kind: 'phone',
+      value: '13800138000',
+      unitKey: 'cmcc',
+    })
+    expect(classifyClue('+85221234567')).toMatchObject({ kind: 'phone', detail: '境外号码' })
+  })
+})

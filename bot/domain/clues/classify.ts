@@ -128,6 +128,21 @@ export function idCardValid(id: string, now?: Date): boolean {
   return now === undefined || birth.getTime() <= now.getTime()
 }
 
+/**
+ * A 15-digit first-generation ID number (issued until 2004, still seen): a region code of the
+ * known provinces (11–65) and a real 19YYMMDD birth date; no check digit exists.
+ */
+export function oldIdCardValid(id: string): boolean {
+  if (!/^[1-6]\d{14}$/.test(id)) return false
+  const province = Number(id.slice(0, 2))
+  if (province < 11 || province > 65) return false
+  const year = 1900 + Number(id.slice(6, 8))
+  const month = Number(id.slice(8, 10))
+  const day = Number(id.slice(10, 12))
+  const birth = new Date(Date.UTC(year, month - 1, day))
+  return month >= 1 && month <= 12 && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day
+}
+
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 const CREDIT_SHAPE = /^[0-9A-HJ-NP-RTUW-Y]{18}$/
@@ -558,6 +573,8 @@ function domestic(digits: string, plus: boolean): { digits: string; abroad?: boo
       if (isLandline(`0${rest}`)) return { digits: `0${rest}` }
       return { digits: rest }
     }
+    // "+13800138000": a Chinese mobile number with a stray "+", not a number in country 1
+    if (isMobile(international)) return { digits: international }
     return { digits: international, abroad: true }
   }
   if (digits.length === 13 && digits.startsWith('86') && isMobile(digits.slice(2)))
@@ -569,6 +586,7 @@ function byStructure(digits: string, rules: RoutingRules, hint?: Hint): Classifi
   if (isMobile(digits)) return phone(digits, rules)
   if (isServiceNumber(digits) || isLandline(digits)) return landline(digits, rules)
   if (digits.length === 18 && idCardValid(digits, rules.now)) return make('id_card', digits, rules)
+  if (digits.length === 15 && oldIdCardValid(digits)) return make('id_card', digits, rules, '15位旧身份证号')
   if (digits.endsWith('X')) {
     return unclear(digits, digits.length === 18 ? '像身份证号，但校验位或出生日期不对' : '无法识别的号码')
   }
