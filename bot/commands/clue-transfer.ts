@@ -13,7 +13,16 @@ export const clueTransferCommand: Command = {
   name: '转办',
   matches: (text) => text.startsWith(WORD),
   async run(ctx) {
-    const [code] = codesIn(ctx.text)
+    const codes = codesIn(ctx.text)
+    // Each transfer has its own unit and reason: several ids are refused, not all but one dropped.
+    if (codes.length > 1)
+      return [
+        reply(
+          ctx,
+          messages.clueProblem('transfer_one', { count: String(codes.length), codes: codes.join('、') }),
+        ),
+      ]
+    const [code] = codes
     const [unitText = '', ...reasonWords] = restAfterCodes(ctx.text, WORD).split(' ')
     const reason = reasonWords.join(' ').trim()
     if (!code || !unitText || !reason) return [reply(ctx, messages.clueProblem('usage_transfer'))]

@@ -43,3 +43,19 @@ describe('unroutable clues', () => {
     ])
   })
 })
+
+describe('转办 with two ids', () => {
+  it('is refused whole with one answer naming both, nothing transferred', async () => {
+    const r = await simulate({
+      start: at('09:00:00'),
+      steps: [
+        { at: at('10:00:00'), from: '李强', say: '线索\n13912345678\n13912345679' },
+        { at: at('10:01:00'), from: '马丽', say: '转办 XS-2026-0001 XS-2026-0002 中国联通 携号转网' },
+      ],
+    })
+    expect(r.textsTo('room').at(-1)).toContain(
+      '转办一次只转一条线索，收到 2 个编号（XS-2026-0001、XS-2026-0002），均未转办',
+    )
+    expect((r.state.clues as { unit: string }[]).map((c) => c.unit)).toEqual(['中国移动', '中国移动'])
+  })
+})
