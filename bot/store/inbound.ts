@@ -28,6 +28,22 @@ export interface InboundRecord extends Omit<InboundDraft, 'fileData'> {
 /** other_room: from a group the bot does not act on (stored so that the office can find it). */
 export type Outcome = 'handled' | 'ignored' | 'failed' | 'other_room'
 
+const COLUMNS = `"wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions", "fileName", "fileData"`
+
+/** The values of COLUMNS for a draft. */
+const columns = (m: InboundDraft) => [
+  m.wechatId,
+  m.chat,
+  m.roomId,
+  m.roomTopic,
+  m.senderId,
+  m.senderName,
+  m.text,
+  JSON.stringify(m.mentions),
+  m.fileName,
+  m.fileData ? Buffer.from(m.fileData) : null,
+]
+
 /**
  * Stores messages, each once, in one transaction of their own; the row id of each, or undefined for
  * a message stored before (a replay). The rows are written only while the shared connection is
@@ -44,25 +60,11 @@ export function persistInbounds(
     (conn) => {
       const insert = statement(
         conn,
-        `INSERT INTO "InboundMessage" ("wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName",
-                                       "text", "mentions", "fileName", "fileData", "receivedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO "InboundMessage" (${COLUMNS}, "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       const store = (m: InboundDraft): number | undefined => {
         try {
-          const { lastInsertRowid } = insert.run(
-            m.wechatId,
-            m.chat,
-            m.roomId,
-            m.roomTopic,
-            m.senderId,
-            m.senderName,
-            m.text,
-            JSON.stringify(m.mentions),
-            m.fileName,
-            m.fileData ? Buffer.from(m.fileData) : null,
-            dbDate(m.receivedAt),
-          )
+          const { lastInsertRowid } = insert.run(...columns(m), dbDate(m.receivedAt))
           return Number(lastInsertRowid)
         } catch (err) {
           // A replay: the statement is undone (its row id too), the others stand.
@@ -142,24 +144,11 @@ export async function markHandled(tx: Db | Tx, id: number, outcome: Outcome, at:
 /** Stores a message the bot will not act on as handled with that outcome (its file left out). */
 export function storeNotActedOn(db: Db, m: InboundDraft, outcome: Outcome): Promise<void> {
   return whenOutsideTransaction(db, (conn) => {
+    const at = dbDate(m.receivedAt)
     statement(
       conn,
-      `INSERT OR IGNORE INTO "InboundMessage" ("wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName",
-                                               "text", "mentions", "fileName", "receivedAt", "handledAt", "outcome")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      m.wechatId,
-      m.chat,
-      m.roomId,
-      m.roomTopic,
-      m.senderId,
-      m.senderName,
-      m.text,
-      JSON.stringify(m.mentions),
-      m.fileName,
-      dbDate(m.receivedAt),
-      dbDate(m.receivedAt),
-      outcome,
-    )
+      `INSERT OR IGNORE INTO "InboundMessage" (${COLUMNS}, "receivedAt", "handledAt", "outcome")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...columns({ ...m, fileData: null }), at, at, outcome)
   })
 }
