@@ -7,6 +7,7 @@ import { QUEUES } from '../../jobs/queues.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
 import { readableByOthers } from '../store/private-files.ts'
+import { type BoundRoom, loadBoundRoom } from './room-binding.ts'
 import { SESSION_STATE } from './session.ts'
 
 /** Health is checked every 30 s while the bot runs: a record younger than this means it is running. */
@@ -125,6 +126,7 @@ export interface StatusReport {
   otherRoomInbound: { count: number; lastAt: Date | null; lastTopic: string | null }
   /** Files with full values that others may read. */
   exposedFiles: { path: string; mode: string }[]
+  room?: BoundRoom
 }
 
 export async function collectStatus(
@@ -140,9 +142,10 @@ export async function collectStatus(
         select: { receivedAt: true, roomTopic: true },
       }),
     ])
-  const [[failedCount, failedLast], [otherCount, otherLast]] = await Promise.all([
+  const [[failedCount, failedLast], [otherCount, otherLast], room] = await Promise.all([
     lastOf('failed'),
     lastOf('other_room'),
+    loadBoundRoom(db),
   ])
   const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
     await Promise.all([
@@ -176,6 +179,7 @@ export async function collectStatus(
       lastTopic: otherLast?.roomTopic ?? null,
     },
     exposedFiles: readableByOthers(o.privatePaths ?? []),
+    ...(room ? { room } : {}),
   }
 }
 
@@ -244,6 +248,9 @@ export function renderStatus(s: StatusReport): string {
   )
   lines.push(`排队中的定时任务：${s.queuedRuns} 个`)
   lines.push(`最近收到消息：${s.lastInbound ? when(s.lastInbound) : '无'}`)
+  lines.push(
+    `联络员群：${s.room ? `「${s.room.topic}」（ID ${s.room.id}）` : '尚未认定（机器人登录后按 ROOM_TOPIC 认定，或联席办在群里发送「绑定本群」）'}`,
+  )
   const f = s.failedInbound
   lines.push(`未能处理的消息：${f.count} 条${f.lastAt ? `（最近 ${when(f.lastAt)}）` : ''}`)
   const o = s.otherRoomInbound

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { bindPerson } from '../../bot/store/people.ts'
 import { cliStore } from '../cli/cli-store.ts'
 import { simulate } from '../helpers/simulate.ts'
 
@@ -29,7 +30,6 @@ describe('unroutable clues', () => {
   it('an import from the command line tells the office privately which clues wait', async () => {
     const s = cliStore()
     const db = await s.db()
-    const { bindPerson } = await import('../../bot/store/people.ts')
     await bindPerson(db, { contactId: 'office-1', name: '李强', role: 'office', unitId: null }, new Date())
     await db.$disconnect()
     const file = join(s.dir, 'clues.csv')
