@@ -79,7 +79,16 @@ export async function createApp({
     intervalMs: env.SEND_INTERVAL_MS,
   })
   const onOutbound = (ids: number[]) => void sender.enqueue(ids)
-  const pipeline = new InboundPipeline({ db, clock, roster, roomTopic: env.ROOM_TOPIC, log, onOutbound })
+  const self = () => (bot.isLoggedIn ? { id: bot.currentUser.id, name: bot.currentUser.name() } : undefined)
+  const pipeline = new InboundPipeline({
+    db,
+    clock,
+    roster,
+    roomTopic: env.ROOM_TOPIC,
+    log,
+    onOutbound,
+    self,
+  })
   const scheduler = new Scheduler({
     db,
     clock,

@@ -177,8 +177,6 @@ async function stateOf(app: App, clock: SimulatedClock): Promise<SimEvent> {
     period: b.period,
     at: isoCst(b.createdAt),
     version: b.version,
-    kind: b.kind,
-    corrected: b.corrected,
   }))
   return { type: 'state', submissions, clues, bulletins }
 }

@@ -1,19 +1,20 @@
-// The scheduled bulletin (26th, 09:00): the month whose deadline just passed, posted to the group
-// once per period, whatever the slots and re-runs.
+// The scheduled bulletin (26th, 09:00): the month whose deadline just passed, issued to the group as
+// 第1版 unless the period has been issued already (by an earlier run or the office's 发布通报).
 import { currentPeriod } from '../bot/domain/period.ts'
 import { issueBulletin } from '../bot/services/bulletin.ts'
-import { hasScheduledBulletin } from '../bot/store/bulletins.ts'
+import { latestIssue } from '../bot/store/bulletins.ts'
 import type { TriggerContext, TriggerResult } from './scheduler.ts'
 
 export async function runBulletin(ctx: TriggerContext): Promise<TriggerResult> {
   const period = currentPeriod(ctx.trigger.slot)
-  if (await hasScheduledBulletin(ctx.tx, period)) return { drafts: [], note: `${period} 已发布过定期通报` }
-  const { drafts } = await issueBulletin(ctx.tx, {
+  const issued = await latestIssue(ctx.tx, period)
+  if (issued) return { drafts: [], note: `${period} 已发布第${issued.version}版` }
+  const result = await issueBulletin(ctx.tx, {
     period,
     now: ctx.now,
     roster: ctx.roster,
     kind: 'scheduled',
     to: { chat: 'room', roomTopic: ctx.roomTopic },
   })
-  return { drafts, note: `${period} 通报` }
+  return { drafts: result.issued ? result.drafts : [], note: `${period} 通报` }
 }

@@ -28,12 +28,18 @@ export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
   }
   const { month } = splitPeriod(period)
   const deadlineDay = roster.schedule.deadline_day
+  const date = `${month}月${deadlineDay}日`
+  const today = toLocal(trigger.slot)
+  const deadline =
+    today.month === month && today.day === deadlineDay
+      ? messages.reminderDeadline('today', { date })
+      : messages.reminderDeadline('later', { date })
   const drafts: OutboundDraft[] = [
     {
       to: { chat: 'room', roomTopic: ctx.roomTopic },
       text: messages.reminder({
         period: periodLabel(period),
-        deadline: `${month}月${deadlineDay}日`,
+        deadline,
         count: missing.length,
         missing: missing.map((u) => u.name).join('、'),
       }),

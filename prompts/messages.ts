@@ -19,10 +19,12 @@ export const messages = {
     missingCount: number
     missing: string
   }) => render('progress', v),
-  help: (v: { roleHelp: string }) => render('help', v),
-  helpOffice: () => render('help-office'),
-  helpLiaison: (v: { unit: string }) => render('help-liaison', v),
-  helpMember: () => render('help-member'),
+  help: (v: { who: string; lines: string }) => render('help', v),
+  helpLine: (key: string) => phrase('help-lines', key, {}),
+  helpWho: (key: 'office' | 'liaison' | 'member', v: { unit?: string } = {}) =>
+    phrase('help-who', key, v as Record<string, string>),
+  helpArea: (key: string, v: { deadline: number; year: number }) => phrase('help-area', key, v),
+  helpUnknownArea: (v: { area: string }) => render('help-unknown-area', v),
   bindDone: (v: { name: string; what: string }) => render('bind-done', v),
   unbindDone: (v: { name: string; what: string }) => render('unbind-done', v),
   bindUsage: () => render('bind-usage'),
@@ -47,9 +49,17 @@ export const messages = {
   clueUnassigned: (v: { count: number; lines: string }) => render('clue-unassigned', v),
   clueDuplicates: (v: { count: number; lines: string }) => render('clue-duplicates', v),
   clueClosed: (v: { codes: string; result: string; police: string }) => render('clue-closed', v),
+  clueNotDone: (v: { lines: string }) => render('clue-not-done', v),
   cluePoliceNotice: (v: { unit: string; lines: string; by: string }) => render('clue-police-notice', v),
   clueTransferred: (v: { code: string; from: string; to: string; reason: string }) =>
     render('clue-transferred', v),
+  clueHandedOn: (v: { from: string; by: string; reason: string }) => render('clue-handed-on', v),
+  clueMovedAway: (v: { code: string; masked: string; by: string; to: string; unit: string }) =>
+    render('clue-moved-away', v),
+  clueClosedByOffice: (v: { unit: string; codes: string; by: string; result: string }) =>
+    render('clue-closed-by-office', v),
+  clueReturned: (v: { code: string; masked: string; from: string; by: string; reason: string }) =>
+    render('clue-returned', v),
   clueAssigned: (v: { codes: string; unit: string }) => render('clue-assigned', v),
   clueProblem: (kind: string, v: Record<string, string> = {}) => phrase('clue-problem', kind, v),
   clueOverdue: (v: { unit: string; count: number; codes: string; which: string; rest: string }) =>
@@ -64,13 +74,18 @@ export const messages = {
   role: (role: 'office' | 'liaison', v: { office: string; unit: string }) =>
     phrase('labels', `role_${role}`, v),
   bulletinBadPeriod: (v: { text: string }) => render('bulletin-bad-period', v),
+  bulletinIssued: (v: { period: string; version: number }) => render('bulletin-issued', v),
+  bulletinUnchanged: (v: { period: string; version: number }) => render('bulletin-unchanged', v),
+  assessmentBadYear: (v: { text: string }) => render('assessment-bad-year', v),
   reminder: (v: { period: string; deadline: string; count: number; missing: string }) =>
     render('reminder', v),
+  reminderDeadline: (when: 'today' | 'later', v: { date: string }) => phrase('reminder-deadline', when, v),
   reminderOffice: (v: { period: string; time: string; count: number; missing: string }) =>
     render('reminder-office', v),
   bulletin: (v: {
     period: string
-    correction: string
+    edition: string
+    changes: string
     phase: string
     asOf: string
     reporting: string
@@ -78,8 +93,9 @@ export const messages = {
     trend: string
     clues: string
     units: string
+    texts: string
   }) => render('bulletin', v),
-  bulletinAssessment: (v: { year: number; months: string; rows: string; weights: string }) =>
+  bulletinAssessment: (v: { year: number; months: string; rows: string; rule: string }) =>
     render('bulletin-assessment', v),
   bulletinLine: (kind: string, v: Record<string, string | number> = {}) => phrase('bulletin-lines', kind, v),
   botBackOnline: (v: { from: string; to: string; duration: string }) => render('bot-back-online', v),

@@ -1,10 +1,12 @@
-// 分派 XS-… 单位: the office assigns clues that could not be routed, or reassigns any open clue.
+// 分派 XS-… 单位: the office assigns clues that could not be routed, or reassigns any open clue; the
+// unit a clue leaves is told privately.
 import { messages } from '../../prompts/messages.ts'
 import { findUnit } from '../domain/roster.ts'
-import { notifyRouted } from '../services/clue-notices.ts'
+import { notifyRouted, tellUnit } from '../services/clue-notices.ts'
 import { addHistory, type ClueRecord, findClue, updateClue } from '../store/clues.ts'
+import type { OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
-import { codesIn, restAfterCodes } from './clue-common.ts'
+import { idsAfter } from './clue-common.ts'
 import { type Command, reply } from './types.ts'
 
 const WORD = '分派'
@@ -14,8 +16,7 @@ export const clueAssignCommand: Command = {
   matches: (text) => text.startsWith(WORD),
   async run(ctx) {
     if (ctx.sender.role !== 'office') return [reply(ctx, messages.officeOnly({ command: WORD }))]
-    const codes = codesIn(ctx.text)
-    const unitText = restAfterCodes(ctx.text, WORD)
+    const { codes, rest: unitText } = idsAfter(ctx, WORD)
     if (codes.length === 0 || !unitText) return [reply(ctx, messages.clueProblem('usage_assign'))]
     const unit = findUnit(ctx.units, unitText)
     if (!unit) return [reply(ctx, messages.clueProblem('unknown_unit', { text: unitText }))]
@@ -31,8 +32,11 @@ export const clueAssignCommand: Command = {
         problems.push(messages.clueProblem('same_unit', { code, unit: unit.name }))
       else assigned.push(clue)
     }
-    if (problems.length > 0) return [reply(ctx, problems.join('\n'))]
+    // What can be assigned is; each id refused is named in the same reply.
+    if (assigned.length === 0) return [reply(ctx, problems.join('\n'))]
     const updated: ClueRecord[] = []
+    const people = await listPeople(ctx.tx)
+    const away: OutboundDraft[] = []
     for (const clue of assigned) {
       const from = ctx.units.find((u) => u.id === clue.unitId)?.name
       await updateClue(ctx.tx, clue.id, { unitId: unit.id, routedAt: ctx.now, dueAt })
@@ -45,14 +49,28 @@ export const clueAssignCommand: Command = {
         from ? `${from}→${unit.name}` : `分派至${unit.name}`,
       )
       updated.push({ ...clue, unitId: unit.id, routedAt: ctx.now, dueAt })
+      if (from) {
+        const text = messages.clueMovedAway({
+          code: clue.code,
+          masked: clue.masked,
+          by: ctx.sender.name,
+          to: unit.name,
+          unit: from,
+        })
+        away.push(...tellUnit(people, clue.unitId, text))
+      }
     }
     const notices = await notifyRouted(ctx.tx, updated, {
       units: ctx.units,
-      people: await listPeople(ctx.tx),
+      people,
       roomTopic: ctx.roomTopic,
       now: ctx.now,
       actor: ctx.sender.name,
     })
-    return [reply(ctx, messages.clueAssigned({ codes: codes.join('、'), unit: unit.name })), ...notices]
+    const done = messages.clueAssigned({ codes: assigned.map((c) => c.code).join('、'), unit: unit.name })
+    const refused = problems.length
+      ? `\n${messages.clueNotDone({ lines: problems.map((p) => `· ${p}`).join('\n') })}`
+      : ''
+    return [reply(ctx, done + refused), ...notices, ...away]
   },
 }

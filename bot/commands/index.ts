@@ -1,8 +1,8 @@
 // The chat commands, in the order they are tried.
 
-import type { InboundRecord } from '../store/inbound.ts'
 import { bindCommand, unbindCommand } from './bind.ts'
-import { bulletinCommand } from './bulletin.ts'
+import { assessmentCommand, bulletinCommand } from './bulletin.ts'
+import { bulletinIssueCommand } from './bulletin-issue.ts'
 import { clueAssignCommand } from './clue-assign.ts'
 import { clueCloseCommand } from './clue-close.ts'
 import { clueFileCommand } from './clue-file.ts'
@@ -15,7 +15,7 @@ import { myCluesCommand } from './my-clues.ts'
 import { progressCommand } from './progress.ts'
 import { reportCommand } from './report.ts'
 import { templateCommand } from './template.ts'
-import type { Command } from './types.ts'
+import type { Command, CommandInput } from './types.ts'
 
 export const commands: readonly Command[] = [
   clueFileCommand,
@@ -29,12 +29,14 @@ export const commands: readonly Command[] = [
   templateCommand,
   progressCommand,
   bulletinCommand,
+  bulletinIssueCommand,
+  assessmentCommand,
   helpCommand,
   bindCommand,
   unbindCommand,
   confirmRebindCommand,
 ]
 
-export function findCommand(text: string, inbound: Pick<InboundRecord, 'fileName'>): Command | undefined {
+export function findCommand(text: string, inbound: CommandInput): Command | undefined {
   return commands.find((c) => c.matches(text, inbound))
 }

@@ -1,12 +1,9 @@
 // #月报: a unit's monthly report. Stored as a new revision, or rejected with every problem named.
 import { messages } from '../../prompts/messages.ts'
-import { formatMoney } from '../domain/numbers.ts'
-import { isLate, periodLabel } from '../domain/period.ts'
-import { isReport, parseReport, type ReportProblem, type ReportValues } from '../domain/report-parser.ts'
+import { isReport, parseReport, type ReportProblem } from '../domain/report-parser.ts'
 import { formOf } from '../domain/roster.ts'
 import { quote } from '../domain/text.ts'
-import { insertSubmission, revisionsSoFar } from '../store/submissions.ts'
-import type { UnitRecord } from '../store/units.ts'
+import { fileReport, lastReportValues, reportEcho } from '../services/report-store.ts'
 import { type Command, type CommandContext, reply } from './types.ts'
 
 export function describeProblem(p: ReportProblem): string {
@@ -18,25 +15,14 @@ export function describeProblem(p: ReportProblem): string {
   return `· ${messages.reportProblem(p.kind, vars)}`
 }
 
-export function describeValues(unit: UnitRecord, values: ReportValues): string {
-  return formOf(unit)
-    .filter((f) => values[f.label] !== undefined)
-    .map((f) => {
-      const v = values[f.label] as number | string
-      const shown = f.kind === 'money' ? formatMoney(v as number) : String(v)
-      return `· ${f.label}：${shown}`
-    })
-    .join('\n')
-}
-
 export const reportCommand: Command = {
   name: '月报',
-  matches: isReport,
+  matches: (text, { senderUnit, units }) => isReport(text, senderUnit, units),
   async run(ctx: CommandContext) {
     const { sender, now, tx } = ctx
     if (sender.role === 'member') return [reply(ctx, messages.reportNotLiaison({ name: sender.name }))]
     const parsed = parseReport(ctx.text, { units: ctx.units, now, senderUnit: sender.unit })
-    if (!parsed) return []
+    if (!parsed) return [reply(ctx, messages.unknownCommand())]
     if (
       sender.role === 'liaison' &&
       parsed.namedUnit &&
@@ -55,35 +41,33 @@ export const reportCommand: Command = {
       ]
     }
     const unit = ctx.units.find((u) => u.key === parsed.unit?.key)
+    // A correction need not repeat the required fields the last revision holds.
+    const before = unit ? await lastReportValues(tx, unit.id, parsed.period) : null
+    parsed.problems = parsed.problems.filter(
+      (p) => !(p.kind === 'missing' && before?.[p.label] !== undefined),
+    )
     if (parsed.problems.length > 0 || !unit) {
       const problems = parsed.problems.map(describeProblem).join('\n')
       return [reply(ctx, messages.reportRejected({ unit: unit?.name ?? '', problems }))]
     }
 
-    // A correction keeps the timeliness of the unit's first report for the period.
-    const earlier = await revisionsSoFar(tx, unit.id, parsed.period)
-    const status =
-      earlier.firstStatus ??
-      (isLate(parsed.period, now, ctx.roster.schedule.deadline_day) ? 'late' : 'on_time')
-    const revision = earlier.lastRevision + 1
-    await insertSubmission(tx, {
-      unitId: unit.id,
+    // Free text is stored as written; only numbers and labels were normalized to be read.
+    for (const f of formOf(unit)) {
+      const v = parsed.values[f.label]
+      if (f.kind === 'text' && typeof v === 'string') parsed.values[f.label] = ctx.written(v)
+    }
+    const filed = await fileReport(tx, {
+      unit,
       period: parsed.period,
-      revision,
-      status,
-      byName: sender.name,
-      byPersonId: sender.person?.id ?? null,
       values: parsed.values,
+      now,
+      deadlineDay: ctx.roster.schedule.deadline_day,
+      by: { name: sender.name, personId: sender.person?.id ?? null },
       inboundId: ctx.inbound.id,
-      createdAt: now,
     })
-    const text = messages.reportAccepted({
-      unit: unit.name,
-      period: periodLabel(parsed.period),
-      revision: revision > 1 ? messages.label('report_revision', { revision }) : '',
-      late: status === 'late' ? messages.label('report_late') : '',
-      fields: describeValues(unit, parsed.values),
-    })
+    // Figures without a marker are stored with the echo (not asked to confirm): what was read is
+    // shown, and a wrong reading is one 更正 away.
+    const text = reportEcho(filed) + (parsed.unmarked ? `\n${messages.label('report_unmarked')}` : '')
     return [reply(ctx, text)]
   },
 }

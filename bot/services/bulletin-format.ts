@@ -1,5 +1,6 @@
 // How the bulletin's figures read: numbers without binary noise, amounts in 万元, shares as percentages,
 // dates in Beijing time. Shared by the text, the workbook and the chart.
+import { messages } from '../../prompts/messages.ts'
 import type { Assessment, BulletinUnit } from '../domain/bulletin/types.ts'
 import { toLocal } from '../domain/period.ts'
 
@@ -34,9 +35,11 @@ export function percent(fraction: number | null): string {
   return `${Number((fraction * 100).toFixed(1))}%`
 }
 
-/** Hours as "5.5小时"; "—" when there are none. */
+/** Hours as "5.5小时", "不足1小时" below one; "—" when there are none. */
 export function hours(value: number | null): string {
-  return value === null ? '—' : `${Number(value.toFixed(1))}小时`
+  if (value === null) return '—'
+  if (value < 1) return messages.bulletinLine('hours-under-one')
+  return messages.bulletinLine('hours', { hours: Number(value.toFixed(1)) })
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -71,4 +74,16 @@ export function weightShares(a: Pick<Assessment, 'weights'>): {
   const sum = w.timeliness + w.clueClosure + w.completeness
   const share = (x: number) => percent(sum > 0 ? x / sum : null)
   return { timeliness: share(w.timeliness), clue: share(w.clueClosure), completeness: share(w.completeness) }
+}
+
+/** The rule the assessment was scored by, printed under the ranking and in the workbook. */
+export function assessmentRule(a: Pick<Assessment, 'weights'>): string[] {
+  const line = messages.bulletinLine
+  return [
+    line('assessment-rule-title'),
+    line('assessment-rule-timeliness'),
+    line('assessment-rule-clue'),
+    line('assessment-rule-completeness'),
+    line('assessment-rule-score', { weights: line('assessment-weights', weightShares(a)) }),
+  ]
 }

@@ -2,10 +2,19 @@
 // the chart of target progress. The figures are computed elsewhere (domain/bulletin); this only
 // presents them. The wording is in prompts/bulletin*.txt.
 import { messages } from '../../prompts/messages.ts'
-import type { Assessment, AssessmentRow, BulletinFigures, ReportingRow } from '../domain/bulletin/types.ts'
+import type { BulletinChange } from '../domain/bulletin/changes.ts'
+import { excerpt } from '../domain/bulletin/excerpt.ts'
+import type {
+  Assessment,
+  AssessmentRow,
+  BulletinFigures,
+  ReportingRow,
+  ReportStatus,
+} from '../domain/bulletin/types.ts'
 import { periodLabel, splitPeriod } from '../domain/period.ts'
 import { renderTargetChart } from './bulletin-chart.ts'
 import {
+  assessmentRule,
   deadlineDay,
   figure,
   hours,
@@ -13,7 +22,6 @@ import {
   moneyLabelSet,
   num,
   percent,
-  weightShares,
 } from './bulletin-format.ts'
 import { buildWorkbook } from './bulletin-workbook.ts'
 
@@ -26,12 +34,20 @@ export interface RenderedBulletin {
   chart: Buffer
 }
 
+/**
+ * Which bulletin this is: a preview (never numbered), the issue (第1版), or a correction of an
+ * issue (更正·第N版) with what changed since the last issue (null when that issue predates snapshots).
+ */
+export type Edition =
+  | { kind: 'preview' }
+  | { kind: 'issue'; version: number }
+  | { kind: 'correction'; version: number; previousVersion: number; changes: BulletinChange[] | null }
+
 export interface RenderOptions {
   /** The year's assessment, appended as a ranking (the 考核总结 phase). */
-  assessment?: Assessment
-  /** A re-issue whose figures changed: the title says 更正 (and the version, when given). */
-  correction?: boolean
-  version?: number
+  assessment?: Assessment | undefined
+  /** Without it, a preview. */
+  edition?: Edition
   /**
    * The money fields (amounts in 万元), e.g. moneyLabelsOf(input.units). Without it, labels that read
    * like an amount (金额, 资金, 经费, 损失) are taken as money.
@@ -58,14 +74,16 @@ interface TextOptions extends RenderOptions {
 
 /** The bulletin as a group message. */
 export function bulletinText(f: BulletinFigures, o: TextOptions): string {
-  const correction = o.correction
-    ? o.version !== undefined
-      ? line('correction-version', { version: o.version })
-      : line('correction')
-    : ''
+  const edition = o.edition ?? { kind: 'preview' }
   const main = messages.bulletin({
     period: periodLabel(f.period),
-    correction,
+    edition:
+      edition.kind === 'preview'
+        ? line('edition-preview', { asOf: localDateTime(f.asOf) })
+        : line(edition.kind === 'issue' ? 'edition-issue' : 'edition-correction', {
+            version: edition.version,
+          }),
+    changes: edition.kind === 'correction' ? `\n\n${changesText(edition, o.isMoney)}` : '',
     phase: f.phase ?? line('phase-none'),
     asOf: localDateTime(f.asOf),
     reporting: reportingLines(f).join('\n'),
@@ -73,12 +91,62 @@ export function bulletinText(f: BulletinFigures, o: TextOptions): string {
     trend: trendLines(f, o.isMoney).join('\n'),
     clues: clueLines(f).join('\n'),
     units: unitLines(f, o.isMoney).join('\n'),
+    texts: textLines(f).join('\n'),
   })
   const parts = [main]
-  if (o.assessment) parts.push(assessmentText(o.assessment))
+  if (o.assessment) parts.push(renderAssessment(o.assessment))
   parts.push(line('footer'))
   return parts.join('\n\n')
 }
+
+/** At most this many changes are listed; the rest are counted. */
+const CHANGES_SHOWN = 30
+
+const STATUS_WORD: Record<ReportStatus, string> = {
+  on_time: line('status-on-time'),
+  late: line('status-late'),
+  missing: line('status-missing'),
+}
+
+function changesText(
+  e: Extract<Edition, { kind: 'correction' }>,
+  isMoney: (label: string) => boolean,
+): string {
+  const title = line('changes-title', { version: e.previousVersion })
+  if (e.changes === null) return `${title}\n${line('changes-unknown', { version: e.previousVersion })}`
+  const shown = e.changes.slice(0, CHANGES_SHOWN).map((c) => changeLine(c, isMoney))
+  const more = e.changes.length - shown.length
+  if (more > 0) shown.push(line('changes-more', { count: more }))
+  return [title, ...shown].join('\n')
+}
+
+function changeLine(c: BulletinChange, isMoney: (label: string) => boolean): string {
+  switch (c.kind) {
+    case 'status':
+      return line('change-status', { unit: c.unit, from: STATUS_WORD[c.from], to: STATUS_WORD[c.to] })
+    case 'value':
+      return line('change-value', {
+        unit: c.unit,
+        label: c.label,
+        from: figure(c.from, isMoney(c.label)),
+        to: figure(c.to, isMoney(c.label)),
+      })
+    case 'clues':
+      return line('change-clues', {
+        unit: c.unit,
+        from: line('change-clue-counts', { ...c.from }),
+        to: line('change-clue-counts', { ...c.to }),
+      })
+    case 'target':
+      return line('change-target', {
+        name: c.name,
+        from: figure(oneDecimal(c.from), isMoney(c.name)),
+        to: figure(oneDecimal(c.to), isMoney(c.name)),
+      })
+  }
+}
+
+const oneDecimal = (value: number | null) => (value === null ? null : Number(value.toFixed(1)))
 
 const names = (rows: readonly ReportingRow[], flagNoLiaison: boolean) =>
   rows.map((r) => r.unit.name + (flagNoLiaison && r.noLiaison ? line('no-liaison-mark') : '')).join('、')
@@ -124,8 +192,6 @@ function targetLines(f: BulletinFigures, isMoney: (label: string) => boolean): s
         expected: figure(t.expectedByNow, money),
       }),
     )
-    const gaps = f.ytd[t.name]?.gaps ?? []
-    if (gaps.length) lines.push(line('target-gaps', { name: t.name, gaps: gapText(f, gaps) }))
   }
   for (const r of f.ratios) {
     if (r.value === null) {
@@ -144,18 +210,39 @@ function targetLines(f: BulletinFigures, isMoney: (label: string) => boolean): s
       }),
     )
   }
+  const gaps = gapText(f)
+  if (gaps) lines.push(line('target-gaps', { gaps }))
   return lines
 }
 
-/** "县公安局3、5月" for the unit-months a year-to-date figure lacks. */
-function gapText(f: BulletinFigures, gaps: readonly { unitKey: string; period: string }[]): string {
-  const byUnit = new Map<string, number[]>()
-  for (const g of gaps) {
-    const months = byUnit.get(g.unitKey) ?? []
-    months.push(splitPeriod(g.period).month)
-    byUnit.set(g.unitKey, months)
+/**
+ * "县公安局1—3、5月；县检察院2月": the unit-months the year-to-date figures lack, over every figure,
+ * each once; empty when there are none.
+ */
+function gapText(f: BulletinFigures): string {
+  const byUnit = new Map<string, Set<number>>()
+  for (const figure of Object.values(f.ytd)) {
+    for (const g of figure.gaps) {
+      const months = byUnit.get(g.unitKey) ?? new Set<number>()
+      months.add(splitPeriod(g.period).month)
+      byUnit.set(g.unitKey, months)
+    }
   }
-  return [...byUnit].map(([key, months]) => `${unitName(f, key)}${months.join('、')}月`).join('；')
+  return [...byUnit]
+    .map(([key, months]) => `${unitName(f, key)}${monthRanges([...months].sort((a, b) => a - b))}月`)
+    .join('；')
+}
+
+/** [1, 2, 3, 5] → "1—3、5". */
+function monthRanges(months: readonly number[]): string {
+  const ranges: string[] = []
+  for (let i = 0; i < months.length; i++) {
+    const from = months[i] as number
+    let to = from
+    while (months[i + 1] === to + 1) to = months[++i] as number
+    ranges.push(to > from ? `${from}—${to}` : String(from))
+  }
+  return ranges.join('、')
 }
 
 function trendLines(f: BulletinFigures, isMoney: (label: string) => boolean): string[] {
@@ -213,14 +300,32 @@ function unitLines(f: BulletinFigures, isMoney: (label: string) => boolean): str
     return line('unit', {
       unit: u.unit.name,
       revised: u.revision > 1 ? line('unit-revised') : '',
-      values: entries.map(([label, value]) => `${label}=${figure(value, isMoney(label))}`).join('，'),
+      values: entries
+        .map(([label, value]) => line('unit-value', { label, value: figure(value, isMoney(label)) }))
+        .join('，'),
     })
   })
 }
 
+/** A unit's free text is quoted to this many characters; the workbook has it in full. */
+const EXCERPT_CHARS = 40
+
+/** The line that matters of each unit's 存在问题 and 其他工作 (and any other text field). */
+function textLines(f: BulletinFigures): string[] {
+  const lines: string[] = []
+  for (const u of f.unitFigures) {
+    for (const t of u.texts) {
+      const quoted = excerpt(t.text, EXCERPT_CHARS)
+      if (quoted) lines.push(line('unit-text', { unit: u.unit.name, label: t.label, text: quoted }))
+    }
+  }
+  return lines.length ? lines : [line('unit-texts-none')]
+}
+
 // --- assessment -------------------------------------------------------------------------------
 
-function assessmentText(a: Assessment): string {
+/** The year's assessment: the ranking and, under it, the rule it was scored by. */
+export function renderAssessment(a: Assessment): string {
   const last = a.periods[a.periods.length - 1]
   const months = last
     ? line('assessment-months', { month: splitPeriod(last).month, count: a.periods.length })
@@ -229,7 +334,7 @@ function assessmentText(a: Assessment): string {
     year: a.year,
     months,
     rows: a.rows.flatMap(assessmentLines).join('\n'),
-    weights: line('assessment-weights', weightShares(a)),
+    rule: assessmentRule(a).join('\n'),
   })
 }
 
@@ -237,10 +342,10 @@ function assessmentLines(r: AssessmentRow): string[] {
   const c = r.clueClosure
   return [
     line('assessment-row', {
-      rank: r.rank,
+      rank: r.rank ?? line('assessment-unranked'),
       unit: r.unit.name,
       liaison: r.noLiaison ? line('no-liaison-mark') : '',
-      score: r.score.toFixed(1),
+      score: r.score === null ? line('assessment-unranked') : r.score.toFixed(1),
     }),
     line('assessment-detail', {
       timeliness: percent(r.timeliness.share),
@@ -253,8 +358,13 @@ function assessmentLines(r: AssessmentRow): string[] {
           ? line('assessment-clue-none')
           : line('assessment-clue-counts', { within: c.closedWithinDue, assessed: c.assessed }),
       completeness: percent(r.completeness.share),
-      complete: r.completeness.complete,
-      months: r.completeness.months,
+      completeCounts:
+        r.completeness.fields.length === 0
+          ? line('assessment-complete-none')
+          : line('assessment-complete-counts', {
+              complete: r.completeness.complete,
+              months: r.completeness.months,
+            }),
     }),
   ]
 }

@@ -1,11 +1,10 @@
 // The bulletin's full tables as an Excel workbook, one sheet per table. Figures are number cells
 // (money in 万元, rates as fractions formatted as percentages); times show Beijing time.
 import type ExcelJS from 'exceljs'
-import { messages } from '../../prompts/messages.ts'
 import type { Assessment, BulletinFigures, ReportStatus } from '../domain/bulletin/types.ts'
 import { periodLabel } from '../domain/period.ts'
 import { lazyRequire } from '../lazy-require.ts'
-import { excelLocal, weightShares } from './bulletin-format.ts'
+import { assessmentRule, excelLocal } from './bulletin-format.ts'
 
 const excel = lazyRequire<typeof ExcelJS>('exceljs')
 
@@ -36,15 +35,20 @@ export async function buildWorkbook(
   clueSheet(wb, f)
   targetSheet(wb, f, o.isMoney)
   trendSheet(wb, f, o.isMoney)
+  textSheet(wb, f)
   if (o.assessment) assessmentSheet(wb, o.assessment)
   const data = await wb.xlsx.writeBuffer()
   return Buffer.from(data as unknown as ArrayBuffer)
 }
 
-/** Adds a table: a bold header row at the top, frozen, and widths fitted to the contents. */
+/**
+ * Adds a table: a bold header row at the top, frozen, with an autofilter over the table, and
+ * widths fitted to the contents.
+ */
 function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Cell[][]): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
   appendTable(ws, columns, rows)
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } }
   return ws
 }
 
@@ -130,6 +134,17 @@ function unitSheet(wb: ExcelJS.Workbook, f: BulletinFigures, isMoney: (label: st
       ...labels.map((l) => u.values[l] ?? null),
     ]),
   )
+}
+
+/** What each unit wrote in its text fields (存在问题, 其他工作…), in full and as written. */
+function textSheet(wb: ExcelJS.Workbook, f: BulletinFigures): void {
+  const ws = addSheet(
+    wb,
+    '存在问题与其他工作',
+    [{ header: '单位' }, { header: '项目' }, { header: '内容' }],
+    f.unitFigures.flatMap((u) => u.texts.map((t) => [u.unit.name, t.label, t.text])),
+  )
+  ws.getColumn(3).alignment = { wrapText: true, vertical: 'top' }
 }
 
 function clueSheet(wb: ExcelJS.Workbook, f: BulletinFigures): void {
@@ -298,6 +313,5 @@ function assessmentSheet(wb: ExcelJS.Workbook, a: Assessment): void {
     ]),
   )
   ws.addRow([])
-  ws.addRow([`计分：${messages.bulletinLine('assessment-weights', weightShares(a))}，满分100。`])
-  ws.addRow(['按时报送计1、迟报计0.5、未报计0；线索以到期前销号为按期，未到期的不考核。'])
+  for (const rule of assessmentRule(a)) ws.addRow([rule])
 }

@@ -49,6 +49,8 @@ export async function notifyRouted(
     roomTopic: string
     now: Date
     actor: string
+    /** A line the receiving unit reads under its notice, e.g. who handed the clues on and why. */
+    note?: string
   },
 ): Promise<OutboundDraft[]> {
   const notified = clues.flatMap((c) => {
@@ -62,7 +64,19 @@ export async function notifyRouted(
     for (const p of liaisonsOf(o.people, unit.id))
       await auditClueDisplay(tx, { actor: o.actor, at: o.now, to: p, codes, why: `${unit.name}线索分派私信` })
   }
-  return routedNotices(clues, o.units, o.people, o.roomTopic)
+  return routedNotices(clues, o.units, o.people, o.roomTopic, o.note)
+}
+
+/**
+ * Private notices to a unit's liaisons about its clues changed by someone else (the office
+ * reassigning or closing them): the unit is never left chasing a clue that is no longer its own.
+ */
+export function tellUnit(
+  people: readonly PersonRecord[],
+  unitId: number | null,
+  text: string,
+): OutboundDraft[] {
+  return unitId === null ? [] : liaisonsOf(people, unitId).map((p) => privately(p, text))
 }
 
 /** Notices for clues newly routed (or transferred, or assigned) to their units: one group notice per unit. */
@@ -71,8 +85,10 @@ export function routedNotices(
   units: readonly UnitRecord[],
   people: readonly PersonRecord[],
   roomTopic: string,
+  note?: string,
 ): OutboundDraft[] {
   const drafts: OutboundDraft[] = []
+  const noted = (text: string) => (note ? `${text}\n${note}` : text)
   for (const unit of units) {
     const mine = clues.filter((c) => c.unitId === unit.id)
     if (mine.length === 0) continue
@@ -80,20 +96,24 @@ export function routedNotices(
     const due = dueLabel(mine[0]?.dueAt ?? null)
     drafts.push({
       to: { chat: 'room', roomTopic },
-      text: messages.clueRoutedGroup({
+      text: noted(
+        messages.clueRoutedGroup({
+          unit: unit.name,
+          count: mine.length,
+          due,
+          lines: clueLines(mine, false, GROUP_LIST_MAX),
+        }),
+      ),
+      mentions: liaisons.map(mentionOf),
+    })
+    const text = noted(
+      messages.clueRoutedDm({
         unit: unit.name,
         count: mine.length,
         due,
-        lines: clueLines(mine, false, GROUP_LIST_MAX),
+        lines: clueLines(mine, true, PRIVATE_LIST_MAX),
       }),
-      mentions: liaisons.map(mentionOf),
-    })
-    const text = messages.clueRoutedDm({
-      unit: unit.name,
-      count: mine.length,
-      due,
-      lines: clueLines(mine, true, PRIVATE_LIST_MAX),
-    })
+    )
     for (const p of liaisons) drafts.push(privately(p, text))
   }
   return drafts

@@ -7,22 +7,25 @@ import { listPeople } from './people.ts'
 import { readDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
 import { listUnits } from './units.ts'
 
+/**
+ * An issued bulletin: the scheduled one or the office's 发布通报 (a preview is never recorded).
+ * Rows of kind 'requested' were written before previews existed, when every 通报 was numbered and
+ * posted: they stay issues.
+ */
 export interface BulletinRecord {
   period: string
   version: number
-  kind: 'scheduled' | 'requested'
+  kind: 'scheduled' | 'issued' | 'requested'
+  /** A re-issue after an earlier issue (更正). */
   corrected: boolean
+  /** The snapshot the next correction is compared with (domain/bulletin/changes.ts). */
   figures: string
   createdAt: Date
 }
 
-export async function latestBulletin(tx: Db | Tx, period: string): Promise<BulletinRecord | null> {
+export async function latestIssue(tx: Db | Tx, period: string): Promise<BulletinRecord | null> {
   const row = await tx.bulletin.findFirst({ where: { period }, orderBy: { version: 'desc' } })
   return row ? { ...row, kind: row.kind as BulletinRecord['kind'] } : null
-}
-
-export async function hasScheduledBulletin(tx: Db | Tx, period: string): Promise<boolean> {
-  return (await tx.bulletin.count({ where: { period, kind: 'scheduled' } })) > 0
 }
 
 export async function insertBulletin(tx: Tx, b: BulletinRecord & { text: string }): Promise<void> {
@@ -32,7 +35,7 @@ export async function insertBulletin(tx: Tx, b: BulletinRecord & { text: string 
 export async function listBulletins(db: Db) {
   return db.bulletin.findMany({
     orderBy: { id: 'asc' },
-    select: { period: true, version: true, kind: true, corrected: true, createdAt: true },
+    select: { period: true, version: true, createdAt: true },
   })
 }
 

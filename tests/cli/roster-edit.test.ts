@@ -409,7 +409,7 @@ describe('forms edit', () => {
     const dir = join(s.dir, 'bulletin')
     await ok(s, 'bulletin', '2026-11', '--out', dir)
     const book = new ExcelJS.Workbook()
-    await book.xlsx.readFile(join(dir, '2026年11月通报.xlsx'))
+    await book.xlsx.readFile(join(dir, '2026年11月通报-预览.xlsx'))
     const sheet: unknown[][] = []
     book.getWorksheet('单位数据')?.eachRow((row) => {
       sheet.push((row.values as unknown[]).slice(1))

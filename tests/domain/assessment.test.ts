@@ -93,7 +93,7 @@ describe('months assessed', () => {
   })
 })
 
-describe('components', () => {
+describe('components: each a rate over what the unit owed', () => {
   it('timeliness: on time 1, late ½, missing 0, judged on the first revision', () => {
     expect(row('a').timeliness).toEqual({ share: 1, months: 3, onTime: 3, late: 0, missing: 0 })
     expect(row('b').timeliness).toEqual({ share: 0.5, months: 3, onTime: 1, late: 1, missing: 1 })
@@ -115,24 +115,45 @@ describe('components', () => {
     expect(row('d').clueClosure).toMatchObject({ share: 1, routed: 1, closedWithinDue: 1 })
   })
 
-  it('clue closure: a unit with no clues gets full marks, with a note saying so', () => {
-    expect(row('b').clueClosure).toMatchObject({ share: 1, routed: 0, assessed: 0 })
-    expect(row('b').notes).toContain('本年无需考核的派发线索，线索按期销号率按满分计')
-    expect(row('a').notes).toEqual([])
+  it('clue closure: a unit that owed no clue is not assessed on clues (no full marks for absence)', () => {
+    expect(row('b').clueClosure).toMatchObject({ share: null, routed: 0, assessed: 0 })
+    expect(row('e').clueClosure.share).toBeNull()
   })
 
-  it('completeness: months whose latest revision filled every numeric field, optional ones included', () => {
+  it('completeness: months whose latest revision filled every required field; optional ones are not owed', () => {
     expect(row('a').completeness).toEqual({
       share: 1,
       months: 3,
       complete: 3,
       incomplete: 0,
       missing: 0,
-      fields: ['甲数', '乙数'],
+      fields: ['甲数'],
     })
     expect(row('b').completeness).toMatchObject({ complete: 2, incomplete: 0, missing: 1 })
     expect(row('b').completeness.share).toBeCloseTo(2 / 3, 10)
-    expect(row('d').completeness).toMatchObject({ complete: 1, incomplete: 2, missing: 0 })
+    // D left the optional 乙数 blank in February and March: still complete.
+    expect(row('d').completeness).toMatchObject({ share: 1, complete: 3, incomplete: 0, missing: 0 })
+    expect(row('e').completeness).toMatchObject({ share: 0, missing: 3 })
+  })
+
+  it('completeness: a required text field must be written; a form with no required field is not assessed', () => {
+    const issues: FieldDef = { ...text('存在问题'), required: true }
+    const r = assessYear(
+      input({
+        units: [unit('f', [x, issues]), unit('g', [y, note])],
+        submissions: [
+          sub('f', '2026-01', { 甲数: 1, 存在问题: '无' }),
+          sub('f', '2026-02', { 甲数: 1, 存在问题: '  ' }),
+          sub('f', '2026-03', { 甲数: 1 }),
+          sub('g', '2026-01', {}),
+        ],
+        clues: [],
+      }),
+    )
+    const [f, g] = r.rows
+    expect(f?.completeness).toMatchObject({ complete: 1, incomplete: 2, fields: ['甲数', '存在问题'] })
+    expect(f?.completeness.share).toBeCloseTo(1 / 3, 10)
+    expect(g?.completeness).toMatchObject({ share: null, fields: [] })
   })
 
   it('flags a unit with no liaison', () => {
@@ -142,16 +163,50 @@ describe('components', () => {
 })
 
 describe('score and ranking', () => {
-  it('scores the weighted sum × 100 to one decimal and ranks ties together', () => {
-    // A: 0.4·1 + 0.4·0.5 + 0.2·1 = 0.8          D: 0.4·5/6 + 0.4·1 + 0.2·1/3 = 0.8
-    // B: 0.4·0.5 + 0.4·1 + 0.2·2/3 = 0.7333      C: 0.4·1 + 0.4·0 + 0.2·1 = 0.6
-    // E: 0.4·0 + 0.4·1 + 0.2·0 = 0.4
+  it('scores the weighted mean of the components that apply × 100, weights renormalised', () => {
+    // weights 0.4 / 0.4 / 0.2 (timeliness, clue closure, completeness)
+    // D: 0.4·5/6 + 0.4·1 + 0.2·1 = 0.9333                 A: 0.4·1 + 0.4·0.5 + 0.2·1 = 0.8
+    // C: 0.4·1 + 0.4·0 + 0.2·1 = 0.6
+    // B (no clue owed): (0.4·0.5 + 0.2·2/3) ÷ 0.6 = 0.5556  E (no clue owed): (0.4·0 + 0.2·0) ÷ 0.6 = 0
     expect(result.rows.map((r) => [r.rank, r.unit.key, r.score])).toEqual([
-      [1, 'a', 80],
-      [1, 'd', 80],
-      [3, 'b', 73.3],
-      [4, 'c', 60],
-      [5, 'e', 40],
+      [1, 'd', 93.3],
+      [2, 'a', 80],
+      [3, 'c', 60],
+      [4, 'b', 55.6],
+      [5, 'e', 0],
+    ])
+  })
+
+  it('a unit that never reported and had no clues ranks below one that reported on time', () => {
+    const r = assessYear(
+      input({
+        units: [unit('silent', [x], false), unit('punctual', [x])],
+        submissions: [sub('punctual', '2026-01', { 甲数: 1 }), sub('punctual', '2026-02', { 甲数: 1 })],
+        clues: [clue('punctual', '2026-03-01T10:00:00', '2026-03-04T10:00:00')],
+      }),
+    )
+    // punctual: timeliness 2/3, clues 0/1, completeness 2/3 → (0.4·2/3 + 0 + 0.2·2/3) = 0.4
+    // silent: timeliness 0, clues —, completeness 0 → 0
+    expect(r.rows.map((x) => [x.rank, x.unit.key, x.score])).toEqual([
+      [1, 'punctual', 40],
+      [2, 'silent', 0],
+    ])
+  })
+
+  it('ties share a rank and the next rank skips', () => {
+    const r = assessYear(
+      input({
+        units: [unit('p', [x]), unit('q', [x]), unit('r', [x])],
+        submissions: ['p', 'q'].flatMap((k) =>
+          ['2026-01', '2026-02', '2026-03'].map((p) => sub(k, p, { 甲数: 1 })),
+        ),
+        clues: [],
+      }),
+    )
+    expect(r.rows.map((x) => [x.rank, x.unit.key, x.score])).toEqual([
+      [1, 'p', 100],
+      [1, 'q', 100],
+      [3, 'r', 0],
     ])
   })
 
@@ -171,10 +226,27 @@ describe('score and ranking', () => {
     )
   })
 
-  it('with no month due yet, gives full marks for reporting and says so', () => {
+  it('with nothing owed yet (no month due, no clue), no unit has a score or a rank', () => {
     const early = assessYear(input({ asOf: t('2026-01-10T10:00:00'), clues: [] }))
     expect(early.periods).toEqual([])
-    expect(early.rows.every((r) => r.score === 100 && r.rank === 1)).toBe(true)
-    expect(early.rows[0]?.notes).toContain('本年尚无到期的月报，报送及时率和填报完整率按满分计')
+    expect(early.rows.every((r) => r.score === null && r.rank === null)).toBe(true)
+    expect(early.rows[0]?.timeliness.share).toBeNull()
+    expect(early.rows[0]?.completeness.share).toBeNull()
+  })
+
+  it('a unit with only clues owed is scored on them alone', () => {
+    const early = assessYear(
+      input({
+        asOf: t('2026-01-10T10:00:00'),
+        clues: [clue('a', '2026-01-02T10:00:00', '2026-01-05T10:00:00')],
+      }),
+    )
+    expect(early.rows.map((r) => [r.rank, r.unit.key, r.score])).toEqual([
+      [1, 'a', 0],
+      [null, 'b', null],
+      [null, 'c', null],
+      [null, 'd', null],
+      [null, 'e', null],
+    ])
   })
 })

@@ -188,17 +188,25 @@ describe("the month's figures per unit", () => {
           部推线索数: 2,
           部推线索抓获人数: 0,
         },
+        texts: [],
       },
-      { unit: { key: 'jcy', name: '县检察院' }, revision: 1, values: { 起诉案件数: 2, 起诉人数: 3 } },
+      {
+        unit: { key: 'jcy', name: '县检察院' },
+        revision: 1,
+        values: { 起诉案件数: 2, 起诉人数: 3 },
+        texts: [],
+      },
       {
         unit: { key: 'cmcc', name: '中国移动' },
         revision: null,
         values: { 关停涉诈号码数: null, 发现伪基站数: null },
+        texts: [],
       },
       {
         unit: { key: 'pboc', name: '人民银行' },
         revision: 1,
         values: { 冻结涉案账户数: 12, 清理空壳公司数: 3, 清退违规POS机数: null, 检查支付机构数: null },
+        texts: [],
       },
     ])
   })
@@ -306,7 +314,7 @@ describe('year to date', () => {
 })
 
 describe('targets', () => {
-  it('is on track for every target in March (share 3/12), at the boundary included', () => {
+  it('is on track for every target in March (share 3/12), the pace rounded as people write it, the boundary included', () => {
     expect(march.targetProgress).toEqual([
       { name: '立案数', kind: 'max', target: 36, ytd: 9, share: 0.25, expectedByNow: 9, onTrack: true },
       {
@@ -315,24 +323,24 @@ describe('targets', () => {
         target: 129,
         ytd: 32,
         share: 0.25,
-        expectedByNow: 32.25,
+        expectedByNow: 32.3,
         onTrack: true,
       },
-      { name: '破案数', kind: 'min', target: 33, ytd: 9, share: 0.25, expectedByNow: 8.25, onTrack: true },
+      { name: '破案数', kind: 'min', target: 33, ytd: 9, share: 0.25, expectedByNow: 8, onTrack: true },
       {
         name: '抓获犯罪嫌疑人数',
         kind: 'min',
         target: 18,
         ytd: 6,
         share: 0.25,
-        expectedByNow: 4.5,
+        expectedByNow: 5,
         onTrack: true,
       },
     ])
   })
 
   it('is off track for every target in February (share 2/12) when ahead of the pace', () => {
-    // pace by February: 立案 ≤ 6, 损失 ≤ 21.5, 破案 ≥ 5.5, 抓获 ≥ 3
+    // pace by February: 立案 ≤ 6, 损失 ≤ 21.5, 破案 ≥ 5.5 → 6, 抓获 ≥ 3
     const feb = compileBulletin(
       input({
         period: '2026-02',
@@ -343,7 +351,7 @@ describe('targets', () => {
     expect(feb.targetProgress.map((p) => [p.name, p.ytd, p.expectedByNow, p.onTrack])).toEqual([
       ['立案数', 7, 6, false],
       ['群众损失金额', 22, 21.5, false],
-      ['破案数', 5, 5.5, false],
+      ['破案数', 5, 6, false],
       ['抓获犯罪嫌疑人数', 2, 3, false],
     ])
   })

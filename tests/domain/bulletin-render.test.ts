@@ -5,7 +5,7 @@ import { assessYear } from '../../bot/domain/bulletin/assessment.ts'
 import { compileBulletin } from '../../bot/domain/bulletin/figures.ts'
 import type { BulletinUnit, ClueRow, SubmissionRow } from '../../bot/domain/bulletin/types.ts'
 import { cjkFontAvailable, moneyLabelsOf, renderBulletin } from '../../bot/services/bulletin-render.ts'
-import { clue, count, money, PHASES, sub, TARGETS, t } from '../helpers/bulletin-fixtures.ts'
+import { clue, count, money, PHASES, sub, TARGETS, t, text } from '../helpers/bulletin-fixtures.ts'
 
 const gaj: BulletinUnit = {
   key: 'gaj',
@@ -18,6 +18,8 @@ const gaj: BulletinUnit = {
     money('群众损失金额'),
     count('部推线索数', false),
     count('部推线索抓获人数', false),
+    text('存在问题'),
+    text('其他工作'),
   ],
 }
 const jcy: BulletinUnit = { key: 'jcy', name: '县检察院', hasLiaison: true, fields: [count('起诉人数')] }
@@ -50,8 +52,13 @@ const gajMonth = (period: string) =>
     部推线索抓获人数: 0,
   })
 
+// In November 县公安局 also wrote its 存在问题 (two sentences, one quoted) and 其他工作 (无: not quoted).
+const ISSUES = '部分群众反诈意识薄弱，宣传覆盖不够。下月走进社区，开展集中宣传。'
+const gajNovember = sub('gaj', '2026-11', { ...gajMonth('2026-11').values, 存在问题: ISSUES, 其他工作: '无' })
+
 const SUBMISSIONS: SubmissionRow[] = [
-  ...months(2026, 11).map(gajMonth),
+  ...months(2026, 10).map(gajMonth),
+  gajNovember,
   // Last year, complete for the same months: 立案 4/month (44), 破案 2/month (22), 抓获 1/month (11), 损失 10.
   ...months(2025, 11).map((p) =>
     sub('gaj', p, {
@@ -99,7 +106,7 @@ describe('renderBulletin: text', async () => {
   const lineWith = (s: string) => lines.find((l) => l.includes(s)) ?? ''
 
   it('has the title and the phase', () => {
-    expect(lines[0]).toBe('📢 县反诈联席办 2026年11月工作通报')
+    expect(lines[0]).toBe('📢 县反诈联席办 2026年11月工作通报（预览·截至11月26日 09:00，非正式通报）')
     expect(text).toContain('集中攻坚')
   })
 
@@ -114,7 +121,7 @@ describe('renderBulletin: text', async () => {
     expect(lineWith('立案数：33')).toMatch(/^✅/)
     expect(lineWith('立案数：33')).toContain('按进度应≤33')
     expect(lineWith('破案数：22')).toMatch(/^⚠️/)
-    expect(lineWith('破案数：22')).toContain('按进度应≥30.25')
+    expect(lineWith('破案数：22')).toContain('按进度应≥30）')
     expect(lineWith('群众损失金额：93.5万元')).toContain('全年≤129万元')
   })
 
@@ -138,9 +145,18 @@ describe('renderBulletin: text', async () => {
     expect(text).not.toContain('· 县公安局：推送')
   })
 
-  it("lists each unit's figures, money in 万元", () => {
-    expect(lineWith('· 县公安局：')).toContain('群众损失金额=8.5万元')
+  it("lists each unit's figures as people write them (关停涉诈号码数 5), money in 万元", () => {
+    expect(lineWith('· 县公安局：')).toBe(
+      '· 县公安局：立案数 3，破案数 2，抓获犯罪嫌疑人数 2，群众损失金额 8.5万元，部推线索数 0，部推线索抓获人数 0',
+    )
     expect(lines).toContain('· 中国移动：未报送')
+  })
+
+  it("quotes the first sentence of each unit's 存在问题 and 其他工作, none when it says 无", () => {
+    expect(text).toContain(
+      '【六、存在问题与其他工作】\n· 县公安局存在问题：部分群众反诈意识薄弱，宣传覆盖不够…',
+    )
+    expect(text).not.toContain('县公安局其他工作')
   })
 
   it('keeps lines short and has no unfilled placeholder', () => {
@@ -148,8 +164,32 @@ describe('renderBulletin: text', async () => {
     for (const l of lines) expect(l.length).toBeLessThan(120)
   })
 
+  it('notes the months a source unit did not report once, under the targets', async () => {
+    const gappy = compileBulletin({
+      ...NOVEMBER,
+      submissions: SUBMISSIONS.filter(
+        (x) => !(x.unitKey === 'gaj' && ['2026-03', '2026-04', '2026-06'].includes(x.period)),
+      ),
+    })
+    const r = await renderBulletin(gappy, { moneyLabels })
+    const notes = r.text.split('\n').filter((l) => l.startsWith('※'))
+    expect(notes).toEqual(['※ 县公安局3—4、6月未报，累计数可能偏低'])
+  })
+
+  it('says 不足1小时 for a median time to close under an hour', async () => {
+    const quick = compileBulletin({
+      ...NOVEMBER,
+      clues: [clue('pboc', '2026-11-05T09:00:00', '2026-11-08T09:00:00', '2026-11-05T09:20:00')],
+    })
+    const r = await renderBulletin(quick, { moneyLabels })
+    expect(r.text).toContain('全县销号率100%，销号中位用时不足1小时')
+    expect(r.text).not.toContain('0小时')
+  })
+
   it('labels a correction with its version', async () => {
-    const corrected = await renderBulletin(figures, { correction: true, version: 2 })
+    const corrected = await renderBulletin(figures, {
+      edition: { kind: 'correction', version: 2, previousVersion: 1, changes: [] },
+    })
     expect(corrected.text.split('\n')[0]).toBe('📢 县反诈联席办 2026年11月工作通报（更正·第2版）')
   })
 })
@@ -166,7 +206,24 @@ describe('renderBulletin: workbook', async () => {
       '线索情况',
       '目标进度',
       '两降三升',
+      '存在问题与其他工作',
     ])
+  })
+
+  it('has every sheet with a frozen header and an autofilter over its table', () => {
+    for (const ws of wb.worksheets) {
+      expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 })
+      expect(ws.autoFilter, ws.name).toBeDefined()
+    }
+    // 单位数据: the header and one row per unit (4), every column.
+    expect(wb.getWorksheet('单位数据')?.autoFilter).toBe('A1:L5')
+  })
+
+  it('has what each unit wrote in its text fields, in full, in a sheet of its own', () => {
+    const ws = wb.getWorksheet('存在问题与其他工作')
+    expect(ws?.getRow(1).values).toEqual([undefined, '单位', '项目', '内容'])
+    expect(ws?.getRow(2).values).toEqual([undefined, '县公安局', '存在问题', ISSUES])
+    expect(ws?.getRow(3).values).toEqual([undefined, '县公安局', '其他工作', '无'])
   })
 
   it('has a bold, frozen header row', () => {
@@ -222,7 +279,7 @@ describe('renderBulletin: assessment', async () => {
 
   it('appends the ranking with the component scores and the weights', () => {
     const text = rendered.text
-    expect(text).toContain('【六、2026年度考核排名】')
+    expect(text).toContain('【2026年度考核排名】')
     expect(text).toContain('考核月份：1—11月（11个月）')
     // 县公安局 and 人民银行 reported every month on time; 人民银行 closed its clue in time.
     expect(text).toMatch(/1\. 县公安局　100\.0分/)
@@ -230,6 +287,23 @@ describe('renderBulletin: assessment', async () => {
     expect(text).toContain('及时率×40%＋按期销号率×40%＋完整率×20%')
     const cmccLine = text.split('\n').findIndex((l) => l.includes('中国移动') && l.endsWith('分'))
     expect(text.split('\n')[cmccLine + 1]).toContain('按期1/3条')
+  })
+
+  it('shows a component the unit owed nothing for as —, and prints the rule under the ranking', () => {
+    const text = rendered.text
+    // 县公安局 had no clue: its clue closure does not apply.
+    const police = text.split('\n').findIndex((l) => l.startsWith('1. 县公安局'))
+    expect(text.split('\n')[police + 1]).toContain('销号—（无考核线索）')
+    expect(text).toContain(
+      [
+        '计分规则（每项都是该单位应做事项中做到的比例）：',
+        '· 及时率＝（按时月数＋迟报月数×0.5）÷应报月数',
+        '· 按期销号率＝到期前销号条数÷应考核线索条数（已销号或已超期的；未到期的不计）',
+        '· 完整率＝必填项（模板中带*的项）全部填写的月数÷应报月数',
+        '· 总分＝（及时率×40%＋按期销号率×40%＋完整率×20%）×100；某项无应考核内容记「—」，其权重按比例分给其他项',
+      ].join('\n'),
+    )
+    expect(text.trimEnd().endsWith('详细表格见附件 Excel，目标进度见附图。')).toBe(true)
   })
 
   it('adds the 年度考核 sheet', async () => {

@@ -31,6 +31,10 @@ describe('reminders before the deadline', () => {
       ['2026-11-25T16:00:00+08:00', ['周法官']],
     ])
     expect(reminders[2]?.text).toContain('以下1个单位尚未报送：\n县法院')
+    expect(reminders[0]?.text).toContain('2026年11月月报请于11月25日前报送')
+    // On the deadline day both reminders say so.
+    for (const m of reminders.slice(3)) expect(m.text).toContain('2026年11月月报今天（11月25日）截止')
+    expect(reminders[2]?.text).not.toContain('今天')
     expect(reminders.every((m) => m.to === 'room')).toBe(true)
   })
 

@@ -5,26 +5,30 @@
  * Months assessed: the year's months whose report deadline (the deadline day, 24:00 CST) has passed by
  * asOf — a month still open for reporting is neither credited nor held against anyone.
  *
- * Three components, each a share from 0 to 1:
+ * Three components, each a rate from 0 to 1 over what the unit actually owed, or null (not
+ * applicable, shown as —) when it owed nothing:
  * - Timeliness (报送及时率): over the months assessed, on time counts 1, late ½, missing 0, divided by
  *   the number of months. On time / late is judged on a month's first revision (a later correction
- *   does not change it).
+ *   does not change it). Not applicable before any month is due.
  * - Clue closure (线索按期销号率): over the clues routed to the unit this year (by asOf), the share
  *   closed by their due time. A clue still open and not yet due at asOf is pending and left out; an
- *   open clue past its due time counts as not closed in time. A unit with no assessed clues gets full
- *   marks, and a note says so. Clues count for the unit now responsible (after any transfer).
+ *   open clue past its due time counts as not closed in time. Clues count for the unit now
+ *   responsible (after any transfer). Not applicable when no clue is assessed: having no clues earns
+ *   nothing.
  * - Completeness (填报完整率): over the months assessed, the share whose latest revision filled every
- *   numeric field of the unit's form (required and optional; text fields are not asked for). A missing
- *   month is not complete. A form with no numeric field is complete whenever it was reported.
- * With no month assessed yet, timeliness and completeness are full marks (nothing was due), with a note.
+ *   required field of the unit's form (the template's * fields; optional ones are not owed). A
+ *   missing month is not complete. Not applicable when the form has no required field or no month
+ *   is due.
  *
- * Score = (w₁·timeliness + w₂·clue closure + w₃·completeness) ÷ (w₁ + w₂ + w₃) × 100, rounded to one
- * decimal: the weighted sum × 100 when the weights add up to 1, and still out of 100 when they do not.
- * Units are ranked by score, best first; equal scores share a rank and the next rank skips (1, 1, 3),
- * and units with equal scores keep the roster's order.
+ * Score = Σ wᵢ·shareᵢ ÷ Σ wᵢ × 100 over the applicable components, rounded to one decimal: the
+ * weights of components that do not apply are shared out among the others in proportion. A unit
+ * with no applicable component has no score (—). Units are ranked by score, best first; equal
+ * scores share a rank and the next rank skips (1, 1, 3), equal scores keep the roster's order, and
+ * units without a score come last, unranked.
  */
 
 import { deadlineOf, periodOf } from '../period.ts'
+import type { FieldDef } from '../roster.ts'
 import {
   closedAsOf,
   closedWithinDue,
@@ -33,7 +37,6 @@ import {
   lookup,
   type MonthWindow,
   monthWindow,
-  numericFields,
   numericValue,
   overdueAsOf,
   type SubmissionIndex,
@@ -44,6 +47,7 @@ import type {
   Assessment,
   AssessmentInput,
   AssessmentRow,
+  AssessmentWeights,
   BulletinUnit,
   ClueClosureScore,
   ClueRow,
@@ -69,17 +73,10 @@ export function assessYear(input: AssessmentInput): Assessment {
     const completeness = completenessOf(unit, index, periods)
     const clueClosure = clueClosureOf(closure.get(unit.key) ?? emptyCounts())
     const notes: string[] = []
-    if (periods.length === 0) notes.push('本年尚无到期的月报，报送及时率和填报完整率按满分计')
-    if (clueClosure.assessed === 0) notes.push('本年无需考核的派发线索，线索按期销号率按满分计')
     if (!unit.hasLiaison) notes.push('未绑定专职联络员')
-    const weighted =
-      weights.timeliness * timeliness.share +
-      weights.clueClosure * clueClosure.share +
-      weights.completeness * completeness.share
-    const score = Math.round((weighted / weightSum) * 1000) / 10
     return {
       unit: unitRef(unit),
-      score,
+      score: scoreOf(weights, [timeliness.share, clueClosure.share, completeness.share]),
       timeliness,
       clueClosure,
       completeness,
@@ -90,14 +87,28 @@ export function assessYear(input: AssessmentInput): Assessment {
 
   const ordered = unranked
     .map((row, i) => ({ row, i }))
-    .sort((a, b) => b.row.score - a.row.score || a.i - b.i)
+    .sort((a, b) => (b.row.score ?? -1) - (a.row.score ?? -1) || a.i - b.i)
   const rows: AssessmentRow[] = []
   ordered.forEach(({ row }, position) => {
     const previous = rows[position - 1]
-    const rank = previous && previous.score === row.score ? previous.rank : position + 1
+    const rank =
+      row.score === null ? null : previous && previous.score === row.score ? previous.rank : position + 1
     rows.push({ rank, ...row })
   })
   return { year, asOf, periods, weights, rows }
+}
+
+/** The weighted mean × 100 of the shares that apply (timeliness, clue closure, completeness). */
+function scoreOf(weights: AssessmentWeights, shares: readonly (number | null)[]): number | null {
+  const w = [weights.timeliness, weights.clueClosure, weights.completeness]
+  let weighted = 0
+  let total = 0
+  shares.forEach((share, i) => {
+    if (share === null) return
+    weighted += (w[i] as number) * share
+    total += w[i] as number
+  })
+  return total > 0 ? Math.round((weighted / total) * 1000) / 10 : null
 }
 
 /** The year's periods whose deadline has passed by asOf. */
@@ -124,7 +135,7 @@ function timelinessOf(
   }
   const months = periods.length
   return {
-    share: months === 0 ? 1 : (onTime + late / 2) / months,
+    share: months === 0 ? null : (onTime + late / 2) / months,
     months,
     onTime,
     late,
@@ -137,24 +148,30 @@ function completenessOf(
   index: SubmissionIndex,
   periods: readonly string[],
 ): CompletenessScore {
-  const fields = numericFields(unit)
+  const required = unit.fields.filter((f) => f.required)
   let complete = 0
   let incomplete = 0
   for (const period of periods) {
     const m = lookup(index, unit.key, period)
     if (!m) continue
-    if (fields.every((f) => numericValue(m.latest.values[f]) !== null)) complete++
+    if (required.every((f) => filled(f, m.latest.values[f.label]))) complete++
     else incomplete++
   }
   const months = periods.length
   return {
-    share: months === 0 ? 1 : complete / months,
+    share: months === 0 || required.length === 0 ? null : complete / months,
     months,
     complete,
     incomplete,
     missing: months - complete - incomplete,
-    fields,
+    fields: required.map((f) => f.label),
   }
+}
+
+/** A number for a count or money field, something written for a text field. */
+function filled(field: FieldDef, value: number | string | undefined): boolean {
+  if (field.kind === 'text') return typeof value === 'string' ? value.trim() !== '' : value !== undefined
+  return numericValue(value) !== null
 }
 
 type ClosureCounts = Omit<ClueClosureScore, 'share' | 'assessed'>
@@ -194,7 +211,7 @@ function closureCounts(
 function clueClosureOf(c: ClosureCounts): ClueClosureScore {
   const assessed = c.routed - c.pending
   return {
-    share: assessed === 0 ? 1 : c.closedWithinDue / assessed,
+    share: assessed === 0 ? null : c.closedWithinDue / assessed,
     routed: c.routed,
     pending: c.pending,
     assessed,

@@ -16,8 +16,10 @@
  *   has that label (县公安局 for cases, losses, solved and arrests; 县检察院 for prosecutions), one
  *   latest revision per unit per month. A month a source unit did not report is listed as a gap.
  * - Targets: the elapsed share of the year is months January..period inclusive ÷ 12 (a month counts
- *   as elapsed once its bulletin is due, which is how the office reads a monthly bulletin). A max
- *   target is on track when ytd ≤ target × share, a min target when ytd ≥ target × share.
+ *   as elapsed once its bulletin is due, which is how the office reads a monthly bulletin). The
+ *   pace by now, target × share, is rounded as people write it (a count to a whole number, 30.25 →
+ *   30; an amount in 万元 to one decimal), and judged as shown: a max target is on track when
+ *   ytd ≤ pace, a min target when ytd ≥ pace.
  * - Ratios: numerator ÷ denominator × per over year-to-date sums; no value when the denominator is 0.
  * - 两降三升: year to date against last year's January..same month. Last year's figure comes from last
  *   year's submissions when every source unit reported every one of those months, else from the
@@ -79,7 +81,7 @@ export function compileBulletin(input: BulletinInput): BulletinFigures {
     unitFigures: units.map((u) => unitFiguresOf(u, index, period)),
     clueFigures: clueSummary(units, input.clues, window, asOf.getTime()),
     ytd,
-    targetProgress: targetProgressOf(input.targets, ytd, month),
+    targetProgress: targetProgressOf(input.targets, ytd, month, units),
     ratios: ratiosOf(input.targets, ytd),
     trend: trendOf(input, ytd, index, year, month),
     phase: phaseOf(input.phases, referenceDay(year, month, asOf)),
@@ -116,7 +118,13 @@ function unitFiguresOf(unit: BulletinUnit, index: SubmissionIndex, period: strin
   const m = lookup(index, unit.key, period)
   const values: Record<string, number | null> = {}
   for (const label of numericFields(unit)) values[label] = m ? numericValue(m.latest.values[label]) : null
-  return { unit: unitRef(unit), revision: m ? m.latest.revision : null, values }
+  const texts: UnitFigures['texts'] = []
+  for (const field of unit.fields) {
+    const written = m?.latest.values[field.label]
+    if (field.kind === 'text' && typeof written === 'string' && written.trim() !== '')
+      texts.push({ label: field.label, text: written })
+  }
+  return { unit: unitRef(unit), revision: m ? m.latest.revision : null, values, texts }
 }
 
 // --- clues ------------------------------------------------------------------------------------
@@ -259,11 +267,14 @@ function targetProgressOf(
   targets: BulletinInput['targets'],
   ytd: Record<string, YtdFigure>,
   month: number,
+  units: readonly BulletinUnit[],
 ): TargetProgress[] {
   const share = month / 12
   const row = (name: string, kind: 'max' | 'min', target: number): TargetProgress => {
     const value = ytdValue(ytd, name)
-    const expectedByNow = tidy(target * share)
+    const money = units.some((u) => u.fields.some((f) => f.label === name && f.kind === 'money'))
+    const digits = money ? 1 : 0
+    const expectedByNow = Math.round(tidy(target * share) * 10 ** digits) / 10 ** digits
     const onTrack = value === null ? null : kind === 'max' ? value <= expectedByNow : value >= expectedByNow
     return { name, kind, target, ytd: value, share, expectedByNow, onTrack }
   }

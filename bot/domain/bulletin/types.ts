@@ -99,6 +99,8 @@ export interface UnitFigures {
   revision: number | null
   /** The month's value of every numeric field of the form, in form order; null when not reported/blank. */
   values: Record<string, number | null>
+  /** What the unit wrote in the form's text fields (存在问题, 其他工作…), as written; blank ones left out. */
+  texts: { label: string; text: string }[]
 }
 
 export interface ClueFigures {
@@ -147,7 +149,7 @@ export interface TargetProgress {
   ytd: number | null
   /** Elapsed share of the year: months Jan..period (inclusive) ÷ 12. */
   share: number
-  /** target × share: the pro-rata ceiling (max) or floor (min) by now. */
+  /** target × share, rounded as people write it (counts whole, 万元 to one decimal): the pace by now. */
   expectedByNow: number
   /** max: ytd ≤ expectedByNow; min: ytd ≥ expectedByNow; null when ytd is null. */
   onTrack: boolean | null
@@ -216,8 +218,8 @@ export interface AssessmentInput {
 }
 
 export interface TimelinessScore {
-  /** 0..1 */
-  share: number
+  /** 0..1; null before any month is due (not applicable). */
+  share: number | null
   /** Months assessed (those whose deadline has passed by asOf). */
   months: number
   onTime: number
@@ -226,8 +228,8 @@ export interface TimelinessScore {
 }
 
 export interface ClueClosureScore {
-  /** 0..1 */
-  share: number
+  /** 0..1; null when no clue is assessed (not applicable). */
+  share: number | null
   /** Clues routed to the unit this year (by asOf). */
   routed: number
   /** Still open and not yet due: not assessed. */
@@ -241,24 +243,24 @@ export interface ClueClosureScore {
 }
 
 export interface CompletenessScore {
-  /** 0..1 */
-  share: number
+  /** 0..1; null when the form has no required field or no month is due (not applicable). */
+  share: number | null
   months: number
-  /** Months whose latest revision filled every numeric field of the form. */
+  /** Months whose latest revision filled every required field of the form. */
   complete: number
-  /** Months reported with at least one numeric field left blank. */
+  /** Months reported with at least one required field left blank. */
   incomplete: number
   missing: number
-  /** The numeric fields the form asks for. */
+  /** The required fields of the form (the template's * fields). */
   fields: string[]
 }
 
 export interface AssessmentRow {
-  /** 1 = best; units with equal scores share a rank (1, 1, 3…). */
-  rank: number
+  /** 1 = best; units with equal scores share a rank (1, 1, 3…); null for a unit without a score. */
+  rank: number | null
   unit: UnitRef
-  /** 0..100, one decimal. */
-  score: number
+  /** 0..100, one decimal, over the applicable components; null when none applies. */
+  score: number | null
   timeliness: TimelinessScore
   clueClosure: ClueClosureScore
   completeness: CompletenessScore
