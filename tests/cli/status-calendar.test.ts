@@ -22,7 +22,7 @@ describe('status: the working-day calendar', () => {
     const december = await s.cli('status')
     expect(december.code).toBe(0)
     expect(december.out).toContain(
-      '⚠ 工作日历：缺少2027年的节假日和调休安排，2027年的节假日会被当作工作日；请在名册（ROSTER_FILE）的 calendar 中填写 holidays 和 workdays',
+      '⚠️ 工作日历：缺少2027年的节假日和调休安排，2027年的节假日会被当作工作日；请在名册（ROSTER_FILE）的 calendar 中填写 holidays 和 workdays',
     )
     on('2026-11-30T23:00:00+08:00')
     expect((await s.cli('status')).out).not.toContain('工作日历')
