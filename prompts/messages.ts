@@ -72,6 +72,8 @@ export const messages = {
   bulletin: (v: {
     period: string
     edition: string
+    /** The 期号 line of an issue, with its newline; empty for a preview. */
+    number: string
     changes: string
     phase: string
     asOf: string
@@ -85,6 +87,8 @@ export const messages = {
   bulletinAssessment: (v: { year: number; months: string; rows: string; rule: string }) =>
     render('bulletin-assessment', v),
   bulletinLine: (kind: string, v: Record<string, string | number> = {}) => phrase('bulletin-lines', kind, v),
+  /** A phrase of the office's documents (.docx). */
+  documentLine: (key: string, v: Record<string, string | number> = {}) => phrase('document-lines', key, v),
   botBackOnline: (v: { from: string; to: string; duration: string }) => render('bot-back-online', v),
   rebindAsk: (v: { name: string; unit: string }) => render('rebind-ask', v),
   rebindDone: (v: { name: string }) => render('rebind-done', v),

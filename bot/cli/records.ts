@@ -98,8 +98,10 @@ function parseActions(text: string): AuditAction[] {
 export const RECORD_COMMANDS: Record<string, CliCommand> = {
   bulletin: {
     usage: 'bulletin <2026-11> [--out 目录] [--assessment]',
-    summary: '按当前记录生成某月通报：文字、Excel 工作簿和目标进度图写入文件（不发到群里，不记为已发布）',
-    details: '默认目录为数据库旁的 exports。--assessment 同时生成年度考核排名。',
+    summary:
+      '按当前记录生成某月通报（预览）：正式通报 Word 文档（.docx）、文字、Excel 工作簿和目标进度图写入文件（不发到群里，不记为已发布）',
+    details:
+      '默认目录为数据库旁的 exports。--assessment 同时生成年度考核排名，并另写考核评比结果通报（.docx）。',
     options: { out: { type: 'string' }, assessment: { type: 'boolean' } },
     async run(db, { positionals, values }, config) {
       noMorePositionals(positionals, 1)
@@ -114,7 +116,10 @@ export const RECORD_COMMANDS: Record<string, CliCommand> = {
       })
       mkdirSync(out, { recursive: true })
       const written = [
-        { name: `${files[0]?.name.replace(/\.xlsx$/, '')}.txt`, data: Buffer.from(text) },
+        {
+          name: `${files.find((f) => f.name.endsWith('.xlsx'))?.name.replace(/\.xlsx$/, '')}.txt`,
+          data: Buffer.from(text),
+        },
         ...files,
       ].map((f) => {
         const path = join(out, f.name)
