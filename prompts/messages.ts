@@ -56,6 +56,10 @@ export const messages = {
   myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
   sentPrivately: () => render('sent-privately'),
+  clueFeedback: (v: { batch: string; summary: string }) => render('clue-feedback', v),
+  clueFeedbackNone: () => render('clue-feedback-none'),
+  clueFeedbackNotFound: (v: { ref: string; batches: string; example: number }) =>
+    render('clue-feedback-not-found', v),
   label: (key: string, v: Record<string, string | number> = {}) => phrase('labels', key, v),
   /** What a binding makes a person: 「人民银行联络员」, 「县联席办人员」 (chat and command line alike). */
   role: (role: 'office' | 'liaison', v: { office: string; unit: string }) =>

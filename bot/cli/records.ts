@@ -35,7 +35,11 @@ function exportFilter(values: Args['values']): ExportFilter & { label: string } 
 }
 
 /** Where an export goes: --out FILE.xlsx (its folder must exist), or a new file next to the database. */
-function exportPath(values: Args['values'], config: Env, name: string): { path: string; makeDir?: string } {
+export function exportPath(
+  values: Args['values'],
+  config: Env,
+  name: string,
+): { path: string; makeDir?: string } {
   const out = values.out as string | undefined
   if (out === undefined) {
     const dir = exportsDir(config)
@@ -49,7 +53,7 @@ function exportPath(values: Args['values'], config: Env, name: string): { path: 
 }
 
 /** Writes the export, then its audit row; without the audit row the file does not stay. */
-async function writeExport(
+export async function writeExport(
   db: Db,
   target: { path: string; makeDir?: string },
   data: Buffer,

@@ -22,7 +22,9 @@ export const clueFileCommand: Command = {
     if ('error' in table)
       return [reply(ctx, messages.clueProblem('file_unreadable', { name, reason: table.error }))]
     if (table.items.length === 0) return [reply(ctx, messages.clueProblem('no_values'))]
-    const result = await intakeClues(ctx.tx, table.items, await intakeContext(ctx))
+    // The file's rows are kept with the clue each became, to hand it back with results (反馈).
+    const file = { fileName: name, source: ctx.inbound.chat, header: table.header, rows: table.rows }
+    const result = await intakeClues(ctx.tx, table.items, { ...(await intakeContext(ctx)), file })
     return [reply(ctx, result.summary), ...result.notices]
   },
 }

@@ -6,6 +6,7 @@ import { assessmentCommand, bulletinCommand } from './bulletin.ts'
 import { bulletinIssueCommand } from './bulletin-issue.ts'
 import { clueAssignCommand } from './clue-assign.ts'
 import { clueCloseCommand } from './clue-close.ts'
+import { clueFeedbackCommand } from './clue-feedback.ts'
 import { clueFileCommand } from './clue-file.ts'
 import { cluePushCommand } from './clue-push.ts'
 import { clueTransferCommand } from './clue-transfer.ts'
@@ -25,6 +26,7 @@ export const commands: readonly Command[] = [
   clueTransferCommand,
   clueAssignCommand,
   myCluesCommand,
+  clueFeedbackCommand,
   templateCommand,
   progressCommand,
   bulletinCommand,

@@ -71,7 +71,9 @@ export async function postFile(
   const settled = t.app.pipeline.nextSettled()
   const person = t.world.contacts.get(from)
   if (!person) throw new Error(`no such person: ${from}`)
-  person.say(FileBox.fromBuffer(data, name)).to(to === 'room' ? t.world.room : t.world.botUser)
+  person
+    .say(FileBox.fromBase64(data.toString('base64'), name))
+    .to(to === 'room' ? t.world.room : t.world.botUser)
   await settled
 }
 
