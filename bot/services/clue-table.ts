@@ -64,7 +64,10 @@ export function tableFromRows(rows: string[][]): { items: ClueItem[] } & ClueFil
   return { items, header: hasHeader ? header : [], rows: body }
 }
 
-export async function readClueTable(name: string, data: Uint8Array): Promise<ClueTable> {
+export type TableRows = { rows: string[][] } | { error: string }
+
+/** The first sheet of an XLSX file, or a CSV file, as rows of cell texts. */
+export async function readRows(name: string, data: Uint8Array): Promise<TableRows> {
   try {
     if (/\.xlsx$/i.test(name)) {
       const book = new (excel().Workbook)()
@@ -76,7 +79,7 @@ export async function readClueTable(name: string, data: Uint8Array): Promise<Clu
         const values = row.values as unknown[]
         rows.push(values.slice(1).map(cellText))
       })
-      return tableFromRows(rows)
+      return { rows }
     }
     const text = Buffer.from(data)
       .toString('utf8')
@@ -86,8 +89,13 @@ export async function readClueTable(name: string, data: Uint8Array): Promise<Clu
       skip_empty_lines: true,
       trim: true,
     }) as string[][]
-    return tableFromRows(rows)
+    return { rows }
   } catch (err) {
     return { error: (err as Error).message.slice(0, 80) }
   }
+}
+
+export async function readClueTable(name: string, data: Uint8Array): Promise<ClueTable> {
+  const table = await readRows(name, data)
+  return 'error' in table ? table : tableFromRows(table.rows)
 }
