@@ -77,6 +77,8 @@ export const messages = {
   sentPrivately: () => render('sent-privately'),
   clueFeedback: (v: { batch: string; summary: string }) => render('clue-feedback', v),
   clueFeedbackNone: () => render('clue-feedback-none'),
+  clueFeedbackTooBig: (v: { id: number; name: string; rows: number; limit: number }) =>
+    render('clue-feedback-too-big', v),
   clueFeedbackNotFound: (v: { ref: string; batches: string; example: number }) =>
     render('clue-feedback-not-found', v),
   /** 「银行卡」 for bank_card: a clue kind as people call it (an unknown code as it is). */

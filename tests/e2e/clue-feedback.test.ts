@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { insertBatch } from '../../bot/store/clue-batches.ts'
 import { startTestApp, type TestApp } from '../helpers/app.ts'
 import { dm, postFile, sentFile, sentFiles, sentTexts } from '../helpers/documents.ts'
 
@@ -189,5 +190,27 @@ describe('反馈: a pushed clue file back with results', () => {
     expect(sentTexts(t.dbPath)).toEqual([
       '还没有导入过线索文件。在群里或私信发来线索表格（.xlsx / .csv）后，发「反馈」可取回带核查结果的原表。',
     ])
+  })
+})
+
+describe('反馈 of a file too large for the chat', () => {
+  it('a batch over 5,000 rows (a command-line import) is not built in the chat: the office is told the command', async () => {
+    t = await startTestApp({ now: '2026-11-18T10:00:00+08:00', people: PEOPLE })
+    const app = t.app
+    await app.db.$transaction((tx) =>
+      insertBatch(tx, {
+        fileName: '全年推送.csv',
+        source: 'cli',
+        actor: '命令行导入',
+        header: ['号码'],
+        createdAt: new Date('2026-11-18T01:00:00Z'),
+        rows: Array.from({ length: 5_001 }, (_, i) => ({ cells: [phone(i)], code: null })),
+      }),
+    )
+    await dm(t, '李强', '反馈')
+    expect(sentTexts(t.dbPath)).toEqual([
+      '批次1「全年推送.csv」有5001行，超过聊天中可生成的5000行。请在服务器上用命令行导出：npm run cli -- clues feedback 1',
+    ])
+    expect(sentFiles(t.dbPath)).toEqual([])
   })
 })
