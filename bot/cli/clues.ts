@@ -53,7 +53,8 @@ function progressReporter(total: number) {
 export const CLUE_COMMANDS: Record<string, CliCommand> = {
   'import-clues': {
     usage: 'import-clues <文件.csv|文件.xlsx> [--dry-run]',
-    summary: '从 CSV/XLSX 文件导入线索：分类、编号、分派，每个单位在群里收到一条汇总通知',
+    summary:
+      '从 CSV/XLSX 文件导入线索：分类、编号、分派，每个单位在群里收到一条汇总通知；文件各行记为一个批次，核查后可用 clues feedback 取回带结果的原表',
     options: { 'dry-run': { type: 'boolean' } },
     async run(db, { positionals, values }, config) {
       const started = Date.now()
