@@ -7,6 +7,7 @@ import { clueAssignCommand } from './clue-assign.ts'
 import { clueCloseCommand } from './clue-close.ts'
 import { clueFeedbackCommand } from './clue-feedback.ts'
 import { clueFileCommand } from './clue-file.ts'
+import { cluePendingCommand } from './clue-pending.ts'
 import { cluePushCommand } from './clue-push.ts'
 import { clueTransferCommand } from './clue-transfer.ts'
 import { confirmRebindCommand } from './confirm-rebind.ts'
@@ -26,6 +27,7 @@ export const commands: readonly Command[] = [
   clueCloseCommand,
   clueTransferCommand,
   clueAssignCommand,
+  cluePendingCommand,
   myCluesCommand,
   clueFeedbackCommand,
   templateCommand,
