@@ -200,7 +200,14 @@ export const scheduleSchema = z.object({
 })
 
 const rosterSchema = z.object({
-  office: z.object({ name: z.string().min(1), aliases: z.array(z.string()).default([]) }),
+  office: z.object({
+    name: z.string().min(1),
+    aliases: z.array(z.string()).default([]),
+    /** The office's full name: the 发文机关标志 and 落款 of its documents. */
+    full_name: z.string().min(1).optional(),
+  }),
+  /** 六、下步要求 of the bulletin document: one requirement per item, as the office writes them. */
+  next_steps: z.array(z.string().min(1)).default([]),
   units: unitsSchema,
   targets: z
     .object({
@@ -235,8 +242,15 @@ const rosterSchema = z.object({
           completeness: z.number().min(0).default(0.3),
         })
         .default({ timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 }),
+      /** The units proposed for 表彰: the best `top` ranks, or every unit scoring at least `min_score`. */
+      commend: z
+        .union([
+          z.object({ top: z.number().int().positive() }).strict(),
+          z.object({ min_score: z.number().min(0).max(100) }).strict(),
+        ])
+        .default({ top: 3 }),
     })
-    .default({ weights: { timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 } }),
+    .default({ weights: { timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 }, commend: { top: 3 } }),
   /** Last year's annual figures by field label, for 两降三升 when last year's reports are not in the record. */
   last_year: z.record(z.string(), z.number()).optional(),
   /** Optional routing overrides: number segments (prefix → unit key) and kinds (kind → unit key or null). */
@@ -252,13 +266,17 @@ export type Schedule = z.infer<typeof scheduleSchema>
 export type Phase = z.infer<typeof phasesSchema>[number]
 
 export interface Roster {
-  office: { name: string; aliases: string[] }
+  office: { name: string; aliases: string[]; full_name?: string | undefined }
+  next_steps: string[]
   units: UnitDef[]
   targets: z.infer<typeof rosterSchema>['targets']
   phases: Phase[]
   calendar: { holidays: string[]; workdays: string[] }
   schedule: Schedule
-  assessment: { weights: { timeliness: number; clueClosure: number; completeness: number } }
+  assessment: {
+    weights: { timeliness: number; clueClosure: number; completeness: number }
+    commend: { top: number } | { min_score: number }
+  }
   last_year?: Record<string, number>
   clue_routing?: { phone_segments: Record<string, string | null>; kinds: Record<string, string | null> }
 }

@@ -85,6 +85,12 @@ export const messages = {
   myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
   sentPrivately: () => render('sent-privately'),
+  clueFeedback: (v: { batch: string; summary: string }) => render('clue-feedback', v),
+  clueFeedbackNone: () => render('clue-feedback-none'),
+  clueFeedbackTooBig: (v: { id: number; name: string; rows: number; limit: number }) =>
+    render('clue-feedback-too-big', v),
+  clueFeedbackNotFound: (v: { ref: string; batches: string; example: number }) =>
+    render('clue-feedback-not-found', v),
   /** 「银行卡」 for bank_card: a clue kind as people call it (an unknown code as it is). */
   clueKind: (kind: string) => phraseOr('clue-kinds', kind, kind),
   /** Startup lines on stderr (the private Redis). */
@@ -123,6 +129,8 @@ export const messages = {
   bulletin: (v: {
     period: string
     edition: string
+    /** The 期号 line of an issue, with its newline; empty for a preview. */
+    number: string
     changes: string
     phase: string
     asOf: string
@@ -136,6 +144,8 @@ export const messages = {
   bulletinAssessment: (v: { year: number; months: string; rows: string; rule: string }) =>
     render('bulletin-assessment', v),
   bulletinLine: (kind: string, v: Record<string, string | number> = {}) => phrase('bulletin-lines', kind, v),
+  /** A phrase of the office's documents (.docx). */
+  documentLine: (key: string, v: Record<string, string | number> = {}) => phrase('document-lines', key, v),
   botBackOnline: (v: { from: string; to: string; duration: string }) => render('bot-back-online', v),
   rebindAsk: (v: { name: string; unit: string; oldId: string; candidates: string; how: string }) =>
     render('rebind-ask', v),

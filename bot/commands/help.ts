@@ -48,6 +48,7 @@ export const HELP: readonly HelpEntry[] = [
   { command: '分派', area: 'clues', lines: [{ key: 'clue_assign', roles: OFFICE }] },
   { command: '待分派', area: 'clues', lines: [{ key: 'clue_pending', roles: OFFICE }] },
   { command: '我的线索', area: 'clues', lines: [{ key: 'my_clues', roles: STAFF }] },
+  { command: '反馈', area: 'clues', lines: [{ key: 'clue_feedback', roles: OFFICE }] },
   { command: '通报', area: 'bulletin', lines: [{ key: 'bulletin', roles: OFFICE }] },
   { command: '考核', area: 'bulletin', lines: [{ key: 'assessment', roles: OFFICE }] },
   { command: '发布通报', area: 'bulletin', lines: [{ key: 'bulletin_issue', roles: OFFICE }] },

@@ -5,6 +5,7 @@ import { assessmentCommand, bulletinCommand } from './bulletin.ts'
 import { bulletinIssueCommand } from './bulletin-issue.ts'
 import { clueAssignCommand } from './clue-assign.ts'
 import { clueCloseCommand } from './clue-close.ts'
+import { clueFeedbackCommand } from './clue-feedback.ts'
 import { clueFileCommand } from './clue-file.ts'
 import { cluePendingCommand } from './clue-pending.ts'
 import { cluePushCommand } from './clue-push.ts'
@@ -29,6 +30,7 @@ export const commands: readonly Command[] = [
   clueAssignCommand,
   cluePendingCommand,
   myCluesCommand,
+  clueFeedbackCommand,
   templateCommand,
   progressCommand,
   phaseCommand,
