@@ -18,6 +18,7 @@ import { listBulletins } from './store/bulletins.ts'
 import { allCluesWithHistory } from './store/clues.ts'
 import { bindPerson } from './store/people.ts'
 import { latestSubmissions } from './store/submissions.ts'
+import { allTasksWithHistory } from './store/tasks.ts'
 import { listUnits, type UnitRecord } from './store/units.ts'
 
 export type SimEvent =
@@ -29,7 +30,13 @@ export type SimEvent =
       mentions: string[]
       file?: { name: string; bytes: number }
     }
-  | { type: 'state'; submissions: unknown[]; clues: unknown[]; bulletins: unknown[] }
+  | {
+      type: 'state'
+      submissions: unknown[]
+      clues: unknown[]
+      bulletins: unknown[]
+      tasks: unknown[]
+    }
 
 export interface SimulationOptions {
   /** Directory the scenario's relative paths are resolved against. */
@@ -170,7 +177,32 @@ async function stateOf(app: App, clock: SimulatedClock): Promise<SimEvent> {
     at: isoCst(b.createdAt),
     version: b.version,
   }))
-  return { type: 'state', submissions, clues, bulletins }
+  const tasks = (await allTasksWithHistory(app.db)).map((t) => {
+    const units = t.units.map((u) => ({
+      unit: u.unit.name,
+      status: u.status,
+      result: u.result,
+      overdue: t.status === 'open' && u.status === 'open' && t.dueAt.getTime() <= now.getTime(),
+      ...(u.doneAt ? { at: isoCst(u.doneAt), late: u.doneAt.getTime() >= t.dueAt.getTime() } : {}),
+      ...(u.doneAt ? { at: isoCst(u.doneAt) } : {}),
+    }))
+    const done = t.status === 'open' && t.units.every((u) => u.status === 'done')
+    return {
+      id: t.code,
+      title: t.title,
+      due: isoCst(t.dueAt),
+      status: t.status === 'cancelled' ? 'cancelled' : done ? 'done' : 'open',
+      units,
+      history: t.history.map((h) => ({
+        at: isoCst(h.at),
+        action: h.action,
+        by: h.actor,
+        unit: t.units.find((u) => u.unitId === h.unitId)?.unit.name ?? null,
+        detail: h.detail,
+      })),
+    }
+  })
+  return { type: 'state', submissions, clues, bulletins, tasks }
 }
 
 export function scenarioDir(path: string): string {

@@ -89,4 +89,17 @@ export const messages = {
   rebindAsk: (v: { name: string; unit: string }) => render('rebind-ask', v),
   rebindDone: (v: { name: string }) => render('rebind-done', v),
   rebindNone: (v: { name: string }) => render('rebind-none', v),
+  taskNotice: (v: { code: string; title: string; unit: string; due: string }) => render('task-notice', v),
+  taskCreated: (v: { code: string; title: string; units: string; due: string; extra: string }) =>
+    render('task-created', v),
+  taskDone: (v: { unit: string; code: string; late: string; result: string; rest: string }) =>
+    render('task-done', v),
+  taskList: (v: { count: number; lines: string }) => render('task-list', v),
+  taskListNone: (v: { who: string }) => render('task-list-none', v),
+  taskExtended: (v: { code: string; from: string; to: string }) => render('task-extended', v),
+  taskCancelled: (v: { code: string; title: string; by: string; reason: string }) =>
+    render('task-cancelled', v),
+  taskUnitTold: (v: { unit: string; text: string }) => render('task-unit-told', v),
+  taskOverdue: (v: { unit: string; count: number; lines: string }) => render('task-overdue', v),
+  taskProblem: (kind: string, v: Record<string, string | number> = {}) => phrase('task-problem', kind, v),
 }

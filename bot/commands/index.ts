@@ -14,11 +14,21 @@ import { helpCommand } from './help.ts'
 import { myCluesCommand } from './my-clues.ts'
 import { progressCommand } from './progress.ts'
 import { reportCommand } from './report.ts'
+import { taskCancelCommand } from './task-cancel.ts'
+import { taskCreateCommand } from './task-create.ts'
+import { taskDoneCommand } from './task-done.ts'
+import { taskExtendCommand } from './task-extend.ts'
+import { taskListCommand } from './task-list.ts'
 import { templateCommand } from './template.ts'
 import type { Command } from './types.ts'
 
 export const commands: readonly Command[] = [
   clueFileCommand,
+  taskCreateCommand,
+  taskDoneCommand,
+  taskListCommand,
+  taskExtendCommand,
+  taskCancelCommand,
   reportCommand,
   cluePushCommand,
   clueCloseCommand,
