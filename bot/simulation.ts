@@ -14,8 +14,10 @@ import { findUnit } from './domain/roster.ts'
 import type { Logger } from './log.ts'
 import type { Scenario, Step } from './scenario.ts'
 import { ScenarioError } from './scenario.ts'
+import { unitStatus, versionsOf, yearCollections } from './services/collections.ts'
 import { listBulletins } from './store/bulletins.ts'
 import { allCluesWithHistory } from './store/clues.ts'
+import { allCollections } from './store/collections.ts'
 import { bindPerson } from './store/people.ts'
 import { latestSubmissions } from './store/submissions.ts'
 import { allTasksWithHistory } from './store/tasks.ts'
@@ -36,6 +38,7 @@ export type SimEvent =
       clues: unknown[]
       bulletins: unknown[]
       tasks: unknown[]
+      collections: unknown[]
     }
 
 export interface SimulationOptions {
@@ -107,7 +110,7 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
       if (!('until' in step)) await deliver(app, world, step)
       await flush()
     }
-    o.emit(await stateOf(app, clock))
+    o.emit(await stateOf(app, clock, roster))
   } finally {
     await app.sender.jobs.obliterate().catch(() => undefined)
     await app.scheduler.jobs.obliterate().catch(() => undefined)
@@ -149,7 +152,7 @@ async function deliver(app: App, world: MockWorld, step: Exclude<Step, { until: 
   await settled
 }
 
-async function stateOf(app: App, clock: SimulatedClock): Promise<SimEvent> {
+async function stateOf(app: App, clock: SimulatedClock, roster: Roster): Promise<SimEvent> {
   const units = new Map((await listUnits(app.db)).map((u) => [u.id, u.name]))
   const submissions = (await latestSubmissions(app.db)).map((s) => ({
     unit: units.get(s.unitId) ?? String(s.unitId),
@@ -202,7 +205,20 @@ async function stateOf(app: App, clock: SimulatedClock): Promise<SimEvent> {
       })),
     }
   })
-  return { type: 'state', submissions, clues, bulletins, tasks }
+  // The roster's collections of the year the scenario ends in exist even if nobody asked about them.
+  const unitList = await listUnits(app.db)
+  await yearCollections(app.db, { roster, units: unitList, now })
+  const collections = (await allCollections(app.db)).map((c) => ({
+    name: c.name,
+    year: c.year,
+    due: isoCst(c.dueAt),
+    units: c.unitIds.map((id) => ({
+      unit: units.get(id) ?? String(id),
+      status: unitStatus(c, id),
+      versions: versionsOf(c, id),
+    })),
+  }))
+  return { type: 'state', submissions, clues, bulletins, tasks, collections }
 }
 
 export function scenarioDir(path: string): string {

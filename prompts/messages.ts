@@ -101,5 +101,25 @@ export const messages = {
     render('task-cancelled', v),
   taskUnitTold: (v: { unit: string; text: string }) => render('task-unit-told', v),
   taskOverdue: (v: { unit: string; count: number; lines: string }) => render('task-overdue', v),
+  collectionOpened: (v: { name: string; units: string; due: string; accepts: string }) =>
+    render('collection-opened', v),
+  collectionReceived: (v: { unit: string; name: string; what: string; version: number; late: string }) =>
+    render('collection-received', v),
+  collectionProgress: (v: {
+    name: string
+    due: string
+    doneCount: number
+    total: number
+    done: string
+    missingCount: number
+    missing: string
+  }) => render('collection-progress', v),
+  collectionWhich: (v: { file: string; names: string }) => render('collection-which', v),
+  collectionReminder: (v: { name: string; deadline: string; count: number; missing: string }) =>
+    render('collection-reminder', v),
+  collectionReminderOffice: (v: { name: string; count: number; missing: string }) =>
+    render('collection-reminder-office', v),
+  collectionProblem: (kind: string, v: Record<string, string | number> = {}) =>
+    phrase('collection-problem', kind, v),
   taskProblem: (kind: string, v: Record<string, string | number> = {}) => phrase('task-problem', kind, v),
 }

@@ -9,6 +9,9 @@ import { clueCloseCommand } from './clue-close.ts'
 import { clueFileCommand } from './clue-file.ts'
 import { cluePushCommand } from './clue-push.ts'
 import { clueTransferCommand } from './clue-transfer.ts'
+import { collectionOpenCommand } from './collection-open.ts'
+import { collectionProgressCommand } from './collection-progress.ts'
+import { collectionSubmitCommand } from './collection-submit.ts'
 import { confirmRebindCommand } from './confirm-rebind.ts'
 import { helpCommand } from './help.ts'
 import { myCluesCommand } from './my-clues.ts'
@@ -29,6 +32,9 @@ export const commands: readonly Command[] = [
   taskListCommand,
   taskExtendCommand,
   taskCancelCommand,
+  collectionOpenCommand,
+  collectionSubmitCommand,
+  collectionProgressCommand,
   reportCommand,
   cluePushCommand,
   clueCloseCommand,

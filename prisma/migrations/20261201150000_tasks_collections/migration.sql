@@ -40,6 +40,7 @@ CREATE TABLE "TaskHistory" (
 -- CreateTable
 CREATE TABLE "Collection" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "year" INTEGER NOT NULL,
     "name" TEXT NOT NULL,
     "dueAt" DATETIME NOT NULL,
     "accepts" TEXT NOT NULL,
@@ -71,6 +72,7 @@ CREATE TABLE "CollectionAnswer" (
     "sha256" TEXT,
     "byName" TEXT NOT NULL,
     "byPersonId" INTEGER,
+    "inboundId" INTEGER,
     "createdAt" DATETIME NOT NULL,
     CONSTRAINT "CollectionAnswer_collectionId_fkey" FOREIGN KEY ("collectionId") REFERENCES "Collection" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
@@ -91,10 +93,13 @@ CREATE UNIQUE INDEX "TaskUnit_taskId_unitId_key" ON "TaskUnit"("taskId", "unitId
 CREATE INDEX "TaskHistory_taskId_idx" ON "TaskHistory"("taskId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Collection_name_key" ON "Collection"("name");
+CREATE UNIQUE INDEX "Collection_year_name_key" ON "Collection"("year", "name");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "CollectionUnit_collectionId_unitId_key" ON "CollectionUnit"("collectionId", "unitId");
+
+-- CreateIndex
+CREATE INDEX "CollectionAnswer_inboundId_idx" ON "CollectionAnswer"("inboundId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "CollectionAnswer_collectionId_unitId_version_key" ON "CollectionAnswer"("collectionId", "unitId", "version");

@@ -1,0 +1,34 @@
+// Files people send for collections, stored content-addressed beside the database: data/files/ab/abcdef…
+// (sha256). Folders 0700, files 0600; a file already there (same content) is not written again.
+import { createHash } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+
+export function filesDirOf(databaseFile: string): string {
+  return join(dirname(databaseFile), 'files')
+}
+
+export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+export function storedPath(filesDir: string, sha256: string): string {
+  return join(filesDir, sha256.slice(0, 2), sha256)
+}
+
+/** Stores the bytes (written to a temporary name, then renamed); returns their sha256. */
+export function storeFile(filesDir: string, bytes: Uint8Array): string {
+  const sha = sha256Of(bytes)
+  const path = storedPath(filesDir, sha)
+  if (existsSync(path)) return sha
+  for (const dir of [filesDir, dirname(path)]) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    chmodSync(dir, 0o700)
+  }
+  const temp = `${path}.${process.pid}.tmp`
+  writeFileSync(temp, bytes, { mode: 0o600 })
+  renameSync(temp, path)
+  return sha
+}
+
+export function readStoredFile(filesDir: string, sha256: string): Buffer {
+  return readFileSync(storedPath(filesDir, sha256))
+}
