@@ -1,8 +1,10 @@
 // The daily chase: each unit with open clues past their due time, or tasks (督办) past their
 // deadline, gets one group message mentioning its liaisons, with the counts and the ids. Once per
-// unit per day (the slot key): clues and tasks share the unit's one message.
+// unit per day (the slot key): clues and tasks share the unit's one message. The same daily run
+// reminds the units still missing a collection (征集) as its deadline nears.
 
 import { liaisonsOf, mentionOf } from '../bot/services/clue-notices.ts'
+import { collectionReminders, yearCollections } from '../bot/services/collections.ts'
 import { overdueByUnit, taskLine } from '../bot/services/tasks.ts'
 import { overdueOpenClues } from '../bot/store/clues.ts'
 import type { OutboundDraft } from '../bot/store/outbound.ts'
@@ -16,11 +18,15 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
   const { tx, now } = ctx
   const overdue = await overdueOpenClues(tx, ctx.trigger.slot)
   const tasks = await overdueTasks(tx, ctx.trigger.slot)
-  if (overdue.length === 0 && tasks.length === 0) return { drafts: [], note: '无超期线索' }
-  const tasksByUnit = overdueByUnit(tasks)
+  const units = await listUnits(tx)
   const people = await listPeople(tx)
+  const slot = { units, people, roomTopic: ctx.roomTopic, now: ctx.trigger.slot }
+  const reminders = collectionReminders(await yearCollections(tx, { ...slot, roster: ctx.roster }), slot)
+  if (overdue.length === 0 && tasks.length === 0)
+    return { drafts: reminders, note: `无超期线索，征集提醒 ${reminders.length} 条` }
+  const tasksByUnit = overdueByUnit(tasks)
   const drafts: OutboundDraft[] = []
-  for (const unit of await listUnits(tx)) {
+  for (const unit of units) {
     const mine = overdue.filter((c) => c.unitId === unit.id)
     const myTasks = tasksByUnit.get(unit.id) ?? []
     if (mine.length === 0 && myTasks.length === 0) continue
@@ -67,5 +73,9 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
     '系统',
   )
   const taskRows = [...tasksByUnit.values()].reduce((n, t) => n + t.length, 0)
-  return { drafts, note: `催办 ${drafts.length} 个单位 ${overdue.length} 条线索 ${taskRows} 项督办` }
+  drafts.push(...reminders)
+  return {
+    drafts,
+    note: `征集提醒 ${reminders.length} 条，催办 ${drafts.length} 个单位 ${overdue.length} 条线索 ${taskRows} 项督办`,
+  }
 }

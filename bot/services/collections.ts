@@ -14,8 +14,11 @@ import {
   createCollection,
 } from '../store/collections.ts'
 import type { Db, Tx } from '../store/db.ts'
+import type { OutboundDraft } from '../store/outbound.ts'
+import type { PersonRecord } from '../store/people.ts'
 import { sqliteOf } from '../store/sqlite.ts'
 import type { UnitRecord } from '../store/units.ts'
+import { liaisonsOf, mentionOf, privately } from './clue-notices.ts'
 import { filesDirOf, storeFile } from './file-store.ts'
 
 export type UnitStatus = 'on_time' | 'late' | 'missing'
@@ -210,4 +213,47 @@ export function progressText(c: CollectionRecord, units: readonly UnitRecord[], 
     missingCount: missing.length,
     missing: missing.join('、') || messages.label('collection_all_done'),
   })
+}
+
+/** Days before a collection's last day on which the missing units are reminded (0: the day itself). */
+export const REMINDER_DAYS = [7, 3, 1, 0]
+
+const dayNumber = (at: Date) => {
+  const l = toLocal(at)
+  return Date.UTC(l.year, l.month - 1, l.day) / 86_400_000
+}
+
+/**
+ * The daily reminders of collections: on 7, 3 and 1 days before the last day and on the day itself,
+ * one group message per collection mentioning the liaisons of the units still missing; on the day
+ * itself the office is also told privately. None when every unit has answered.
+ */
+export function collectionReminders(
+  all: readonly CollectionRecord[],
+  o: { units: readonly UnitRecord[]; people: readonly PersonRecord[]; roomTopic: string; now: Date },
+): OutboundDraft[] {
+  const drafts: OutboundDraft[] = []
+  for (const c of all) {
+    const left = dayNumber(new Date(c.dueAt.getTime() - 1)) - dayNumber(o.now)
+    if (!REMINDER_DAYS.includes(left)) continue
+    const missing = o.units.filter((u) => c.unitIds.includes(u.id) && unitStatus(c, u.id) === 'missing')
+    if (missing.length === 0) continue
+    const date = dueDayLabel(c.dueAt, o.now)
+    const names = missing.map((u) => u.name).join('、')
+    drafts.push({
+      to: { chat: 'room', roomTopic: o.roomTopic },
+      text: messages.collectionReminder({
+        name: c.name,
+        deadline: messages.label(left === 0 ? 'collection_today' : 'collection_later', { date }),
+        count: missing.length,
+        missing: names,
+      }),
+      mentions: missing.flatMap((u) => liaisonsOf(o.people, u.id).map(mentionOf)),
+    })
+    if (left === 0) {
+      const text = messages.collectionReminderOffice({ name: c.name, count: missing.length, missing: names })
+      for (const p of o.people) if (p.role === 'office' && p.contactId) drafts.push(privately(p, text))
+    }
+  }
+  return drafts
 }

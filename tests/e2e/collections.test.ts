@@ -10,6 +10,7 @@ import { FileBox } from 'file-box'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
+import { simulate } from '../helpers/simulate.ts'
 
 const PEOPLE = [
   { name: '王芳', unit: '人民银行' },
@@ -167,6 +168,51 @@ describe('collections (征集) by file and by text', () => {
       [1, 'text', null, null, null, '高峰'],
     ])
     expect(answers[4]?.text).toBe('一、全年立案３６起\n二、破案33起')
+  }, 60_000)
+})
+
+describe('collection reminders and the record', () => {
+  it('the missing units are reminded 7, 3 and 1 days before and on the day, the office privately on the day', async () => {
+    const day = (d: string) => `2026-12-${d}+08:00`
+    const r = await simulate({
+      start: day('01T09:30:00'),
+      people: PEOPLE,
+      steps: [
+        { at: day('01T10:00:00'), from: '李强', say: '征集 防范宣传材料 12月10日前 人民银行 移动 县公安局' },
+        { at: day('02T10:00:00'), from: '王芳', say: '报送 防范宣传材料 已在12个网点张贴海报' },
+        { at: day('08T10:00:00'), from: '高峰', say: '报送 防范宣传材料 见附件说明' },
+        { at: day('08T10:05:00'), from: '高峰', say: '报送 防范宣传材料 更正：见附件说明（第二稿）' },
+        { until: day('11T12:00:00') },
+      ],
+    })
+    const reminders = r.messages.filter(
+      (m) => m.text.includes('征集「防范宣传材料」') && m.text.startsWith('⏰'),
+    )
+    expect(reminders.map((m) => [m.at, m.mentions])).toEqual([
+      [day('03T09:00:00'), ['马丽', '高峰']],
+      [day('07T09:00:00'), ['马丽', '高峰']],
+      [day('09T09:00:00'), ['马丽']],
+      [day('10T09:00:00'), ['马丽']],
+    ])
+    expect(reminders[0]?.text).toBe(
+      '⏰ 征集「防范宣传材料」将于12月10日（周四）截止，以下单位尚未报送（2）：中国移动、县公安局\n请发送文件或「报送 防范宣传材料 内容」。',
+    )
+    expect(reminders[3]?.text).toContain('⏰ 征集「防范宣传材料」今天截止，以下单位尚未报送（1）：中国移动')
+    expect(r.textsTo('李强').filter((t) => t.includes('防范宣传材料'))).toEqual([
+      '征集「防范宣传材料」今天截止，尚未报送（1）：中国移动',
+    ])
+    const collections = r.state.collections as { name: string; due: string; units: unknown[] }[]
+    expect(collections.map((c) => [c.name, c.due])).toEqual([
+      ['实施方案', '2026-04-16T00:00:00+08:00'],
+      ['防范宣传材料', '2026-12-11T00:00:00+08:00'],
+      ['总结报告', '2027-01-01T00:00:00+08:00'],
+    ])
+    expect(collections[1]?.units).toEqual([
+      { unit: '中国移动', status: 'missing', versions: 0 },
+      { unit: '人民银行', status: 'on_time', versions: 1 },
+      { unit: '县公安局', status: 'on_time', versions: 2 },
+    ])
+    expect(collections[2]?.units).toHaveLength(15)
   }, 60_000)
 })
 
