@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   'task.cancel': '督办取消',
   'export.reports': '导出月报',
   'export.clues': '导出线索',
+  'export.collection': '导出征集',
   backup: '备份',
   restore: '恢复',
 } as const

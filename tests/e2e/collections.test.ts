@@ -3,12 +3,14 @@
 // and the record. Real files are made here: a docx, a pdf, a png, an exe renamed .docx, a big pdf.
 
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { FileBox } from 'file-box'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../bot/cli.ts'
 import { startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
 import { simulate } from '../helpers/simulate.ts'
 
@@ -168,6 +170,33 @@ describe('collections (征集) by file and by text', () => {
       [1, 'text', null, null, null, '高峰'],
     ])
     expect(answers[4]?.text).toBe('一、全年立案３６起\n二、破案33起')
+
+    // The command line takes 总结报告 out: a folder per unit with its versions, and an index sheet.
+    const out = join(mkdtempSync(join(tmpdir(), 'fzexport-')), '总结报告')
+    const env = { ...process.env, DATABASE_URL: `file:${t.dbPath}`, ROSTER_FILE: roster }
+    const r = await runCli(['collections', 'export', '总结报告', '--out', out, '--year', '2026'], env)
+    expect(r.code, r.out).toBe(0)
+    expect(readdirSync(out).sort()).toEqual(['人民银行', '县公安局', '索引.xlsx'])
+    expect(readdirSync(join(out, '人民银行')).sort()).toEqual([
+      'v1-人民银行总结报告.pdf',
+      'v2-人民银行总结报告（修改）.pdf',
+    ])
+    expect(readFileSync(join(out, '人民银行', 'v2-人民银行总结报告（修改）.pdf')).equals(report2)).toBe(true)
+    expect(readFileSync(join(out, '县公安局', 'v1-文字说明.txt'), 'utf8')).toBe(
+      '一、全年立案３６起\n二、破案33起',
+    )
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(join(out, '索引.xlsx'))
+    const rows = (wb.getWorksheet('索引')?.getSheetValues() ?? []).slice(1) as unknown[][]
+    expect(rows[0]?.slice(1, 6)).toEqual(['单位', '状态', '版本数', '版本', '文件'])
+    const indexed = rows.slice(1).map((row) => row.slice(1, 5))
+    expect(indexed).toHaveLength(2 + 1 + 13)
+    expect(indexed.filter((row) => row[1] !== '未报送')).toEqual([
+      ['人民银行', '按时', 2, 1],
+      ['人民银行', '按时', 2, 2],
+      ['县公安局', '按时', 1, 1],
+    ])
+    expect(indexed.filter((row) => row[1] === '未报送')).toHaveLength(13)
   }, 60_000)
 })
 
