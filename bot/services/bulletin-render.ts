@@ -333,13 +333,36 @@ export function renderAssessment(a: Assessment): string {
   return messages.bulletinAssessment({
     year: a.year,
     months,
-    rows: a.rows.flatMap(assessmentLines).join('\n'),
+    rows: a.rows.flatMap((r) => assessmentLines(r, a)).join('\n'),
     rule: assessmentRule(a).join('\n'),
   })
 }
 
-function assessmentLines(r: AssessmentRow): string[] {
+function assessmentLines(r: AssessmentRow, a: Assessment): string[] {
   const c = r.clueClosure
+  const t = r.taskCompletion
+  const d = r.documents
+  const more = [
+    ...((a.weights.taskCompletion ?? 0) > 0
+      ? [
+          t.assessed === 0
+            ? line('assessment-tasks-none')
+            : line('assessment-tasks', { share: percent(t.share), onTime: t.onTime, assessed: t.assessed }),
+        ]
+      : []),
+    ...((a.weights.documents ?? 0) > 0
+      ? [
+          d.owed === 0
+            ? line('assessment-documents-none')
+            : line('assessment-documents', {
+                share: percent(d.share),
+                onTime: d.onTime,
+                late: d.late,
+                missing: d.missing,
+              }),
+        ]
+      : []),
+  ]
   return [
     line('assessment-row', {
       rank: r.rank ?? line('assessment-unranked'),
@@ -365,6 +388,6 @@ function assessmentLines(r: AssessmentRow): string[] {
               complete: r.completeness.complete,
               months: r.completeness.months,
             }),
-    }),
+    }) + more.join(''),
   ]
 }

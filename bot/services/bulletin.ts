@@ -11,7 +11,10 @@ import { splitPeriod } from '../domain/period.ts'
 import { insertBulletin, latestIssue, loadBulletinInput } from '../store/bulletins.ts'
 import type { Db, Tx } from '../store/db.ts'
 import type { OutboundDraft, Recipient } from '../store/outbound.ts'
+import { listUnits } from '../store/units.ts'
 import { type Edition, moneyLabelsOf, renderAssessment, renderBulletin } from './bulletin-render.ts'
+import { documentRowsOf } from './collections.ts'
+import { taskRowsOf } from './tasks.ts'
 
 export const ASSESSMENT_PHASE = '考核总结'
 
@@ -29,7 +32,12 @@ async function compose(tx: Db | Tx, o: ComposeOptions) {
   const figures = compileBulletin(input)
   const assessment =
     o.withAssessment || figures.phase === ASSESSMENT_PHASE
-      ? assessYear({ ...input, year: splitPeriod(o.period).year, weights: o.roster.assessment.weights })
+      ? assessYear({
+          ...input,
+          ...(await yearWork(tx, splitPeriod(o.period).year, o)),
+          year: splitPeriod(o.period).year,
+          weights: o.roster.assessment.weights,
+        })
       : undefined
   const snapshot = snapshotOf(figures)
   const render = (edition: Edition) =>
@@ -102,5 +110,17 @@ export async function issueBulletin(tx: Tx, o: IssueOptions): Promise<IssueResul
 /** The year's assessment alone (考核), as of now; nothing is recorded. */
 export async function assessmentOf(tx: Db | Tx, o: { year: number; now: Date; roster: Roster }) {
   const input = await loadBulletinInput(tx, { period: `${o.year}-12`, asOf: o.now, roster: o.roster })
-  return renderAssessment(assessYear({ ...input, year: o.year, weights: o.roster.assessment.weights }))
+  const work = await yearWork(tx, o.year, o)
+  return renderAssessment(
+    assessYear({ ...input, ...work, year: o.year, weights: o.roster.assessment.weights }),
+  )
+}
+
+/** The year's tasks and documents owed, for the assessment. */
+async function yearWork(tx: Db | Tx, year: number, o: { roster: Roster; now: Date }) {
+  const units = await listUnits(tx)
+  return {
+    tasks: await taskRowsOf(tx, year, units),
+    documents: await documentRowsOf(tx, year, { roster: o.roster, units, now: o.now }),
+  }
 }

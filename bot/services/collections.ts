@@ -3,6 +3,7 @@
 // answer (a file checked by size and content, stored by its sha256; or a text), and the progress.
 import { messages } from '../../prompts/messages.ts'
 import type { AnswerKind, Roster } from '../config.ts'
+import type { DocumentRow } from '../domain/bulletin/types.ts'
 import { dueDayLabel } from '../domain/due-date.ts'
 import { answerKindsOf, fileTypeOf } from '../domain/file-type.ts'
 import { fromLocal, toLocal } from '../domain/period.ts'
@@ -256,4 +257,23 @@ export function collectionReminders(
     }
   }
   return drafts
+}
+
+/** What each unit owed in the year's collections, as the assessment reads them. */
+export async function documentRowsOf(
+  tx: Db | Tx,
+  year: number,
+  o: { roster: Roster; units: readonly UnitRecord[]; now: Date },
+): Promise<DocumentRow[]> {
+  const all = toLocal(o.now).year === year ? await yearCollections(tx, o) : await collectionsOfYear(tx, year)
+  return all.flatMap((c) =>
+    o.units
+      .filter((u) => c.unitIds.includes(u.id))
+      .map((u) => ({
+        unitKey: u.key,
+        name: c.name,
+        dueAt: c.dueAt.getTime(),
+        firstAnswerAt: c.answers.find((a) => a.unitId === u.id)?.createdAt.getTime() ?? null,
+      })),
+  )
 }

@@ -1,10 +1,13 @@
 // Who hears about tasks (督办) and how they read: one group notice per unit mentioning its
 // liaisons; changes told privately to the liaisons of the units still on it; the daily chase lines.
 import { messages } from '../../prompts/messages.ts'
+import type { TaskRow } from '../domain/bulletin/types.ts'
 import { dueDayLabel } from '../domain/due-date.ts'
+import { fromLocal } from '../domain/period.ts'
+import type { Db, Tx } from '../store/db.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
-import type { TaskRecord } from '../store/tasks.ts'
+import { type TaskRecord, tasksCreated } from '../store/tasks.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { liaisonsOf, mentionOf, privately } from './clue-notices.ts'
 
@@ -84,4 +87,29 @@ export function overdueByUnit(tasks: readonly TaskRecord[]): Map<number, TaskRec
     }
   }
   return byUnit
+}
+
+/** Every unit's part of the year's tasks, as the assessment reads them. */
+export async function taskRowsOf(
+  tx: Db | Tx,
+  year: number,
+  units: readonly UnitRecord[],
+): Promise<TaskRow[]> {
+  const keys = new Map(units.map((u) => [u.id, u.key]))
+  const tasks = await tasksCreated(tx, { from: fromLocal(year, 1, 1), to: fromLocal(year + 1, 1, 1) })
+  return tasks.flatMap((t) =>
+    t.units.flatMap((u) => {
+      const unitKey = keys.get(u.unitId)
+      if (!unitKey) return []
+      return [
+        {
+          unitKey,
+          assignedAt: t.createdAt.getTime(),
+          dueAt: t.dueAt.getTime(),
+          doneAt: u.doneAt?.getTime() ?? null,
+          cancelled: t.status === 'cancelled',
+        },
+      ]
+    }),
+  )
 }
