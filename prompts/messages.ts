@@ -81,6 +81,7 @@ export const messages = {
     clues: string
     units: string
     texts: string
+    work: string
   }) => render('bulletin', v),
   bulletinAssessment: (v: { year: number; months: string; rows: string; rule: string }) =>
     render('bulletin-assessment', v),

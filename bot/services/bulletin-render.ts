@@ -1,6 +1,7 @@
 // Rendering a compiled bulletin (通报): the group message, the Excel workbook with the full tables and
 // the chart of target progress. The figures are computed elsewhere (domain/bulletin); this only
 // presents them. The wording is in prompts/bulletin*.txt.
+
 import { messages } from '../../prompts/messages.ts'
 import type { BulletinChange } from '../domain/bulletin/changes.ts'
 import { excerpt } from '../domain/bulletin/excerpt.ts'
@@ -11,6 +12,7 @@ import type {
   ReportingRow,
   ReportStatus,
 } from '../domain/bulletin/types.ts'
+import { dueDayLabel } from '../domain/due-date.ts'
 import { periodLabel, splitPeriod } from '../domain/period.ts'
 import { renderTargetChart } from './bulletin-chart.ts'
 import {
@@ -92,6 +94,7 @@ export function bulletinText(f: BulletinFigures, o: TextOptions): string {
     clues: clueLines(f).join('\n'),
     units: unitLines(f, o.isMoney).join('\n'),
     texts: textLines(f).join('\n'),
+    work: workSection(f),
   })
   const parts = [main]
   if (o.assessment) parts.push(renderAssessment(o.assessment))
@@ -320,6 +323,35 @@ function textLines(f: BulletinFigures): string[] {
     }
   }
   return lines.length ? lines : [line('unit-texts-none')]
+}
+
+// --- tasks and collections -------------------------------------------------------------------
+
+/** 【七、督办与征集】, only when the month had tasks or a collection is open. */
+function workSection(f: BulletinFigures): string {
+  const { tasks, collections } = f.work
+  if (tasks.length === 0 && collections.length === 0) return ''
+  const lines = [
+    ...tasks.map((t) =>
+      line('work-task', {
+        unit: t.unit.name,
+        assigned: t.assigned,
+        completed: t.completed,
+        overdue: t.overdue,
+      }),
+    ),
+    ...collections.map((c) =>
+      line('work-collection', {
+        name: c.name,
+        due: dueDayLabel(c.dueAt, f.asOf),
+        done: c.onTime + c.late,
+        owed: c.owed,
+        late: c.late,
+        missing: c.missing,
+      }),
+    ),
+  ]
+  return `\n\n${line('work-title')}\n${lines.join('\n')}`
 }
 
 // --- assessment -------------------------------------------------------------------------------

@@ -28,13 +28,13 @@ interface ComposeOptions {
 
 /** Figures, assessment and rendering for a period as of `now`; nothing is recorded. */
 async function compose(tx: Db | Tx, o: ComposeOptions) {
-  const input = await loadBulletinInput(tx, { period: o.period, asOf: o.now, roster: o.roster })
+  const loaded = await loadBulletinInput(tx, { period: o.period, asOf: o.now, roster: o.roster })
+  const input = { ...loaded, ...(await yearWork(tx, splitPeriod(o.period).year, o)) }
   const figures = compileBulletin(input)
   const assessment =
     o.withAssessment || figures.phase === ASSESSMENT_PHASE
       ? assessYear({
           ...input,
-          ...(await yearWork(tx, splitPeriod(o.period).year, o)),
           year: splitPeriod(o.period).year,
           weights: o.roster.assessment.weights,
         })

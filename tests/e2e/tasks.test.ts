@@ -134,6 +134,37 @@ describe('tasks the office assigns (督办)', () => {
     ])
   }, 60_000)
 
+  it("the month's bulletin counts tasks per unit (assigned, completed, overdue) and the open collections", async () => {
+    const steps = [...YEAR]
+    steps.splice(9, 0, say('06T10:00:00', '李强', '通报 12月'))
+    steps.splice(steps.length - 1, 0, say('11T10:00:00', '李强', '通报 12月'))
+    const r = await simulate({ start: at('01T09:00:00'), people: PEOPLE, steps })
+    const section = (when: string) => {
+      const text = r.messages.find((m) => m.at === at(when) && m.text.startsWith('📢'))?.text ?? ''
+      return text.slice(text.indexOf('【七、督办与征集】')).split('\n\n')[0]
+    }
+    const collection = '· 征集「总结报告」（12月31日（周四）前）：已报送0/15（逾期0），未报送15'
+    expect(section('06T10:00:00')).toBe(
+      [
+        '【七、督办与征集】',
+        '· 中国移动：督办新派1 完成1 超期0',
+        '· 中国联通：督办新派1 完成0 超期0',
+        '· 人民银行：督办新派1 完成0 超期1',
+        collection,
+      ].join('\n'),
+    )
+    // The cancelled task is not counted; by the 11th every task part is done.
+    expect(section('11T10:00:00')).toBe(
+      [
+        '【七、督办与征集】',
+        '· 中国移动：督办新派1 完成1 超期0',
+        '· 中国联通：督办新派1 完成1 超期0',
+        '· 人民银行：督办新派1 完成1 超期0',
+        collection,
+      ].join('\n'),
+    )
+  }, 60_000)
+
   it('bad input gets one specific answer and changes nothing; chatter starting with 完成 is not a command', async () => {
     const r = await simulate({
       start: at('01T09:00:00'),

@@ -56,6 +56,10 @@ export interface BulletinInput {
    * for 两降三升 when last year's submissions do not cover the same period.
    */
   lastYear?: Record<string, number>
+  /** The year's tasks (督办), one row per unit on each. */
+  tasks?: TaskRow[]
+  /** The year's documents owed (征集), one row per unit and collection. */
+  documents?: DocumentRow[]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +200,15 @@ export interface BulletinFigures {
   trend: TrendRow[]
   /** The campaign phase the bulletin's reference day falls in, null when none. */
   phase: string | null
+  work: WorkFigures
+}
+
+/** Tasks per unit in the month and the collections still open in it (督办与征集). */
+export interface WorkFigures {
+  /** Units with a task assigned or completed in the month, or overdue as of asOf. */
+  tasks: { unit: UnitRef; assigned: number; completed: number; overdue: number }[]
+  /** Collections whose deadline falls in the month or later, with the units' status as of asOf. */
+  collections: { name: string; dueAt: Date; owed: number; onTime: number; late: number; missing: number }[]
 }
 
 // ---------------------------------------------------------------------------------------------
