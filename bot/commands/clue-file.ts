@@ -1,33 +1,50 @@
-// A file posted to the bot. The office's CSV or XLSX is a clue file (a column of clue values,
-// optionally a remark column); a liaison's file is an answer to a collection (征集); anyone
-// else's file is ordinary chat.
+// A file posted to the bot: who sent it and what it holds decide what it is. The office's CSV or
+// XLSX is a clue list (a column of clue values, optionally a remark column) unless it is a report
+// sheet naming its unit; a liaison's CSV or XLSX that is a report sheet is the unit's report; any
+// other file of a liaison's is a document for a collection (征集); anyone else's is ordinary chat.
 import { messages } from '../../prompts/messages.ts'
 import { intakeClues } from '../services/clue-intake.ts'
-import { readClueTable } from '../services/clue-table.ts'
+import { itemsFromRows, readRows } from '../services/clue-table.ts'
 import { intakeContext } from './clue-common.ts'
 import { collectionFile } from './collection-file.ts'
-import { type Command, reply } from './types.ts'
+import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
+import { type Command, type CommandContext, reply } from './types.ts'
 
 const CLUE_FILE = /\.(csv|xlsx|txt)$/i
+
+/** The file's bytes as stored with the message. */
+async function fileBytes(ctx: CommandContext): Promise<Uint8Array> {
+  const row = await ctx.tx.inboundMessage.findUnique({
+    where: { id: ctx.inbound.id },
+    select: { fileData: true },
+  })
+  return row?.fileData ?? new Uint8Array()
+}
 
 export const clueFileCommand: Command = {
   name: '线索文件',
   matches: (_text, inbound) => !!inbound.fileName,
   async run(ctx) {
+    const { sender } = ctx
+    if (sender.role === 'member') return []
     const name = ctx.inbound.fileName ?? ''
-    const isOffice = ctx.sender.role === 'office'
-    if (!(isOffice && CLUE_FILE.test(name)) && ctx.sender.role !== 'liaison') return []
-    const row = await ctx.tx.inboundMessage.findUnique({
-      where: { id: ctx.inbound.id },
-      select: { fileData: true },
-    })
-    const bytes = row?.fileData ?? new Uint8Array()
-    if (!isOffice) return collectionFile(ctx, bytes)
-    const table = await readClueTable(name, bytes)
+    const bytes = await fileBytes(ctx)
+    const isTable = CLUE_FILE.test(name)
+    if (sender.role === 'liaison') {
+      const table = isTable ? await readRows(name, bytes) : undefined
+      const sheet = table && !('error' in table) ? reportInSheet(ctx, name, table.rows) : undefined
+      if (sheet) return answerReportSheet(ctx, sheet)
+      return (await collectionFile(ctx, bytes)) ?? notAReportSheet(ctx, name)
+    }
+    if (!isTable) return []
+    const table = await readRows(name, bytes)
     if ('error' in table)
       return [reply(ctx, messages.clueProblem('file_unreadable', { name, reason: table.error }))]
-    if (table.items.length === 0) return [reply(ctx, messages.clueProblem('no_values'))]
-    const result = await intakeClues(ctx.tx, table.items, await intakeContext(ctx))
+    const sheet = reportInSheet(ctx, name, table.rows)
+    if (sheet) return answerReportSheet(ctx, sheet)
+    const items = itemsFromRows(table.rows)
+    if (items.length === 0) return [reply(ctx, messages.clueProblem('no_values'))]
+    const result = await intakeClues(ctx.tx, items, await intakeContext(ctx))
     return [reply(ctx, result.summary), ...result.notices]
   },
 }

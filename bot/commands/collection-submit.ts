@@ -27,7 +27,8 @@ export const collectionSubmitCommand: Command = {
       return [reply(ctx, messages.collectionProblem('not_found', { name: first, names: namesOf(all) }))]
     if (!c.unitIds.includes(who.unit.id))
       return [reply(ctx, messages.collectionProblem('not_owed', { unit: who.unit.name, name: c.name }))]
-    const text = others.length === 0 ? '' : asWritten(ctx.inbound.text, ctx.text, first)
+    const text =
+      others.length === 0 ? '' : ctx.written(ctx.text.slice(ctx.text.indexOf(first) + first.length).trim())
     if (!text) {
       const pending = await pendingFile(ctx)
       if (!pending) return [reply(ctx, messages.collectionProblem('no_pending_file', { name: c.name }))]
@@ -44,13 +45,6 @@ export const collectionSubmitCommand: Command = {
 }
 
 const nameMismatch = (name: string, typed: string) => !typed.includes(name) && !name.includes(typed)
-
-/** The text after the name as the liaison wrote it (the raw message), lines kept. */
-function asWritten(raw: string, normalized: string, name: string): string {
-  const at = raw.indexOf(name)
-  if (at >= 0) return raw.slice(at + name.length).trim()
-  return normalized.slice(normalized.indexOf(name) + name.length).trim()
-}
 
 /** The sender's latest file from the last 30 minutes that answers no collection yet. */
 async function pendingFile(ctx: CommandContext) {

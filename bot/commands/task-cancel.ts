@@ -15,7 +15,8 @@ export const taskCancelCommand: Command = {
   matches: (text) => taskWordMatches(text, WORD),
   async run(ctx) {
     if (ctx.sender.role !== 'office') return [reply(ctx, messages.officeOnly({ command: '取消督办' }))]
-    const { code, rest } = codeAndRest(ctx.text, WORD)
+    const { code, rest: typed } = codeAndRest(ctx.text, WORD)
+    const rest = typed ? ctx.written(typed) : ''
     if (!code) return [reply(ctx, messages.taskProblem('usage_cancel'))]
     const found = await liveTask(ctx, code)
     if ('problem' in found) return [reply(ctx, found.problem)]

@@ -27,7 +27,7 @@ export const taskCreateCommand: Command = {
     if ('problem' in read) return [reply(ctx, `${read.problem}\n${messages.taskProblem('usage_create')}`)]
     const task = await createTask(ctx.tx, {
       year: toLocal(ctx.now).year,
-      title: read.title,
+      title: ctx.written(read.title),
       dueAt: read.due,
       createdBy: ctx.sender.name,
       now: ctx.now,

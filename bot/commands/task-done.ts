@@ -37,6 +37,7 @@ export const taskDoneCommand: Command = {
         return [reply(ctx, messages.taskProblem('not_yours', { code, unit: ctx.sender.unit.name }))]
     } else return [reply(ctx, messages.taskProblem('not_liaison'))]
     if (!result) return [reply(ctx, messages.taskProblem('usage_done'))]
+    result = ctx.written(result)
     if (result.length > RESULT_MAX)
       return [reply(ctx, messages.taskProblem('too_long', { length: result.length, max: RESULT_MAX }))]
     const row = task.units.find((u) => u.unitId === unitId)
