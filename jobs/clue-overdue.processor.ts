@@ -1,7 +1,8 @@
 // The daily chase: each unit with open clues past their due time, or tasks (督办) past their
-// deadline, gets one group message mentioning its liaisons, with the counts and the ids. Once per
-// unit per day (the slot key): clues and tasks share the unit's one message. The same daily run
-// reminds the units still missing a collection (征集) as its deadline nears.
+// deadline, gets one group message mentioning its liaisons, with the counts and the oldest ids (the
+// rest by 我的线索 / 任务). Once per unit per day (the slot key): clues and tasks share the unit's
+// one message; at most MAX_UNIT_MESSAGES units a day, the others share one more message. The same
+// run reminds the units still missing a collection (征集) as its deadline nears.
 
 import { liaisonsOf, mentionOf } from '../bot/services/clue-notices.ts'
 import { collectionReminders, yearCollections } from '../bot/services/collections.ts'
@@ -14,6 +15,11 @@ import { listUnits } from '../bot/store/units.ts'
 import { messages } from '../prompts/messages.ts'
 import type { TriggerContext, TriggerResult } from './scheduler.ts'
 
+/** Ids listed per unit: one short message, however many are overdue. */
+export const OLDEST_SHOWN = 10
+/** Unit messages a day in the group; units past this (fewest overdue) share one message. */
+export const MAX_UNIT_MESSAGES = 5
+
 export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult> {
   const { tx, now } = ctx
   const overdue = await overdueOpenClues(tx, ctx.trigger.slot)
@@ -25,32 +31,74 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
   if (overdue.length === 0 && tasks.length === 0)
     return { drafts: reminders, note: `无超期线索，征集提醒 ${reminders.length} 条` }
   const tasksByUnit = overdueByUnit(tasks)
+  const byUnit = units
+    .map((unit) => ({
+      unit,
+      mine: overdue.filter((c) => c.unitId === unit.id),
+      myTasks: tasksByUnit.get(unit.id) ?? [],
+    }))
+    .filter((u) => u.mine.length + u.myTasks.length > 0)
+  // The units with most overdue get their own message (roster order kept among them).
+  const own = new Set(
+    [...byUnit]
+      .sort((a, b) => b.mine.length + b.myTasks.length - (a.mine.length + a.myTasks.length))
+      .slice(0, MAX_UNIT_MESSAGES)
+      .map((u) => u.unit.id),
+  )
   const drafts: OutboundDraft[] = []
-  for (const unit of units) {
-    const mine = overdue.filter((c) => c.unitId === unit.id)
-    const myTasks = tasksByUnit.get(unit.id) ?? []
-    if (mine.length === 0 && myTasks.length === 0) continue
+  for (const { unit, mine, myTasks } of byUnit.filter((u) => own.has(u.unit.id))) {
     const parts: string[] = []
-    if (mine.length > 0)
+    if (mine.length > 0) {
+      const shown = mine.slice(0, OLDEST_SHOWN)
+      const more = mine.length > shown.length
       parts.push(
         messages.clueOverdue({
           unit: unit.name,
           count: mine.length,
-          codes: mine.map((c) => c.code).join('、'),
+          codes: shown.map((c) => c.code).join('、'),
+          which: more ? messages.label('overdue_oldest', { shown: shown.length }) : '',
+          rest: more ? messages.label('overdue_rest') : '',
         }),
       )
-    if (myTasks.length > 0)
-      parts.push(
-        messages.taskOverdue({
-          unit: unit.name,
-          count: myTasks.length,
-          lines: myTasks.map((t) => taskLine(t, now)).join('\n'),
-        }),
-      )
+    }
+    if (myTasks.length > 0) {
+      const lines = myTasks.slice(0, OLDEST_SHOWN).map((t) => taskLine(t, now))
+      if (myTasks.length > OLDEST_SHOWN)
+        lines.push(messages.label('task_more', { count: myTasks.length - OLDEST_SHOWN }))
+      parts.push(messages.taskOverdue({ unit: unit.name, count: myTasks.length, lines: lines.join('\n') }))
+    }
     drafts.push({
       to: { chat: 'room', roomTopic: ctx.roomTopic },
       text: parts.join('\n\n'),
       mentions: liaisonsOf(people, unit.id).map(mentionOf),
+    })
+  }
+  const others = byUnit.filter((u) => !own.has(u.unit.id))
+  if (others.length > 0) {
+    const withClues = others.filter((u) => u.mine.length > 0)
+    const withTasks = others.filter((u) => u.myTasks.length > 0)
+    const parts = [
+      ...(withClues.length
+        ? [
+            messages.clueOverdueRest({
+              units: withClues.map((u) => u.unit.name).join('、'),
+              count: withClues.reduce((n, u) => n + u.mine.length, 0),
+            }),
+          ]
+        : []),
+      ...(withTasks.length
+        ? [
+            messages.taskOverdueRest({
+              units: withTasks.map((u) => u.unit.name).join('、'),
+              count: withTasks.reduce((n, u) => n + u.myTasks.length, 0),
+            }),
+          ]
+        : []),
+    ]
+    drafts.push({
+      to: { chat: 'room', roomTopic: ctx.roomTopic },
+      text: parts.join('\n'),
+      mentions: others.flatMap((u) => liaisonsOf(people, u.unit.id).map(mentionOf)),
     })
   }
   await tx.clueHistory.createMany({
@@ -72,10 +120,10 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
     now,
     '系统',
   )
-  const taskRows = [...tasksByUnit.values()].reduce((n, t) => n + t.length, 0)
   drafts.push(...reminders)
+  const taskRows = [...tasksByUnit.values()].reduce((n, t) => n + t.length, 0)
   return {
     drafts,
-    note: `征集提醒 ${reminders.length} 条，催办 ${drafts.length} 个单位 ${overdue.length} 条线索 ${taskRows} 项督办`,
+    note: `征集提醒 ${reminders.length} 条，催办 ${byUnit.length} 个单位 ${overdue.length} 条线索 ${taskRows} 项督办`,
   }
 }

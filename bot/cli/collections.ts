@@ -1,5 +1,5 @@
 // collections list / export: the documents units owe, and one collection taken out as folders.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { loadRoster } from '../config.ts'
 import { dueDayLabel } from '../domain/due-date.ts'
@@ -10,6 +10,7 @@ import { addSheet, type Cell, newWorkbook, toBuffer } from '../services/export.t
 import { filesDirOf, readStoredFile } from '../services/file-store.ts'
 import { audit } from '../store/audit.ts'
 import { databasePath } from '../store/db.ts'
+import { makePrivateDir, PRIVATE_FILE } from '../store/private-files.ts'
 import { listUnits } from '../store/units.ts'
 import { type CliCommand, cliActor, noMorePositionals, onePositional, UsageError } from './command.ts'
 
@@ -72,14 +73,14 @@ export const COLLECTION_COMMANDS: Record<string, CliCommand> = {
           `找不到 ${year} 年的征集「${name}」；有：${all.map((x) => x.name).join('、') || '无'}`,
         )
       const filesDir = filesDirOf(databasePath(config.DATABASE_URL))
-      mkdirSync(out, { recursive: true })
+      makePrivateDir(out)
       const rows: Cell[][] = []
       let written = 0
       for (const unit of units.filter((u) => c.unitIds.includes(u.id))) {
         const answers = c.answers.filter((a) => a.unitId === unit.id)
         const status = STATUS[unitStatus(c, unit.id)] ?? ''
         if (answers.length === 0) rows.push([unit.name, status, 0, null, null, null, null, null, null])
-        if (answers.length > 0) mkdirSync(join(out, segment(unit.name)))
+        if (answers.length > 0) makePrivateDir(join(out, segment(unit.name)))
         for (const a of answers) {
           const file =
             a.kind === 'file'
@@ -87,7 +88,7 @@ export const COLLECTION_COMMANDS: Record<string, CliCommand> = {
               : `v${a.version}-文字说明.txt`
           const data =
             a.kind === 'file' ? readStoredFile(filesDir, a.sha256 ?? '') : Buffer.from(a.text ?? '')
-          writeFileSync(join(out, segment(unit.name), file), data)
+          writeFileSync(join(out, segment(unit.name), file), data, { mode: PRIVATE_FILE })
           written++
           rows.push([
             unit.name,
@@ -109,7 +110,7 @@ export const COLLECTION_COMMANDS: Record<string, CliCommand> = {
         ['单位', '状态', '版本数', '版本', '文件', '类型', '字节', '报送人', '报送时间'],
         rows,
       )
-      writeFileSync(join(out, '索引.xlsx'), await toBuffer(wb))
+      writeFileSync(join(out, '索引.xlsx'), await toBuffer(wb), { mode: PRIVATE_FILE })
       await audit(db, {
         actor: cliActor(),
         action: 'export.collection',

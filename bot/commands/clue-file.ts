@@ -3,8 +3,10 @@
 // sheet naming its unit; a liaison's CSV or XLSX that is a report sheet is the unit's report; any
 // other file of a liaison's is a document for a collection (征集); anyone else's is ordinary chat.
 import { messages } from '../../prompts/messages.ts'
+import { fileTypeOf } from '../domain/file-type.ts'
 import { intakeClues } from '../services/clue-intake.ts'
-import { itemsFromRows, readRows } from '../services/clue-table.ts'
+import { itemsFromRows } from '../services/clue-table.ts'
+import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'
 import { intakeContext } from './clue-common.ts'
 import { collectionFile } from './collection-file.ts'
 import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
@@ -21,6 +23,10 @@ async function fileBytes(ctx: CommandContext): Promise<Uint8Array> {
   return row?.fileData ?? new Uint8Array()
 }
 
+/** The file's rows, read within the group's limits: the one place a posted table is read. */
+const fileRows = (ctx: CommandContext, name: string, bytes: Uint8Array) =>
+  readTableFile(name, bytes, GROUP_TABLE_LIMITS, ctx.log)
+
 export const clueFileCommand: Command = {
   name: '线索文件',
   matches: (_text, inbound) => !!inbound.fileName,
@@ -31,13 +37,15 @@ export const clueFileCommand: Command = {
     const bytes = await fileBytes(ctx)
     const isTable = CLUE_FILE.test(name)
     if (sender.role === 'liaison') {
-      const table = isTable ? await readRows(name, bytes) : undefined
+      const table = isTable ? await fileRows(ctx, name, bytes) : undefined
       const sheet = table && !('error' in table) ? reportInSheet(ctx, name, table.rows) : undefined
       if (sheet) return answerReportSheet(ctx, sheet)
+      // A text table (CSV) that is no report is not a document either.
+      if (isTable && !fileTypeOf(bytes)) return notAReportSheet(ctx, name)
       return (await collectionFile(ctx, bytes)) ?? notAReportSheet(ctx, name)
     }
     if (!isTable) return []
-    const table = await readRows(name, bytes)
+    const table = await fileRows(ctx, name, bytes)
     if ('error' in table)
       return [reply(ctx, messages.clueProblem('file_unreadable', { name, reason: table.error }))]
     const sheet = reportInSheet(ctx, name, table.rows)

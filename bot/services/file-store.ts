@@ -1,8 +1,9 @@
 // Files people send for collections, stored content-addressed beside the database: data/files/ab/abcdef…
 // (sha256). Folders 0700, files 0600; a file already there (same content) is not written again.
 import { createHash } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { makePrivateDir, PRIVATE_FILE } from '../store/private-files.ts'
 
 export function filesDirOf(databaseFile: string): string {
   return join(dirname(databaseFile), 'files')
@@ -19,12 +20,9 @@ export function storeFile(filesDir: string, bytes: Uint8Array): string {
   const sha = sha256Of(bytes)
   const path = storedPath(filesDir, sha)
   if (existsSync(path)) return sha
-  for (const dir of [filesDir, dirname(path)]) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 })
-    chmodSync(dir, 0o700)
-  }
+  for (const dir of [filesDir, dirname(path)]) makePrivateDir(dir)
   const temp = `${path}.${process.pid}.tmp`
-  writeFileSync(temp, bytes, { mode: 0o600 })
+  writeFileSync(temp, bytes, { mode: PRIVATE_FILE })
   renameSync(temp, path)
   return sha
 }
