@@ -99,9 +99,27 @@ export const messages = {
   assessmentBadYear: (v: { text: string }) => render('assessment-bad-year', v),
   reminder: (v: { period: string; deadline: string; count: number; missing: string }) =>
     render('reminder', v),
-  reminderDeadline: (when: 'today' | 'later', v: { date: string }) => phrase('reminder-deadline', when, v),
+  reminderDeadline: (when: 'today' | 'later', v: { date: string; weekday: string }) =>
+    phrase('reminder-deadline', when, v),
   reminderOffice: (v: { period: string; time: string; count: number; missing: string }) =>
     render('reminder-office', v),
+  /** The deadline day is not a working day: the office's list goes out on the last one before it. */
+  reminderOfficeEarly: (v: {
+    period: string
+    date: string
+    weekday: string
+    time: string
+    count: number
+    missing: string
+  }) => render('reminder-office-early', v),
+  /** 0 = Sunday → 周日. */
+  weekday: (n: number) => phrase('weekdays', String(n), {}),
+  phaseNotice: (v: { year: number; name: string; from: string; to: string; duties: string }) =>
+    render('phase-notice', v).replace(/\n$/, ''),
+  phaseLine: (
+    kind: 'current' | 'other' | 'heading' | 'none_now' | 'no_phases',
+    v: Record<string, string | number> = {},
+  ) => phrase('phase-lines', kind, v),
   bulletin: (v: {
     period: string
     edition: string

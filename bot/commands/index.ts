@@ -15,6 +15,7 @@ import { collectionSubmitCommand } from './collection-submit.ts'
 import { confirmRebindCommand } from './confirm-rebind.ts'
 import { helpCommand } from './help.ts'
 import { myCluesCommand } from './my-clues.ts'
+import { phaseCommand } from './phase.ts'
 import { progressCommand } from './progress.ts'
 import { reportCommand } from './report.ts'
 import { guidedReportCommand } from './report-guided.ts'
@@ -46,6 +47,7 @@ export const commands: readonly Command[] = [
   myCluesCommand,
   templateCommand,
   progressCommand,
+  phaseCommand,
   bulletinCommand,
   bulletinIssueCommand,
   assessmentCommand,

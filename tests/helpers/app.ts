@@ -9,7 +9,7 @@ import { createMockWorld, type MockWorld } from '../../bot/chat/mock-world.ts'
 import { loadRoster, readEnv } from '../../bot/config.ts'
 import { SimulatedClock } from '../../bot/domain/clock.ts'
 import { findUnit } from '../../bot/domain/roster.ts'
-import { createLogger } from '../../bot/log.ts'
+import { createLogger, type Logger } from '../../bot/log.ts'
 import { bindPerson } from '../../bot/store/people.ts'
 import { listUnits } from '../../bot/store/units.ts'
 
@@ -49,6 +49,8 @@ export async function startTestApp(o: {
   store?: { dbPath: string; prefix: string }
   live?: boolean
   healthIntervalMs?: number
+  /** Instead of the silent (or TEST_LOG_LEVEL) logger. */
+  log?: Logger
 }): Promise<TestApp> {
   const store = o.store ?? freshStore()
   const env = {
@@ -64,7 +66,7 @@ export async function startTestApp(o: {
     env,
     roster,
     clock,
-    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    log: o.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     healthIntervalMs: o.healthIntervalMs,
   })
   await app.start({ live: o.live ?? false })
