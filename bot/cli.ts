@@ -3,6 +3,7 @@
 import './load-env.ts'
 import { parseArgs } from 'node:util'
 import { CLUE_COMMANDS } from './cli/clues.ts'
+import { COLLECTION_COMMANDS } from './cli/collections.ts'
 import { type Args, type CliCommand, type Output, UsageError } from './cli/command.ts'
 import { FORM_COMMANDS } from './cli/forms.ts'
 import { OPERATION_COMMANDS } from './cli/operations.ts'
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, CliCommand> = {
   ...FORM_COMMANDS,
   ...BINDING_COMMANDS,
   ...CLUE_COMMANDS,
+  ...COLLECTION_COMMANDS,
   ...OPERATION_COMMANDS,
   ...RECORD_COMMANDS,
   ...CONTACT_COMMANDS,

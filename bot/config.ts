@@ -199,6 +199,29 @@ export const scheduleSchema = z.object({
   catch_up_hours: z.number().positive().default(6),
 })
 
+/** What a collection (征集) takes as an answer: file types judged by content, or a text message. */
+export const ANSWER_KINDS = ['docx', 'xlsx', 'pdf', 'wps', 'jpg', 'png', 'text'] as const
+export type AnswerKind = (typeof ANSWER_KINDS)[number]
+
+const collectionSchema = z
+  .object({
+    name: z.string().min(1, '征集名称不能为空'),
+    /** Due at the end of this phase (a name in phases:), or on a day: "MM-DD". */
+    phase: z.string().min(1).optional(),
+    due: monthDay.optional(),
+    accepts: z
+      .array(
+        z.enum(ANSWER_KINDS, {
+          error: (i) => `答复类型「${String(i.input)}」无效，可用：${ANSWER_KINDS.join('、')}`,
+        }),
+      )
+      .default([...ANSWER_KINDS]),
+  })
+  .refine(
+    (c) => (c.phase === undefined) !== (c.due === undefined),
+    '征集须写 phase（阶段名）或 due（MM-DD）之一',
+  )
+
 const rosterSchema = z.object({
   office: z.object({
     name: z.string().min(1),
@@ -231,6 +254,10 @@ const rosterSchema = z.object({
     .default({ max: {}, min: {}, ratios: [], trend: { down: [], up: [] } }),
   phases: phasesSchema,
   calendar: calendarSchema,
+  /** Documents every unit owes each year (征集), opened on the first of January (or at first start). */
+  collections: z.array(collectionSchema).default([]),
+  /** A file posted for a collection larger than this is refused and not stored. */
+  collection_file_max_mb: z.number().positive().max(200).default(20),
   schedule: scheduleSchema,
   /** Weights of the year's assessment (考核); see bot/domain/bulletin/assessment.ts. */
   assessment: z
@@ -240,8 +267,10 @@ const rosterSchema = z.object({
           timeliness: z.number().min(0).default(0.4),
           clueClosure: z.number().min(0).default(0.3),
           completeness: z.number().min(0).default(0.3),
+          taskCompletion: z.number().min(0).default(0),
+          documents: z.number().min(0).default(0),
         })
-        .default({ timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 }),
+        .default({ timeliness: 0.4, clueClosure: 0.3, completeness: 0.3, taskCompletion: 0, documents: 0 }),
       /** The units proposed for 表彰: the best `top` ranks, or every unit scoring at least `min_score`. */
       commend: z
         .union([
@@ -250,7 +279,10 @@ const rosterSchema = z.object({
         ])
         .default({ top: 3 }),
     })
-    .default({ weights: { timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 }, commend: { top: 3 } }),
+    .default({
+      weights: { timeliness: 0.4, clueClosure: 0.3, completeness: 0.3, taskCompletion: 0, documents: 0 },
+      commend: { top: 3 },
+    }),
   /** Last year's annual figures by field label, for 两降三升 when last year's reports are not in the record. */
   last_year: z.record(z.string(), z.number()).optional(),
   /** Optional routing overrides: number segments (prefix → unit key) and kinds (kind → unit key or null). */
@@ -272,9 +304,17 @@ export interface Roster {
   targets: z.infer<typeof rosterSchema>['targets']
   phases: Phase[]
   calendar: { holidays: string[]; workdays: string[] }
+  collections: { name: string; phase?: string; due?: string; accepts: AnswerKind[] }[]
+  collection_file_max_mb: number
   schedule: Schedule
   assessment: {
-    weights: { timeliness: number; clueClosure: number; completeness: number }
+    weights: {
+      timeliness: number
+      clueClosure: number
+      completeness: number
+      taskCompletion: number
+      documents: number
+    }
     commend: { top: number } | { min_score: number }
   }
   last_year?: Record<string, number>
@@ -289,6 +329,12 @@ export function parseRoster(doc: unknown, source = 'roster'): Roster {
     throw new ConfigError(`${source} 内容有误:\n${lines.join('\n')}`)
   }
   const r = result.data
+  const phases = new Set(r.phases.map((p) => p.name))
+  const unknown = r.collections.filter((c) => c.phase !== undefined && !phases.has(c.phase))
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `${source} 内容有误:\n${unknown.map((c) => `  collections: 征集「${c.name}」的阶段「${c.phase}」不在 phases 中`).join('\n')}`,
+    )
   return { ...r, units: r.units.map(({ clues, ...u }) => ({ ...u, clueKinds: clues })) }
 }
 

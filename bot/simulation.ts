@@ -14,10 +14,13 @@ import { findUnit } from './domain/roster.ts'
 import type { Logger } from './log.ts'
 import type { Scenario, Step } from './scenario.ts'
 import { ScenarioError } from './scenario.ts'
+import { unitStatus, versionsOf, yearCollections } from './services/collections.ts'
 import { listBulletins } from './store/bulletins.ts'
 import { cluesWithHistory } from './store/clues.ts'
+import { allCollections } from './store/collections.ts'
 import { bindPerson } from './store/people.ts'
 import { latestSubmissions } from './store/submissions.ts'
+import { allTasksWithHistory } from './store/tasks.ts'
 import { listUnits, type UnitRecord } from './store/units.ts'
 
 export type SimEvent =
@@ -29,7 +32,14 @@ export type SimEvent =
       mentions: string[]
       file?: { name: string; bytes: number }
     }
-  | { type: 'state'; submissions: unknown[]; clues: unknown[]; bulletins: unknown[] }
+  | {
+      type: 'state'
+      submissions: unknown[]
+      clues: unknown[]
+      bulletins: unknown[]
+      tasks: unknown[]
+      collections: unknown[]
+    }
 
 export interface SimulationOptions {
   /** Directory the scenario's relative paths are resolved against. */
@@ -100,7 +110,7 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
       if (!('until' in step)) await deliver(app, world, step)
       await flush()
     }
-    o.emit(await stateOf(app, clock))
+    o.emit(await stateOf(app, clock, roster))
   } finally {
     await app.sender.jobs.obliterate().catch(() => undefined)
     await app.scheduler.jobs.obliterate().catch(() => undefined)
@@ -143,7 +153,7 @@ async function deliver(app: App, world: MockWorld, step: Exclude<Step, { until: 
   await settled
 }
 
-async function stateOf(app: App, clock: SimulatedClock): Promise<SimEvent> {
+async function stateOf(app: App, clock: SimulatedClock, roster: Roster): Promise<SimEvent> {
   const units = new Map((await listUnits(app.db)).map((u) => [u.id, u.name]))
   const submissions = (await latestSubmissions(app.db)).map((s) => ({
     unit: units.get(s.unitId) ?? String(s.unitId),
@@ -179,7 +189,45 @@ async function stateOf(app: App, clock: SimulatedClock): Promise<SimEvent> {
     at: isoCst(b.createdAt),
     version: b.version,
   }))
-  return { type: 'state', submissions, clues, bulletins }
+  const tasks = (await allTasksWithHistory(app.db)).map((t) => {
+    const units = t.units.map((u) => ({
+      unit: u.unit.name,
+      status: u.status,
+      result: u.result,
+      overdue: t.status === 'open' && u.status === 'open' && t.dueAt.getTime() <= now.getTime(),
+      ...(u.doneAt ? { at: isoCst(u.doneAt), late: u.doneAt.getTime() >= t.dueAt.getTime() } : {}),
+      ...(u.doneAt ? { at: isoCst(u.doneAt) } : {}),
+    }))
+    const done = t.status === 'open' && t.units.every((u) => u.status === 'done')
+    return {
+      id: t.code,
+      title: t.title,
+      due: isoCst(t.dueAt),
+      status: t.status === 'cancelled' ? 'cancelled' : done ? 'done' : 'open',
+      units,
+      history: t.history.map((h) => ({
+        at: isoCst(h.at),
+        action: h.action,
+        by: h.actor,
+        unit: t.units.find((u) => u.unitId === h.unitId)?.unit.name ?? null,
+        detail: h.detail,
+      })),
+    }
+  })
+  // The roster's collections of the year the scenario ends in exist even if nobody asked about them.
+  const unitList = await listUnits(app.db)
+  await yearCollections(app.db, { roster, units: unitList, now })
+  const collections = (await allCollections(app.db)).map((c) => ({
+    name: c.name,
+    year: c.year,
+    due: isoCst(c.dueAt),
+    units: c.unitIds.map((id) => ({
+      unit: units.get(id) ?? String(id),
+      status: unitStatus(c, id),
+      versions: versionsOf(c, id),
+    })),
+  }))
+  return { type: 'state', submissions, clues, bulletins, tasks, collections }
 }
 
 export function scenarioDir(path: string): string {

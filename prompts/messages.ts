@@ -140,6 +140,7 @@ export const messages = {
     clues: string
     units: string
     texts: string
+    work: string
   }) => render('bulletin', v),
   bulletinAssessment: (v: { year: number; months: string; rows: string; rule: string }) =>
     render('bulletin-assessment', v),
@@ -152,4 +153,38 @@ export const messages = {
   rebindPick: (v: { name: string; count: number; candidates: string }) => render('rebind-pick', v),
   rebindDone: (v: { name: string }) => render('rebind-done', v),
   rebindNone: (v: { name: string }) => render('rebind-none', v),
+  taskNotice: (v: { code: string; title: string; unit: string; due: string }) => render('task-notice', v),
+  taskCreated: (v: { code: string; title: string; units: string; due: string; extra: string }) =>
+    render('task-created', v),
+  taskDone: (v: { unit: string; code: string; late: string; result: string; rest: string }) =>
+    render('task-done', v),
+  taskList: (v: { count: number; lines: string }) => render('task-list', v),
+  taskListNone: (v: { who: string }) => render('task-list-none', v),
+  taskExtended: (v: { code: string; from: string; to: string }) => render('task-extended', v),
+  taskCancelled: (v: { code: string; title: string; by: string; reason: string }) =>
+    render('task-cancelled', v),
+  taskUnitTold: (v: { unit: string; text: string }) => render('task-unit-told', v),
+  taskOverdue: (v: { unit: string; count: number; lines: string }) => render('task-overdue', v),
+  taskOverdueRest: (v: { units: string; count: number }) => render('task-overdue-rest', v),
+  collectionOpened: (v: { name: string; units: string; due: string; accepts: string }) =>
+    render('collection-opened', v),
+  collectionReceived: (v: { unit: string; name: string; what: string; version: number; late: string }) =>
+    render('collection-received', v),
+  collectionProgress: (v: {
+    name: string
+    due: string
+    doneCount: number
+    total: number
+    done: string
+    missingCount: number
+    missing: string
+  }) => render('collection-progress', v),
+  collectionWhich: (v: { file: string; names: string }) => render('collection-which', v),
+  collectionReminder: (v: { name: string; deadline: string; count: number; missing: string }) =>
+    render('collection-reminder', v),
+  collectionReminderOffice: (v: { name: string; count: number; missing: string }) =>
+    render('collection-reminder-office', v),
+  collectionProblem: (kind: string, v: Record<string, string | number> = {}) =>
+    phrase('collection-problem', kind, v),
+  taskProblem: (kind: string, v: Record<string, string | number> = {}) => phrase('task-problem', kind, v),
 }

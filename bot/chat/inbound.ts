@@ -30,7 +30,12 @@ export async function toInboundDraft(
   let fileName: string | null = null
   let fileData: Uint8Array | null = null
   const type = message.type()
-  if (actOn && (type === bot.Message.Type.Attachment || type === bot.Message.Type.Unknown)) {
+  // A picture (jpg, png) may answer a collection (征集) as a file does.
+  const isFile =
+    type === bot.Message.Type.Attachment ||
+    type === bot.Message.Type.Image ||
+    type === bot.Message.Type.Unknown
+  if (actOn && isFile) {
     try {
       const file = await message.toFileBox()
       fileName = file.name

@@ -1,4 +1,4 @@
-// 帮助 [月报|线索|通报|权限]: every command the sender's role may use, one example each; or one
+// 帮助 [月报|线索|督办|通报|权限]: every command the sender's role may use, one example each; or one
 // area in detail. Every command in index.ts has its entry here (a test holds that).
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
@@ -6,7 +6,7 @@ import { type Command, type CommandContext, reply, type SenderRole, startsWithWo
 
 const WORDS = ['帮助', 'help', '菜单', '?', '使用说明', '指令', '怎么用']
 
-export type HelpArea = 'report' | 'clues' | 'bulletin' | 'rights' | 'help'
+export type HelpArea = 'report' | 'clues' | 'work' | 'bulletin' | 'rights' | 'help'
 
 export interface HelpEntry {
   /** The command's `name` in index.ts. */
@@ -49,6 +49,21 @@ export const HELP: readonly HelpEntry[] = [
   { command: '待分派', area: 'clues', lines: [{ key: 'clue_pending', roles: OFFICE }] },
   { command: '我的线索', area: 'clues', lines: [{ key: 'my_clues', roles: STAFF }] },
   { command: '反馈', area: 'clues', lines: [{ key: 'clue_feedback', roles: OFFICE }] },
+  { command: '督办', area: 'work', lines: [{ key: 'task_create', roles: OFFICE }] },
+  { command: '完成', area: 'work', lines: [{ key: 'task_done', roles: STAFF }] },
+  { command: '任务', area: 'work', lines: [{ key: 'task_list', roles: STAFF }] },
+  { command: '延期', area: 'work', lines: [{ key: 'task_extend', roles: OFFICE }] },
+  { command: '取消', area: 'work', lines: [{ key: 'task_cancel', roles: OFFICE }] },
+  { command: '征集', area: 'work', lines: [{ key: 'collection_open', roles: OFFICE }] },
+  {
+    command: '报送',
+    area: 'work',
+    lines: [
+      { key: 'collection_submit', roles: ['liaison'] },
+      { key: 'collection_file', roles: ['liaison'] },
+    ],
+  },
+  { command: '征集进度', area: 'work', lines: [{ key: 'collection_progress', roles: ANYONE }] },
   { command: '通报', area: 'bulletin', lines: [{ key: 'bulletin', roles: OFFICE }] },
   { command: '考核', area: 'bulletin', lines: [{ key: 'assessment', roles: OFFICE }] },
   { command: '发布通报', area: 'bulletin', lines: [{ key: 'bulletin_issue', roles: OFFICE }] },
@@ -68,6 +83,9 @@ const AREA_WORDS: Record<string, HelpArea> = {
   销号: 'clues',
   转办: 'clues',
   分派: 'clues',
+  督办: 'work',
+  任务: 'work',
+  征集: 'work',
   通报: 'bulletin',
   考核: 'bulletin',
   权限: 'rights',

@@ -10,6 +10,9 @@ import { clueFileCommand } from './clue-file.ts'
 import { cluePendingCommand } from './clue-pending.ts'
 import { cluePushCommand } from './clue-push.ts'
 import { clueTransferCommand } from './clue-transfer.ts'
+import { collectionOpenCommand } from './collection-open.ts'
+import { collectionProgressCommand } from './collection-progress.ts'
+import { collectionSubmitCommand } from './collection-submit.ts'
 import { confirmRebindCommand } from './confirm-rebind.ts'
 import { helpCommand } from './help.ts'
 import { myCluesCommand } from './my-clues.ts'
@@ -17,11 +20,24 @@ import { phaseCommand } from './phase.ts'
 import { progressCommand } from './progress.ts'
 import { reportCommand } from './report.ts'
 import { guidedReportCommand } from './report-guided.ts'
+import { taskCancelCommand } from './task-cancel.ts'
+import { taskCreateCommand } from './task-create.ts'
+import { taskDoneCommand } from './task-done.ts'
+import { taskExtendCommand } from './task-extend.ts'
+import { taskListCommand } from './task-list.ts'
 import { templateCommand } from './template.ts'
 import type { Command, CommandInput } from './types.ts'
 
 export const commands: readonly Command[] = [
   clueFileCommand,
+  taskCreateCommand,
+  taskDoneCommand,
+  taskListCommand,
+  taskExtendCommand,
+  taskCancelCommand,
+  collectionOpenCommand,
+  collectionSubmitCommand,
+  collectionProgressCommand,
   guidedReportCommand,
   reportCommand,
   cluePushCommand,

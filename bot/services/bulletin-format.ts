@@ -70,22 +70,40 @@ export function weightShares(a: Pick<Assessment, 'weights'>): {
   timeliness: string
   clue: string
   completeness: string
+  tasks: string
+  documents: string
 } {
   const w = a.weights
-  const sum = w.timeliness + w.clueClosure + w.completeness
+  const sum = w.timeliness + w.clueClosure + w.completeness + (w.taskCompletion ?? 0) + (w.documents ?? 0)
   const share = (x: number) => percent(sum > 0 ? x / sum : null)
-  return { timeliness: share(w.timeliness), clue: share(w.clueClosure), completeness: share(w.completeness) }
+  return {
+    timeliness: share(w.timeliness),
+    clue: share(w.clueClosure),
+    completeness: share(w.completeness),
+    tasks: share(w.taskCompletion ?? 0),
+    documents: share(w.documents ?? 0),
+  }
 }
 
 /** The rule the assessment was scored by, printed under the ranking and in the workbook. */
 export function assessmentRule(a: Pick<Assessment, 'weights'>): string[] {
   const line = messages.bulletinLine
+  const shares = weightShares(a)
+  const tasks = (a.weights.taskCompletion ?? 0) > 0
+  const documents = (a.weights.documents ?? 0) > 0
   return [
     line('assessment-rule-title'),
     line('assessment-rule-timeliness'),
     line('assessment-rule-clue'),
     line('assessment-rule-completeness'),
-    line('assessment-rule-score', { weights: line('assessment-weights', weightShares(a)) }),
+    ...(tasks ? [line('assessment-rule-tasks')] : []),
+    ...(documents ? [line('assessment-rule-documents')] : []),
+    line('assessment-rule-score', {
+      weights:
+        line('assessment-weights', shares) +
+        (tasks ? line('assessment-weights-tasks', { share: shares.tasks }) : '') +
+        (documents ? line('assessment-weights-documents', { share: shares.documents }) : ''),
+    }),
   ]
 }
 

@@ -1,6 +1,7 @@
 // Rendering a compiled bulletin (通报): the group message, the Excel workbook with the full tables and
 // the chart of target progress. The figures are computed elsewhere (domain/bulletin); this only
 // presents them. The wording is in prompts/bulletin*.txt.
+
 import { messages } from '../../prompts/messages.ts'
 import type { BulletinChange } from '../domain/bulletin/changes.ts'
 import type { CommendRule } from '../domain/bulletin/commend.ts'
@@ -12,6 +13,7 @@ import type {
   ReportingRow,
   ReportStatus,
 } from '../domain/bulletin/types.ts'
+import { dueDayLabel } from '../domain/due-date.ts'
 import { periodLabel, splitPeriod } from '../domain/period.ts'
 import { renderTargetChart } from './bulletin-chart.ts'
 import {
@@ -106,6 +108,7 @@ export function bulletinText(f: BulletinFigures, o: TextOptions): string {
     clues: clueLines(f).join('\n'),
     units: unitLines(f, o.isMoney).join('\n'),
     texts: textLines(f).join('\n'),
+    work: workSection(f),
   })
   const parts = [main]
   if (o.assessment) parts.push(renderAssessment(o.assessment))
@@ -336,6 +339,35 @@ function textLines(f: BulletinFigures): string[] {
   return lines.length ? lines : [line('unit-texts-none')]
 }
 
+// --- tasks and collections -------------------------------------------------------------------
+
+/** 【七、督办与征集】, only when the month had tasks or a collection is open. */
+function workSection(f: BulletinFigures): string {
+  const { tasks, collections } = f.work
+  if (tasks.length === 0 && collections.length === 0) return ''
+  const lines = [
+    ...tasks.map((t) =>
+      line('work-task', {
+        unit: t.unit.name,
+        assigned: t.assigned,
+        completed: t.completed,
+        overdue: t.overdue,
+      }),
+    ),
+    ...collections.map((c) =>
+      line('work-collection', {
+        name: c.name,
+        due: dueDayLabel(c.dueAt, f.asOf),
+        done: c.onTime + c.late,
+        owed: c.owed,
+        late: c.late,
+        missing: c.missing,
+      }),
+    ),
+  ]
+  return `\n\n${line('work-title')}\n${lines.join('\n')}`
+}
+
 // --- assessment -------------------------------------------------------------------------------
 
 /** The year's assessment: the ranking and, under it, the rule it was scored by. */
@@ -347,13 +379,36 @@ export function renderAssessment(a: Assessment): string {
   return messages.bulletinAssessment({
     year: a.year,
     months,
-    rows: a.rows.flatMap(assessmentLines).join('\n'),
+    rows: a.rows.flatMap((r) => assessmentLines(r, a)).join('\n'),
     rule: assessmentRule(a).join('\n'),
   })
 }
 
-function assessmentLines(r: AssessmentRow): string[] {
+function assessmentLines(r: AssessmentRow, a: Assessment): string[] {
   const c = r.clueClosure
+  const t = r.taskCompletion
+  const d = r.documents
+  const more = [
+    ...((a.weights.taskCompletion ?? 0) > 0
+      ? [
+          t.assessed === 0
+            ? line('assessment-tasks-none')
+            : line('assessment-tasks', { share: percent(t.share), onTime: t.onTime, assessed: t.assessed }),
+        ]
+      : []),
+    ...((a.weights.documents ?? 0) > 0
+      ? [
+          d.owed === 0
+            ? line('assessment-documents-none')
+            : line('assessment-documents', {
+                share: percent(d.share),
+                onTime: d.onTime,
+                late: d.late,
+                missing: d.missing,
+              }),
+        ]
+      : []),
+  ]
   return [
     line('assessment-row', {
       rank: r.rank ?? line('assessment-unranked'),
@@ -379,6 +434,6 @@ function assessmentLines(r: AssessmentRow): string[] {
               complete: r.completeness.complete,
               months: r.completeness.months,
             }),
-    }),
+    }) + more.join(''),
   ]
 }

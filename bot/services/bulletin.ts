@@ -12,11 +12,14 @@ import { splitPeriod } from '../domain/period.ts'
 import { insertBulletin, issueNumber, latestIssue, loadBulletinInput } from '../store/bulletins.ts'
 import type { Db, Tx } from '../store/db.ts'
 import type { OutboundDraft, Recipient } from '../store/outbound.ts'
+import { listUnits } from '../store/units.ts'
 import { assessmentDocx } from './assessment-docx.ts'
 import { bulletinDocx } from './bulletin-docx.ts'
 import { moneyLabelSet } from './bulletin-format.ts'
 import { type Edition, moneyLabelsOf, renderAssessment, renderBulletin } from './bulletin-render.ts'
 import { buildAssessmentWorkbook } from './bulletin-workbook.ts'
+import { documentRowsOf } from './collections.ts'
+import { taskRowsOf } from './tasks.ts'
 
 export const ASSESSMENT_PHASE = '考核总结'
 
@@ -30,11 +33,16 @@ interface ComposeOptions {
 
 /** Figures, assessment and rendering for a period as of `now`; nothing is recorded. */
 async function compose(tx: Db | Tx, o: ComposeOptions) {
-  const input = await loadBulletinInput(tx, { period: o.period, asOf: o.now, roster: o.roster })
+  const loaded = await loadBulletinInput(tx, { period: o.period, asOf: o.now, roster: o.roster })
+  const input = { ...loaded, ...(await yearWork(tx, splitPeriod(o.period).year, o)) }
   const figures = compileBulletin(input)
   const assessment =
     o.withAssessment || figures.phase === ASSESSMENT_PHASE
-      ? assessYear({ ...input, year: splitPeriod(o.period).year, weights: o.roster.assessment.weights })
+      ? assessYear({
+          ...input,
+          year: splitPeriod(o.period).year,
+          weights: o.roster.assessment.weights,
+        })
       : undefined
   const snapshot = snapshotOf(figures)
   const moneyLabels = moneyLabelsOf(input.units)
@@ -159,7 +167,8 @@ export async function issueBulletin(tx: Tx, o: IssueOptions): Promise<IssueResul
  */
 export async function assessmentOf(tx: Db | Tx, o: { year: number; now: Date; roster: Roster }) {
   const input = await loadBulletinInput(tx, { period: `${o.year}-12`, asOf: o.now, roster: o.roster })
-  const a = assessYear({ ...input, year: o.year, weights: o.roster.assessment.weights })
+  const work = await yearWork(tx, o.year, o)
+  const a = assessYear({ ...input, ...work, year: o.year, weights: o.roster.assessment.weights })
   const [document, workbook] = await Promise.all([
     officialAssessment(a, o),
     buildAssessmentWorkbook(a, o.roster.assessment.commend),
@@ -170,5 +179,14 @@ export async function assessmentOf(tx: Db | Tx, o: { year: number; now: Date; ro
       { name: assessmentFileName(o.year, false), data: document },
       { name: `${o.year}年度考核评比结果.xlsx`, data: workbook },
     ],
+  }
+}
+
+/** The year's tasks and documents owed, for the assessment. */
+async function yearWork(tx: Db | Tx, year: number, o: { roster: Roster; now: Date }) {
+  const units = await listUnits(tx)
+  return {
+    tasks: await taskRowsOf(tx, year, units),
+    documents: await documentRowsOf(tx, year, { roster: o.roster, units, now: o.now }),
   }
 }

@@ -18,7 +18,7 @@ export interface ExportFilter {
   year?: number
 }
 
-type Cell = string | number | Date | null
+export type Cell = string | number | Date | null
 
 const DATE_TIME = 'yyyy-mm-dd hh:mm:ss'
 
@@ -38,7 +38,12 @@ const CLUE_STATUS: Record<string, string> = { open: '在办', closed: '已销号
 
 const time = (at: Date | null): Date | null => (at ? excelLocal(at) : null)
 
-function addSheet(wb: ExcelJS.Workbook, name: string, headers: string[], rows: Cell[][]): ExcelJS.Worksheet {
+export function addSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  headers: string[],
+  rows: Cell[][],
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
   const header = ws.addRow(headers)
   header.font = { bold: true }
@@ -62,11 +67,11 @@ function addSheet(wb: ExcelJS.Workbook, name: string, headers: string[], rows: C
   return ws
 }
 
-async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from((await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer)
 }
 
-function newWorkbook(now: Date): ExcelJS.Workbook {
+export function newWorkbook(now: Date): ExcelJS.Workbook {
   const wb = new (excel().Workbook)()
   wb.creator = '县反诈联席办'
   wb.created = now

@@ -16,7 +16,13 @@ export type Submission = {
 
 export interface SimResult {
   messages: SimMessage[]
-  state: { submissions: Submission[]; clues: unknown[]; bulletins: unknown[] }
+  state: {
+    submissions: Submission[]
+    clues: unknown[]
+    bulletins: unknown[]
+    tasks: unknown[]
+    collections: unknown[]
+  }
   /** Texts of the messages addressed to the room (or to a person, by name). */
   textsTo(to: string): string[]
 }

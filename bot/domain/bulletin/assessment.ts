@@ -20,6 +20,14 @@
  *   missing month is not complete. Not applicable when the form has no required field or no month
  *   is due.
  *
+ * - Task completion (督办按期完成率), weighted only when the roster gives it a weight: over the unit's
+ *   parts of tasks assigned this year (by asOf; cancelled ones left out), the share done before the
+ *   deadline's end. Done late or still open past it counts 0; open and not yet due is pending and
+ *   left out. Not applicable when no task is assessed.
+ * - Documents (材料报送率), likewise: over the collections the unit owes that are due by asOf (or that
+ *   it has answered), on time counts 1, late ½, missing 0, judged on the first answer. Not
+ *   applicable when none is due and none answered.
+ *
  * Score = Σ wᵢ·shareᵢ ÷ Σ wᵢ × 100 over the applicable components, rounded to one decimal: the
  * weights of components that do not apply are shared out among the others in proportion. A unit
  * with no applicable component has no score (—). Units are ranked by score, best first; equal
@@ -52,16 +60,18 @@ import type {
   ClueClosureScore,
   ClueRow,
   CompletenessScore,
+  DocumentRow,
+  DocumentsScore,
+  TaskCompletionScore,
+  TaskRow,
   TimelinessScore,
 } from './types.ts'
 
 export function assessYear(input: AssessmentInput): Assessment {
   const { year, asOf, weights } = input
-  const weightSum = weights.timeliness + weights.clueClosure + weights.completeness
-  if (
-    [weights.timeliness, weights.clueClosure, weights.completeness].some((w) => !(w >= 0)) ||
-    !(weightSum > 0)
-  ) {
+  const all = weightList(weights)
+  const weightSum = all.reduce((a, b) => a + b, 0)
+  if (all.some((w) => !(w >= 0)) || !(weightSum > 0)) {
     throw new RangeError('考核权重应为非负数且不全为 0')
   }
   const periods = assessedPeriods(year, asOf, input.deadlineDay)
@@ -72,14 +82,24 @@ export function assessYear(input: AssessmentInput): Assessment {
     const timeliness = timelinessOf(unit, index, periods)
     const completeness = completenessOf(unit, index, periods)
     const clueClosure = clueClosureOf(closure.get(unit.key) ?? emptyCounts())
+    const taskCompletion = taskCompletionOf(input.tasks ?? [], unit.key, year, asOf.getTime())
+    const documents = documentsOf(input.documents ?? [], unit.key, asOf.getTime())
     const notes: string[] = []
     if (!unit.hasLiaison) notes.push('未绑定专职联络员')
     return {
       unit: unitRef(unit),
-      score: scoreOf(weights, [timeliness.share, clueClosure.share, completeness.share]),
+      score: scoreOf(weights, [
+        timeliness.share,
+        clueClosure.share,
+        completeness.share,
+        taskCompletion.share,
+        documents.share,
+      ]),
       timeliness,
       clueClosure,
       completeness,
+      taskCompletion,
+      documents,
       noLiaison: !unit.hasLiaison,
       notes,
     }
@@ -98,13 +118,22 @@ export function assessYear(input: AssessmentInput): Assessment {
   return { year, asOf, periods, weights, rows }
 }
 
-/** The weighted mean × 100 of the shares that apply (timeliness, clue closure, completeness). */
+/** The weights in the order of the shares: timeliness, clue closure, completeness, tasks, documents. */
+const weightList = (w: AssessmentWeights) => [
+  w.timeliness,
+  w.clueClosure,
+  w.completeness,
+  w.taskCompletion ?? 0,
+  w.documents ?? 0,
+]
+
+/** The weighted mean × 100 of the shares that apply (a component weighted 0 never counts). */
 function scoreOf(weights: AssessmentWeights, shares: readonly (number | null)[]): number | null {
-  const w = [weights.timeliness, weights.clueClosure, weights.completeness]
+  const w = weightList(weights)
   let weighted = 0
   let total = 0
   shares.forEach((share, i) => {
-    if (share === null) return
+    if (share === null || w[i] === 0) return
     weighted += (w[i] as number) * share
     total += w[i] as number
   })
@@ -219,4 +248,40 @@ function clueClosureOf(c: ClosureCounts): ClueClosureScore {
     closedLate: c.closedLate,
     openOverdue: c.openOverdue,
   }
+}
+
+function taskCompletionOf(
+  tasks: readonly TaskRow[],
+  unitKey: string,
+  year: number,
+  asOf: number,
+): TaskCompletionScore {
+  const window = monthWindow(year, 1, 12)
+  const s = { assigned: 0, pending: 0, onTime: 0, late: 0, overdue: 0 }
+  for (const t of tasks) {
+    if (t.unitKey !== unitKey || t.cancelled || !inWindow(t.assignedAt, window) || t.assignedAt > asOf)
+      continue
+    s.assigned++
+    const done = t.doneAt !== null && t.doneAt <= asOf
+    if (done && (t.doneAt as number) < t.dueAt) s.onTime++
+    else if (done) s.late++
+    else if (t.dueAt <= asOf) s.overdue++
+    else s.pending++
+  }
+  const assessed = s.assigned - s.pending
+  return { share: assessed === 0 ? null : s.onTime / assessed, assessed, ...s }
+}
+
+function documentsOf(documents: readonly DocumentRow[], unitKey: string, asOf: number): DocumentsScore {
+  const s = { owed: 0, onTime: 0, late: 0, missing: 0 }
+  for (const d of documents) {
+    if (d.unitKey !== unitKey) continue
+    const answered = d.firstAnswerAt !== null && d.firstAnswerAt <= asOf
+    if (!answered && d.dueAt > asOf) continue
+    s.owed++
+    if (!answered) s.missing++
+    else if ((d.firstAnswerAt as number) < d.dueAt) s.onTime++
+    else s.late++
+  }
+  return { share: s.owed === 0 ? null : (s.onTime + s.late / 2) / s.owed, ...s }
 }

@@ -64,6 +64,7 @@ import type {
   UnitRef,
   YtdFigure,
 } from './types.ts'
+import { workOf } from './work.ts'
 
 const HOUR_MS = 3600_000
 
@@ -85,6 +86,7 @@ export function compileBulletin(input: BulletinInput): BulletinFigures {
     ratios: ratiosOf(input.targets, ytd),
     trend: trendOf(input, ytd, index, year, month),
     phase: phaseOf(input.phases, referenceDay(year, month, asOf)),
+    work: workOf(input, year, month),
   }
 }
 

@@ -56,6 +56,10 @@ export interface BulletinInput {
    * for 两降三升 when last year's submissions do not cover the same period.
    */
   lastYear?: Record<string, number>
+  /** The year's tasks (督办), one row per unit on each. */
+  tasks?: TaskRow[]
+  /** The year's documents owed (征集), one row per unit and collection. */
+  documents?: DocumentRow[]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +200,15 @@ export interface BulletinFigures {
   trend: TrendRow[]
   /** The campaign phase the bulletin's reference day falls in, null when none. */
   phase: string | null
+  work: WorkFigures
+}
+
+/** Tasks per unit in the month and the collections still open in it (督办与征集). */
+export interface WorkFigures {
+  /** Units with a task assigned or completed in the month, or overdue as of asOf. */
+  tasks: { unit: UnitRef; assigned: number; completed: number; overdue: number }[]
+  /** Collections whose deadline falls in the month or later, with the units' status as of asOf. */
+  collections: { name: string; dueAt: Date; owed: number; onTime: number; late: number; missing: number }[]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,6 +218,27 @@ export interface AssessmentWeights {
   timeliness: number
   clueClosure: number
   completeness: number
+  /** Tasks done by their deadline (督办); 0 or absent: not part of the score. */
+  taskCompletion?: number
+  /** Documents owed (征集) answered on time; 0 or absent: not part of the score. */
+  documents?: number
+}
+
+/** One unit's part of a task the office assigned (times as epoch milliseconds). */
+export interface TaskRow {
+  unitKey: string
+  assignedAt: number
+  dueAt: number
+  doneAt: number | null
+  cancelled: boolean
+}
+
+/** A document a unit owes (a collection), and when its first answer came. */
+export interface DocumentRow {
+  unitKey: string
+  name: string
+  dueAt: number
+  firstAnswerAt: number | null
 }
 
 export interface AssessmentInput {
@@ -213,8 +247,34 @@ export interface AssessmentInput {
   units: BulletinUnit[]
   submissions: SubmissionRow[]
   clues: ClueRow[]
+  tasks?: TaskRow[]
+  documents?: DocumentRow[]
   deadlineDay: number
   weights: AssessmentWeights
+}
+
+export interface TaskCompletionScore {
+  /** 0..1; null when no task is assessed (not applicable). */
+  share: number | null
+  /** Task parts assigned to the unit this year (by asOf), cancelled ones left out. */
+  assigned: number
+  /** Not done and not yet due: not assessed. */
+  pending: number
+  assessed: number
+  onTime: number
+  late: number
+  /** Not done, past the deadline. */
+  overdue: number
+}
+
+export interface DocumentsScore {
+  /** 0..1; null when no document is due yet and none was answered (not applicable). */
+  share: number | null
+  /** Documents assessed: due by asOf, or answered. */
+  owed: number
+  onTime: number
+  late: number
+  missing: number
 }
 
 export interface TimelinessScore {
@@ -264,6 +324,8 @@ export interface AssessmentRow {
   timeliness: TimelinessScore
   clueClosure: ClueClosureScore
   completeness: CompletenessScore
+  taskCompletion: TaskCompletionScore
+  documents: DocumentsScore
   noLiaison: boolean
   /** Remarks a reader needs to read the numbers right (Chinese, ready to show). */
   notes: string[]

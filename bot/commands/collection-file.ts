@@ -1,0 +1,22 @@
+// A file a liaison posts (any type): an answer to a collection. The one the file's name names, or
+// the only one the unit may answer now; with several, the bot asks which (报送 名称 then takes it).
+// Undefined when no collection is open to the unit (the caller says what the file is not).
+import { messages } from '../../prompts/messages.ts'
+import { named } from '../services/collections.ts'
+import type { OutboundDraft } from '../store/outbound.ts'
+import { answererOf, namesOf, openForSender, takeFile } from './collection-common.ts'
+import { type CommandContext, reply } from './types.ts'
+
+export async function collectionFile(
+  ctx: CommandContext,
+  bytes: Uint8Array,
+): Promise<OutboundDraft[] | undefined> {
+  const who = answererOf(ctx, ctx.inbound.id)
+  if (!who) return undefined
+  const name = ctx.inbound.fileName ?? ''
+  const open = await openForSender(ctx, who)
+  if (open.length === 0) return undefined
+  const target = named(open, name.replace(/\.[^.]*$/, '')) ?? (open.length === 1 ? open[0] : undefined)
+  if (!target) return [reply(ctx, messages.collectionWhich({ file: name, names: namesOf(open) }))]
+  return takeFile(ctx, target, { inboundId: ctx.inbound.id, name, bytes }, who)
+}
