@@ -8,6 +8,7 @@ import { HealthMonitor } from '../jobs/health.ts'
 import { OutboundSender } from '../jobs/outbound.processor.ts'
 import { runReminder } from '../jobs/reminder.processor.ts'
 import { Scheduler } from '../jobs/scheduler.ts'
+import { WireConnection } from './chat/connection.ts'
 import { toInboundDraft } from './chat/inbound.ts'
 import { createWechaty } from './chat/puppet.ts'
 import { WechatyTransport } from './chat/transport.ts'
@@ -56,8 +57,15 @@ export async function createApp({
   const db = await openDatabase(env.DATABASE_URL)
   if (await seedUnitsIfEmpty(db, roster.units))
     log.info({ units: roster.units.length }, 'seeded units from roster')
-  const { bot, mocker } = createWechaty(env)
+  const { bot, mocker, wire } = await createWechaty(env)
   const transport = new WechatyTransport(bot)
+  const connection = wire
+    ? new WireConnection({
+        bot,
+        endpoint: env.WECHATY_PUPPET_SERVICE_ENDPOINT ?? env.WECHATY_PUPPET ?? '',
+        log,
+      })
+    : undefined
   const redis = { redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX }
   const sender = new OutboundSender({
     db,
@@ -127,7 +135,7 @@ export async function createApp({
     health,
     async start({ live = true } = {}) {
       checkpointer = await startCheckpointer(db, databasePath(env.DATABASE_URL), log)
-      await bot.start()
+      await (connection ? connection.start() : bot.start())
       sender.start()
       await scheduler.start({ live })
       if (live) health.start()
@@ -138,6 +146,7 @@ export async function createApp({
     async stop(deadlineMs = 10_000) {
       if (stopped) return
       stopped = true
+      connection?.stop()
       health.stop()
       // Workers first (no new effects), then the bot, the database, and Redis last.
       const steps = async () => {

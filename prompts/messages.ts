@@ -56,6 +56,9 @@ export const messages = {
   myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
   sentPrivately: () => render('sent-privately'),
+  /** Why a start against a puppet service stopped (Chinese and English, naming the variable). */
+  wireStartFailed: (why: 'refused' | 'token' | 'tls' | 'other', v: { endpoint: string; detail: string }) =>
+    phrase('wire', why, v),
   label: (key: string, v: Record<string, string | number> = {}) => phrase('labels', key, v),
   /** What a binding makes a person: 「人民银行联络员」, 「县联席办人员」 (chat and command line alike). */
   role: (role: 'office' | 'liaison', v: { office: string; unit: string }) =>

@@ -1,0 +1,59 @@
+// A puppet service on loopback, backed by the mock WeChat: what a paid provider is to the bot, played
+// locally (`npm run gateway`, the wire tests). Like a provider it keeps the account logged in: when
+// the bot's client restarts the puppet (a reconnection), the account logs in again by itself.
+import { mock, PuppetMock } from 'wechaty-puppet-mock'
+import { loadPuppetService, type PuppetServerHandle } from './puppet-service.ts'
+
+class ProviderPuppet extends PuppetMock {
+  account?: mock.ContactMock
+
+  override async onStart(): Promise<void> {
+    await super.onStart()
+    // After the mocker has started (PuppetMock starts it on the next tick).
+    setImmediate(() => {
+      if (this.account && !this.isLoggedIn) this.mocker.login(this.account)
+    })
+  }
+}
+
+export interface WireServerOptions {
+  /** host:port to listen on (loopback). */
+  endpoint: string
+  token: string
+  /** Plain gRPC instead of TLS with the bundled insecure certificate. */
+  noTls: boolean
+}
+
+export interface WireServer {
+  mocker: mock.Mocker
+  puppet: PuppetMock
+  /** The account the bot uses; it logs in again whenever the puppet is started again. */
+  keepLoggedIn(account: mock.ContactMock | undefined): void
+  start(): Promise<void>
+  /** Stops listening; the mock world stays as it is, to be served again by start(). */
+  stop(): Promise<void>
+}
+
+export async function createWireServer(o: WireServerOptions): Promise<WireServer> {
+  const { PuppetServer } = await loadPuppetService()
+  const mocker = new mock.Mocker()
+  const puppet = new ProviderPuppet({ mocker })
+  let server: PuppetServerHandle | undefined
+  return {
+    mocker,
+    puppet,
+    keepLoggedIn(account) {
+      puppet.account = account
+    },
+    async start() {
+      if (server) return
+      server = new PuppetServer({ endpoint: o.endpoint, token: o.token, puppet, tls: { disable: o.noTls } })
+      await server.start()
+    },
+    async stop() {
+      const s = server
+      server = undefined
+      await s?.stop()
+    },
+  }
+}
