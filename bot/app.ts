@@ -8,7 +8,7 @@ import { HealthMonitor } from '../jobs/health.ts'
 import { OutboundSender } from '../jobs/outbound.processor.ts'
 import { runReminder } from '../jobs/reminder.processor.ts'
 import { Scheduler } from '../jobs/scheduler.ts'
-import { WireConnection } from './chat/connection.ts'
+import { isWireError, WireConnection } from './chat/connection.ts'
 import { toInboundDraft } from './chat/inbound.ts'
 import { createWechaty } from './chat/puppet.ts'
 import { WechatyTransport } from './chat/transport.ts'
@@ -123,7 +123,10 @@ export async function createApp({
     void writeState(db, SESSION_STATE.logout, user.name(), clock.now()).catch(() => undefined)
     sender.pause()
   })
-  bot.on('error', (err) => log.error({ err }, 'wechaty error'))
+  bot.on('error', (err) => {
+    // Connection errors are the connection's to report (one line, no gRPC stack).
+    if (!(connection && isWireError(err))) log.error({ err }, 'wechaty error')
+  })
 
   return {
     db,

@@ -17,7 +17,8 @@ export function grpcCode(err: unknown): number | undefined {
   return m ? Number(m[1]) : undefined
 }
 
-const isWireError = (err: unknown) => {
+/** A connection error of the puppet service (unreachable, refused token): WireConnection handles it. */
+export const isWireError = (err: unknown) => {
   const code = grpcCode(err)
   return code === UNAVAILABLE || code === UNAUTHENTICATED
 }
@@ -30,7 +31,9 @@ export function startFailure(err: unknown, endpoint: string): ConfigError {
       ? 'token'
       : /ECONNREFUSED/.test(text)
         ? 'refused'
-        : /SSL|TLS|wrong version number|Connection dropped/i.test(text)
+        : // The port answers but no connection forms: TLS on one side only ("wrong version number"
+          // when the bot speaks TLS, a bare "Failed to connect" when only the service does).
+          /SSL|TLS|wrong version number|Connection dropped|Failed to connect/i.test(text)
           ? 'tls'
           : 'other'
   const detail =
@@ -58,6 +61,7 @@ export class WireConnection {
     o.bot.on('error', (err) => {
       if (!isWireError(err)) return
       this.failedAt = Date.now()
+      o.log.debug({ code: grpcCode(err), err: String((err as Error).message) }, 'puppet service error')
       if (!this.stopped) void this.reconnect()
     })
   }
@@ -78,7 +82,8 @@ export class WireConnection {
       await Promise.race([this.o.bot.start(), failed])
     } catch (err) {
       this.stopped = true
-      await this.o.bot.stop().catch(() => undefined)
+      // Not awaited: Wechaty's stop waits for the start, which gives up only after its own timeout.
+      void this.o.bot.stop().catch(() => undefined)
       throw err
     } finally {
       this.o.bot.off('error', onError)
