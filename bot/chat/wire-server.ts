@@ -1,6 +1,7 @@
 // A puppet service on loopback, backed by the mock WeChat: what a paid provider is to the bot, played
 // locally (`npm run gateway`, the wire tests). Like a provider it keeps the account logged in: when
 // the bot's client restarts the puppet (a reconnection), the account logs in again by itself.
+import { FileBox, type FileBoxInterface } from 'file-box'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
 import { loadPuppetService, type PuppetServerHandle } from './puppet-service.ts'
 
@@ -13,6 +14,13 @@ class ProviderPuppet extends PuppetMock {
     setImmediate(() => {
       if (this.account && !this.isLoggedIn) this.mocker.login(this.account)
     })
+  }
+
+  // A file arrives as a UUID box readable only through the server's registry: like a provider
+  // sending it on to WeChat, the content is fetched now, so that the mock world holds real bytes.
+  override async messageSendFile(conversationId: string, file: FileBoxInterface): Promise<void> {
+    const data = await file.toBase64()
+    return super.messageSendFile(conversationId, FileBox.fromBase64(data, file.name))
   }
 }
 
