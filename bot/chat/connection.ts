@@ -6,6 +6,7 @@ import { messages } from '../../prompts/messages.ts'
 import { ConfigError } from '../config.ts'
 import type { Logger } from '../log.ts'
 
+const DEADLINE_EXCEEDED = 4
 const UNAVAILABLE = 14
 const UNAUTHENTICATED = 16
 
@@ -20,7 +21,7 @@ export function grpcCode(err: unknown): number | undefined {
 /** A connection error of the puppet service (unreachable, refused token): WireConnection handles it. */
 export const isWireError = (err: unknown) => {
   const code = grpcCode(err)
-  return code === UNAVAILABLE || code === UNAUTHENTICATED
+  return code === UNAVAILABLE || code === UNAUTHENTICATED || code === DEADLINE_EXCEEDED
 }
 
 /** One line naming the variable to check (Chinese and English). */
@@ -95,7 +96,7 @@ export class WireConnection {
     this.stopped = true
   }
 
-  /** Resets the puppet (stop and start: a new gRPC channel and event stream) until one attempt holds. */
+  /** Restarts the puppet (a new gRPC channel and event stream) until one attempt holds. */
   private async reconnect(): Promise<void> {
     if (this.reconnecting) return
     this.reconnecting = true
@@ -106,7 +107,10 @@ export class WireConnection {
         await new Promise((r) => setTimeout(r, waits[Math.min(attempt, waits.length - 1)]))
         if (this.stopped) return
         const began = Date.now()
-        await this.o.bot.puppet.reset().catch((err) => {
+        // Not puppet.reset(): after a failed attempt the puppet is off, and reset leaves it so.
+        const { puppet } = this.o.bot
+        await puppet.stop().catch(() => undefined)
+        await puppet.start().catch((err) => {
           this.failedAt = Date.now()
           this.o.log.debug({ err }, 'reconnection attempt failed')
         })
