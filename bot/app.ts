@@ -19,6 +19,7 @@ import { InboundPipeline } from './pipeline.ts'
 import { SESSION_STATE, welcomeBack } from './services/session.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
 import { type Db, databasePath, openDatabase } from './store/db.ts'
+import { holdRunLock } from './store/run-lock.ts'
 import { writeState } from './store/service-state.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
 
@@ -76,7 +77,16 @@ export async function createApp({
     intervalMs: env.SEND_INTERVAL_MS,
   })
   const onOutbound = (ids: number[]) => void sender.enqueue(ids)
-  const pipeline = new InboundPipeline({ db, clock, roster, roomTopic: env.ROOM_TOPIC, log, onOutbound })
+  const self = () => (bot.isLoggedIn ? { id: bot.currentUser.id, name: bot.currentUser.name() } : undefined)
+  const pipeline = new InboundPipeline({
+    db,
+    clock,
+    roster,
+    roomTopic: env.ROOM_TOPIC,
+    log,
+    onOutbound,
+    self,
+  })
   const scheduler = new Scheduler({
     db,
     clock,
@@ -98,6 +108,7 @@ export async function createApp({
 
   let stopped = false
   let checkpointer: Checkpointer | undefined
+  let runLock: { release(): void } | undefined
   bot.on('message', async (message) => {
     try {
       const draft = await toInboundDraft(bot, message, clock, { roomTopic: env.ROOM_TOPIC })
@@ -137,6 +148,7 @@ export async function createApp({
     scheduler,
     health,
     async start({ live = true } = {}) {
+      runLock = holdRunLock(databasePath(env.DATABASE_URL))
       checkpointer = await startCheckpointer(db, databasePath(env.DATABASE_URL), log)
       await (connection ? connection.start() : bot.start())
       sender.start()
@@ -170,6 +182,7 @@ export async function createApp({
       })
       await Promise.race([steps(), deadline])
       clearTimeout(timer)
+      runLock?.release()
     },
   }
 }

@@ -10,22 +10,36 @@ import { runTerminalChat } from './chat/terminal.ts'
 import { ConfigError, loadRoster, readEnv } from './config.ts'
 import { systemClock } from './domain/clock.ts'
 import { createLogger } from './log.ts'
+import { ensureRedis, RedisUnavailableError } from './redis-local.ts'
 import { databasePath } from './store/db.ts'
 
 const USAGE = `用法: npm start
 
 启动反诈联席办协调助手。配置来自环境变量（见 .env.example 与 README）。
-未设置 WECHATY_PUPPET 时，打开一个终端群聊（模拟微信），可以扮演任一联络员与机器人对话。`
+未设置 WECHATY_PUPPET 时，打开一个终端群聊（模拟微信），可以扮演任一联络员与机器人对话；
+机器人发出的文件写入数据库旁的 outbox 目录（默认 data/outbox）。
+REDIS_URL 的 Redis 无响应时：装有 redis-server 则为本数据目录启动私有 Redis（data/redis，随机器人停止），
+否则提示安装后退出。`
+
+/** Stops the private Redis, if one was started, when the start fails. */
+let stopRedis: () => Promise<void> = async () => undefined
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
     process.stdout.write(`${USAGE}\n`)
     return
   }
-  const env = readEnv()
-  const roster = loadRoster(env.ROSTER_FILE)
+  const configured = readEnv()
+  const roster = loadRoster(configured.ROSTER_FILE)
   // In the terminal chat the screen belongs to the conversation: only errors are logged.
-  const log = createLogger(env.WECHATY_PUPPET ? env.LOG_LEVEL : 'error')
+  const log = createLogger(configured.WECHATY_PUPPET ? configured.LOG_LEVEL : 'error')
+  const redis = await ensureRedis({
+    url: configured.REDIS_URL,
+    databaseUrl: configured.DATABASE_URL,
+    say: (line) => process.stderr.write(`${line}\n`),
+  })
+  const env = { ...configured, REDIS_URL: redis.url }
+  stopRedis = redis.stop
   const app = await createApp({ env, roster, clock: systemClock, log })
 
   let stopping = false
@@ -34,6 +48,7 @@ async function main(): Promise<void> {
     stopping = true
     log.info({ signal }, 'shutting down')
     await app.stop()
+    await redis.stop()
     process.exit(0)
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))
@@ -49,6 +64,7 @@ async function main(): Promise<void> {
   if (app.mocker) {
     await runTerminalChat({
       db: app.db,
+      outbox: join(dirname(databasePath(env.DATABASE_URL)), 'outbox'),
       bot: app.bot,
       mocker: app.mocker,
       roomTopic: env.ROOM_TOPIC,
@@ -60,8 +76,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`)
+main().catch(async (err) => {
+  if (err instanceof ConfigError || err instanceof RedisUnavailableError)
+    process.stderr.write(`${err.message}\n`)
   else process.stderr.write(`启动失败: ${(err as Error).stack ?? err}\n`)
+  await stopRedis().catch(() => undefined)
   process.exit(1)
 })

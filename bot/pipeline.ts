@@ -9,10 +9,12 @@
 // to be handled share transactions (one commit for many), each in a savepoint of its own.
 import { messages } from '../prompts/messages.ts'
 import { findCommand } from './commands/index.ts'
+import { routeToDialogue } from './commands/report-guided.ts'
 import { type CommandContext, reply, type Sender } from './commands/types.ts'
 import type { Roster } from './config.ts'
+import { type Contact, readAddressing } from './domain/addressing.ts'
 import type { Clock } from './domain/clock.ts'
-import { normalizeText } from './domain/text.ts'
+import { normalizeText, writtenIn } from './domain/text.ts'
 import type { Logger } from './log.ts'
 import { askToConfirmNewId } from './services/rebind.ts'
 import { type Db, type Tx, writeTransaction } from './store/db.ts'
@@ -35,6 +37,8 @@ export interface PipelineDeps {
   roster: Roster
   roomTopic: string
   log: Logger
+  /** The bot's own account once logged in (a mention of it addresses the bot). */
+  self?: () => Contact | undefined
   /** Called with the ids of outbound rows once their transaction has committed. */
   onOutbound(ids: number[]): void
 }
@@ -282,20 +286,30 @@ export class InboundPipeline {
   private async prepare(client: Db | Tx, inbound: InboundRecord, now: Date) {
     const units = await listUnits(client)
     const sender = await this.identify(client, inbound, units)
-    const text = normalizeText(inbound.text).trim()
-    const command = findCommand(text, inbound)
+    const { text, mentioned, quoted } = readAddressing(normalizeText(inbound.text), {
+      self: this.deps.self?.(),
+      mentions: inbound.mentions,
+    })
+    const command = await routeToDialogue(
+      client,
+      { inbound, sender, now },
+      findCommand(text, { fileName: inbound.fileName, quoted, senderUnit: sender.unit, units }),
+    )
+    const addressed = mentioned || (inbound.chat === 'dm' && text !== '')
     // Private chats are acted on only with known people; the group ignores chatter.
     const ignored = inbound.chat === 'dm' && sender.role === 'member'
     const base = {
       now,
       text,
+      written: writtenIn(inbound.text),
+      quoted,
       inbound,
       sender,
       units,
       roster: this.deps.roster,
       roomTopic: this.deps.roomTopic,
     }
-    return { now, units, sender, text, command, ignored, base, inbound }
+    return { now, units, sender, text, command, ignored, addressed, base, inbound }
   }
 
   /** The command's writes, the handled mark and the replies; the ids of the outbound rows. */
@@ -306,9 +320,9 @@ export class InboundPipeline {
       now,
       units,
       sender,
-      text,
       command,
       ignored,
+      addressed,
       base,
       inbound,
     }: Awaited<ReturnType<InboundPipeline['prepare']>>,
@@ -316,7 +330,8 @@ export class InboundPipeline {
     const ctx: CommandContext = { ...base, tx }
     let drafts: OutboundDraft[] = []
     if (!ignored && command) drafts = await command.run(ctx)
-    else if (!ignored && inbound.chat === 'dm' && text) drafts = [reply(ctx, messages.unknownCommand())]
+    // Addressed and no command: one hint naming 帮助, never silence.
+    else if (!ignored && addressed) drafts = [reply(ctx, messages.unknownCommand())]
     // An unknown id with a bound person's name (a re-login changed it): the office confirms first.
     if (!sender.person && inbound.chat === 'room') {
       drafts.push(...(await askToConfirmNewId(tx, { inbound, people: await listPeople(tx), units, now })))

@@ -1,4 +1,4 @@
-// The simulator's scenario file (shared/spec/SIMULATE.md), validated so that every error names its step.
+// The simulator's scenario file (bot/SIMULATE.md), validated so that every error names its step.
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 
@@ -22,6 +22,7 @@ const step = z.union([
   z.object({ at: instant, from: z.string().min(1), say: z.string() }).strict(),
   z.object({ at: instant, from: z.string().min(1), dm: z.string() }).strict(),
   z.object({ at: instant, from: z.string().min(1), file }).strict(),
+  z.object({ at: instant, from: z.string().min(1), dmFile: file }).strict(),
   z.object({ until: instant }).strict(),
 ])
 

@@ -135,9 +135,10 @@ async function deliver(app: App, world: MockWorld, step: Exclude<Step, { until: 
   if ('say' in step) world.say(step.from, step.say)
   else if ('dm' in step) world.dm(step.from, step.dm)
   else {
-    const data =
-      'text' in step.file ? Buffer.from(step.file.text, 'utf8').toString('base64') : step.file.base64
-    world.contacts.get(step.from)?.say(FileBox.fromBase64(data, step.file.name)).to(world.room)
+    const file = 'file' in step ? step.file : step.dmFile
+    const data = 'text' in file ? Buffer.from(file.text, 'utf8').toString('base64') : file.base64
+    const said = world.contacts.get(step.from)?.say(FileBox.fromBase64(data, file.name))
+    said?.to('file' in step ? world.room : world.botUser)
   }
   await settled
 }

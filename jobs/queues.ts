@@ -24,3 +24,14 @@ export function queueConnection(url: string): Redis {
 export function workerConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null })
 }
+
+/** A connection for one look (PING, counts): connects on demand, never retries nor queues commands. */
+export function probeConnection(url: string, timeoutMs: number): Redis {
+  return new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  })
+}

@@ -1,5 +1,5 @@
 // One typed function per message the bot sends; the wording is in the .txt file of the same name.
-import { phrase, render } from './render.ts'
+import { phrase, phraseOr, render } from './render.ts'
 
 export const messages = {
   reportAccepted: (v: { unit: string; period: string; revision: string; late: string; fields: string }) =>
@@ -9,6 +9,22 @@ export const messages = {
   reportNotLiaison: (v: { name: string }) => render('report-not-liaison', v),
   reportWrongUnit: (v: { name: string; own: string; other: string }) => render('report-wrong-unit', v),
   template: (v: { unit: string; lines: string }) => render('template', v),
+  guidedStart: (v: { unit: string; period: string; count: number; minutes: number }) =>
+    render('report-guided-start', v),
+  guidedAsk: (v: {
+    index: number
+    count: number
+    label: string
+    need: string
+    kind: string
+    current: string
+  }) => render('report-guided-ask', v),
+  guidedSummary: (v: { unit: string; period: string; correction: string; fields: string }) =>
+    render('report-guided-summary', v),
+  guidedCancelled: () => render('report-guided-cancelled'),
+  guidedExpired: (v: { minutes: number }) => render('report-guided-expired', v),
+  reportSheetLine: (key: string, v: Record<string, string | number> = {}) => phrase('report-sheet', key, v),
+  guidedLine: (key: string, v: Record<string, string | number> = {}) => phrase('report-guided-lines', key, v),
   templateWhichUnit: (v: { units: string }) => render('template-which-unit', v),
   progress: (v: {
     period: string
@@ -19,10 +35,12 @@ export const messages = {
     missingCount: number
     missing: string
   }) => render('progress', v),
-  help: (v: { roleHelp: string }) => render('help', v),
-  helpOffice: () => render('help-office'),
-  helpLiaison: (v: { unit: string }) => render('help-liaison', v),
-  helpMember: () => render('help-member'),
+  help: (v: { who: string; lines: string }) => render('help', v),
+  helpLine: (key: string) => phrase('help-lines', key, {}),
+  helpWho: (key: 'office' | 'liaison' | 'member', v: { unit?: string } = {}) =>
+    phrase('help-who', key, v as Record<string, string>),
+  helpArea: (key: string, v: { deadline: number; year: number }) => phrase('help-area', key, v),
+  helpUnknownArea: (v: { area: string }) => render('help-unknown-area', v),
   bindDone: (v: { name: string; what: string }) => render('bind-done', v),
   unbindDone: (v: { name: string; what: string }) => render('unbind-done', v),
   bindUsage: () => render('bind-usage'),
@@ -39,6 +57,7 @@ export const messages = {
   clueUnassigned: (v: { count: number; lines: string }) => render('clue-unassigned', v),
   clueDuplicates: (v: { count: number; lines: string }) => render('clue-duplicates', v),
   clueClosed: (v: { codes: string; result: string; police: string }) => render('clue-closed', v),
+  clueNotDone: (v: { lines: string }) => render('clue-not-done', v),
   cluePoliceNotice: (v: { unit: string; lines: string; by: string }) => render('clue-police-notice', v),
   clueTransferred: (v: { code: string; from: string; to: string; reason: string }) =>
     render('clue-transferred', v),
@@ -59,6 +78,10 @@ export const messages = {
   /** Why a start against a puppet service stopped (Chinese and English, naming the variable). */
   wireStartFailed: (why: 'refused' | 'token' | 'tls' | 'other', v: { endpoint: string; detail: string }) =>
     phrase('wire', why, v),
+  /** 「银行卡」 for bank_card: a clue kind as people call it (an unknown code as it is). */
+  clueKind: (kind: string) => phraseOr('clue-kinds', kind, kind),
+  /** Startup lines on stderr (the private Redis). */
+  startup: (key: string, v: Record<string, string | number> = {}) => phrase('startup', key, v),
   label: (key: string, v: Record<string, string | number> = {}) => phrase('labels', key, v),
   /** What a binding makes a person: 「人民银行联络员」, 「县联席办人员」 (chat and command line alike). */
   role: (role: 'office' | 'liaison', v: { office: string; unit: string }) =>

@@ -29,9 +29,18 @@ export function render(name: string, vars: Record<string, string | number> = {})
 
 /** A "key = text" table file (comments with #), such as report-problems.txt. */
 export function phrase(name: string, key: string, vars: Record<string, string | number>): string {
+  const text = entry(name, key)
+  if (text === undefined) throw new Error(`prompt ${name} has no entry ${key}`)
+  return fill(text, vars)
+}
+
+/** The table's text for the key, or `fallback` when it has none. */
+export const phraseOr = (name: string, key: string, fallback: string): string => entry(name, key) ?? fallback
+
+function entry(name: string, key: string): string | undefined {
   for (const line of template(name).split('\n')) {
     const m = /^\s*([\w-]+)\s*=\s*(.*)$/.exec(line)
-    if (m && m[1] === key) return fill(m[2] as string, vars)
+    if (m && m[1] === key) return m[2] as string
   }
-  throw new Error(`prompt ${name} has no entry ${key}`)
+  return undefined
 }

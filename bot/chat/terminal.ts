@@ -1,9 +1,14 @@
 // The terminal chat: with no WeChat puppet configured, `npm start` plays the liaison group here.
 // Whatever you type is said by a roster person through the mock puppet, so the real bot answers.
+
+import { mkdirSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
 import { createInterface } from 'node:readline'
-import type { Wechaty } from 'wechaty'
+import type { Message, Wechaty } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
 import { findUnit } from '../domain/roster.ts'
+import { shownPath } from '../redis-local.ts'
+import { freePath, humanSize } from '../services/backup.ts'
 import type { Db } from '../store/db.ts'
 import { bindPerson, listPeople } from '../store/people.ts'
 import { listUnits } from '../store/units.ts'
@@ -27,6 +32,8 @@ const HELP = `在这里打字，就是以当前身份在联络员群里发言。
   /quit           退出
 以「#月报」「【月报】」「月报」开头的消息可以多行输入，空行结束。`
 
+const DEMO_MEMBER = { id: 'demo-member', name: '群成员小张' }
+
 /** Demo people for an empty database: the office, one liaison per unit, and one ordinary member. */
 async function seedDemoPeople(db: Db, now: Date): Promise<void> {
   if ((await listPeople(db)).length > 0) return
@@ -41,16 +48,11 @@ async function seedDemoPeople(db: Db, now: Date): Promise<void> {
   }
 }
 
-export async function runTerminalChat(o: {
-  db: Db
-  bot: Wechaty
-  mocker: mock.Mocker
-  roomTopic: string
-  now: () => Date
-  onQuit: () => Promise<void>
-}): Promise<void> {
-  const { db, bot, mocker } = o
-  await seedDemoPeople(db, o.now())
+/**
+ * The group's members: everyone bound, then the demo member unless a binding already made them
+ * someone. One contact per id, whatever the bindings are now (the mock puppet refuses a second).
+ */
+async function groupMembers(db: Db): Promise<Person[]> {
   const units = await listUnits(db)
   const people: Person[] = []
   for (const p of await listPeople(db)) {
@@ -62,7 +64,36 @@ export async function runTerminalChat(o: {
       label: p.role === 'office' ? '联席办' : `${unit?.name ?? ''}联络员`,
     })
   }
-  people.push({ id: 'demo-member', name: '群成员小张', label: '普通成员' })
+  if (!people.some((p) => p.id === DEMO_MEMBER.id)) people.push({ ...DEMO_MEMBER, label: '普通成员' })
+  return people
+}
+
+/**
+ * A file the bot sent, written to the outbox folder so that it can be opened:
+ * 「[文件] 2026年11月通报.xlsx（12.0 KB）→ data/outbox/2026年11月通报.xlsx」.
+ */
+async function saveFile(message: Message, outbox: string): Promise<string> {
+  const box = await message.toFileBox()
+  mkdirSync(outbox, { recursive: true })
+  const path = freePath(outbox, basename(box.name) || '附件')
+  await box.toFile(path)
+  return `[文件] ${box.name}（${humanSize(statSync(path).size)}）→ ${shownPath(path)}`
+}
+
+export async function runTerminalChat(o: {
+  db: Db
+  /** Where the files the bot sends are written (data/outbox). */
+  outbox: string
+  bot: Wechaty
+  mocker: mock.Mocker
+  roomTopic: string
+  now: () => Date
+  onQuit: () => Promise<void>
+}): Promise<void> {
+  const { db, bot, mocker } = o
+  await seedDemoPeople(db, o.now())
+  const units = await listUnits(db)
+  const people = await groupMembers(db)
   const world = createMockWorld(mocker, {
     roomTopic: o.roomTopic,
     roomId: 'terminal-room',
@@ -84,7 +115,11 @@ export async function runTerminalChat(o: {
   bot.on('message', async (message) => {
     if (!message.self()) return
     const to = message.room() ? '群' : `私聊 ${(await message.listener())?.name() ?? ''}`
-    const text = message.text()
+    // The bot sends text and files; the mock puppet types an .xlsx as Unknown, a .png as Image.
+    const text =
+      message.type() === bot.Message.Type.Text
+        ? message.text()
+        : await saveFile(message, o.outbox).catch((e: Error) => `[文件] 无法保存：${e.message}`)
     print(`\n🤖 反诈助手 → ${to}：\n${text}\n`)
   })
 

@@ -2,19 +2,20 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
+import { privateRedisDir, runningPrivateRedis, shownPath } from '../redis-local.ts'
 import {
   backupDatabase,
   freePath,
   humanSize,
   inspectDatabase,
-  lastHealthAt,
   replaceDatabase,
   stampedName,
 } from '../services/backup.ts'
-import { ago, botSeemsRunning, collectStatus, cstTime, renderStatus } from '../services/status.ts'
+import { collectStatus, renderStatus } from '../services/status.ts'
 import { audit } from '../store/audit.ts'
 import { databasePath, openDatabase } from '../store/db.ts'
 import { applyMigrations } from '../store/migrate.ts'
+import { runningBots } from '../store/run-lock.ts'
 import { type CliCommand, cliActor, noMorePositionals, onePositional, UsageError } from './command.ts'
 
 /** Where backups go unless told: data/backups, next to the database. */
@@ -42,13 +43,17 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
     usage: 'status',
     summary: '运行状态：机器人登录、Redis 与队列、待发消息、定时任务、最近收到的消息',
     details:
-      '读取机器人记录在数据库中的状态（登录/退出、每 30 秒的健康检查），并直接连接 Redis 读取队列数量。\nRedis 不可用时照常显示其余各项（退出码 0）。',
+      '读取机器人记录在数据库中的状态（登录/退出、每 30 秒的健康检查），并直接连接 Redis 读取队列数量：\n机器人为本数据目录启动了私有 Redis 时连接它，否则连接 REDIS_URL。Redis 不可用时照常显示其余各项（退出码 0）。',
     async run(db, { positionals }, config) {
       noMorePositionals(positionals, 0)
+      const dir = privateRedisDir(config.DATABASE_URL)
+      const own = await runningPrivateRedis(dir)
       const report = await collectStatus(db, {
-        redisUrl: config.REDIS_URL,
+        redisUrl: own?.url ?? config.REDIS_URL,
+        ...(own ? { privateRedisDir: shownPath(dir) } : {}),
         prefix: config.REDIS_PREFIX,
         now: new Date(),
+        runningPids: runningBots(databasePath(config.DATABASE_URL)),
       })
       return renderStatus(report)
     },
@@ -90,7 +95,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
     summary: '用备份文件替换当前数据库（先检查文件、保留当前数据库的副本，再应用迁移）',
     details: [
       '检查备份文件是 SQLite 数据库、通过 integrity_check、含本机器人的表；不加 --yes 只显示将要做什么（退出码 2，不做修改）。',
-      '机器人在运行时（2 分钟内有健康记录）拒绝恢复，请先停止机器人；确需立即恢复加 --force（之后必须重启机器人）。',
+      '机器人在运行时（运行中的机器人进程在数据库旁的 .running 目录登记自己的进程号）拒绝恢复，请先停止机器人；\n确需立即恢复加 --force（之后必须重启机器人）。',
       '执行时先把当前数据库备份到 backups 目录（before-restore-…），再替换文件、删除旧的 -wal/-shm，并应用迁移。',
     ].join('\n'),
     options: { yes: { type: 'boolean' }, force: { type: 'boolean' } },
@@ -103,8 +108,8 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
       if (!inspection.ok) throw new UsageError(`${inspection.problem}；未做任何修改`)
       const { info } = inspection
       const now = new Date()
-      const healthAt = lastHealthAt(dbPath)
-      const running = botSeemsRunning(healthAt, now)
+      const pids = runningBots(dbPath)
+      const running = pids.length > 0
       const backupDir = backupsDir(dbPath)
       const counts = Object.entries(info.counts)
         .map(([t, n]) => `${t} ${n}`)
@@ -118,14 +123,13 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
           ? `将用它替换 ${dbPath}；当前数据库先备份到 ${backupDir}/before-restore-…`
           : `将把它放到 ${dbPath}（当前没有数据库文件）`,
       ]
-      if (running && healthAt)
-        plan.push(`注意：机器人似乎正在运行（最近健康记录 ${cstTime(healthAt)}，${ago(healthAt, now)}）`)
+      if (running) plan.push(`注意：机器人正在运行（进程 ${pids.join('、')}）`)
       if (values.yes !== true)
         return { code: 2, out: `${plan.join('\n')}\n\n未做任何修改。确认无误后加 --yes 执行恢复。` }
       if (running && values.force !== true)
         return {
           code: 2,
-          out: `${plan.join('\n')}\n\n机器人似乎正在运行：请先停止机器人再恢复（确需立即恢复加 --force，之后必须重启机器人）。未做任何修改。`,
+          out: `${plan.join('\n')}\n\n机器人正在运行：请先停止机器人再恢复（确需立即恢复加 --force，之后必须重启机器人）。未做任何修改。`,
         }
 
       let safety = '无（原来没有数据库文件）'

@@ -7,21 +7,51 @@ import { findUnit } from '../domain/roster.ts'
 import { cstTime } from '../services/status.ts'
 import { audit, personLabel } from '../store/audit.ts'
 import { type Db, writeTransaction } from '../store/db.ts'
-import { bindPerson, listPeople, type PersonRecord, type Role, unbindPerson } from '../store/people.ts'
+import { bindPerson, findPersonByContact, listPeople, type Role, unbindPerson } from '../store/people.ts'
 import { listUnits } from '../store/units.ts'
 import { type CliCommand, cliActor, need, UsageError } from './command.ts'
 
-/** Binds the contact to its role and writes the audit row, in one transaction. */
+/** A contact the bot knows: one that wrote to it, or one bound already. */
+async function knownContact(db: Db, contactId: string): Promise<boolean> {
+  if (await findPersonByContact(db, contactId)) return true
+  return (await db.inboundMessage.count({ where: { senderId: contactId }, take: 1 })) > 0
+}
+
+/**
+ * Binds the contact to its role with its audit row, in one transaction, and says what changed: a
+ * new binding, the one it replaced, or nothing when it was already so. An id the bot has never
+ * seen is refused without --force (a typo would give rights to nobody, or to a stranger later).
+ */
 async function bindFromCli(
   db: Db,
+  config: Env,
   person: { contactId: string; name: string; role: Role; unitId: number | null },
-  detail: string,
-): Promise<PersonRecord> {
+  force: boolean,
+): Promise<string> {
+  const units = await listUnits(db)
+  const roleOf = (p: { role: Role; unitId: number | null }) =>
+    roleName(config, p.role, units.find((u) => u.id === p.unitId)?.name ?? '')
+  const what = roleOf(person)
+  const who = `${person.name}（${person.contactId}）`
+  if (!force && !(await knownContact(db, person.contactId)))
+    throw new UsageError(
+      `联系人 ID「${person.contactId}」没有给机器人发过消息，也没有绑定过（npm run cli -- contacts 列出已知的联系人 ID）；确认无误请加 --force`,
+    )
   return writeTransaction(db, async (tx) => {
+    const before = await findPersonByContact(tx, person.contactId)
+    if (
+      before &&
+      before.name === person.name &&
+      before.role === person.role &&
+      before.unitId === person.unitId
+    )
+      return `${who}已是${what}，未做修改`
+    const replaced = before ? `${roleOf(before)} ${before.name}` : ''
     const now = systemClock.now()
-    const bound = await bindPerson(tx, person, now)
+    await bindPerson(tx, person, now)
+    const detail = `设为${what}${replaced ? `，原为${replaced}` : ''}（命令行）`
     await audit(tx, { actor: cliActor(), action: 'bind', target: personLabel(person), detail, at: now })
-    return bound
+    return `已将 ${who}设为${what}${replaced ? `（原为${replaced}）` : ''}`
   })
 }
 
@@ -47,21 +77,22 @@ export const BINDING_COMMANDS: Record<string, CliCommand> = {
     },
   },
   'liaisons bind': {
-    usage: 'liaisons bind --unit <单位> --contact <微信联系人ID> --name <姓名>',
+    usage: 'liaisons bind --unit <单位> --contact <微信联系人ID> --name <姓名> [--force]',
     summary: '把一个微信联系人设为某单位联络员（ID 可用 contacts 命令查看）',
-    options: { unit: { type: 'string' }, contact: { type: 'string' }, name: { type: 'string' } },
+    details:
+      '联系人原有的绑定被替换，输出说明原来的绑定。联系人 ID 必须给机器人发过消息或已绑定过，否则拒绝；\n确认 ID 无误（例如对方还没发过消息）时加 --force。',
+    options: {
+      unit: { type: 'string' },
+      contact: { type: 'string' },
+      name: { type: 'string' },
+      force: { type: 'boolean' },
+    },
     async run(db, { values }, config) {
       const unitName = need(values, 'unit')
       const unit = findUnit(await listUnits(db), unitName)
       if (!unit) throw new UsageError(`找不到单位「${unitName}」`)
       const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
-      const what = roleName(config, 'liaison', unit.name)
-      const p = await bindFromCli(
-        db,
-        { ...person, role: 'liaison', unitId: unit.id },
-        `设为${what}（命令行）`,
-      )
-      return `已将 ${p.name} 设为${what}`
+      return bindFromCli(db, config, { ...person, role: 'liaison', unitId: unit.id }, values.force === true)
     },
   },
   'liaisons unbind': {
@@ -90,14 +121,13 @@ export const BINDING_COMMANDS: Record<string, CliCommand> = {
     },
   },
   'office add': {
-    usage: 'office add --contact <微信联系人ID> --name <姓名>',
+    usage: 'office add --contact <微信联系人ID> --name <姓名> [--force]',
     summary: '把一个微信联系人设为联席办人员',
-    options: { contact: { type: 'string' }, name: { type: 'string' } },
+    details: '与 liaisons bind 相同：说明替换了哪个绑定；没见过的联系人 ID 需加 --force。',
+    options: { contact: { type: 'string' }, name: { type: 'string' }, force: { type: 'boolean' } },
     async run(db, { values }, config) {
       const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
-      const what = roleName(config, 'office', '')
-      const p = await bindFromCli(db, { ...person, role: 'office', unitId: null }, `设为${what}（命令行）`)
-      return `已将 ${p.name} 设为${what}`
+      return bindFromCli(db, config, { ...person, role: 'office', unitId: null }, values.force === true)
     },
   },
 }

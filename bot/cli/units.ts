@@ -1,5 +1,6 @@
 // units list/show/import/add/edit/deactivate/activate: the member units, as the office keeps them.
 import { resolve } from 'node:path'
+import { messages } from '../../prompts/messages.ts'
 import { loadRoster } from '../config.ts'
 import {
   FIELD_KIND_NAMES,
@@ -13,15 +14,17 @@ import {
   describeUnit,
   insertUnit,
   replaceUnit,
+  unitChanges,
   unitDifferences,
   unitLabel,
   unitNamed,
 } from '../domain/roster-edit.ts'
 import { audit } from '../store/audit.ts'
-import { type Tx, writeTransaction } from '../store/db.ts'
+import { type Db, type Tx, writeTransaction } from '../store/db.ts'
 import { listPeople } from '../store/people.ts'
 import { applyUnits, listRetiredUnits, listUnits, type UnitRecord } from '../store/units.ts'
 import {
+  type Args,
   type CliCommand,
   cliActor,
   given,
@@ -40,6 +43,18 @@ function fieldLine(f: FieldDef): string {
   return `  ${f.label}  ${FIELD_KIND_NAMES[f.kind]}${f.required ? '  必填' : ''}${synonyms}`
 }
 
+/** The clue kinds as --help lists them: 「phone（手机号）」. */
+const KIND_LIST = UNIT_CLUE_KINDS.map((k) => `${k}（${messages.clueKind(k)}）`).join('、')
+
+/** The unit with its clue kinds by their Chinese names, for replies and audit rows. */
+const named = (u: UnitDef): UnitDef => ({ ...u, clueKinds: u.clueKinds.map(messages.clueKind) })
+
+/** --clues: codes or their Chinese names (银行卡 → bank_card); unknown words are left for the roster's check. */
+function clueKindsOption(values: Args['values']): string[] | undefined {
+  const byName = new Map(UNIT_CLUE_KINDS.map((k) => [messages.clueKind(k), k]))
+  return optionalList(values, 'clues')?.map((k) => byName.get(k) ?? k)
+}
+
 /** What a deactivated unit leaves behind: its liaisons' rights and its open clues. */
 async function deactivationNotes(tx: Tx, unit: UnitRecord): Promise<string> {
   const liaisons = (await listPeople(tx)).filter((p) => p.unitId === unit.id).map((p) => p.name)
@@ -51,6 +66,58 @@ async function deactivationNotes(tx: Tx, unit: UnitRecord): Promise<string> {
       ? `\n该单位还有 ${codes.length} 条在办线索，请在群里改派（分派 编号 单位）：${codes.join('、')}`
       : '',
   ].join('')
+}
+
+/** Thrown to roll back a dry run's import once it has said what it did. */
+class DryRun extends Error {
+  constructor(readonly plan: string) {
+    super('dry run')
+  }
+}
+
+/**
+ * Imports a roster file's units and says what it did, unit by unit: additions, modifications with
+ * what changed, deactivations. A dry run does the very same import in a transaction it rolls back,
+ * so that what it prints is exactly what the import will do.
+ */
+async function importUnits(db: Db, units: UnitDef[], file: string, dryRun: boolean): Promise<string> {
+  try {
+    return await writeTransaction(db, async (tx) => {
+      const retired = await listRetiredUnits(tx)
+      const before = [...(await listUnits(tx)), ...retired]
+      const r = await applyUnits(tx, units)
+      const moved: string[] = []
+      const changed = units
+        .filter((u) => r.updated.includes(u.name))
+        .flatMap((u) => {
+          const was = before.find((b) => b.key === u.key) as UnitRecord
+          const revived = retired.some((x) => x.key === u.key)
+          const words = [...(revived ? ['重新启用'] : []), ...unitChanges(named(was), named(u))]
+          // the rest is only its place in the roster (units added or removed before it)
+          if (words.length === 0) moved.push(u.name)
+          return words.length ? [`  ${was.name}：${words.join('；')}`] : []
+        })
+      if (moved.length) changed.push(`  名册中的顺序（仅位置变化）：${moved.join('、')}`)
+      const lines = [
+        `新增 ${r.added.length} 个：${r.added.join('、') || '无'}`,
+        `修改 ${r.updated.length} 个：${changed.length ? `\n${changed.join('\n')}` : '无'}`,
+        `停用 ${r.deactivated.length} 个：${r.deactivated.join('、') || '无'}`,
+      ]
+      const plan = lines.join('\n')
+      if (dryRun) throw new DryRun(plan)
+      await audit(tx, {
+        actor: cliActor(),
+        action: 'units.import',
+        target: resolve(file),
+        detail: `${units.length} 个单位；新增 ${r.added.join('、') || '无'}；修改 ${r.updated.join('、') || '无'}；停用 ${r.deactivated.join('、') || '无'}`,
+        at: new Date(),
+      })
+      return plan
+    })
+  } catch (e) {
+    if (e instanceof DryRun) return e.plan
+    throw e
+  }
 }
 
 export const UNIT_COMMANDS: Record<string, CliCommand> = {
@@ -84,7 +151,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         `${unit.name}（${unit.key}）`,
         `别名：${unit.aliases.join('、') || '无'}`,
         `职责：${unit.duty}`,
-        `线索类型：${unit.clueKinds.join('、') || '无'}`,
+        `线索类型：${unit.clueKinds.map(messages.clueKind).join('、') || '无'}`,
         '表单：',
         ...formOf(unit).map(fieldLine),
       ].join('\n')
@@ -98,23 +165,11 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
       const file = positionals[0]
       if (!file) throw new UsageError('请给出名册文件路径')
       const roster = loadRoster(file)
-      if (values['dry-run']) {
-        const current = new Set((await listUnits(db)).map((u) => u.key))
-        const added = roster.units.filter((u) => !current.has(u.key)).map((u) => u.name)
-        return `名册有效：${roster.units.length} 个单位；将新增：${added.join('、') || '无'}（未做任何修改）`
-      }
-      const r = await writeTransaction(db, async (tx) => {
-        const r = await applyUnits(tx, roster.units)
-        await audit(tx, {
-          actor: cliActor(),
-          action: 'units.import',
-          target: resolve(file),
-          detail: `${roster.units.length} 个单位；新增 ${r.added.join('、') || '无'}；修改 ${r.updated.join('、') || '无'}；停用 ${r.deactivated.join('、') || '无'}`,
-          at: new Date(),
-        })
-        return r
-      })
-      return `已导入 ${file}：新增 ${r.added.join('、') || '无'}；修改 ${r.updated.join('、') || '无'}；停用 ${r.deactivated.join('、') || '无'}`
+      const dryRun = values['dry-run'] === true
+      const plan = await importUnits(db, roster.units, file, dryRun)
+      return dryRun
+        ? `名册有效：${roster.units.length} 个单位。导入将：\n${plan}\n（试运行，未做任何修改）`
+        : `已导入 ${file}：\n${plan}`
     },
   },
   'units add': {
@@ -122,7 +177,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
     summary: '新增一个成员单位（表单先只有共有的其他工作、存在问题，再用 forms add 添加字段）',
     details: [
       'key 只能用小写字母、数字和 _，新增后不能修改；名称、别名不能与其他单位重复，key 和名称也不能用已停用单位的。',
-      `--alias、--clues 用逗号分隔。线索类型（该单位落查的线索）：${UNIT_CLUE_KINDS.join('、')}。`,
+      `--alias、--clues 用逗号分隔。线索类型（该单位落查的线索，代码或中文名）：${KIND_LIST}。`,
       '校验规则与 units import 相同；有问题时不做任何修改。',
     ].join('\n'),
     options: {
@@ -139,15 +194,15 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         name: need(values, 'name'),
         aliases: optionalList(values, 'alias') ?? [],
         duty: optional(values, 'duty') ?? '',
-        clueKinds: optionalList(values, 'clues') ?? [],
+        clueKinds: clueKindsOption(values) ?? [],
         fields: [],
       }
       return changeRoster(db, config, ({ active }) => ({
         units: [...active, unit],
         action: 'units.add',
         unit,
-        detail: describeUnit(unit),
-        reply: `已新增单位 ${unitLabel(unit)}：${describeUnit(unit)}\n表单：${formOf(unit)
+        detail: describeUnit(named(unit)),
+        reply: `已新增单位 ${unitLabel(unit)}：${describeUnit(named(unit))}\n表单：${formOf(unit)
           .map((f) => f.label)
           .join('、')}（用 forms add 添加字段）`,
       }))
@@ -158,7 +213,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
     summary: '修改一个单位的名称、别名、职责或落查的线索类型（给出的项整体替换）',
     details: [
       '--alias、--clues 用逗号分隔，替换原有的全部别名/线索类型；给空值（--alias ""）即清空。',
-      `线索类型：${UNIT_CLUE_KINDS.join('、')}。key 不能修改。校验规则与 units import 相同；有问题时不做任何修改。`,
+      `线索类型：${KIND_LIST}。key 不能修改。校验规则与 units import 相同；有问题时不做任何修改。`,
     ].join('\n'),
     options: {
       name: { type: 'string' },
@@ -172,14 +227,14 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         name: optional(values, 'name'),
         aliases: optionalList(values, 'alias'),
         duty: optional(values, 'duty'),
-        clueKinds: optionalList(values, 'clues'),
+        clueKinds: clueKindsOption(values),
       })
       if (Object.keys(changes).length === 0)
         throw new UsageError('请给出要修改的项：--name、--alias、--duty 或 --clues')
       return changeRoster(db, config, ({ active }) => {
         const before = unitNamed(active, name)
         const after = { ...before, ...changes }
-        const detail = unitDifferences(before, after).join('；')
+        const detail = unitDifferences(named(before), named(after)).join('；')
         return {
           units: replaceUnit(active, after),
           action: 'units.edit',

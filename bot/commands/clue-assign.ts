@@ -6,7 +6,7 @@ import { notifyRouted, tellUnit } from '../services/clue-notices.ts'
 import { addHistory, type ClueRecord, findClue, updateClue } from '../store/clues.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
-import { codesIn, restAfterCodes } from './clue-common.ts'
+import { idsAfter } from './clue-common.ts'
 import { type Command, reply } from './types.ts'
 
 const WORD = '分派'
@@ -16,8 +16,7 @@ export const clueAssignCommand: Command = {
   matches: (text) => text.startsWith(WORD),
   async run(ctx) {
     if (ctx.sender.role !== 'office') return [reply(ctx, messages.officeOnly({ command: WORD }))]
-    const codes = codesIn(ctx.text)
-    const unitText = restAfterCodes(ctx.text, WORD)
+    const { codes, rest: unitText } = idsAfter(ctx, WORD)
     if (codes.length === 0 || !unitText) return [reply(ctx, messages.clueProblem('usage_assign'))]
     const unit = findUnit(ctx.units, unitText)
     if (!unit) return [reply(ctx, messages.clueProblem('unknown_unit', { text: unitText }))]
@@ -33,7 +32,8 @@ export const clueAssignCommand: Command = {
         problems.push(messages.clueProblem('same_unit', { code, unit: unit.name }))
       else assigned.push(clue)
     }
-    if (problems.length > 0) return [reply(ctx, problems.join('\n'))]
+    // What can be assigned is; each id refused is named in the same reply.
+    if (assigned.length === 0) return [reply(ctx, problems.join('\n'))]
     const updated: ClueRecord[] = []
     const people = await listPeople(ctx.tx)
     const away: OutboundDraft[] = []
@@ -67,10 +67,10 @@ export const clueAssignCommand: Command = {
       now: ctx.now,
       actor: ctx.sender.name,
     })
-    return [
-      reply(ctx, messages.clueAssigned({ codes: codes.join('、'), unit: unit.name })),
-      ...notices,
-      ...away,
-    ]
+    const done = messages.clueAssigned({ codes: assigned.map((c) => c.code).join('、'), unit: unit.name })
+    const refused = problems.length
+      ? `\n${messages.clueNotDone({ lines: problems.map((p) => `· ${p}`).join('\n') })}`
+      : ''
+    return [reply(ctx, done + refused), ...notices, ...away]
   },
 }

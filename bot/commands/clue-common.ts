@@ -1,16 +1,15 @@
 // What the clue commands share: reading codes, who may act on a clue, the context for intake.
 import { messages } from '../../prompts/messages.ts'
-import { CLUE_CODE, type ClueRecord, findClue } from '../store/clues.ts'
+import { type ClueIds, readClueIds } from '../domain/clue-ids.ts'
+import { toLocal } from '../domain/period.ts'
+import { type ClueRecord, findClue } from '../store/clues.ts'
 import { listPeople } from '../store/people.ts'
 import type { CommandContext } from './types.ts'
 
-export function codesIn(text: string): string[] {
-  return [...new Set((text.match(CLUE_CODE) ?? []).map((c) => c.toUpperCase()))]
-}
-
-/** Text with the command word and clue codes removed: the unit, reason or result. */
-export function restAfterCodes(text: string, word: string): string {
-  return text.slice(word.length).replace(CLUE_CODE, ' ').replace(/\s+/g, ' ').trim()
+/** The ids after the command word (short ids are this year's, Beijing time) and what follows them. */
+export function idsAfter(ctx: Pick<CommandContext, 'text' | 'now'>, word: string): ClueIds {
+  const text = ctx.text.startsWith(word) ? ctx.text.slice(word.length) : ctx.text
+  return readClueIds(text.replace(/^[\s:]+/, ''), toLocal(ctx.now).year)
 }
 
 export type ClueLookup = { clue: ClueRecord } | { problem: string }

@@ -1,28 +1,42 @@
-// A CSV or XLSX file posted by the office: a column of clue values, optionally a remark column.
+// A CSV or XLSX file: who sent it and what it holds decide what it is. The office's is a clue list
+// (a column of clue values, optionally a remark column) unless it is a report sheet naming its
+// unit; a liaison's is the unit's report sheet; anyone else's is ordinary chat.
 import { messages } from '../../prompts/messages.ts'
 import { intakeClues } from '../services/clue-intake.ts'
-import { readClueTable } from '../services/clue-table.ts'
+import { itemsFromRows, readRows } from '../services/clue-table.ts'
 import { intakeContext } from './clue-common.ts'
-import { type Command, reply } from './types.ts'
+import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
+import { type Command, type CommandContext, reply } from './types.ts'
 
 const CLUE_FILE = /\.(csv|xlsx|txt)$/i
+
+/** The file's rows: the one place a posted file is read. */
+async function fileRows(ctx: CommandContext, name: string) {
+  const row = await ctx.tx.inboundMessage.findUnique({
+    where: { id: ctx.inbound.id },
+    select: { fileData: true },
+  })
+  return readRows(name, row?.fileData ?? new Uint8Array())
+}
 
 export const clueFileCommand: Command = {
   name: '线索文件',
   matches: (_text, inbound) => !!inbound.fileName && CLUE_FILE.test(inbound.fileName),
   async run(ctx) {
-    // Files from anyone but the office are ordinary chat.
-    if (ctx.sender.role !== 'office') return []
+    const { sender } = ctx
+    if (sender.role === 'member') return []
     const name = ctx.inbound.fileName ?? ''
-    const row = await ctx.tx.inboundMessage.findUnique({
-      where: { id: ctx.inbound.id },
-      select: { fileData: true },
-    })
-    const table = await readClueTable(name, row?.fileData ?? new Uint8Array())
-    if ('error' in table)
+    const table = await fileRows(ctx, name)
+    if ('error' in table) {
+      if (sender.role === 'liaison' && ctx.inbound.chat !== 'dm') return []
       return [reply(ctx, messages.clueProblem('file_unreadable', { name, reason: table.error }))]
-    if (table.items.length === 0) return [reply(ctx, messages.clueProblem('no_values'))]
-    const result = await intakeClues(ctx.tx, table.items, await intakeContext(ctx))
+    }
+    const sheet = reportInSheet(ctx, name, table.rows)
+    if (sheet) return answerReportSheet(ctx, sheet)
+    if (sender.role === 'liaison') return notAReportSheet(ctx, name)
+    const items = itemsFromRows(table.rows)
+    if (items.length === 0) return [reply(ctx, messages.clueProblem('no_values'))]
+    const result = await intakeClues(ctx.tx, items, await intakeContext(ctx))
     return [reply(ctx, result.summary), ...result.notices]
   },
 }

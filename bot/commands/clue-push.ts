@@ -21,7 +21,7 @@ export const cluePushCommand: Command = {
     if (lines.length === 0) return [reply(ctx, messages.clueProblem('no_values'))]
     const result = await intakeClues(
       ctx.tx,
-      lines.map((raw) => ({ raw })),
+      lines.map((line) => ({ raw: ctx.written(line) })),
       await intakeContext(ctx),
     )
     return [reply(ctx, result.summary), ...result.notices]

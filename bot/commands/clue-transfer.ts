@@ -6,7 +6,7 @@ import { findUnit } from '../domain/roster.ts'
 import { notifyRouted, privately, tellUnit } from '../services/clue-notices.ts'
 import { addHistory, findClue, updateClue } from '../store/clues.ts'
 import { listPeople } from '../store/people.ts'
-import { clueForSender, codesIn, restAfterCodes } from './clue-common.ts'
+import { clueForSender, idsAfter } from './clue-common.ts'
 import { type Command, reply } from './types.ts'
 
 const WORD = '转办'
@@ -15,9 +15,10 @@ export const clueTransferCommand: Command = {
   name: '转办',
   matches: (text) => text.startsWith(WORD),
   async run(ctx) {
-    const [code] = codesIn(ctx.text)
-    const [unitText = '', ...reasonWords] = restAfterCodes(ctx.text, WORD).split(' ')
-    const reason = reasonWords.join(' ').trim()
+    const { codes, rest } = idsAfter(ctx, WORD)
+    const [code] = codes
+    const [unitText = '', ...reasonWords] = rest.split(/\s+/)
+    const reason = ctx.written(reasonWords.join(' ').trim())
     if (!code || !unitText || !reason) return [reply(ctx, messages.clueProblem('usage_transfer'))]
     const office = findUnit([ctx.roster.office], unitText)
     const target = office ? undefined : findUnit(ctx.units, unitText)

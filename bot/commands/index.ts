@@ -1,6 +1,5 @@
 // The chat commands, in the order they are tried.
 
-import type { InboundRecord } from '../store/inbound.ts'
 import { bindCommand, unbindCommand } from './bind.ts'
 import { assessmentCommand, bulletinCommand } from './bulletin.ts'
 import { bulletinIssueCommand } from './bulletin-issue.ts'
@@ -14,11 +13,13 @@ import { helpCommand } from './help.ts'
 import { myCluesCommand } from './my-clues.ts'
 import { progressCommand } from './progress.ts'
 import { reportCommand } from './report.ts'
+import { guidedReportCommand } from './report-guided.ts'
 import { templateCommand } from './template.ts'
-import type { Command } from './types.ts'
+import type { Command, CommandInput } from './types.ts'
 
 export const commands: readonly Command[] = [
   clueFileCommand,
+  guidedReportCommand,
   reportCommand,
   cluePushCommand,
   clueCloseCommand,
@@ -36,6 +37,6 @@ export const commands: readonly Command[] = [
   confirmRebindCommand,
 ]
 
-export function findCommand(text: string, inbound: Pick<InboundRecord, 'fileName'>): Command | undefined {
+export function findCommand(text: string, inbound: CommandInput): Command | undefined {
   return commands.find((c) => c.matches(text, inbound))
 }

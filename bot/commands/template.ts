@@ -1,6 +1,7 @@
-// 模板 / 月报模板 [单位]: the unit's ready-to-fill form.
+// 模板 / 月报模板 [单位]: the unit's ready-to-fill form, as text and as a workbook attached.
 import { messages } from '../../prompts/messages.ts'
 import { findUnit, formOf } from '../domain/roster.ts'
+import { templateWorkbook, templateWorkbookName } from '../services/report-workbook.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { type Command, reply, startsWithWord } from './types.ts'
 
@@ -22,6 +23,8 @@ export const templateCommand: Command = {
     const unit = arg ? findUnit(ctx.units, arg) : ctx.sender.unit
     if (!unit)
       return [reply(ctx, messages.templateWhichUnit({ units: ctx.units.map((u) => u.name).join('、') }))]
-    return [reply(ctx, templateText(unit))]
+    const name = templateWorkbookName(unit)
+    const text = `${templateText(unit)}\n\n${messages.reportSheetLine('attached', { name })}`
+    return [{ ...reply(ctx, text), file: { name, data: await templateWorkbook(unit) } }]
   },
 }

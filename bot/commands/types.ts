@@ -22,6 +22,10 @@ export interface CommandContext {
   now: Date
   /** The message text, normalized (half-width, no invisible characters), trimmed. */
   text: string
+  /** A value read from `text`, as the person wrote it (for free text that is stored). */
+  written(value: string): string
+  /** The bot's own message this one replies to by quoting it. */
+  quoted?: string
   inbound: InboundRecord
   sender: Sender
   units: UnitRecord[]
@@ -29,9 +33,19 @@ export interface CommandContext {
   roomTopic: string
 }
 
+/**
+ * What a command is chosen by: the text, a file's name, the bot's message it quotes, and the
+ * sender's unit (a liaison's figures are a report without a marker) among the units.
+ */
+export type CommandInput = Pick<InboundRecord, 'fileName'> & {
+  quoted?: string
+  senderUnit?: UnitRecord
+  units?: readonly UnitRecord[]
+}
+
 export interface Command {
   name: string
-  matches(text: string, inbound: Pick<InboundRecord, 'fileName'>): boolean
+  matches(text: string, inbound: CommandInput): boolean
   run(ctx: CommandContext): Promise<OutboundDraft[]>
 }
 

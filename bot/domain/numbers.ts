@@ -83,10 +83,10 @@ function parseMagnitude(text: string): number | undefined {
 
 export type NumberResult =
   | { ok: true; value: number }
-  | { ok: false; reason: 'not_number' | 'not_integer' | 'negative' }
+  | { ok: false; reason: 'not_number' | 'not_integer' | 'negative' | 'ambiguous' }
 
 const ZERO_WORDS = new Set(['无', '没有', '暂无', '零', '0'])
-const LEAD_WORDS = /^(共计|合计|累计|总计|共|计|约)/
+const LEAD_WORDS = /^(应为|应是|改为|更正为|共计|合计|累计|总计|达到|共|计|约|为|达)/
 // Punctuation people end a line with: 12个。 3起； 5人，
 const TRAILING_PUNCTUATION = /[。.,;，；、!！]+$/
 // Measure words after a count: 3起, 12个, 5人次…
@@ -107,19 +107,24 @@ export function parseCount(raw: string): NumberResult {
   return { ok: true, value }
 }
 
-/** Bare amounts at or above this are taken as 元 (a county's monthly figure is never 1亿万元). */
-const BARE_YUAN_THRESHOLD = 10_000
+/**
+ * A bare amount (no 元/万元 written) at or above this could be either: 8000 is 8000元 or 8000万元,
+ * and a wrong guess goes into the bulletin. It is asked back; below it a bare number is 万元.
+ */
+const BARE_AMBIGUOUS_FROM = 1000
 
 /**
- * An amount in 万元: 1.5万, 1.5万元, 15000元, 15,000 → 1.5; 8.6 → 8.6; 1.2亿 → 12000.
- * Rounded to 0.0001 万元 (one yuan).
+ * An amount in 万元: 1.5万, 1.5万元, 15000元 → 1.5; 8.6 → 8.6; 1.2亿 → 12000; a bare 8000 is
+ * `ambiguous`. Rounded to 0.0001 万元 (one yuan).
  */
 export function parseMoney(raw: string): NumberResult {
   let text = raw.replace(/\s+/g, '').replace(TRAILING_PUNCTUATION, '')
   if (ZERO_WORDS.has(text)) return { ok: true, value: 0 }
   if (/^-\d/.test(text)) return { ok: false, reason: 'negative' }
+  text = text.replace(LEAD_WORDS, '')
+  // ￥15000, 人民币15000: the currency names the unit (元) as 元 after the number would.
+  const currency = /^(人民币|RMB|¥|￥)/i.test(text)
   text = text
-    .replace(LEAD_WORDS, '')
     .replace(/^(人民币|RMB|¥|￥)/i, '')
     // 8万余元, 3千多元: the approximate amount
     .replace(/([\d十百千万亿])[余多]((万|亿|千)?(元|块)?)$/, '$1$2')
@@ -138,8 +143,9 @@ export function parseMoney(raw: string): NumberResult {
   } else {
     const n = parseMagnitude(text)
     if (n !== undefined) {
-      const hasMagnitude = /[万亿千wW]/.test(text)
-      wan = hasMagnitude ? n / 10_000 : n >= BARE_YUAN_THRESHOLD || /,/.test(text) ? n / 10_000 : n
+      if (/[万亿千wW]/.test(text) || currency) wan = n / 10_000
+      else if (n >= BARE_AMBIGUOUS_FROM) return { ok: false, reason: 'ambiguous' }
+      else wan = n
     }
   }
   if (wan === undefined || !Number.isFinite(wan)) return { ok: false, reason: 'not_number' }

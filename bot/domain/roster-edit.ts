@@ -173,3 +173,27 @@ export const unitDifferences = (before: UnitDef, after: UnitDef) =>
   differences(UNIT_ATTRIBUTES, before, after)
 export const fieldDifferences = (before: FieldDef, after: FieldDef) =>
   differences(FIELD_ATTRIBUTES, before, after)
+
+/**
+ * What a roster file changes in a unit, in words ("名称：甲 → 乙", "新增字段：宣传场次", "字段
+ * 「拦截封堵数」必填：否 → 是", "字段顺序：…"); [] when its attributes and form are the same.
+ */
+export function unitChanges(before: UnitDef, after: UnitDef): string[] {
+  const out = unitDifferences(before, after)
+  const old = new Map(before.fields.map((f) => [f.label, f]))
+  const now = new Map(after.fields.map((f) => [f.label, f]))
+  const added = after.fields.filter((f) => !old.has(f.label)).map((f) => f.label)
+  const removed = before.fields.filter((f) => !now.has(f.label)).map((f) => f.label)
+  if (added.length) out.push(`新增字段：${list(added)}`)
+  if (removed.length) out.push(`删除字段：${list(removed)}`)
+  for (const f of after.fields) {
+    const was = old.get(f.label)
+    const d = was ? fieldDifferences(was, f) : []
+    if (d.length) out.push(`字段「${f.label}」${d.join('；')}`)
+  }
+  const kept = (fields: readonly FieldDef[]) =>
+    fields.filter((f) => old.has(f.label) && now.has(f.label)).map((f) => f.label)
+  if (kept(before.fields).join('\n') !== kept(after.fields).join('\n'))
+    out.push(`字段顺序：${list(kept(before.fields))} → ${list(kept(after.fields))}`)
+  return out
+}

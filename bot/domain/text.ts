@@ -17,6 +17,47 @@ export function normalizeText(text: string): string {
     .replace(/[\u00A0\u3000]/g, ' ')
 }
 
+/**
+ * Normalizes piece by piece (a character with its combining marks), keeping where each piece came
+ * from: `at[i]` is the offset in `raw` of normalized character i (`at[text.length]` is raw's end).
+ */
+function normalizeMapped(raw: string): { text: string; at: number[] } {
+  let text = ''
+  const at: number[] = []
+  for (const m of raw.matchAll(/\r\n|[\s\S]\p{M}*/gu)) {
+    const piece = m[0] === '\r\n' ? '\n' : normalizeText(m[0])
+    for (let i = 0; i < piece.length; i++) at.push(m.index)
+    text += piece
+  }
+  at.push(raw.length)
+  return { text, at }
+}
+
+/**
+ * What the person wrote for a value read from normalizeText(raw): free text (a remark, a result, a
+ * text field) is stored as written, full-width commas and all; only what is parsed is normalized.
+ * Line by line, the last place the line occurs; a line not found stays as it is.
+ */
+export function asWritten(raw: string, value: string): string {
+  return writtenIn(raw)(value)
+}
+
+/** asWritten for many values of one message (the message is mapped once). */
+export function writtenIn(raw: string): (value: string) => string {
+  let mapped: ReturnType<typeof normalizeMapped> | undefined
+  return (value) => {
+    mapped ??= normalizeMapped(raw)
+    const { text, at } = mapped
+    return value
+      .split('\n')
+      .map((line) => {
+        const i = line === '' ? -1 : text.lastIndexOf(line)
+        return i < 0 ? line : raw.slice(at[i], at[i + line.length])
+      })
+      .join('\n')
+  }
+}
+
 /** Lines with surrounding spaces trimmed and blank lines dropped. */
 export function contentLines(text: string): string[] {
   return normalizeText(text)

@@ -119,12 +119,22 @@ export interface DatabaseInfo {
   unknownMigrations: string[]
   /** Migrations of this version the file does not have yet (applied after a restore). */
   pendingMigrations: string[]
+  /** Rows per table, by the table's Chinese name (「单位」…). */
   counts: Record<string, number>
 }
 
 export type Inspection = { ok: true; info: DatabaseInfo } | { ok: false; problem: string }
 
-const COUNTED = ['Unit', 'Person', 'Submission', 'Clue', 'InboundMessage', 'OutboundMessage', 'AuditLog']
+/** The tables whose rows a restore's plan counts, with the names people read. */
+const COUNTED: Record<string, string> = {
+  Unit: '单位',
+  Person: '人员',
+  Submission: '月报',
+  Clue: '线索',
+  InboundMessage: '收到的消息',
+  OutboundMessage: '发出的消息',
+  AuditLog: '审计记录',
+}
 
 export function knownMigrations(dir = MIGRATIONS_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -175,9 +185,9 @@ export function inspectDatabase(path: string): Inspection {
         problem: `${path} 来自更新的版本（有本版本没有的迁移 ${unknownMigrations.join('、')}），请先升级程序`,
       }
     const counts: Record<string, number> = {}
-    for (const t of COUNTED) {
+    for (const [t, name] of Object.entries(COUNTED)) {
       if (tables.includes(t))
-        counts[t] = (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n
+        counts[name] = (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n
     }
     return {
       ok: true,
@@ -193,24 +203,6 @@ export function inspectDatabase(path: string): Inspection {
     }
   } catch (e) {
     return { ok: false, problem: `${path} 无法作为数据库读取：${(e as Error).message}` }
-  } finally {
-    db?.close()
-  }
-}
-
-/** When the bot last recorded its health in the database at `dbPath` (undefined if never, or no file). */
-export function lastHealthAt(dbPath: string): Date | undefined {
-  if (!existsSync(dbPath)) return undefined
-  let db: Database.Database | undefined
-  try {
-    db = new Database(dbPath, { readonly: true, fileMustExist: true })
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-    const row = db.prepare(`SELECT "updatedAt" AS at FROM "ServiceState" WHERE "key" = 'health'`).get() as
-      | { at: string | number }
-      | undefined
-    return row ? new Date(row.at) : undefined
-  } catch {
-    return undefined
   } finally {
     db?.close()
   }

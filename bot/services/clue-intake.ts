@@ -6,7 +6,7 @@ import type { Roster } from '../config.ts'
 import { type ClueKind, classifyClue, type RoutingRules } from '../domain/clues/classify.ts'
 import { maskClue } from '../domain/clues/mask.ts'
 import { toLocal } from '../domain/period.ts'
-import { quote } from '../domain/text.ts'
+import { asWritten, quote } from '../domain/text.ts'
 import { type ClueRecord, insertClues, type NewClue, nextClueSeq, openCluesByValue } from '../store/clues.ts'
 import { type Db, type Tx, writeTransaction } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
@@ -85,8 +85,10 @@ export async function planIntake(
   const unitByKey = new Map(o.units.map((u) => [u.key, u]))
   const classified = items.map((item) => {
     const c = classifyClue(item.raw, rules)
+    // The remark as written (the classifier reads a normalized copy of the line).
+    const written = c.remark ? asWritten(item.raw, c.remark) : c.remark
     const remark =
-      [c.remark, item.remark].filter((r): r is string => !!r && r.trim() !== '').join('；') || null
+      [written, item.remark].filter((r): r is string => !!r && r.trim() !== '').join('；') || null
     return { item, c, remark }
   })
   const open = await openCluesByValue(

@@ -53,7 +53,10 @@ export function itemsFromRows(rows: string[][]): ClueItem[] {
     .filter((i) => i.raw !== '')
 }
 
-export async function readClueTable(name: string, data: Uint8Array): Promise<ClueTable> {
+export type TableRows = { rows: string[][] } | { error: string }
+
+/** The first sheet of an XLSX file, or a CSV file, as rows of cell texts. */
+export async function readRows(name: string, data: Uint8Array): Promise<TableRows> {
   try {
     if (/\.xlsx$/i.test(name)) {
       const book = new (excel().Workbook)()
@@ -65,7 +68,7 @@ export async function readClueTable(name: string, data: Uint8Array): Promise<Clu
         const values = row.values as unknown[]
         rows.push(values.slice(1).map(cellText))
       })
-      return { items: itemsFromRows(rows) }
+      return { rows }
     }
     const text = Buffer.from(data)
       .toString('utf8')
@@ -75,8 +78,13 @@ export async function readClueTable(name: string, data: Uint8Array): Promise<Clu
       skip_empty_lines: true,
       trim: true,
     }) as string[][]
-    return { items: itemsFromRows(rows) }
+    return { rows }
   } catch (err) {
     return { error: (err as Error).message.slice(0, 80) }
   }
+}
+
+export async function readClueTable(name: string, data: Uint8Array): Promise<ClueTable> {
+  const table = await readRows(name, data)
+  return 'error' in table ? table : { items: itemsFromRows(table.rows) }
 }

@@ -1,7 +1,7 @@
 // Excel exports for the office (`cli export reports|clues`). Figures are number cells; times are
 // Beijing time (Excel has no time zones). A clue export holds full values: the caller audits it.
 import type ExcelJS from 'exceljs'
-import type { ClueKind } from '../domain/clues/classify.ts'
+import { messages } from '../../prompts/messages.ts'
 import { fromLocal, splitPeriod } from '../domain/period.ts'
 import type { FieldDef } from '../domain/roster.ts'
 import { lazyRequire } from '../lazy-require.ts'
@@ -19,24 +19,6 @@ export interface ExportFilter {
 type Cell = string | number | Date | null
 
 const DATE_TIME = 'yyyy-mm-dd hh:mm:ss'
-
-export const KIND_LABELS: Record<ClueKind, string> = {
-  phone: '手机号',
-  landline: '固定电话',
-  bank_card: '银行卡',
-  bank_account: '银行账户',
-  payment_account: '支付账户',
-  url: '网址',
-  domain: '域名',
-  ip: 'IP地址',
-  app: 'APP',
-  qq: 'QQ号',
-  wechat_group: '微信群',
-  company: '公司',
-  credit_code: '统一社会信用代码',
-  id_card: '身份证号',
-  unclear: '待识别',
-}
 
 const HISTORY_LABELS: Record<string, string> = {
   created: '登记',
@@ -58,6 +40,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, headers: string[], rows: C
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
   const header = ws.addRow(headers)
   header.font = { bold: true }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } }
   for (const values of rows) {
     const row = ws.addRow(values.map((v) => (v === null ? undefined : v)))
     values.forEach((v, i) => {
@@ -133,7 +116,12 @@ export async function exportReports(db: Db, f: ExportFilter, now: Date): Promise
   const add = (label: string) => {
     if (!labels.includes(label)) labels.push(label)
   }
-  for (const u of units) for (const field of JSON.parse(u.fields) as FieldDef[]) add(field.label)
+  const money = new Set<string>()
+  for (const u of units)
+    for (const field of JSON.parse(u.fields) as FieldDef[]) {
+      add(field.label)
+      if (field.kind === 'money') money.add(field.label)
+    }
   for (const r of parsed) for (const label of Object.keys(r.values)) add(label)
 
   const lastRevision = new Map<string, number>()
@@ -150,7 +138,15 @@ export async function exportReports(db: Db, f: ExportFilter, now: Date): Promise
     time(r.createdAt),
     ...labels.map((label) => r.values[label] ?? null),
   ]
-  const headers = ['月份', '单位', '报送情况', '版本', '报送人', '报送时间', ...labels]
+  const headers = [
+    '月份',
+    '单位',
+    '报送情况',
+    '版本',
+    '报送人',
+    '报送时间',
+    ...labels.map((label) => (money.has(label) ? `${label}（万元）` : label)),
+  ]
   const latest = parsed.filter((r) => lastRevision.get(`${r.unitId}/${r.period}`) === r.revision)
   const wb = newWorkbook(now)
   addSheet(wb, '月报', headers, latest.map(line))
@@ -203,7 +199,7 @@ export async function exportClues(
     ],
     clues.map((c) => [
       c.code,
-      KIND_LABELS[c.kind as ClueKind] ?? c.kind,
+      messages.clueKind(c.kind),
       c.value,
       c.masked,
       c.remark,

@@ -1,18 +1,11 @@
 // What `cli status` shows: what the running bot records in SQLite (login, logout, health), Redis
 // and the BullMQ queue counts, and the backlog in the record. Works with Redis down.
 import { Queue } from 'bullmq'
-import { Redis } from 'ioredis'
 import { HEALTH_STATE_KEY, type HealthReport } from '../../jobs/health.ts'
-import { QUEUES } from '../../jobs/queues.ts'
+import { probeConnection, QUEUES } from '../../jobs/queues.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
 import { SESSION_STATE } from './session.ts'
-
-/** Health is checked every 30 s while the bot runs: a record younger than this means it is running. */
-export const RUNNING_WINDOW_MS = 2 * 60_000
-
-export const botSeemsRunning = (healthAt: Date | undefined, now: Date): boolean =>
-  healthAt !== undefined && now.getTime() - healthAt.getTime() < RUNNING_WINDOW_MS
 
 /** "2026-11-18 10:00:00" in China Standard Time. */
 export const cstTime = (at: Date): string => isoCst(at).slice(0, 19).replace('T', ' ')
@@ -45,13 +38,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 /** PING, then each queue's job counts under the prefix. Never throws: an unreachable Redis is a result. */
 export async function redisStatus(url: string, prefix: string, timeoutMs = 3000): Promise<RedisStatus> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  })
+  const redis = probeConnection(url, timeoutMs)
   // ioredis reports why it could not connect on 'error'; the rejected connect() only says "closed".
   let cause: Error | undefined
   redis.on('error', (e: Error) => {
@@ -112,8 +99,12 @@ export interface StatusReport {
   /** When the process last stopped cleanly. */
   stopped?: StateRow<string>
   health?: StateRow<HealthReport>
+  /** Processes running the bot on this database now (bot/store/run-lock.ts). */
+  runningPids: number[]
   redis: RedisStatus
   redisUrl: string
+  /** Set when the Redis is this data folder's private one (its folder), not REDIS_URL. */
+  privateRedisDir?: string
   prefix: string
   pendingOutbound: number
   failingOutbound: number
@@ -123,7 +114,7 @@ export interface StatusReport {
 
 export async function collectStatus(
   db: Db,
-  o: { redisUrl: string; prefix: string; now: Date },
+  o: { redisUrl: string; privateRedisDir?: string; prefix: string; now: Date; runningPids?: number[] },
 ): Promise<StatusReport> {
   const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
     await Promise.all([
@@ -143,8 +134,10 @@ export async function collectStatus(
     ...(logout ? { logout } : {}),
     ...(stopped ? { stopped } : {}),
     ...(health ? { health } : {}),
+    runningPids: o.runningPids ?? [],
     redis,
     redisUrl: o.redisUrl,
+    ...(o.privateRedisDir ? { privateRedisDir: o.privateRedisDir } : {}),
     prefix: o.prefix,
     pendingOutbound,
     failingOutbound,
@@ -152,6 +145,10 @@ export async function collectStatus(
     lastInbound: lastInbound._max.receivedAt,
   }
 }
+
+/** The queues as the office reads them. */
+const QUEUE_NAMES: Record<string, string> = { outbound: '消息发送队列', schedule: '定时任务队列' }
+const queueName = (name: string) => QUEUE_NAMES[name] ?? `${name} 队列`
 
 /** A redis URL without its password. */
 const safeUrl = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@')
@@ -170,43 +167,48 @@ export function renderStatus(s: StatusReport): string {
   const { now } = s
   const when = (at: Date) => `${cstTime(at)}（${ago(at, now)}）`
   const lines: string[] = []
-  const running = botSeemsRunning(s.health?.at, now)
   const loggedIn = s.login && (!s.logout || s.login.at >= s.logout.at)
   const stoppedAt = s.stopped?.at
+  const running = s.runningPids.length > 0
   const stoppedSince =
-    stoppedAt && (!s.login || stoppedAt >= s.login.at) && (!s.health || stoppedAt >= s.health.at)
+    !running && stoppedAt && (!s.login || stoppedAt >= s.login.at) && (!s.health || stoppedAt >= s.health.at)
   let bot: string
   if (!s.login) bot = '从未登录'
   else if (stoppedSince) bot = '未运行'
   else if (loggedIn) bot = `已登录（${s.login.value || '未知账号'}）`
   else bot = '已退出登录'
-  if (stoppedSince) bot += `；${when(stoppedAt)}正常停止`
-  else if (s.health && !running)
-    bot += `；但健康记录最后更新于${ago(s.health.at, now)}，机器人进程可能没有运行`
-  else if (!s.health) bot += '；没有健康记录（机器人未以正式模式运行过）'
-  else bot += '；进程运行中'
+  if (running) bot += `；进程运行中（进程号 ${s.runningPids.join('、')}）`
+  else if (stoppedSince) bot += `；${when(stoppedAt)}正常停止`
+  else if (s.health)
+    bot += `；但机器人进程没有运行（上次没有正常停止，健康记录最后更新于${ago(s.health.at, now)}）`
+  else bot += '；没有健康记录（机器人未以正式模式运行过）'
   lines.push(`机器人：${bot}`)
   lines.push(`  上次登录：${s.login ? `${when(s.login.at)} ${s.login.value}`.trim() : '无记录'}`)
   lines.push(`  上次退出：${s.logout ? `${when(s.logout.at)} ${s.logout.value}`.trim() : '无记录'}`)
 
+  const which = s.privateRedisDir
+    ? `本数据目录的私有 Redis ${s.redisUrl}，数据在 ${s.privateRedisDir}；REDIS_URL 未响应时由机器人启动`
+    : safeUrl(s.redisUrl)
   if (s.redis.ok) {
-    lines.push(`Redis：可连接（${safeUrl(s.redisUrl)}，前缀 ${s.prefix}）`)
+    lines.push(`Redis：可连接（${which}，前缀 ${s.prefix}）`)
     for (const [name, c] of Object.entries(s.redis.queues)) {
-      lines.push(`  ${name} 队列：等待 ${c.waiting}，处理中 ${c.active}，延迟 ${c.delayed}，失败 ${c.failed}`)
+      lines.push(
+        `  ${queueName(name)}：等待 ${c.waiting}，处理中 ${c.active}，延迟 ${c.delayed}，失败 ${c.failed}`,
+      )
     }
   } else {
-    lines.push(`Redis：无法连接（${safeUrl(s.redisUrl)}）：${s.redis.error}`)
+    lines.push(`Redis：无法连接（${which}）：${s.redis.error}`)
     lines.push('  队列数量无法读取；待发消息仍保存在数据库中，Redis 恢复后会补发')
   }
 
   if (s.health) {
     const h = s.health.value
     const last = lastCompleted(h)
-    lines.push(`最近完成的任务：${last ? `${when(last.at)}（${last.queue} 队列）` : '无'}`)
+    lines.push(`最近完成的任务：${last ? `${when(last.at)}（${queueName(last.queue)}）` : '无'}`)
     const stuck = Object.entries(h.queues ?? {})
       .filter(([, q]) => !q.ok)
       .map(([name]) => name)
-    const problems = [...(h.redis ? [] : ['Redis 不可用']), ...stuck.map((q) => `${q} 队列无任务完成`)]
+    const problems = [...(h.redis ? [] : ['Redis 不可用']), ...stuck.map((q) => `${queueName(q)}无任务完成`)]
     lines.push(
       `健康检查：${h.healthy ? '正常' : `异常（${problems.join('，') || '未知原因'}）`}，记录于 ${when(s.health.at)}`,
     )

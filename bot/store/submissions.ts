@@ -22,20 +22,29 @@ function toRecord(row: Row): SubmissionRecord {
   return { ...row, status: row.status as SubmissionStatus, values: JSON.parse(row.values) as ReportValues }
 }
 
-/** What a new revision needs to know of the earlier ones: the first's timeliness and the last number (0: none). */
+/**
+ * What a new revision needs to know of the earlier ones: the first's timeliness, the last number
+ * (0: none) and the last one's values (a correction keeps the fields it does not name).
+ */
 export async function revisionsSoFar(
   tx: Db | Tx,
   unitId: number,
   period: string,
-): Promise<{ firstStatus: SubmissionStatus | null; lastRevision: number }> {
+): Promise<{ firstStatus: SubmissionStatus | null; lastRevision: number; lastValues: ReportValues | null }> {
   // Prepared: this runs for every report, and Prisma's per-query cost is many times SQLite's.
   const row = statement(
     await sqliteOf(tx),
     `SELECT (SELECT "status" FROM "Submission" WHERE "unitId" = @unitId AND "period" = @period ORDER BY "revision" LIMIT 1)
               AS "firstStatus",
-            (SELECT MAX("revision") FROM "Submission" WHERE "unitId" = @unitId AND "period" = @period) AS "lastRevision"`,
-  ).get({ unitId, period }) as { firstStatus: string | null; lastRevision: number | null }
-  return { firstStatus: row.firstStatus as SubmissionStatus | null, lastRevision: row.lastRevision ?? 0 }
+            (SELECT "revision" || ' ' || "values" FROM "Submission" WHERE "unitId" = @unitId AND "period" = @period
+              ORDER BY "revision" DESC LIMIT 1) AS "last"`,
+  ).get({ unitId, period }) as { firstStatus: string | null; last: string | null }
+  const space = row.last?.indexOf(' ') ?? -1
+  return {
+    firstStatus: row.firstStatus as SubmissionStatus | null,
+    lastRevision: row.last ? Number(row.last.slice(0, space)) : 0,
+    lastValues: row.last ? (JSON.parse(row.last.slice(space + 1)) as ReportValues) : null,
+  }
 }
 
 export async function insertSubmission(

@@ -114,6 +114,10 @@ describe('the audit log', () => {
     expect(clueGroup.out.split('\n')[0]).toBe('共 6 条：')
     const exports = await s.cli('audit', '--action', 'export')
     expect(exports.out.split('\n')).toHaveLength(2)
+    // the words people see in the chat and in this log
+    const closes = await s.cli('audit', '--action', '销号')
+    expect(closes.out.split('\n')).toEqual(['共 1 条：', lines[6]])
+    expect((await s.cli('audit', '--action', '导出')).out).toBe(exports.out)
     const limited = await s.cli('audit', '--limit', '2')
     expect(limited.out.split('\n')[0]).toBe('共 9 条，显示最近 2 条：')
     expect(limited.out.split('\n')[2]).toBe(lines[9])
@@ -125,9 +129,10 @@ describe('the audit log', () => {
   it('records command-line bindings and roster imports', async () => {
     const s = cliStore()
     expect(
-      (await s.cli('liaisons', 'bind', '--unit', '人行', '--contact', 'wx-1', '--name', '王芳')).code,
+      (await s.cli('liaisons', 'bind', '--unit', '人行', '--contact', 'wx-1', '--name', '王芳', '--force'))
+        .code,
     ).toBe(0)
-    expect((await s.cli('office', 'add', '--contact', 'wx-2', '--name', '李强')).code).toBe(0)
+    expect((await s.cli('office', 'add', '--contact', 'wx-2', '--name', '李强', '--force')).code).toBe(0)
     expect((await s.cli('liaisons', 'unbind', '--contact', 'wx-1')).code).toBe(0)
     expect((await s.cli('units', 'import', 'prisma/roster.yaml', '--dry-run')).code).toBe(0)
     expect((await s.cli('units', 'import', 'prisma/roster.yaml')).code).toBe(0)
@@ -149,7 +154,7 @@ describe('the audit log', () => {
 
   it('is append-only: the database refuses to change or delete a row', async () => {
     const s = cliStore()
-    await s.cli('office', 'add', '--contact', 'wx-2', '--name', '李强')
+    await s.cli('office', 'add', '--contact', 'wx-2', '--name', '李强', '--force')
     await withDb(s, async (db) => {
       // (Prisma words the trigger's refusal as a constraint violation)
       await expect(db.auditLog.updateMany({ data: { actor: '别人' } })).rejects.toThrow()

@@ -17,13 +17,16 @@ import { basename, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { applyMigrations, MIGRATIONS_DIR } from '../../bot/store/migrate.ts'
-import { writeState } from '../../bot/store/service-state.ts'
 import { type CliStore, cliStore, withDb } from './cli-store.ts'
+import { killBots, startBot } from './terminal-session.ts'
 
 const children: ChildProcess[] = []
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL')
+  killBots()
 })
+
+const READY = /终端群聊「.*」已就绪/
 
 function integrity(path: string): string {
   const db = new Database(path, { readonly: true, fileMustExist: true })
@@ -92,10 +95,12 @@ async function startWriter(dbPath: string) {
 async function storeWithPeople(): Promise<CliStore> {
   const s = cliStore()
   expect(
-    (await s.cli('liaisons', 'bind', '--unit', '人民银行', '--contact', 'wx-1', '--name', '王芳')).code,
+    (await s.cli('liaisons', 'bind', '--unit', '人民银行', '--contact', 'wx-1', '--name', '王芳', '--force'))
+      .code,
   ).toBe(0)
   expect(
-    (await s.cli('liaisons', 'bind', '--unit', '中国移动', '--contact', 'wx-2', '--name', '马丽')).code,
+    (await s.cli('liaisons', 'bind', '--unit', '中国移动', '--contact', 'wx-2', '--name', '马丽', '--force'))
+      .code,
   ).toBe(0)
   return s
 }
@@ -180,7 +185,7 @@ describe('restore', () => {
     expect(r.code).toBe(2)
     expect(r.out).toContain(`备份文件：${path}`)
     expect(r.out).toContain('完整性检查通过')
-    expect(r.out).toContain('Person 2')
+    expect(r.out).toContain('单位 15，人员 2，')
     expect(r.out).toContain(`将用它替换 ${s.dbPath}`)
     expect(r.out).toContain('未做任何修改。确认无误后加 --yes 执行恢复。')
     expect(people(s)).toEqual(['王芳'])
@@ -191,7 +196,7 @@ describe('restore', () => {
     const s = await storeWithPeople()
     const path = backupPathOf((await s.cli('backup')).out)
     await s.cli('liaisons', 'unbind', '--contact', 'wx-2')
-    await s.cli('liaisons', 'bind', '--unit', '县公安局', '--contact', 'wx-3', '--name', '高峰')
+    await s.cli('liaisons', 'bind', '--unit', '县公安局', '--contact', 'wx-3', '--name', '高峰', '--force')
     expect(people(s)).toEqual(['王芳', '高峰'])
 
     const r = await s.cli('restore', path, '--yes')
@@ -242,28 +247,42 @@ describe('restore', () => {
     expect(s.query<{ action: string }>('SELECT action FROM "AuditLog"')).toEqual([{ action: 'restore' }])
   })
 
-  it('refuses while the bot seems to be running, unless --force', async () => {
+  it('refuses while the bot runs, unless --force; right after a clean stop or a crash it restores', async () => {
     const s = await storeWithPeople()
     const path = backupPathOf((await s.cli('backup')).out)
-    await withDb(s, (db) => writeState(db, 'health', '{}', new Date(Date.now() - 30_000)))
     await s.cli('liaisons', 'unbind', '--contact', 'wx-2')
+    const env = { DATABASE_URL: s.env.DATABASE_URL, REDIS_PREFIX: s.prefix }
 
+    const bot = startBot(env)
+    await bot.waitFor(READY)
     const r = await s.cli('restore', path, '--yes')
     expect(r.code).toBe(2)
-    expect(r.out).toMatch(/注意：机器人似乎正在运行（最近健康记录 .+，30 秒前）/)
+    expect(r.out).toMatch(/注意：机器人正在运行（进程 \d+）/)
     expect(r.out).toContain('请先停止机器人再恢复')
     expect(people(s)).toEqual(['王芳'])
+    bot.type('/quit')
+    expect(await bot.exited).toBe(0)
+    // at once after the clean stop, not two minutes later
+    const restored = await s.cli('restore', path, '--yes')
+    expect(restored.code, restored.out).toBe(0)
+    expect(restored.out).toContain('启动机器人即可使用恢复后的数据')
+    expect(people(s)).toEqual(['王芳', '马丽'])
 
+    // killed: its mark stays behind, but no process holds it
+    await s.cli('liaisons', 'unbind', '--contact', 'wx-2')
+    const killed = startBot(env)
+    await killed.waitFor(READY)
+    killed.kill()
+    await killed.exited
+    expect((await s.cli('restore', path, '--yes')).code).toBe(0)
+    expect(people(s)).toEqual(['王芳', '马丽'])
+
+    const again = startBot(env)
+    await again.waitFor(READY)
     const forced = await s.cli('restore', path, '--yes', '--force')
     expect(forced.code, forced.out).toBe(0)
     expect(forced.out).toContain('请立即重启机器人')
-    expect(people(s)).toEqual(['王芳', '马丽'])
-
-    // a health record older than two minutes: not running
-    const t = await storeWithPeople()
-    await withDb(t, (db) => writeState(db, 'health', '{}', new Date(Date.now() - 180_000)))
-    expect((await t.cli('restore', path, '--yes')).code).toBe(0)
-  })
+  }, 90_000)
 
   it('refuses bad files and bad arguments: exit code 2, nothing changed', async () => {
     const s = await storeWithPeople()

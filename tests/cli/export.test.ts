@@ -1,6 +1,6 @@
 // `npm run cli -- export reports|clues`: Excel files that open with exceljs and hold the expected
 // rows; a clue export (full values) is recorded in the audit log.
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
@@ -27,8 +27,22 @@ async function read(path: string) {
     })
     return rows
   }
-  return { names: wb.worksheets.map((w) => w.name), sheet }
+  /** Each sheet's autofilter and frozen rows, as Excel will show them. */
+  const layout = wb.worksheets.map((ws) => ({
+    name: ws.name,
+    autoFilter: ws.autoFilter,
+    frozen: ws.views.map((v) => ('ySplit' in v ? [v.state, v.ySplit] : [v.state])),
+    lastColumn: ws.getColumn(ws.columnCount).letter,
+  }))
+  return { names: wb.worksheets.map((w) => w.name), sheet, layout }
 }
+
+/** Every sheet has an autofilter over its header row and that row frozen. */
+const filteredAndFrozen = (layout: { autoFilter: unknown; frozen: unknown[]; lastColumn: string }[]) =>
+  layout.every(
+    (l) =>
+      JSON.stringify(l.frozen) === JSON.stringify([['frozen', 1]]) && l.autoFilter === `A1:${l.lastColumn}1`,
+  )
 
 /** Rows as objects keyed by the header row. */
 const records = (rows: unknown[][]) => {
@@ -97,6 +111,7 @@ describe('export reports', () => {
     expect(r.out).toContain('最新版本 2 份，全部版本 3 份')
     const book = await read(out)
     expect(book.names).toEqual(['月报', '全部版本'])
+    expect(filteredAndFrozen(book.layout)).toBe(true)
     const latest = records(book.sheet('月报'))
     expect(latest.map((x) => [x.月份, x.单位, x.版本, x.报送情况, x.报送人])).toEqual([
       ['2026-11', '人民银行', 2, '按时', '王芳'],
@@ -110,7 +125,8 @@ describe('export reports', () => {
       检查支付机构数: null,
     })
     expect(typeof pboc?.冻结涉案账户数).toBe('number')
-    expect(police).toMatchObject({ 立案数: 2, 群众损失金额: 1.5 })
+    // money columns say their unit
+    expect(police).toMatchObject({ 立案数: 2, '群众损失金额（万元）': 1.5 })
     // Beijing time as the cell shows it
     expect(pboc?.报送时间).toEqual(new Date('2026-11-19T09:30:00.000Z'))
     // every form field is a column, in roster order, units' fields included when they did not report
@@ -134,7 +150,7 @@ describe('export reports', () => {
     expect(year.out).toContain('最新版本 3 份，全部版本 4 份')
     const all = await s.cli('export', 'reports')
     expect(all.code, all.out).toBe(0)
-    const path = join(s.dir, 'exports', 'reports-all.xlsx')
+    const path = join(s.dir, 'exports', '月报-全部.xlsx')
     expect(all.out).toContain(path)
     const latest = records((await read(path)).sheet('月报'))
     expect(latest.map((x) => [x.月份, x.单位])).toEqual([
@@ -145,7 +161,12 @@ describe('export reports', () => {
     ])
     // a second default export does not overwrite the first
     const again = await s.cli('export', 'reports')
-    expect(again.out).toContain(join(s.dir, 'exports', 'reports-all-2.xlsx'))
+    expect(again.out).toContain(join(s.dir, 'exports', '月报-全部-2.xlsx'))
+    // a relative --out goes into exports/ too, never into the working directory; the reply says where
+    const named = await s.cli('export', 'reports', '--out', '十一月.xlsx')
+    expect(named.out).toContain(`已导出月报：${join(s.dir, 'exports', '十一月.xlsx')}`)
+    expect(existsSync(join(process.cwd(), '十一月.xlsx'))).toBe(false)
+    expect(filteredAndFrozen((await read(join(s.dir, 'exports', '十一月.xlsx'))).layout)).toBe(true)
   })
 })
 
@@ -177,6 +198,7 @@ describe('export clues', () => {
     expect(r.out).toContain('3 条线索（含完整值，请妥善保管）')
     const book = await read(out)
     expect(book.names).toEqual(['线索', '处理记录'])
+    expect(filteredAndFrozen(book.layout)).toBe(true)
     const clues = records(book.sheet('线索'))
     const { year } = toLocal(new Date())
     expect(
@@ -241,13 +263,17 @@ describe('export clues', () => {
     const open = join(s.dir, 'open.xlsx')
     expect((await s.cli('export', 'clues', '--status', 'open', '--out', open)).out).toContain('2 条线索')
     expect(records((await read(open)).sheet('线索')).map((c) => c.状态)).toEqual(['在办', '在办'])
+    // the words people see do as well; the default file is named in Chinese
+    const byWord = await s.cli('export', 'clues', '--status', '已销号')
+    expect(byWord.out).toContain(`已导出线索：${join(s.dir, 'exports', '线索-全部-已销号.xlsx')}`)
+    expect(byWord.out).toContain('1 条线索')
     const closed = join(s.dir, 'closed.xlsx')
     expect((await s.cli('export', 'clues', '--status', 'closed', '--out', closed)).out).toContain('1 条线索')
     const other = join(s.dir, 'other.xlsx')
     const r = await s.cli('export', 'clues', '--period', '2020-01', '--out', other)
     expect(r.out).toContain('0 条线索')
     expect((await read(other)).sheet('线索')).toHaveLength(1)
-    expect(s.query(`SELECT * FROM "AuditLog" WHERE action = 'export.clues'`)).toHaveLength(3)
+    expect(s.query(`SELECT * FROM "AuditLog" WHERE action = 'export.clues'`)).toHaveLength(4)
   })
 
   it('bad arguments: exit code 2, no file written, nothing logged', async () => {

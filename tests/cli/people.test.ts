@@ -33,9 +33,9 @@ describe('contacts and bindings on the command line', () => {
 
     expect(
       (await s.cli('liaisons', 'bind', '--unit', '人行', '--contact', 'wx-wf', '--name', '王芳')).out,
-    ).toBe('已将 王芳 设为人民银行联络员')
+    ).toBe('已将 王芳（wx-wf）设为人民银行联络员')
     expect((await s.cli('office', 'add', '--contact', 'wx-lq', '--name', '李强')).out).toBe(
-      '已将 李强 设为县联席办人员',
+      '已将 李强（wx-lq）设为县联席办人员',
     )
     const list = (await s.cli('liaisons', 'list')).out
     expect(list).toContain('王芳\t人民银行\twx-wf')
@@ -43,6 +43,41 @@ describe('contacts and bindings on the command line', () => {
 
     expect((await s.cli('liaisons', 'unbind', '--contact', 'wx-wf')).out).toBe('已取消 王芳 的权限')
     expect((await s.cli('liaisons', 'list')).out).not.toContain('王芳')
+  })
+
+  it('rebinding says which binding it replaced; the same binding again changes nothing', async () => {
+    const s = cliStore()
+    const bind = (unit: string) =>
+      s.cli('liaisons', 'bind', '--unit', unit, '--contact', 'wx-wf', '--name', '王芳', '--force')
+    expect((await bind('人民银行')).out).toBe('已将 王芳（wx-wf）设为人民银行联络员')
+    expect(await bind('中国移动')).toEqual({
+      code: 0,
+      out: '已将 王芳（wx-wf）设为中国移动联络员（原为人民银行联络员 王芳）',
+    })
+    expect(await bind('移动')).toEqual({ code: 0, out: '王芳（wx-wf）已是中国移动联络员，未做修改' })
+    expect((await s.cli('office', 'add', '--contact', 'wx-wf', '--name', '王芳')).out).toBe(
+      '已将 王芳（wx-wf）设为县联席办人员（原为中国移动联络员 王芳）',
+    )
+    expect(s.query<{ detail: string }>('SELECT detail FROM "AuditLog" ORDER BY id')).toEqual([
+      { detail: '设为人民银行联络员（命令行）' },
+      { detail: '设为中国移动联络员，原为人民银行联络员 王芳（命令行）' },
+      { detail: '设为县联席办人员，原为中国移动联络员 王芳（命令行）' },
+    ])
+  })
+
+  it('refuses a contact id the bot has never seen, unless --force', async () => {
+    const s = cliStore()
+    const bind = (...more: string[]) =>
+      s.cli('liaisons', 'bind', '--unit', '人民银行', '--contact', 'wx-wff', '--name', '王芳', ...more)
+    const typo = await bind()
+    expect(typo.code).toBe(2)
+    expect(typo.out).toContain('联系人 ID「wx-wff」没有给机器人发过消息，也没有绑定过')
+    expect(typo.out).toContain('--force')
+    expect((await s.cli('office', 'add', '--contact', 'wx-lq2', '--name', '李强')).code).toBe(2)
+    expect(s.query('SELECT * FROM "Person"')).toEqual([])
+    expect(s.query('SELECT * FROM "AuditLog"')).toEqual([])
+    const forced = await bind('--force')
+    expect(forced).toEqual({ code: 0, out: '已将 王芳（wx-wff）设为人民银行联络员' })
   })
 
   it('bad arguments: one clear message, exit code 2, nobody bound', async () => {

@@ -133,7 +133,7 @@ describe('units add', () => {
         'payment_account',
       )
       expect(out).toBe(
-        '已新增单位 县金融办（jrb）：名称：县金融办；别名：金融办、金融局；职责：非法集资宣传；线索类型：payment_account\n' +
+        '已新增单位 县金融办（jrb）：名称：县金融办；别名：金融办、金融局；职责：非法集资宣传；线索类型：支付账户\n' +
           '表单：其他工作、存在问题（用 forms add 添加字段）',
       )
       // the roster version moved: the same connection (a running bot's) reads the new unit
@@ -146,9 +146,7 @@ describe('units add', () => {
     const row = lastAudit(s)
     expect(row).toMatchObject({ action: 'units.add', target: '县金融办（jrb）' })
     expect(row?.actor.startsWith('命令行')).toBe(true)
-    expect(row?.detail).toBe(
-      '名称：县金融办；别名：金融办、金融局；职责：非法集资宣传；线索类型：payment_account',
-    )
+    expect(row?.detail).toBe('名称：县金融办；别名：金融办、金融局；职责：非法集资宣传；线索类型：支付账户')
   })
 
   it('refuses bad arguments with one message, changing nothing', async () => {
@@ -207,11 +205,11 @@ describe('units edit', () => {
       '--alias',
       '网信办,网信',
       '--clues',
-      'url,domain,ip',
+      'url,域名,ip',
     )
     expect(out).toBe(
       '已修改 县网信办（wxb）：名称：县网信办 → 县委网信办；别名：网信办 → 网信办、网信；' +
-        '线索类型：url、app、qq、wechat_group → url、domain、ip',
+        '线索类型：网址、APP、QQ号、微信群 → 网址、域名、IP地址',
     )
     expect(unitRow(s, 'wxb')).toMatchObject({
       name: '县委网信办',
@@ -219,11 +217,12 @@ describe('units edit', () => {
       clueKinds: '["url","domain","ip"]',
       duty: '涉诈网站/APP/群组监测预警、拦截封堵、移送打击',
     })
+    expect(await ok(s, 'units', 'show', '县委网信办')).toContain('线索类型：网址、域名、IP地址\n')
     expect(lastAudit(s)).toMatchObject({
       action: 'units.edit',
       target: '县委网信办（wxb）',
       detail:
-        '名称：县网信办 → 县委网信办；别名：网信办 → 网信办、网信；线索类型：url、app、qq、wechat_group → url、domain、ip',
+        '名称：县网信办 → 县委网信办；别名：网信办 → 网信办、网信；线索类型：网址、APP、QQ号、微信群 → 网址、域名、IP地址',
     })
     // an empty list clears; the form is untouched
     await ok(s, 'units', 'edit', '网信', '--alias', '', '--duty', '')
@@ -262,7 +261,7 @@ describe('units edit', () => {
 describe('units deactivate / activate', () => {
   it('deactivates a unit (kept, listed with --all, its liaison named) and puts it back in its place', async () => {
     const s = await seeded()
-    await ok(s, 'liaisons', 'bind', '--unit', '发改局', '--contact', 'wx-1', '--name', '孙丽')
+    await ok(s, 'liaisons', 'bind', '--unit', '发改局', '--contact', 'wx-1', '--name', '孙丽', '--force')
     const order = (await ok(s, 'units', 'list')).split('\n').map((l) => l.split('（')[0])
     const out = await ok(s, 'units', 'deactivate', '发改局')
     expect(out).toContain('已停用 县发改局（fgj）：不再催报、不列入通报，历史月报和线索保留')
@@ -602,5 +601,59 @@ describe('help and the audit filter', () => {
     expect((await ok(s, 'audit', '--action', 'units')).split('\n')[0]).toBe('共 1 条：')
     expect((await ok(s, 'audit', '--action', 'forms')).split('\n')[0]).toBe('共 2 条：')
     expect(await ok(s, 'audit', '--action', '修改表单字段')).toContain('字段「宣传次数」：必填：否 → 是')
+  })
+})
+
+describe('units import --dry-run', () => {
+  it('prints exactly what the import then does: additions, modifications with what changed, deactivations', async () => {
+    const s = await seeded()
+    const roster = readFileSync('prisma/roster.yaml', 'utf8')
+    const edits: [string, string][] = [
+      ['name: 县网信办', 'name: 县委网信办'],
+      [
+        '{ label: 关停涉诈群组数, kind: count, required: false, synonyms: [关停群组数] }',
+        '{ label: 关停涉诈群组数, kind: count, required: true, synonyms: [关停群组数] }',
+      ],
+      [
+        '      - { label: 纳入失信惩戒人数, kind: count, required: true, synonyms: [失信惩戒人数] }',
+        '      - { label: 纳入失信惩戒人数, kind: count, required: true, synonyms: [失信惩戒人数] }\n      - { label: 信用修复人数, kind: count, required: false }',
+      ],
+    ]
+    let text = roster
+    for (const [from, to] of edits) {
+      expect(text).toContain(from)
+      text = text.replace(from, to)
+    }
+    // 县委政法委 (the first unit) is left out, 县金融办 is new in its place
+    const zfw = / {2}- key: zfw\n[\s\S]*?\n\n/.exec(text)?.[0] as string
+    text = text.replace(
+      zfw,
+      '  - key: jrb\n    name: 县金融办\n    duty: 防范非法集资宣传\n    fields: []\n\n',
+    )
+    const file = join(s.dir, 'new-roster.yaml')
+    writeFileSync(file, text)
+
+    const before = snapshot(s)
+    const dry = await ok(s, 'units', 'import', file, '--dry-run')
+    expect(snapshot(s)).toEqual(before)
+    const plan = [
+      '新增 1 个：县金融办',
+      '修改 2 个：',
+      '  县网信办：名称：县网信办 → 县委网信办；字段「关停涉诈群组数」必填：否 → 是',
+      '  县发改局：新增字段：信用修复人数',
+      '停用 1 个：县委政法委',
+    ]
+    expect(dry.split('\n')).toEqual([
+      expect.stringMatching(/^名册有效：15 个单位。导入将：$/),
+      ...plan,
+      '（试运行，未做任何修改）',
+    ])
+    const done = await ok(s, 'units', 'import', file)
+    expect(done.split('\n')).toEqual([`已导入 ${file}：`, ...dry.split('\n').slice(1, -1)])
+    expect(unitRow(s, 'zfw')?.active).toBe(0)
+    expect(unitRow(s, 'wxb')?.name).toBe('县委网信办')
+    expect(await ok(s, 'units', 'import', file, '--dry-run')).toContain(
+      '新增 0 个：无\n修改 0 个：无\n停用 0 个：无',
+    )
   })
 })

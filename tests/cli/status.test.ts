@@ -48,7 +48,7 @@ describe('status', () => {
     await t.say('王芳', '模板')
     await t.app.sender.drained()
     const running = await s.cli('status')
-    expect(running.out).toContain('机器人：已登录（反诈助手）；进程运行中')
+    expect(running.out).toContain(`机器人：已登录（反诈助手）；进程运行中（进程号 ${process.pid}）`)
     await t.stop()
     stopped = true
 
@@ -79,10 +79,10 @@ describe('status', () => {
     expect(r.out).toMatch(/上次登录：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（\d+ 秒前） 反诈助手/)
     expect(r.out).toContain('上次退出：无记录')
     expect(r.out).toContain(`Redis：可连接（${REDIS_URL}，前缀 ${s.prefix}）`)
-    expect(r.out).toContain('outbound 队列：等待 0，处理中 0，延迟 1，失败 0')
-    expect(r.out).toContain('schedule 队列：等待 1，处理中 0，延迟 0，失败 0')
+    expect(r.out).toContain('消息发送队列：等待 0，处理中 0，延迟 1，失败 0')
+    expect(r.out).toContain('定时任务队列：等待 1，处理中 0，延迟 0，失败 0')
     expect(r.out).toMatch(
-      /最近完成的任务：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（.+）（(outbound|schedule) 队列）/,
+      /最近完成的任务：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（.+）（(消息发送|定时任务)队列）/,
     )
     expect(r.out).toContain('健康检查：正常')
     expect(r.out).toContain('待发送消息：2 条')
@@ -137,8 +137,10 @@ describe('status', () => {
     })
     const r = await s.cli('status')
     expect(r.code).toBe(0)
-    expect(r.out).toContain('机器人：已退出登录；但健康记录最后更新于10 分钟前，机器人进程可能没有运行')
-    expect(r.out).toContain('健康检查：异常（Redis 不可用，outbound 队列无任务完成）')
+    expect(r.out).toContain(
+      '机器人：已退出登录；但机器人进程没有运行（上次没有正常停止，健康记录最后更新于10 分钟前）',
+    )
+    expect(r.out).toContain('健康检查：异常（Redis 不可用，消息发送队列无任务完成）')
     expect(r.out).toContain('最近完成的任务：无')
   })
 

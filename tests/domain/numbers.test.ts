@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { formatMoney, parseChineseNumeral, parseCount, parseMoney } from '../../bot/domain/numbers.ts'
 
 const ok = (value: number) => ({ ok: true, value })
-const bad = (reason: 'not_number' | 'not_integer' | 'negative') => ({ ok: false, reason })
+const bad = (reason: 'not_number' | 'not_integer' | 'negative' | 'ambiguous') => ({ ok: false, reason })
 
 describe('counts as liaisons type them', () => {
   it.each([
@@ -107,7 +107,6 @@ describe('amounts in 万元', () => {
     ['1.5万', 1.5],
     ['1.5万元', 1.5],
     ['15000元', 1.5],
-    ['15,000', 1.5],
     ['8.6', 8.6],
     ['十五万', 15],
     ['0', 0],
@@ -115,15 +114,18 @@ describe('amounts in 万元', () => {
     expect(parseMoney(raw)).toEqual(ok(wan))
   })
 
-  it('bare numbers below 10000 are 万元, from 10000 on they are 元', () => {
-    expect(parseMoney('9999')).toEqual(ok(9999))
-    expect(parseMoney('10000')).toEqual(ok(1))
-    expect(parseMoney('86000')).toEqual(ok(8.6))
+  it('bare numbers below 1000 are 万元; from 1000 on 元 or 万元 is asked back', () => {
+    expect(parseMoney('999')).toEqual(ok(999))
+    expect(parseMoney('8.6')).toEqual(ok(8.6))
+    for (const raw of ['1000', '8000', '9999', '10000', '86000', '1,500', '150,000'])
+      expect(parseMoney(raw), raw).toEqual(bad('ambiguous'))
   })
 
-  it('a bare number with thousands separators is 元', () => {
-    expect(parseMoney('1,500')).toEqual(ok(0.15))
-    expect(parseMoney('150,000')).toEqual(ok(15))
+  it('an explicit unit is never asked back', () => {
+    expect(parseMoney('8000元')).toEqual(ok(0.8))
+    expect(parseMoney('8000万元')).toEqual(ok(8000))
+    expect(parseMoney('1,500元')).toEqual(ok(0.15))
+    expect(parseMoney('150,000元')).toEqual(ok(15))
   })
 
   it.each([

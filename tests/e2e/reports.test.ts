@@ -210,7 +210,7 @@ describe('templates, progress, help and bindings', () => {
       ],
     })
     const [office, member, liaison] = r.textsTo('room')
-    expect(office).toContain('绑定 @某人')
+    expect(office).toContain('绑定 @王芳 人民银行')
     expect(member).toContain('没有绑定单位')
     expect(liaison).toContain('您是人民银行的联络员')
   })

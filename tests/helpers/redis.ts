@@ -2,26 +2,8 @@
 // without disturbing the shared one other tests use. It keeps nothing on disk: started again, it
 // is empty, as a Redis without persistence comes back after a restart.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { Redis } from 'ioredis'
-
-const isFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const srv = createServer()
-    srv.once('error', () => resolve(false))
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)))
-  })
-
-/**
- * A free port below the ephemeral range (32768 up), so that while Redis is stopped no outgoing
- * connection (a client reconnecting to this very port can connect to itself) takes it over.
- */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000)
-    if (await isFree(port)) return port
-  }
-}
+import { freePort } from '../../bot/redis-local.ts'
 
 export async function startPrivateRedis() {
   const port = await freePort()
