@@ -78,6 +78,11 @@ export const messages = {
   /** Why a start against a puppet service stopped (Chinese and English, naming the variable). */
   wireStartFailed: (why: 'refused' | 'token' | 'tls' | 'other', v: { endpoint: string; detail: string }) =>
     phrase('wire', why, v),
+  gatewayUsage: () => render('gateway-usage'),
+  gatewayStarted: (v: { endpoint: string; tls: string; token: string; client: string }) =>
+    render('gateway-started', v),
+  gateway: (key: 'tls_on' | 'tls_off' | 'client_no_tls' | 'bind_failed', v: Record<string, string> = {}) =>
+    phrase('gateway', key, v),
   /** 「银行卡」 for bank_card: a clue kind as people call it (an unknown code as it is). */
   clueKind: (kind: string) => phraseOr('clue-kinds', kind, kind),
   /** Startup lines on stderr (the private Redis). */

@@ -6,13 +6,26 @@ import { mock, PuppetMock } from 'wechaty-puppet-mock'
 import { loadPuppetService, type PuppetServerHandle } from './puppet-service.ts'
 
 class ProviderPuppet extends PuppetMock {
-  account?: mock.ContactMock
+  /** The account kept logged in: the first to log in, unless set otherwise. */
+  account?: string
+  private accountSet = false
+
+  keep(contactId: string | undefined): void {
+    this.account = contactId
+    this.accountSet = true
+  }
+
+  override async login(contactId: string): Promise<void> {
+    if (!this.accountSet) this.account = contactId
+    this.accountSet = true
+    return super.login(contactId)
+  }
 
   override async onStart(): Promise<void> {
     await super.onStart()
     // After the mocker has started (PuppetMock starts it on the next tick).
     setImmediate(() => {
-      if (this.account && !this.isLoggedIn) this.mocker.login(this.account)
+      if (this.account && !this.isLoggedIn) void this.login(this.account)
     })
   }
 
@@ -35,7 +48,7 @@ export interface WireServerOptions {
 export interface WireServer {
   mocker: mock.Mocker
   puppet: PuppetMock
-  /** The account the bot uses; it logs in again whenever the puppet is started again. */
+  /** The account logged in again whenever the puppet starts (by default the first to log in). */
   keepLoggedIn(account: mock.ContactMock | undefined): void
   start(): Promise<void>
   /** Stops listening; the mock world stays as it is, to be served again by start(). */
@@ -51,7 +64,7 @@ export async function createWireServer(o: WireServerOptions): Promise<WireServer
     mocker,
     puppet,
     keepLoggedIn(account) {
-      puppet.account = account
+      puppet.keep(account?.id)
     },
     async start() {
       if (server) return

@@ -72,7 +72,6 @@ export async function startWireApp(o: {
     people: o.people,
     puppet: { env: wireEnv(endpoint, { noTls: o.noTls }), mocker: server.mocker },
   })
-  server.keepLoggedIn(t.world.botUser)
   return {
     ...t,
     server,
