@@ -9,6 +9,7 @@ import { OutboundSender } from '../jobs/outbound.processor.ts'
 import { runReminder } from '../jobs/reminder.processor.ts'
 import { Scheduler } from '../jobs/scheduler.ts'
 import { isWireError, WireConnection } from './chat/connection.ts'
+import { syncIdentities } from './chat/identity.ts'
 import { toInboundDraft } from './chat/inbound.ts'
 import { createWechaty } from './chat/puppet.ts'
 import { WechatyTransport } from './chat/transport.ts'
@@ -22,6 +23,8 @@ import { type Db, databasePath, openDatabase } from './store/db.ts'
 import { holdRunLock } from './store/run-lock.ts'
 import { writeState } from './store/service-state.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
+
+const IDENTITY_SYNC_MS = 5 * 60_000
 
 export interface AppOptions {
   env: Env
@@ -40,6 +43,8 @@ export interface App {
   sender: OutboundSender
   scheduler: Scheduler
   health: HealthMonitor
+  /** Over a wire: re-finds people by the remark tag the bot set, and tags the untagged (identity.ts). */
+  syncIdentities(): Promise<{ found: number; tagged: number }>
   /**
    * Starts Wechaty, the workers and health, then handles what was left unhandled before a restart.
    * `live`: node-cron drives the schedules and missed slots are caught up (the simulator drives its own).
@@ -107,6 +112,15 @@ export async function createApp({
   })
 
   let stopped = false
+  // Bindings made since the last run are tagged at the next one.
+  const identities = () =>
+    wire
+      ? syncIdentities(bot, db, log).catch((err) => {
+          log.warn({ err: (err as Error).message }, 'identity sync failed')
+          return { found: 0, tagged: 0 }
+        })
+      : Promise.resolve({ found: 0, tagged: 0 })
+  let identityTimer: NodeJS.Timeout | undefined
   let checkpointer: Checkpointer | undefined
   let runLock: { release(): void } | undefined
   bot.on('message', async (message) => {
@@ -120,8 +134,10 @@ export async function createApp({
   bot.on('login', (user) => {
     log.info({ user: user.name() }, 'logged in')
     transport.forget()
-    // The office hears how long the bot was away (before this login is recorded).
-    void welcomeBack(db, clock.now())
+    // People found again first (new ids after a re-login), then the office hears how long the bot
+    // was away (before this login is recorded).
+    void identities()
+      .then(() => welcomeBack(db, clock.now()))
       .then((ids) => sender.enqueue(ids))
       .catch((err) => log.warn({ err }, 'welcome-back notice failed'))
       .finally(() => writeState(db, SESSION_STATE.login, user.name(), clock.now()).catch(() => undefined))
@@ -147,6 +163,7 @@ export async function createApp({
     sender,
     scheduler,
     health,
+    syncIdentities: identities,
     async start({ live = true } = {}) {
       runLock = holdRunLock(databasePath(env.DATABASE_URL))
       checkpointer = await startCheckpointer(db, databasePath(env.DATABASE_URL), log)
@@ -154,6 +171,8 @@ export async function createApp({
       sender.start()
       await scheduler.start({ live })
       if (live) health.start()
+      if (live && wire)
+        identityTimer = setInterval(() => bot.isLoggedIn && void identities(), IDENTITY_SYNC_MS).unref()
       const recovered = await pipeline.recover()
       if (recovered > 0) log.info({ recovered }, 'handled messages left from before the restart')
       await sender.sweep()
@@ -162,6 +181,7 @@ export async function createApp({
       if (stopped) return
       stopped = true
       connection?.stop()
+      clearInterval(identityTimer)
       health.stop()
       // Workers first (no new effects), then the bot, the database, and Redis last.
       const steps = async () => {

@@ -5,7 +5,7 @@ import { FileBox, type FileBoxInterface } from 'file-box'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
 import { loadPuppetService, type PuppetServerHandle } from './puppet-service.ts'
 
-class ProviderPuppet extends PuppetMock {
+export class ProviderPuppet extends PuppetMock {
   /** The account kept logged in: the first to log in, unless set otherwise. */
   account?: string
   private accountSet = false
@@ -13,6 +13,23 @@ class ProviderPuppet extends PuppetMock {
   keep(contactId: string | undefined): void {
     this.account = contactId
     this.accountSet = true
+  }
+
+  /** Remarks (aliases) the bot's account set, by contact id. */
+  readonly remarks = new Map<string, string>()
+
+  override async contactAlias(contactId: string): Promise<string>
+  override async contactAlias(contactId: string, alias: string | null): Promise<void>
+  // biome-ignore lint/suspicious/noConfusingVoidType: the signature of the method overridden
+  override async contactAlias(contactId: string, alias?: string | null): Promise<string | void> {
+    if (alias === undefined) return this.remarks.get(contactId) ?? ''
+    if (alias === null) this.remarks.delete(contactId)
+    else this.remarks.set(contactId, alias)
+  }
+
+  override async contactRawPayload(id: string) {
+    const payload = await super.contactRawPayload(id)
+    return { ...payload, alias: this.remarks.get(id) ?? '' }
   }
 
   override async login(contactId: string): Promise<void> {
@@ -47,7 +64,7 @@ export interface WireServerOptions {
 
 export interface WireServer {
   mocker: mock.Mocker
-  puppet: PuppetMock
+  puppet: ProviderPuppet
   /** The account logged in again whenever the puppet starts (by default the first to log in). */
   keepLoggedIn(account: mock.ContactMock | undefined): void
   start(): Promise<void>

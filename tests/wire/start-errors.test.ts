@@ -6,7 +6,7 @@ import { ConfigError, loadRoster, readEnv } from '../../bot/config.ts'
 import { SimulatedClock } from '../../bot/domain/clock.ts'
 import { createLogger } from '../../bot/log.ts'
 import { freshStore } from '../helpers/app.ts'
-import { freePort, startWireServer, TOKEN, wireEnv } from './wire.ts'
+import { freePort, newToken, startWireServer, wireEnv } from './wire.ts'
 
 async function startAgainst(env: Record<string, unknown>): Promise<{ error: unknown }> {
   const store = freshStore()
@@ -35,7 +35,7 @@ const oneLine = (error: unknown) => {
 describe('a start against a puppet service that cannot be used', () => {
   it('names WECHATY_PUPPET_SERVICE_ENDPOINT when nothing listens there', async () => {
     const endpoint = `127.0.0.1:${await freePort()}`
-    const { error } = await startAgainst(wireEnv(endpoint))
+    const { error } = await startAgainst(wireEnv(endpoint, newToken()))
     const text = oneLine(error)
     expect(text).toContain(`连不上微信服务 ${endpoint}：连接被拒绝`)
     expect(text).toContain('WECHATY_PUPPET_SERVICE_ENDPOINT')
@@ -43,16 +43,14 @@ describe('a start against a puppet service that cannot be used', () => {
   })
 
   it('names WECHATY_PUPPET_SERVICE_TOKEN when the service refuses the token', async () => {
-    const { server, endpoint } = await startWireServer()
+    const service = await startWireServer()
     try {
-      const { error } = await startAgainst(
-        wireEnv(endpoint, { token: TOKEN.replace(/.$/, (c) => (c === '0' ? '1' : '0')) }),
-      )
+      const { error } = await startAgainst(wireEnv(service.endpoint, newToken()))
       const text = oneLine(error)
       expect(text).toContain('拒绝了令牌')
       expect(text).toContain('WECHATY_PUPPET_SERVICE_TOKEN')
     } finally {
-      await server.stop()
+      await service.stop()
     }
   })
 
@@ -60,14 +58,14 @@ describe('a start against a puppet service that cannot be used', () => {
     { server: 'without TLS', client: 'with TLS', serverNoTls: true, clientNoTls: false },
     { server: 'with TLS', client: 'without TLS', serverNoTls: false, clientNoTls: true },
   ])('names the TLS variable when the service runs $server and the bot connects $client', async (c) => {
-    const { server, endpoint } = await startWireServer({ noTls: c.serverNoTls })
+    const service = await startWireServer({ noTls: c.serverNoTls })
     try {
-      const { error } = await startAgainst(wireEnv(endpoint, { noTls: c.clientNoTls }))
+      const { error } = await startAgainst(wireEnv(service.endpoint, service.token, { noTls: c.clientNoTls }))
       const text = oneLine(error)
       expect(text).toContain('TLS 设置不一致')
       expect(text).toContain('WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT')
     } finally {
-      await server.stop()
+      await service.stop()
     }
   })
 })

@@ -1,12 +1,22 @@
 // The real app connected to a puppet service on loopback (bot/chat/wire-server.ts) over real gRPC,
 // as it connects to a provider; what the bot says is read on the server side of the wire.
+import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import { types } from 'wechaty'
 import { createWireServer, type WireServer } from '../../bot/chat/wire-server.ts'
 import { PUPPET_SERVICE } from '../../bot/config.ts'
 import { startTestApp, type TestApp, type TestPerson } from '../helpers/app.ts'
 
-export const TOKEN = 'insecure_6f1c3f1e-3a55-4a4e-9d0a-0f9a7d2b1c11'
+/**
+ * A token of its own per service: the client caches payloads on disk under
+ * ~/.wechaty/wechaty-puppet-service/<token>, which tests must not share.
+ */
+export const newToken = () => `insecure_${randomUUID()}`
+const forgetToken = (token: string) =>
+  rmSync(join(homedir(), '.wechaty', 'wechaty-puppet-service', token), { recursive: true, force: true })
 
 /** What arrived on the server side of the wire from the bot. */
 export interface Received {
@@ -33,18 +43,27 @@ export interface WireApp extends TestApp {
   received: Received[]
 }
 
-export async function startWireServer(o: { noTls?: boolean; token?: string } = {}) {
+export async function startWireServer(o: { noTls?: boolean } = {}) {
   const endpoint = `127.0.0.1:${await freePort()}`
-  const server = await createWireServer({ endpoint, token: o.token ?? TOKEN, noTls: o.noTls ?? false })
+  const token = newToken()
+  const server = await createWireServer({ endpoint, token, noTls: o.noTls ?? false })
   await server.start()
-  return { server, endpoint }
+  return {
+    server,
+    endpoint,
+    token,
+    async stop() {
+      await server.stop()
+      forgetToken(token)
+    },
+  }
 }
 
 /** Env of a bot connecting to `endpoint`. */
-export const wireEnv = (endpoint: string, o: { noTls?: boolean; token?: string } = {}) => ({
+export const wireEnv = (endpoint: string, token: string, o: { noTls?: boolean } = {}) => ({
   WECHATY_PUPPET: PUPPET_SERVICE,
   WECHATY_PUPPET_SERVICE_ENDPOINT: endpoint,
-  WECHATY_PUPPET_SERVICE_TOKEN: o.token ?? TOKEN,
+  WECHATY_PUPPET_SERVICE_TOKEN: token,
   WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: o.noTls ?? false,
 })
 
@@ -53,7 +72,8 @@ export async function startWireApp(o: {
   people: TestPerson[]
   noTls?: boolean
 }): Promise<WireApp> {
-  const { server, endpoint } = await startWireServer({ noTls: o.noTls })
+  const service = await startWireServer({ noTls: o.noTls })
+  const { server, endpoint } = service
   const received: Received[] = []
   const { puppet } = server
   puppet.on('message', async ({ messageId }) => {
@@ -70,7 +90,7 @@ export async function startWireApp(o: {
   const t = await startTestApp({
     now: o.now,
     people: o.people,
-    puppet: { env: wireEnv(endpoint, { noTls: o.noTls }), mocker: server.mocker },
+    puppet: { env: wireEnv(endpoint, service.token, { noTls: o.noTls }), mocker: server.mocker },
   })
   return {
     ...t,
@@ -79,7 +99,7 @@ export async function startWireApp(o: {
     received,
     async stop() {
       await t.stop()
-      await server.stop()
+      await service.stop()
     },
   }
 }

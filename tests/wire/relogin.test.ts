@@ -1,0 +1,77 @@
+// A re-login that gives everyone new ids (as wechat4u does): the bot has tagged each bound person's
+// remark with FZ-<person id>, finds them again by it, and their rights follow them; the room is
+// found again by its topic; the office hears how long the bot was away.
+import { afterEach, describe, expect, it } from 'vitest'
+import { identityTag } from '../../bot/chat/identity.ts'
+import { createMockWorld } from '../../bot/chat/mock-world.ts'
+import { listPeople } from '../../bot/store/people.ts'
+import { ROOM } from '../helpers/app.ts'
+import { until } from '../helpers/wait.ts'
+import { startWireApp, type WireApp } from './wire.ts'
+
+let t: WireApp | undefined
+afterEach(async () => {
+  await t?.stop()
+  t = undefined
+})
+
+describe('logout and a re-login with new contact ids', () => {
+  it('rights follow the people by the remark tag the bot set', async () => {
+    t = await startWireApp({
+      now: '2026-11-18T10:00:00+08:00',
+      people: [
+        { name: '王芳', unit: '人民银行' },
+        { name: '李强', role: 'office' as const },
+      ],
+    })
+    await until(() => t?.app.bot.isLoggedIn === true, 'login over the wire', 10_000)
+    // Tagged at the login (bindings made later: at the next sync).
+    await until(() => t?.server.puppet.remarks.size === 2, 'the remarks set', 10_000)
+    const people = await listPeople(t.app.db)
+    const wang = people.find((p) => p.name === '王芳')
+    expect(t.server.puppet.remarks.get(wang?.contactId ?? '')).toBe(identityTag(wang?.id ?? 0, '王芳'))
+
+    // WeChat logs the account out; at the next login everyone has a new id, remarks stay with people.
+    const { puppet, mocker } = t.server
+    await puppet.logout()
+    await until(() => t?.app.bot.isLoggedIn === false, 'the logout', 10_000)
+    const old = t.world
+    mocker.roomPayload(old.room.id, { ...mocker.roomPayload(old.room.id), topic: '（旧ID，已失效）' })
+    const renewed = [...old.contacts.values()].map((c) => ({ id: `${c.id}-new`, name: c.payload.name }))
+    for (const c of old.contacts.values()) {
+      const remark = puppet.remarks.get(c.id)
+      if (remark) puppet.remarks.set(`${c.id}-new`, remark)
+      puppet.remarks.delete(c.id)
+    }
+    t.clock.set(new Date('2026-11-18T11:00:00+08:00'))
+    const world = createMockWorld(mocker, {
+      roomTopic: ROOM,
+      roomId: 'room-new',
+      botId: 'bot-new',
+      people: renewed,
+    })
+    await until(() => t?.app.bot.isLoggedIn === true, 'the re-login', 10_000)
+    await until(async () => (await t?.app.syncIdentities())?.found === 0, 'identities found again', 10_000)
+    const after = await listPeople(t.app.db)
+    expect(after.map((p) => [p.name, p.contactId])).toEqual(
+      expect.arrayContaining([
+        ['王芳', 'person-1-new'],
+        ['李强', 'person-2-new'],
+      ]),
+    )
+
+    // 王芳, with her new id, reports in the group found again by topic, with her rights.
+    const settled = t.app.pipeline.nextSettled()
+    world.say('王芳', '#月报\n冻结账户数：12个\n清理空壳公司数：三')
+    await settled
+    await t.app.sender.drained(10_000)
+    await until(
+      () => t?.received.some((r) => r.text.includes('冻结涉案账户数')) === true,
+      'the confirmation',
+      10_000,
+    )
+    const toOffice = t.received.filter((r) => r.to === 'person-2-new').map((r) => r.text)
+    expect(toOffice).toEqual([expect.stringContaining('离线约 1小时')])
+    expect(t.received.some((r) => r.text.includes('确认换号'))).toBe(false)
+  }, 60_000)
+})
