@@ -12,6 +12,7 @@ import { isWireError, WireConnection } from './chat/connection.ts'
 import { syncIdentities } from './chat/identity.ts'
 import { toInboundDraft } from './chat/inbound.ts'
 import { createWechaty } from './chat/puppet.ts'
+import { RoomGuard } from './chat/room-guard.ts'
 import { WechatyTransport } from './chat/transport.ts'
 import type { Env, Roster } from './config.ts'
 import type { Clock } from './domain/clock.ts'
@@ -20,6 +21,7 @@ import { InboundPipeline } from './pipeline.ts'
 import { SESSION_STATE, welcomeBack } from './services/session.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
 import { type Db, databasePath, openDatabase } from './store/db.ts'
+import { storeNotActedOn } from './store/inbound.ts'
 import { holdRunLock } from './store/run-lock.ts'
 import { writeState } from './store/service-state.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
@@ -64,7 +66,6 @@ export async function createApp({
   if (await seedUnitsIfEmpty(db, roster.units))
     log.info({ units: roster.units.length }, 'seeded units from roster')
   const { bot, mocker, wire } = await createWechaty(env)
-  const transport = new WechatyTransport(bot)
   const connection = wire
     ? new WireConnection({
         bot,
@@ -73,6 +74,16 @@ export async function createApp({
       })
     : undefined
   const redis = { redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX }
+  // The guard tells the office about the room through the sender, created right after it.
+  const guard: RoomGuard = new RoomGuard({
+    bot,
+    db,
+    clock,
+    log,
+    topic: env.ROOM_TOPIC,
+    onOutbound: (ids) => void sender.enqueue(ids),
+  })
+  const transport = new WechatyTransport(bot, () => guard.room())
   const sender = new OutboundSender({
     db,
     clock,
@@ -125,8 +136,9 @@ export async function createApp({
   let runLock: { release(): void } | undefined
   bot.on('message', async (message) => {
     try {
-      const draft = await toInboundDraft(bot, message, clock, { roomTopic: env.ROOM_TOPIC })
-      if (draft) await pipeline.receive(draft)
+      const inbound = await toInboundDraft(bot, message, clock, guard)
+      if (inbound?.actOn) await pipeline.receive(inbound.draft)
+      else if (inbound) await storeNotActedOn(db, inbound.draft, 'other_room')
     } catch (err) {
       log.error({ messageId: message.id, err }, 'inbound message failed')
     }
@@ -134,6 +146,7 @@ export async function createApp({
   bot.on('login', (user) => {
     log.info({ user: user.name() }, 'logged in')
     transport.forget()
+    void guard.onLogin().catch((err) => log.warn({ err }, 'finding the liaison room failed'))
     // People found again first (new ids after a re-login), then the office hears how long the bot
     // was away (before this login is recorded).
     void identities()
@@ -149,6 +162,11 @@ export async function createApp({
     log.warn({ user: user.name() }, 'logged out')
     void writeState(db, SESSION_STATE.logout, user.name(), clock.now()).catch(() => undefined)
     sender.pause()
+  })
+  bot.on('room-topic', (room, topic, old, changer) => {
+    void guard
+      .onTopic(room, topic, old, changer?.name())
+      .catch((err) => log.warn({ err }, 'following the room rename failed'))
   })
   bot.on('error', (err) => {
     // Connection errors are the connection's to report (one line, no gRPC stack).

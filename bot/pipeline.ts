@@ -16,15 +16,17 @@ import { type Contact, readAddressing } from './domain/addressing.ts'
 import type { Clock } from './domain/clock.ts'
 import { normalizeText, writtenIn } from './domain/text.ts'
 import type { Logger } from './log.ts'
+import { reportFailure } from './services/failed-message.ts'
 import { askToConfirmNewId } from './services/rebind.ts'
 import { type Db, type Tx, writeTransaction } from './store/db.ts'
 import {
+  countAttempts,
   type InboundDraft,
   type InboundRecord,
   loadInbound,
   markHandled,
   persistInbounds,
-  unhandledInboundIds,
+  unhandledInbounds,
 } from './store/inbound.ts'
 import { insertOutbound, type OutboundDraft } from './store/outbound.ts'
 import { findPersonByContact, listPeople } from './store/people.ts'
@@ -58,8 +60,19 @@ export interface Stored {
 interface Queued {
   /** Undefined: a replay, stored before; settled in its turn without handling. */
   stored?: Stored
+  /** After a crash: a suspect is handled alone, its attempt counted first; a poison one is given up. */
+  recovered?: 'suspect' | 'poison'
   settle(error?: unknown): void
 }
+
+/**
+ * The poison rule: a message that was being handled when the process died at this many starts is
+ * marked failed, answered once and reported to the office, never tried again.
+ */
+const POISON_ATTEMPTS = 2
+
+/** A command longer than this is refused, not handled (a month's report is under 2,000). */
+export const MAX_COMMAND_CHARS = 8_000
 
 /** At most this many messages share a transaction… */
 const BATCH_MAX = 64
@@ -91,11 +104,27 @@ export class InboundPipeline {
     await this.enqueue(id, id === undefined ? undefined : { ...record, id })
   }
 
-  /** Handles every stored message that was not handled (after a crash or restart). */
+  /**
+   * Handles every stored message that was not handled (after a crash or restart). Each start
+   * counts an attempt (committed before handling), so that a message that kills the process is
+   * found: one tried before is handled alone, one tried POISON_ATTEMPTS times is given up.
+   */
   async recover(): Promise<number> {
-    const ids = await unhandledInboundIds(this.deps.db)
-    await Promise.all(ids.map((id) => this.enqueue(id)))
-    return ids.length
+    const rows = await unhandledInbounds(this.deps.db)
+    await countAttempts(
+      this.deps.db,
+      rows.filter((r) => r.attempts === 0).map((r) => r.id),
+    )
+    await Promise.all(
+      rows.map((r) =>
+        this.enqueue(
+          r.id,
+          undefined,
+          r.attempts >= POISON_ATTEMPTS ? 'poison' : r.attempts > 0 ? 'suspect' : undefined,
+        ),
+      ),
+    )
+    return rows.length
   }
 
   /** Resolves when the next message has been handled or dropped (tests and the simulator wait on it). */
@@ -137,10 +166,15 @@ export class InboundPipeline {
   }
 
   /** Resolves once the message is handled (its transaction committed), in arrival order. */
-  private enqueue(id: number | undefined, known?: InboundRecord): Promise<void> {
+  private enqueue(
+    id: number | undefined,
+    known?: InboundRecord,
+    recovered?: Queued['recovered'],
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       this.ready.push({
         stored: id === undefined ? undefined : { id, known },
+        recovered,
         settle: (error) => {
           if (error === undefined) resolve()
           else reject(error)
@@ -157,11 +191,18 @@ export class InboundPipeline {
     this.draining = true
     try {
       while (this.ready.length > 0) {
-        const batch = this.ready.splice(0, BATCH_MAX)
+        const head = this.ready[0] as Queued
+        const special = this.ready.findIndex((q) => q.recovered)
+        const batch = this.ready.splice(
+          0,
+          head.recovered ? 1 : Math.min(BATCH_MAX, special < 0 ? BATCH_MAX : special),
+        )
         const stored = batch.flatMap((q) => (q.stored ? [q.stored] : []))
         let errors: unknown[]
         try {
-          errors = stored.length > 0 ? await this.handle(stored) : []
+          if (head.recovered && head.stored)
+            errors = [await this.handleRecovered(head.stored.id, head.recovered)]
+          else errors = stored.length > 0 ? await this.handle(stored) : []
         } catch (error) {
           errors = stored.map(() => error)
         }
@@ -256,8 +297,38 @@ export class InboundPipeline {
     } catch (error) {
       // Nothing of the command was written (rolled back to its savepoint); apologise once.
       log.error({ inboundId: id, command: p.command?.name, err: error }, 'handler failed')
-      if (!(await markHandled(tx, id, 'failed', p.now))) return { id, ids: [] }
-      return { id, ids: await insertOutbound(tx, [reply({ ...p.base, tx }, messages.apology())], p.now, id) }
+      return { id, ids: await this.markFailed(tx, p, 'error') }
+    }
+  }
+
+  /** The handled mark, the one answer and the office's report for a message that failed. */
+  private async markFailed(
+    tx: Tx,
+    p: Awaited<ReturnType<InboundPipeline['prepare']>>,
+    why: 'error' | 'poison',
+  ): Promise<number[]> {
+    if (!(await markHandled(tx, p.inbound.id, 'failed', p.now))) return []
+    const answer = reply({ ...p.base, tx }, why === 'poison' ? messages.messageGivenUp() : messages.apology())
+    return insertOutbound(tx, [answer, ...(await reportFailure(tx, p.inbound, why))], p.now, p.inbound.id)
+  }
+
+  /** A message left unhandled by a crash: given up (poison), or handled alone with its attempt counted. */
+  private async handleRecovered(id: number, recovered: 'suspect' | 'poison'): Promise<unknown> {
+    const { db, clock, log } = this.deps
+    try {
+      if (recovered === 'suspect') {
+        await countAttempts(db, [id])
+        await this.handleAlone(id)
+        return undefined
+      }
+      const inbound = await loadInbound(db, id)
+      if (!inbound || inbound.handled) return undefined
+      log.error({ inboundId: id }, 'message given up: the process died while handling it at two starts')
+      const p = await this.prepare(db, inbound, clock.now())
+      this.handOver(await this.transaction((tx) => this.markFailed(tx, p, 'poison')))
+      return undefined
+    } catch (error) {
+      return error
     }
   }
 
@@ -274,11 +345,7 @@ export class InboundPipeline {
     } catch (error) {
       // Nothing of the command was written (its transaction rolled back); apologise once.
       log.error({ inboundId: id, command: p.command?.name, err: error }, 'handler failed')
-      const ids = await this.transaction(async (tx) => {
-        if (!(await markHandled(tx, id, 'failed', p.now))) return []
-        return insertOutbound(tx, [reply({ ...p.base, tx }, messages.apology())], p.now, id)
-      })
-      this.handOver(ids)
+      this.handOver(await this.transaction((tx) => this.markFailed(tx, p, 'error')))
     }
   }
 
@@ -308,6 +375,7 @@ export class InboundPipeline {
       units,
       roster: this.deps.roster,
       roomTopic: this.deps.roomTopic,
+      log: this.deps.log,
     }
     return { now, units, sender, text, command, ignored, addressed, base, inbound }
   }
@@ -320,6 +388,7 @@ export class InboundPipeline {
       now,
       units,
       sender,
+      text,
       command,
       ignored,
       addressed,
@@ -329,7 +398,10 @@ export class InboundPipeline {
   ): Promise<number[]> {
     const ctx: CommandContext = { ...base, tx }
     let drafts: OutboundDraft[] = []
-    if (!ignored && command) drafts = await command.run(ctx)
+    const length = [...text].length
+    if (!ignored && command && length > MAX_COMMAND_CHARS)
+      drafts = [reply(ctx, messages.textTooLong({ length, limit: MAX_COMMAND_CHARS }))]
+    else if (!ignored && command) drafts = await command.run(ctx)
     // Addressed and no command: one hint naming 帮助, never silence.
     else if (!ignored && addressed) drafts = [reply(ctx, messages.unknownCommand())]
     // An unknown id with a bound person's name (a re-login changed it): the office confirms first.

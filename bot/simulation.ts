@@ -15,7 +15,7 @@ import type { Logger } from './log.ts'
 import type { Scenario, Step } from './scenario.ts'
 import { ScenarioError } from './scenario.ts'
 import { listBulletins } from './store/bulletins.ts'
-import { allCluesWithHistory } from './store/clues.ts'
+import { cluesWithHistory } from './store/clues.ts'
 import { bindPerson } from './store/people.ts'
 import { latestSubmissions } from './store/submissions.ts'
 import { listUnits, type UnitRecord } from './store/units.ts'
@@ -155,17 +155,25 @@ async function stateOf(app: App, clock: SimulatedClock): Promise<SimEvent> {
     values: s.values,
   }))
   const now = clock.now()
-  const clues = (await allCluesWithHistory(app.db)).map((c) => ({
-    id: c.code,
-    kind: c.kind,
-    value: c.value,
-    unit: c.unit?.name ?? null,
-    status: c.status,
-    due: c.dueAt ? isoCst(c.dueAt) : null,
-    overdue: c.status === 'open' && c.dueAt !== null && c.dueAt.getTime() < now.getTime(),
-    result: c.result,
-    history: c.history.map((h) => ({ at: isoCst(h.at), action: h.action, by: h.actor, detail: h.detail })),
-  }))
+  const clues: unknown[] = []
+  for await (const chunk of cluesWithHistory(app.db))
+    for (const c of chunk)
+      clues.push({
+        id: c.code,
+        kind: c.kind,
+        value: c.value,
+        unit: c.unit?.name ?? null,
+        status: c.status,
+        due: c.dueAt ? isoCst(c.dueAt) : null,
+        overdue: c.status === 'open' && c.dueAt !== null && c.dueAt.getTime() < now.getTime(),
+        result: c.result,
+        history: c.history.map((h) => ({
+          at: isoCst(h.at),
+          action: h.action,
+          by: h.actor,
+          detail: h.detail,
+        })),
+      })
   const bulletins = (await listBulletins(app.db)).map((b) => ({
     period: b.period,
     at: isoCst(b.createdAt),

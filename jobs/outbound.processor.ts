@@ -4,6 +4,7 @@ import { UnrecoverableError } from 'bullmq'
 import { z } from 'zod'
 import type { Transport } from '../bot/chat/transport.ts'
 import type { Clock } from '../bot/domain/clock.ts'
+import { leakedNumbers } from '../bot/domain/clues/mask.ts'
 import type { Logger } from '../bot/log.ts'
 import type { Db } from '../bot/store/db.ts'
 import { loadOutbound, markAttemptFailed, markSent, undeliveredOutboundIds } from '../bot/store/outbound.ts'
@@ -25,6 +26,13 @@ export interface SenderOptions {
 
 const jobData = z.object({ outboundId: z.number().int().positive() })
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * The check on every group text the sender delivers: a full number the masker missed is logged
+ * (the outbound id, never the text) and handed to `onLeak` — the test suite fails the test that
+ * produced it (tests/helpers/privacy-guard.ts).
+ */
+export const groupPrivacyCheck: { onLeak?: (text: string, leaks: string[]) => void } = {}
 
 export class OutboundSender {
   readonly jobs: JobQueue
@@ -79,6 +87,13 @@ export class OutboundSender {
     const row = await loadOutbound(this.o.db, outboundId)
     if (!row) throw new UnrecoverableError(`no outbound row ${outboundId}`)
     if (row.sentAt) return
+    if (row.to.chat === 'room') {
+      const leaks = leakedNumbers(row.text)
+      if (leaks.length > 0) {
+        this.o.log.error({ outboundId }, 'group message holds an unmasked number')
+        groupPrivacyCheck.onLeak?.(row.text, leaks)
+      }
+    }
     const chatKey = row.to.chat === 'room' ? `room:${row.to.roomTopic}` : `dm:${row.to.contactId}`
     const wait = (this.lastSendByChat.get(chatKey) ?? 0) + this.o.intervalMs - Date.now()
     if (wait > 0) await sleep(wait)

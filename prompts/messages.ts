@@ -48,6 +48,14 @@ export const messages = {
   officeOnly: (v: { command: string }) => render('office-only', v),
   unknownCommand: () => render('unknown-command'),
   apology: () => render('apology'),
+  cluePending: (v: { count: number; lines: string; example: string }) => render('clue-pending', v),
+  cluePendingNone: () => render('clue-pending-none'),
+  textTooLong: (v: { length: number; limit: number }) => render('text-too-long', v),
+  roomNotice: (kind: string, v: Record<string, string>) => phrase('room-notice', kind, v),
+  messageGivenUp: () => render('message-given-up'),
+  messageFailedOffice: (v: { why: string; who: string; at: string; excerpt: string; id: number }) =>
+    render('message-failed-office', v),
+  tableFileProblem: (kind: string, v: Record<string, string> = {}) => phrase('table-file', kind, v),
   clueRoutedGroup: (v: { unit: string; count: number; due: string; lines: string }) =>
     render('clue-routed-group', v),
   clueRoutedDm: (v: { unit: string; count: number; due: string; lines: string }) =>
@@ -70,7 +78,9 @@ export const messages = {
     render('clue-returned', v),
   clueAssigned: (v: { codes: string; unit: string }) => render('clue-assigned', v),
   clueProblem: (kind: string, v: Record<string, string> = {}) => phrase('clue-problem', kind, v),
-  clueOverdue: (v: { unit: string; count: number; codes: string }) => render('clue-overdue', v),
+  clueOverdue: (v: { unit: string; count: number; codes: string; which: string; rest: string }) =>
+    render('clue-overdue', v),
+  clueOverdueRest: (v: { units: string; count: number }) => render('clue-overdue-rest', v),
   myClues: (v: { unit: string; count: number; lines: string }) => render('my-clues', v),
   myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
@@ -117,7 +127,9 @@ export const messages = {
     render('bulletin-assessment', v),
   bulletinLine: (kind: string, v: Record<string, string | number> = {}) => phrase('bulletin-lines', kind, v),
   botBackOnline: (v: { from: string; to: string; duration: string }) => render('bot-back-online', v),
-  rebindAsk: (v: { name: string; unit: string }) => render('rebind-ask', v),
+  rebindAsk: (v: { name: string; unit: string; oldId: string; candidates: string; how: string }) =>
+    render('rebind-ask', v),
+  rebindPick: (v: { name: string; count: number; candidates: string }) => render('rebind-pick', v),
   rebindDone: (v: { name: string }) => render('rebind-done', v),
   rebindNone: (v: { name: string }) => render('rebind-none', v),
 }

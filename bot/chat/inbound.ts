@@ -1,5 +1,5 @@
 // Turning a Wechaty Message into a small typed inbound draft; the only reader of Message objects.
-import type { Message, Wechaty } from 'wechaty'
+import type { Message, Room, Wechaty } from 'wechaty'
 import type { Clock } from '../domain/clock.ts'
 import type { InboundDraft } from '../store/inbound.ts'
 
@@ -7,29 +7,30 @@ import type { InboundDraft } from '../store/inbound.ts'
 const MAX_AGE_SECONDS = 300
 
 export interface InboundFilter {
-  roomTopic: string
+  /** Whether the bot acts on messages from this room (the liaison room, by id). */
+  actsOn(room: Room, text: string, talkerId: string): Promise<boolean>
 }
 
 /**
- * Returns the draft to persist, or undefined for what the bot must not act on: its own messages,
- * replayed old ones, and rooms other than the liaison room.
+ * Returns the draft to persist, or undefined for what the bot must not see: its own messages and
+ * replayed old ones. `actOn` is false for a room other than the liaison room (stored, not acted on).
  */
 export async function toInboundDraft(
   bot: Wechaty,
   message: Message,
   clock: Clock,
   filter: InboundFilter,
-): Promise<InboundDraft | undefined> {
+): Promise<{ draft: InboundDraft; actOn: boolean } | undefined> {
   if (message.self() || message.age() > MAX_AGE_SECONDS) return undefined
   const room = message.room()
   const topic = room ? await room.topic() : null
-  if (room && topic !== filter.roomTopic) return undefined
   const talker = message.talker()
+  const actOn = room ? await filter.actsOn(room, message.text() ?? '', talker.id) : true
   const mentions = room ? (await message.mentionList()).map((c) => ({ id: c.id, name: c.name() })) : []
   let fileName: string | null = null
   let fileData: Uint8Array | null = null
   const type = message.type()
-  if (type === bot.Message.Type.Attachment || type === bot.Message.Type.Unknown) {
+  if (actOn && (type === bot.Message.Type.Attachment || type === bot.Message.Type.Unknown)) {
     try {
       const file = await message.toFileBox()
       fileName = file.name
@@ -39,7 +40,7 @@ export async function toInboundDraft(
     }
   }
   const alias = room ? await room.alias(talker) : undefined
-  return {
+  const draft: InboundDraft = {
     wechatId: message.id,
     chat: room ? 'room' : 'dm',
     roomId: room?.id ?? null,
@@ -52,4 +53,5 @@ export async function toInboundDraft(
     fileData,
     receivedAt: clock.now(),
   }
+  return { draft, actOn }
 }

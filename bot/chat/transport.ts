@@ -12,22 +12,22 @@ export interface Transport {
 }
 
 export class WechatyTransport implements Transport {
-  private readonly rooms = new Map<string, Room>()
+  private cached?: Room
 
-  constructor(private readonly bot: Wechaty) {}
+  /** `liaisonRoom`: the bound room (by id, never by a name another group could take). */
+  constructor(
+    private readonly bot: Wechaty,
+    private readonly liaisonRoom: () => Promise<Room>,
+  ) {}
 
-  /** After a (re)login ids can change (wechat4u): rooms are looked up by topic again. */
+  /** After a (re)login ids can change (wechat4u): the room is looked up again. */
   forget(): void {
-    this.rooms.clear()
+    this.cached = undefined
   }
 
-  private async room(topic: string): Promise<Room> {
-    const cached = this.rooms.get(topic)
-    if (cached) return cached
-    const room = await this.bot.Room.find({ topic })
-    if (!room) throw new Error(`room not found: ${topic}`)
-    this.rooms.set(topic, room)
-    return room
+  private async room(): Promise<Room> {
+    this.cached ??= await this.liaisonRoom()
+    return this.cached
   }
 
   private async contact(id: string): Promise<Contact> {
@@ -39,7 +39,7 @@ export class WechatyTransport implements Transport {
   async deliver(m: OutboundRecord): Promise<void> {
     if (!this.bot.isLoggedIn) throw new Error('bot is not logged in')
     if (m.to.chat === 'room') {
-      const room = await this.room(m.to.roomTopic)
+      const room = await this.room()
       const mentioned: Contact[] = []
       for (const mention of m.mentions) {
         const c = await this.bot.Contact.find({ id: mention.id })

@@ -6,6 +6,7 @@ import { loadRoster } from '../config.ts'
 import { systemClock } from '../domain/clock.ts'
 import { importClues } from '../services/clue-intake.ts'
 import { readClueTable } from '../services/clue-table.ts'
+import { CLI_TABLE_LIMITS, GROUP_TABLE_LIMITS } from '../services/table-file.ts'
 import { listPeople } from '../store/people.ts'
 import { listUnits } from '../store/units.ts'
 import { type CliCommand, onePositional, UsageError } from './command.ts'
@@ -51,12 +52,13 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
   'import-clues': {
     usage: 'import-clues <文件.csv|文件.xlsx> [--dry-run]',
     summary: '从 CSV/XLSX 文件导入线索：分类、编号、分派，每个单位在群里收到一条汇总通知',
+    details: `文件上限 ${CLI_TABLE_LIMITS.maxFileBytes / 1024 / 1024} MB、解压后 ${CLI_TABLE_LIMITS.maxUnzippedBytes / 1024 / 1024} MB、${CLI_TABLE_LIMITS.maxRows} 行（群里发送的文件为 ${GROUP_TABLE_LIMITS.maxFileBytes / 1024 / 1024} MB、${GROUP_TABLE_LIMITS.maxRows} 行）。无法自动分派的线索私信告知联席办。`,
     options: { 'dry-run': { type: 'boolean' } },
     async run(db, { positionals, values }, config) {
       const started = Date.now()
       const file = onePositional(positionals, '请给出线索文件路径（CSV 或 XLSX）')
       if (!/\.(csv|txt|xlsx)$/i.test(file)) throw new UsageError('只能导入 .csv、.txt 或 .xlsx 文件')
-      const table = await readClueTable(basename(file), readInput(file))
+      const table = await readClueTable(basename(file), readInput(file), CLI_TABLE_LIMITS)
       if ('error' in table) throw new UsageError(`文件 ${file} 无法读取：${table.error}`)
       if (table.items.length === 0)
         throw new UsageError(

@@ -15,6 +15,7 @@ import { collectStatus, renderStatus } from '../services/status.ts'
 import { audit } from '../store/audit.ts'
 import { databasePath, openDatabase } from '../store/db.ts'
 import { applyMigrations } from '../store/migrate.ts'
+import { makePrivateDir } from '../store/private-files.ts'
 import { runningBots } from '../store/run-lock.ts'
 import { type CliCommand, cliActor, noMorePositionals, onePositional, UsageError } from './command.ts'
 
@@ -48,12 +49,14 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
       noMorePositionals(positionals, 0)
       const dir = privateRedisDir(config.DATABASE_URL)
       const own = await runningPrivateRedis(dir)
+      const dbPath = databasePath(config.DATABASE_URL)
       const report = await collectStatus(db, {
         redisUrl: own?.url ?? config.REDIS_URL,
         ...(own ? { privateRedisDir: shownPath(dir) } : {}),
         prefix: config.REDIS_PREFIX,
         now: new Date(),
-        runningPids: runningBots(databasePath(config.DATABASE_URL)),
+        runningPids: runningBots(dbPath),
+        privatePaths: [dbPath, `${dbPath}-wal`, backupsDir(dbPath), join(dirname(dbPath), 'exports')],
       })
       return renderStatus(report)
     },
@@ -71,7 +74,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
       if (out !== undefined && out.trim() === '') throw new UsageError('--out 不能为空')
       const dir = out === undefined ? backupsDir(dbPath) : resolve(out)
       if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${dir} 不是目录`)
-      mkdirSync(dir, { recursive: true })
+      makePrivateDir(dir)
       const b = backupDatabase(dbPath, dir, new Date())
       const result = b.ok ? '通过' : `未通过：${b.integrity.slice(0, 10).join('；')}`
       await audit(db, {
@@ -134,7 +137,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
 
       let safety = '无（原来没有数据库文件）'
       if (current) {
-        mkdirSync(backupDir, { recursive: true })
+        makePrivateDir(backupDir)
         safety = safetyCopy(dbPath, backupDir, now)
       } else mkdirSync(dirname(dbPath), { recursive: true })
       replaceDatabase(source, dbPath)

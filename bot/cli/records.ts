@@ -9,6 +9,7 @@ import { type ExportFilter, exportClues, exportReports } from '../services/expor
 import { cstTime } from '../services/status.ts'
 import { AUDIT_ACTIONS, type AuditAction, audit, listAudit } from '../store/audit.ts'
 import { type Db, databasePath } from '../store/db.ts'
+import { makePrivate, makePrivateDir, PRIVATE_FILE } from '../store/private-files.ts'
 import { type Args, type CliCommand, cliActor, noMorePositionals, UsageError } from './command.ts'
 
 /** Where bulletins and exports go unless told: data/exports, next to the database. */
@@ -73,8 +74,9 @@ async function writeExport(
   data: Buffer,
   entry: { action: AuditAction; detail: string },
 ): Promise<void> {
-  if (target.makeDir) mkdirSync(target.makeDir, { recursive: true })
-  writeFileSync(target.path, data)
+  if (target.makeDir) makePrivateDir(target.makeDir)
+  writeFileSync(target.path, data, { mode: PRIVATE_FILE })
+  makePrivate(target.path)
   try {
     await audit(db, {
       actor: cliActor(),

@@ -3,7 +3,8 @@
 // unit; a liaison's is the unit's report sheet; anyone else's is ordinary chat.
 import { messages } from '../../prompts/messages.ts'
 import { intakeClues } from '../services/clue-intake.ts'
-import { itemsFromRows, readRows } from '../services/clue-table.ts'
+import { itemsFromRows } from '../services/clue-table.ts'
+import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'
 import { intakeContext } from './clue-common.ts'
 import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
 import { type Command, type CommandContext, reply } from './types.ts'
@@ -16,7 +17,7 @@ async function fileRows(ctx: CommandContext, name: string) {
     where: { id: ctx.inbound.id },
     select: { fileData: true },
   })
-  return readRows(name, row?.fileData ?? new Uint8Array())
+  return readTableFile(name, row?.fileData ?? new Uint8Array(), GROUP_TABLE_LIMITS, ctx.log)
 }
 
 export const clueFileCommand: Command = {

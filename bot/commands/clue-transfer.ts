@@ -16,6 +16,14 @@ export const clueTransferCommand: Command = {
   matches: (text) => text.startsWith(WORD),
   async run(ctx) {
     const { codes, rest } = idsAfter(ctx, WORD)
+    // Each transfer has its own unit and reason: several ids are refused, not all but one dropped.
+    if (codes.length > 1)
+      return [
+        reply(
+          ctx,
+          messages.clueProblem('transfer_one', { count: String(codes.length), codes: codes.join('、') }),
+        ),
+      ]
     const [code] = codes
     const [unitText = '', ...reasonWords] = rest.split(/\s+/)
     const reason = ctx.written(reasonWords.join(' ').trim())

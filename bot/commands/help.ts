@@ -45,6 +45,7 @@ export const HELP: readonly HelpEntry[] = [
   { command: '销号', area: 'clues', lines: [{ key: 'clue_close', roles: STAFF }] },
   { command: '转办', area: 'clues', lines: [{ key: 'clue_transfer', roles: STAFF }] },
   { command: '分派', area: 'clues', lines: [{ key: 'clue_assign', roles: OFFICE }] },
+  { command: '待分派', area: 'clues', lines: [{ key: 'clue_pending', roles: OFFICE }] },
   { command: '我的线索', area: 'clues', lines: [{ key: 'my_clues', roles: STAFF }] },
   { command: '通报', area: 'bulletin', lines: [{ key: 'bulletin', roles: OFFICE }] },
   { command: '考核', area: 'bulletin', lines: [{ key: 'assessment', roles: OFFICE }] },

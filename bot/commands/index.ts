@@ -6,6 +6,7 @@ import { bulletinIssueCommand } from './bulletin-issue.ts'
 import { clueAssignCommand } from './clue-assign.ts'
 import { clueCloseCommand } from './clue-close.ts'
 import { clueFileCommand } from './clue-file.ts'
+import { cluePendingCommand } from './clue-pending.ts'
 import { cluePushCommand } from './clue-push.ts'
 import { clueTransferCommand } from './clue-transfer.ts'
 import { confirmRebindCommand } from './confirm-rebind.ts'
@@ -25,6 +26,7 @@ export const commands: readonly Command[] = [
   clueCloseCommand,
   clueTransferCommand,
   clueAssignCommand,
+  cluePendingCommand,
   myCluesCommand,
   templateCommand,
   progressCommand,

@@ -1,5 +1,6 @@
 // What a chat command sees and returns. Commands never call Wechaty: they return outbound drafts.
 import type { Roster } from '../config.ts'
+import type { Logger } from '../log.ts'
 import type { Tx } from '../store/db.ts'
 import type { InboundRecord } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
@@ -31,6 +32,8 @@ export interface CommandContext {
   units: UnitRecord[]
   roster: Roster
   roomTopic: string
+  /** Details a reply leaves out (a library's error) go here. */
+  log?: Logger
 }
 
 /**

@@ -93,8 +93,13 @@ const TRAILING_PUNCTUATION = /[。.,;，；、!！]+$/
 const COUNT_SUFFIX =
   /(人次|户次|个|起|件|人|名|次|条|家|台|户|张|部|场|篇|期|所|项|批|处|套|部|份|例|笔|支|座|台次|余)$/
 
+// 11 digits or more, however separated, is a phone, card or ID number typed into the wrong line,
+// never a county's monthly count (139 0013 9004 is not 13,900,139,004).
+const NUMBER_LIKE = /\d(?:[\s\-－.·_/]*\d){10,}/
+
 /** A non-negative whole number: 12, 12个, 十二, 1,200, 1.2万人. */
 export function parseCount(raw: string): NumberResult {
+  if (NUMBER_LIKE.test(raw.normalize('NFKC').replace(/,/g, ''))) return { ok: false, reason: 'not_number' }
   let text = raw.replace(/\s+/g, '').replace(TRAILING_PUNCTUATION, '')
   if (ZERO_WORDS.has(text)) return { ok: true, value: 0 }
   if (/^-\d/.test(text)) return { ok: false, reason: 'negative' }

@@ -5,6 +5,7 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmS
 import { basename, extname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { MIGRATIONS_DIR } from '../store/migrate.ts'
+import { makePrivate } from '../store/private-files.ts'
 
 const BUSY_TIMEOUT_MS = 5000
 
@@ -85,6 +86,7 @@ export function snapshotDatabase(src: string, dest: string): void {
   } finally {
     db.close()
   }
+  makePrivate(dest)
 }
 
 export interface BackupResult {

@@ -13,6 +13,7 @@ import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { clueLines, notifyRouted } from './clue-notices.ts'
+import { toOffice } from './office-notice.ts'
 
 export interface ClueItem {
   raw: string
@@ -116,6 +117,29 @@ export async function planIntake(
   return { fresh, duplicates }
 }
 
+/** Unassigned clues listed at most this many at a time. */
+const PENDING_SHOWN = 50
+
+/**
+ * The office's list of clues waiting for 分派: ids, masked values and why each could not be
+ * routed; undefined when there are none.
+ */
+export function pendingList(clues: readonly ClueRecord[]): string | undefined {
+  if (clues.length === 0) return undefined
+  const why = (c: ClueRecord) =>
+    c.kind === 'unclear'
+      ? messages.label('pending_unclear')
+      : messages.label('pending_no_unit', { kind: messages.clueKind(c.kind) })
+  const lines = clues.slice(0, PENDING_SHOWN).map((c) => `${c.code} ${c.masked}（${why(c)}）`)
+  if (clues.length > PENDING_SHOWN)
+    lines.push(messages.label('pending_more', { count: clues.length - PENDING_SHOWN }))
+  return messages.cluePending({
+    count: clues.length,
+    lines: lines.join('\n'),
+    example: (clues[0] as ClueRecord).code,
+  })
+}
+
 export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): Promise<IntakeResult> {
   const { fresh, duplicates } = await planIntake(tx, items, o)
   const year = toLocal(o.now).year
@@ -207,6 +231,9 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
           duplicates += r.duplicates.length
           if (last) {
             const notices = await notifyRouted(tx, created, o)
+            // Nothing in the group lists what a file left unrouted: the office gets it privately.
+            const pending = pendingList(created.filter((c) => c.unitId === null))
+            if (pending) notices.push(...toOffice(o.people, pending))
             outbound = (await insertOutbound(tx, notices, o.now, null)).length
           }
         },

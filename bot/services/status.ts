@@ -5,6 +5,8 @@ import { HEALTH_STATE_KEY, type HealthReport } from '../../jobs/health.ts'
 import { probeConnection, QUEUES } from '../../jobs/queues.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
+import { readableByOthers } from '../store/private-files.ts'
+import { type BoundRoom, loadBoundRoom } from './room-binding.ts'
 import { SESSION_STATE } from './session.ts'
 
 /** "2026-11-18 10:00:00" in China Standard Time. */
@@ -110,12 +112,39 @@ export interface StatusReport {
   failingOutbound: number
   queuedRuns: number
   lastInbound: Date | null
+  /** Messages the bot gave up on (failed), and messages from rooms it does not act on. */
+  failedInbound: { count: number; lastAt: Date | null }
+  otherRoomInbound: { count: number; lastAt: Date | null; lastTopic: string | null }
+  /** Files with full values that others may read. */
+  exposedFiles: { path: string; mode: string }[]
+  room?: BoundRoom
 }
 
 export async function collectStatus(
   db: Db,
-  o: { redisUrl: string; privateRedisDir?: string; prefix: string; now: Date; runningPids?: number[] },
+  o: {
+    redisUrl: string
+    privateRedisDir?: string
+    prefix: string
+    now: Date
+    runningPids?: number[]
+    privatePaths?: string[]
+  },
 ): Promise<StatusReport> {
+  const lastOf = (outcome: string) =>
+    Promise.all([
+      db.inboundMessage.count({ where: { outcome } }),
+      db.inboundMessage.findFirst({
+        where: { outcome },
+        orderBy: { id: 'desc' },
+        select: { receivedAt: true, roomTopic: true },
+      }),
+    ])
+  const [[failedCount, failedLast], [otherCount, otherLast], room] = await Promise.all([
+    lastOf('failed'),
+    lastOf('other_room'),
+    loadBoundRoom(db),
+  ])
   const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
     await Promise.all([
       stateRow(db, SESSION_STATE.login, String),
@@ -143,6 +172,14 @@ export async function collectStatus(
     failingOutbound,
     queuedRuns,
     lastInbound: lastInbound._max.receivedAt,
+    failedInbound: { count: failedCount, lastAt: failedLast?.receivedAt ?? null },
+    otherRoomInbound: {
+      count: otherCount,
+      lastAt: otherLast?.receivedAt ?? null,
+      lastTopic: otherLast?.roomTopic ?? null,
+    },
+    exposedFiles: readableByOthers(o.privatePaths ?? []),
+    ...(room ? { room } : {}),
   }
 }
 
@@ -220,5 +257,18 @@ export function renderStatus(s: StatusReport): string {
   )
   lines.push(`排队中的定时任务：${s.queuedRuns} 个`)
   lines.push(`最近收到消息：${s.lastInbound ? when(s.lastInbound) : '无'}`)
+  lines.push(
+    `联络员群：${s.room ? `「${s.room.topic}」（ID ${s.room.id}）` : '尚未认定（机器人登录后按 ROOM_TOPIC 认定，或联席办在群里发送「绑定本群」）'}`,
+  )
+  const f = s.failedInbound
+  lines.push(`未能处理的消息：${f.count} 条${f.lastAt ? `（最近 ${when(f.lastAt)}）` : ''}`)
+  const o = s.otherRoomInbound
+  lines.push(
+    `其他群的消息（未处理）：${o.count} 条${o.lastAt ? `（最近 ${when(o.lastAt)}，来自「${o.lastTopic ?? ''}」）` : ''}`,
+  )
+  for (const e of s.exposedFiles)
+    lines.push(
+      `⚠️ 他人可读（权限 ${e.mode}）：${e.path}；其中有完整号码，请执行 chmod 600（文件夹 chmod 700）`,
+    )
   return lines.join('\n')
 }

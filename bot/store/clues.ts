@@ -1,4 +1,6 @@
 // Clues and their history.
+
+import type { Prisma } from '../../generated/prisma/client.ts'
 import type { ClueKind } from '../domain/clues/classify.ts'
 import type { Db, Tx } from './db.ts'
 import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
@@ -223,9 +225,18 @@ export async function unassignedOpenClues(tx: Db | Tx): Promise<ClueRecord[]> {
   return rows.map(toRecord)
 }
 
-export async function allCluesWithHistory(db: Db) {
-  return db.clue.findMany({
-    orderBy: { id: 'asc' },
-    include: { history: { orderBy: { id: 'asc' } }, unit: true },
-  })
+/** Clues in id order (which is code order), with unit and history, a chunk at a time: no giant IN lists. */
+export async function* cluesWithHistory(db: Db, where: Prisma.ClueWhereInput = {}, chunk = 2_000) {
+  let after = 0
+  for (;;) {
+    const rows = await db.clue.findMany({
+      where: { ...where, id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take: chunk,
+      include: { history: { orderBy: { id: 'asc' } }, unit: { select: { name: true } } },
+    })
+    if (rows.length === 0) return
+    yield rows
+    after = (rows.at(-1) as (typeof rows)[number]).id
+  }
 }

@@ -1,10 +1,10 @@
 // Opening the database: migrations applied, WAL and a busy timeout on, one Prisma client.
-import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import Database from 'better-sqlite3'
 import { PrismaClient } from '../../generated/prisma/client.ts'
 import { applyMigrations } from './migrate.ts'
+import { makePrivate, makePrivateDir } from './private-files.ts'
 import { sqliteOf, statement } from './sqlite.ts'
 
 export type Db = PrismaClient
@@ -20,8 +20,10 @@ const BUSY_TIMEOUT_MS = 5000
 /** Creates the file if needed and brings its schema up to date. */
 export function prepareDatabase(url: string): string {
   const path = databasePath(url)
-  mkdirSync(dirname(path), { recursive: true })
+  makePrivateDir(dirname(path))
   const db = new Database(path)
+  // Before the WAL exists: SQLite creates -wal and -shm with the database file's mode.
+  makePrivate(path)
   try {
     db.pragma('journal_mode = WAL')
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)

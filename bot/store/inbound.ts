@@ -25,7 +25,24 @@ export interface InboundRecord extends Omit<InboundDraft, 'fileData'> {
   id: number
 }
 
-export type Outcome = 'handled' | 'ignored' | 'failed'
+/** other_room: from a group the bot does not act on (stored so that the office can find it). */
+export type Outcome = 'handled' | 'ignored' | 'failed' | 'other_room'
+
+const COLUMNS = `"wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions", "fileName", "fileData"`
+
+/** The values of COLUMNS for a draft. */
+const columns = (m: InboundDraft) => [
+  m.wechatId,
+  m.chat,
+  m.roomId,
+  m.roomTopic,
+  m.senderId,
+  m.senderName,
+  m.text,
+  JSON.stringify(m.mentions),
+  m.fileName,
+  m.fileData ? Buffer.from(m.fileData) : null,
+]
 
 /**
  * Stores messages, each once, in one transaction of their own; the row id of each, or undefined for
@@ -43,25 +60,11 @@ export function persistInbounds(
     (conn) => {
       const insert = statement(
         conn,
-        `INSERT INTO "InboundMessage" ("wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName",
-                                       "text", "mentions", "fileName", "fileData", "receivedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO "InboundMessage" (${COLUMNS}, "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       const store = (m: InboundDraft): number | undefined => {
         try {
-          const { lastInsertRowid } = insert.run(
-            m.wechatId,
-            m.chat,
-            m.roomId,
-            m.roomTopic,
-            m.senderId,
-            m.senderName,
-            m.text,
-            JSON.stringify(m.mentions),
-            m.fileName,
-            m.fileData ? Buffer.from(m.fileData) : null,
-            dbDate(m.receivedAt),
-          )
+          const { lastInsertRowid } = insert.run(...columns(m), dbDate(m.receivedAt))
           return Number(lastInsertRowid)
         } catch (err) {
           // A replay: the statement is undone (its row id too), the others stand.
@@ -109,12 +112,24 @@ export async function loadInbound(
   return record
 }
 
-export async function unhandledInboundIds(db: Db): Promise<number[]> {
-  const rows = statement(
+/** Messages stored and not handled (after a crash or restart), with how often they were tried. */
+export async function unhandledInbounds(db: Db): Promise<{ id: number; attempts: number }[]> {
+  return statement(
     await sqliteOf(db),
-    `SELECT "id" FROM "InboundMessage" WHERE "handledAt" IS NULL ORDER BY "id" ASC`,
-  ).all() as { id: number }[]
-  return rows.map((r) => r.id)
+    `SELECT "id", "attempts" FROM "InboundMessage" WHERE "handledAt" IS NULL ORDER BY "id" ASC`,
+  ).all() as { id: number; attempts: number }[]
+}
+
+/** Counts an attempt at handling these messages, committed before the handling starts. */
+export function countAttempts(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return Promise.resolve()
+  return whenOutsideTransaction(db, (conn) => {
+    statement(
+      conn,
+      `UPDATE "InboundMessage" SET "attempts" = "attempts" + 1
+       WHERE "id" IN (SELECT "value" FROM json_each(?)) AND "handledAt" IS NULL`,
+    ).run(JSON.stringify(ids))
+  })
 }
 
 /** Marks a message handled; false if another handler got there first. */
@@ -124,4 +139,16 @@ export async function markHandled(tx: Db | Tx, id: number, outcome: Outcome, at:
     `UPDATE "InboundMessage" SET "handledAt" = ?, "outcome" = ? WHERE "id" = ? AND "handledAt" IS NULL`,
   ).run(dbDate(at), outcome, id)
   return changes === 1
+}
+
+/** Stores a message the bot will not act on as handled with that outcome (its file left out). */
+export function storeNotActedOn(db: Db, m: InboundDraft, outcome: Outcome): Promise<void> {
+  return whenOutsideTransaction(db, (conn) => {
+    const at = dbDate(m.receivedAt)
+    statement(
+      conn,
+      `INSERT OR IGNORE INTO "InboundMessage" (${COLUMNS}, "receivedAt", "handledAt", "outcome")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...columns({ ...m, fileData: null }), at, at, outcome)
+  })
 }

@@ -1,5 +1,6 @@
 // Outbound messages: every message the bot sends is a row first, delivered by the one sender.
 
+import { maskForGroup } from '../domain/clues/mask.ts'
 import { splitMessage } from '../domain/split.ts'
 import type { Db, Tx } from './db.ts'
 import type { Mention } from './inbound.ts'
@@ -24,9 +25,13 @@ export interface OutboundRecord {
   attempts: number
 }
 
-/** Long texts become several rows (≤ 1800 characters, split on lines): mentions on the first, a file on the last. */
+/**
+ * Long texts become several rows (≤ 1800 characters, split on lines): mentions on the first, a
+ * file on the last. This is the one exit to the group: its texts are masked here, whoever wrote
+ * them (values, remarks, results, reasons, quoted input); private messages keep full values.
+ */
 function splitDraft(d: OutboundDraft): OutboundDraft[] {
-  const parts = splitMessage(d.text)
+  const parts = splitMessage(d.to.chat === 'room' ? maskForGroup(d.text) : d.text)
   return parts.map((text, i) => ({
     to: d.to,
     text,

@@ -396,3 +396,38 @@ describe('anything else waits for the office', () => {
     expect(classifyClue(CARD16, rules).unitKey).toBe('pboc')
   })
 })
+
+describe('a company clue ends where the registered name ends', () => {
+  it.each([
+    ['某某市鑫达商贸有限公司 疑似空壳公司', '某某市鑫达商贸有限公司', '疑似空壳公司'],
+    ['某某市鑫达商贸有限公司疑似空壳公司', '某某市鑫达商贸有限公司', '疑似空壳公司'],
+    ['某某实业有限责任公司，无经营场所', '某某实业有限责任公司', '无经营场所'],
+    ['某某科技股份有限公司 涉嫌洗钱', '某某科技股份有限公司', '涉嫌洗钱'],
+    ['某某县农机专业合作社 无经营场所', '某某县农机专业合作社', '无经营场所'],
+    ['张三个体工商户 冒用身份', '张三个体工商户', '冒用身份'],
+  ])('%s', (raw, value, remark) => {
+    expect(classifyClue(raw)).toMatchObject({ kind: 'company', value, remark })
+  })
+
+  it('a branch stays part of the name', () => {
+    expect(classifyClue('某某科技有限公司杭州分公司')).toEqual({
+      kind: 'company',
+      value: '某某科技有限公司杭州分公司',
+      unitKey: 'scjg',
+    })
+  })
+})
+
+describe('numbers the router misread', () => {
+  it('a 15-digit first-generation ID number goes to 县公安局, not to 人民银行', () => {
+    expect(classifyClue('110105491231002')).toMatchObject({ kind: 'id_card', unitKey: 'gaj' })
+  })
+  it('+13800138000 is a Chinese mobile number with a stray +, not a foreign one', () => {
+    expect(classifyClue('+13800138000')).toMatchObject({
+      kind: 'phone',
+      value: '13800138000',
+      unitKey: 'cmcc',
+    })
+    expect(classifyClue('+85221234567')).toMatchObject({ kind: 'phone', detail: '境外号码' })
+  })
+})

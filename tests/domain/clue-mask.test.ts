@@ -1,6 +1,13 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { classifyClue } from '../../bot/domain/clues/classify.ts'
-import { containsUnmaskedNumber, maskClue, maskNumbersInText } from '../../bot/domain/clues/mask.ts'
+import {
+  containsUnmaskedNumber,
+  leakedNumbers,
+  maskClue,
+  maskForGroup,
+  maskNumbersInText,
+} from '../../bot/domain/clues/mask.ts'
 
 // Made-up numbers completed with check digits computed here (see clue-classify.test.ts).
 function luhn(payload: string): string {
@@ -114,5 +121,93 @@ describe('maskNumbersInText, the safety net', () => {
   it('is idempotent', () => {
     const once = maskNumbersInText(`线索：13800138000、${CARD19}、${ID}、0571-87654321`)
     expect(maskNumbersInText(once)).toBe(once)
+  })
+})
+
+describe('the exit masker, property: numbers in any separator style never leave unmasked', () => {
+  const SEPARATORS = [
+    ' ',
+    '-',
+    '.',
+    '/',
+    '_',
+    '\u200b',
+    '\u2009',
+    '\u3000',
+    '\u00a0',
+    '－',
+    '．',
+    ' - ',
+    '\u202e',
+  ]
+  const digit = fc.integer({ min: 0, max: 9 }).map(String)
+  const digits = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((d) => d.join(''))
+  const mobile = fc
+    .tuple(fc.constantFrom('13', '15', '17', '18', '19'), digits(9))
+    .map(([a, b]) => ({ full: a + b, groups: [3, 4, 4], prefix: ['', '+86', '+86 ', '0086', '86'] }))
+  const card = fc
+    .tuple(fc.constantFrom('6222', '6228', '6217'), digits(11), fc.integer({ min: 0, max: 3 }))
+    .chain(([head, body, extra]) => digits(extra).map((more) => luhn(head + body + more)))
+    .map((full) => ({ full, groups: [4, 4, 4, 4, 4], prefix: [''] }))
+  const id = fc
+    .tuple(
+      fc.constantFrom('110105', '320582', '440305'),
+      fc.date({ min: new Date('1940-01-01'), max: new Date('2008-12-31'), noInvalidDate: true }),
+      digits(3),
+    )
+    .map(([area, birth, seq]) => idNumber(area + birth.toISOString().slice(0, 10).replace(/-/g, '') + seq))
+    .map((full) => ({ full, groups: [6, 8, 4], prefix: [''] }))
+  const filler = fc
+    .array(
+      fc.constantFrom(
+        '受',
+        '害',
+        '人',
+        '电',
+        '话',
+        '号',
+        '：',
+        '，',
+        '（',
+        '）',
+        ' ',
+        'a',
+        'TEL',
+        '卡',
+        '身份证',
+      ),
+      { minLength: 1, maxLength: 6 },
+    )
+    .map((a) => a.join(''))
+  const formatted = fc
+    .tuple(fc.oneof(mobile, card, id), fc.constantFrom(...SEPARATORS), fc.boolean(), fc.boolean(), fc.nat())
+    .map(([n, sep, split, wide, p]) => {
+      let text = n.full
+      if (split) {
+        const parts: string[] = []
+        for (let at = 0, k = 0; at < text.length; at += n.groups[k++] as number) {
+          parts.push(text.slice(at, at + (n.groups[k] as number)))
+        }
+        text = parts.join(sep)
+      }
+      text = (n.prefix[p % n.prefix.length] as string) + text
+      return { full: n.full, text: wide ? fullWidth(text) : text }
+    })
+
+  it('random text with embedded phone, card and ID numbers', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(filler, formatted), { minLength: 1, maxLength: 4 }),
+        filler,
+        (pieces, tail) => {
+          const text = pieces.map(([f, n]) => f + n.text).join('') + tail
+          const out = maskForGroup(text)
+          expect(leakedNumbers(out), `${text} → ${out}`).toEqual([])
+          const digitsLeft = out.normalize('NFKC').replace(/\D/g, '')
+          for (const [, n] of pieces) expect(digitsLeft).not.toContain(n.full)
+        },
+      ),
+      { numRuns: 2000, seed: 20261201 },
+    )
   })
 })

@@ -128,6 +128,21 @@ export function idCardValid(id: string, now?: Date): boolean {
   return now === undefined || birth.getTime() <= now.getTime()
 }
 
+/**
+ * A 15-digit first-generation ID number (issued until 2004, still seen): a region code of the
+ * known provinces (11–65) and a real 19YYMMDD birth date; no check digit exists.
+ */
+export function oldIdCardValid(id: string): boolean {
+  if (!/^[1-6]\d{14}$/.test(id)) return false
+  const province = Number(id.slice(0, 2))
+  if (province < 11 || province > 65) return false
+  const year = 1900 + Number(id.slice(6, 8))
+  const month = Number(id.slice(8, 10))
+  const day = Number(id.slice(10, 12))
+  const birth = new Date(Date.UTC(year, month - 1, day))
+  return month >= 1 && month <= 12 && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day
+}
+
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 const CREDIT_SHAPE = /^[0-9A-HJ-NP-RTUW-Y]{18}$/
@@ -302,7 +317,26 @@ function parseUrl(text: string): UrlParse {
 }
 
 const COMPANY_SUFFIX =
-  /(股份有限公司|有限责任公司|有限公司|分公司|公司|集团|商行|工作室|合作社|经营部|门市部|服务部|批发部|事务所|商店|超市|\(有限合伙\)|厂|店)$/
+  /(股份有限公司|有限责任公司|有限公司|分公司|公司|集团|商行|工作室|合作社|个体工商户|经营部|门市部|服务部|批发部|事务所|商店|超市|\(有限合伙\)|厂|店)$/
+
+// Where a registered name certainly ends: what follows is a remark ("…有限公司 疑似空壳公司"),
+// unless it names a branch of it ("…有限公司杭州分公司").
+const COMPANY_END = /(股份有限公司|有限责任公司|有限公司|\(有限合伙\)|专业合作社|合作社|个体工商户)/
+const BRANCH = /^[^\s,，;；]{0,12}(分公司|子公司|分店|营业部|分部|门店|办事处)$/
+
+/** "某某商贸有限公司 疑似空壳公司" → the name and the remark after it; undefined if nothing follows. */
+function splitCompany(text: string): { name: string; remark: string } | undefined {
+  const m = COMPANY_END.exec(text)
+  if (!m) return undefined
+  const end = m.index + m[0].length
+  const rest = text
+    .slice(end)
+    .replace(/^[\s,，;；:：、\-—]+/, '')
+    .replace(/^[(（](.*)[)）]$/, '$1')
+    .trim()
+  if (!rest || BRANCH.test(rest)) return undefined
+  return { name: text.slice(0, end), remark: rest }
+}
 
 const CJK = /[\u3400-\u9fff]/
 
@@ -539,6 +573,8 @@ function domestic(digits: string, plus: boolean): { digits: string; abroad?: boo
       if (isLandline(`0${rest}`)) return { digits: `0${rest}` }
       return { digits: rest }
     }
+    // "+13800138000": a Chinese mobile number with a stray "+", not a number in country 1
+    if (isMobile(international)) return { digits: international }
     return { digits: international, abroad: true }
   }
   if (digits.length === 13 && digits.startsWith('86') && isMobile(digits.slice(2)))
@@ -550,6 +586,7 @@ function byStructure(digits: string, rules: RoutingRules, hint?: Hint): Classifi
   if (isMobile(digits)) return phone(digits, rules)
   if (isServiceNumber(digits) || isLandline(digits)) return landline(digits, rules)
   if (digits.length === 18 && idCardValid(digits, rules.now)) return make('id_card', digits, rules)
+  if (digits.length === 15 && oldIdCardValid(digits)) return make('id_card', digits, rules, '15位旧身份证号')
   if (digits.endsWith('X')) {
     return unclear(digits, digits.length === 18 ? '像身份证号，但校验位或出生日期不对' : '无法识别的号码')
   }
@@ -697,6 +734,11 @@ function classifyLabelled(l: Labelled, rules: RoutingRules): Classification | un
 export function classifyClue(raw: string, rules: RoutingRules = {}): Classification {
   const text = cleanUp(raw)
   if (!text) return unclear('', '空白')
+  const company = splitCompany(text)
+  if (company) {
+    const value = classifyText(company.name, rules)
+    if (value.kind === 'company') return { ...value, remark: company.remark }
+  }
   const whole = classifyText(text, rules)
   if (whole.kind !== 'unclear') return whole
   // "13800138000 冒充客服", "13800138000（冒充客服）": a value followed by a Chinese remark

@@ -8,6 +8,7 @@ import {
   isLandline,
   isMobile,
   isServiceNumber,
+  luhnValid,
 } from './classify.ts'
 
 const digitsOf = (text: string): string => text.normalize('NFKC').replace(/\D/g, '')
@@ -115,23 +116,30 @@ export function maskClue(kind: ClueKind, value: string): string {
 // ---------------------------------------------------------------------------------------------
 // The safety net for free text
 
-// Tokens that contain long digit runs but are not personal numbers: clue ids (XS-2026-0001),
-// WeChat ids and room ids, and log timestamps ("time":1764300000000).
+// Tokens that contain digit runs but are not personal numbers: clue ids (XS-2026-0001), WeChat
+// ids and room ids, IPv4 addresses and log timestamps ("time":1764300000000). A lettered token
+// holding 11 or more digits is not one of them (TEL-1380013-8002, card-6222-0212-3456-7890-128).
 const PROTECTED = [
   /\b[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})+\b/g,
   /\bwxid_[A-Za-z0-9_-]+/g,
   /\d+@(?:im\.)?chatroom\b/g,
+  /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])/g,
   /"(?:time|ts|timestamp|at|\w+At|\w+_at)"\s*:\s*"?\d+/g,
 ]
+const FEW_DIGITS = (token: string) => token.replace(/\D/g, '').length <= 10
 
-// A run of digit groups (half- or full-width) joined by one space or dash, with an optional
-// +86 / 0086 in front and an optional X at the end (ID numbers).
-const SEP = '[ \\u3000\\-－‐‑‒–—―−]'
+// What people put between the digit groups of a number: spaces of every width, zero-width and
+// bidi controls, dashes, dots, slashes and underscores (half- or full-width); up to three of them.
+const SEP_CHAR =
+  '[ \\t\\u00a0\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u206f\\u3000\\ufeff\\-－‐‑‒–—―−.．/／_＿·・]'
+const SEP = `${SEP_CHAR}{1,3}`
+// A run of digit groups (half- or full-width) joined by separators, with an optional +86 / 0086
+// in front and an optional X at the end (ID numbers).
 const RUN = new RegExp(
-  `(?:(?:\\+|＋|00|００)(?:86|８６)${SEP}?)?[0-9０-９]+(?:${SEP}[0-9０-９]+)*(?:[xXｘＸ](?![A-Za-z0-9]))?`,
+  `(?:(?:\\+|＋|00|００)(?:86|８６)${SEP_CHAR}{0,3})?[0-9０-９]+(?:${SEP}[0-9０-９]+)*(?:[xXｘＸ](?![A-Za-z0-9]))?`,
   'g',
 )
-const PREFIX = new RegExp(`^(?:\\+|＋|00|００)(?:86|８６)${SEP}?`)
+const PREFIX = new RegExp(`^(?:\\+|＋|00|００)(?:86|８６)${SEP_CHAR}{0,3}`)
 const GROUP = /[0-9０-９]+/g
 
 type Sensitive = 'phone' | 'landline' | 'id' | 'account'
@@ -215,8 +223,10 @@ function maskRun(run: string): string {
  */
 export function maskNumbersInText(text: string): string {
   const kept: [number, number][] = []
-  for (const re of PROTECTED) {
-    for (const m of text.matchAll(re)) kept.push([m.index ?? 0, (m.index ?? 0) + m[0].length])
+  for (const [i, re] of PROTECTED.entries()) {
+    for (const m of text.matchAll(re)) {
+      if (i > 0 || FEW_DIGITS(m[0])) kept.push([m.index ?? 0, (m.index ?? 0) + m[0].length])
+    }
   }
   kept.sort((a, b) => a[0] - b[0])
   let out = ''
@@ -233,4 +243,42 @@ export function maskNumbersInText(text: string): string {
 /** Whether the text still holds a number that maskNumbersInText would mask. */
 export function containsUnmaskedNumber(text: string): boolean {
   return maskNumbersInText(text) !== text
+}
+
+// Direction overrides and isolates (U+202A–U+202E, U+2066–U+2069) make a text display other
+// than it reads; nothing the bot posts needs them.
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g
+
+/** Every text leaving for the group, the terminal chat or a log: bidi controls dropped, numbers masked. */
+export function maskForGroup(text: string): string {
+  return maskNumbersInText(text.replace(BIDI, ''))
+}
+
+// The independent check behind the masker: digits joined by up to three spaces, format
+// characters, dashes, dots, slashes or underscores of any kind, read as a mobile, ID or card number.
+const LOOSE_RUN = /[0-9０-９](?:[\p{Zs}\p{Cf}\p{Pd}\t._/．／＿·・]{0,3}[0-9０-９])*[xXｘＸ]?/gu
+
+/** The full numbers still readable in a text (empty when it is safe for the group). */
+export function leakedNumbers(text: string): string[] {
+  const leaks: string[] = []
+  for (const m of text.normalize('NFKC').matchAll(LOOSE_RUN)) {
+    const groups = m[0].match(/\d+/g) ?? []
+    const x = /x$/i.test(m[0])
+    for (let i = 0; i < groups.length; i++) {
+      let digits = ''
+      for (let j = i; j < groups.length && digits.length <= 19; j++) {
+        const g = groups[j] as string
+        if (j > i && (g.length < 3 || (groups[i] as string).length < 3)) break
+        digits += g
+        const withX = x && j === groups.length - 1 ? `${digits}X` : digits
+        if (
+          isMobile(digits) ||
+          (withX.length === 18 && idCardValid(withX)) ||
+          (digits.length >= 15 && digits.length <= 19 && luhnValid(digits))
+        )
+          leaks.push(withX)
+      }
+    }
+  }
+  return leaks
 }

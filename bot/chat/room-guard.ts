@@ -1,0 +1,113 @@
+// The liaison room, by id: which room's messages the bot acts on and where group messages go.
+// Bound at login (the only room with the configured topic, or the bound one found again by topic
+// and members), at the first message from the only room with that topic, or by the office's
+// 绑定本群 in a room; a rename is followed; a second room with the same name is ignored and reported.
+import type { Room, Wechaty } from 'wechaty'
+import type { Clock } from '../domain/clock.ts'
+import type { Logger } from '../log.ts'
+import {
+  type BoundRoom,
+  chooseRoom,
+  isOffice,
+  loadBoundRoom,
+  type RoomSeen,
+  saveBoundRoom,
+  tellOffice,
+} from '../services/room-binding.ts'
+import type { Db } from '../store/db.ts'
+
+export const BIND_ROOM_COMMAND = '绑定本群'
+
+export class RoomGuard {
+  private bound?: BoundRoom
+  /** Rooms already reported as a second room with the name: told once per id. */
+  private readonly reported = new Set<string>()
+
+  constructor(
+    private readonly o: {
+      bot: Wechaty
+      db: Db
+      clock: Clock
+      log: Logger
+      topic: string
+      onOutbound(ids: number[]): void
+    },
+  ) {}
+
+  private async seen(room: Room): Promise<RoomSeen> {
+    const members = await room.memberAll().catch(() => [])
+    return { id: room.id, topic: await room.topic(), members: members.map((c) => c.name()) }
+  }
+
+  private async bind(room: RoomSeen): Promise<void> {
+    this.bound = { id: room.id, topic: room.topic, members: room.members }
+    await saveBoundRoom(this.o.db, this.bound, this.o.clock.now())
+    this.o.log.info({ roomId: room.id }, 'liaison room bound')
+  }
+
+  private async tell(notices: { kind: string; vars: Record<string, string> }[]): Promise<void> {
+    this.o.onOutbound(await tellOffice(this.o.db, notices, this.o.clock.now()))
+  }
+
+  /** After each login: the bound room found again (ids may have changed), or bound for the first time. */
+  async onLogin(): Promise<void> {
+    this.bound ??= await loadBoundRoom(this.o.db)
+    const rooms = await Promise.all((await this.o.bot.Room.findAll()).map((r) => this.seen(r)))
+    const { room, notices } = chooseRoom(this.bound, this.o.topic, rooms)
+    if (room) await this.bind(room)
+    for (const n of notices) if (n.kind === 'duplicate') this.reported.add(n.vars.id as string)
+    await this.tell(notices)
+  }
+
+  /** Whether the bot acts on a message from this room (binding it first if it is the one). */
+  async actsOn(room: Room, text: string, talkerId: string): Promise<boolean> {
+    this.bound ??= await loadBoundRoom(this.o.db)
+    if (this.bound?.id === room.id) return true
+    const seen = await this.seen(room)
+    if (text.trim() === BIND_ROOM_COMMAND && (await isOffice(this.o.db, talkerId))) {
+      const old = this.bound ? `${this.bound.topic}，ID ${this.bound.id}` : '无'
+      await this.bind(seen)
+      const who = (await this.o.bot.Contact.find({ id: talkerId }))?.name() ?? ''
+      await this.tell([{ kind: 'bound_by_command', vars: { who, topic: seen.topic, id: seen.id, old } }])
+      return false
+    }
+    if (!this.bound && seen.topic === this.o.topic) {
+      const { room: chosen } = chooseRoom(undefined, this.o.topic, await this.roomsNamed(this.o.topic))
+      if (chosen?.id === room.id) {
+        await this.bind(seen)
+        return true
+      }
+    }
+    const topic = this.bound?.topic ?? this.o.topic
+    if (seen.topic === topic && !this.reported.has(room.id)) {
+      this.reported.add(room.id)
+      await this.tell([{ kind: 'duplicate', vars: { topic, id: room.id } }])
+    }
+    return false
+  }
+
+  private async roomsNamed(topic: string): Promise<RoomSeen[]> {
+    const rooms = await this.o.bot.Room.findAll({ topic })
+    return Promise.all(rooms.map((r) => this.seen(r)))
+  }
+
+  /** Wechaty's room-topic event: the bound room's new name is kept and the office told. */
+  async onTopic(room: Room, topic: string, old: string, by?: string): Promise<void> {
+    if (!this.bound || room.id !== this.bound.id) return
+    this.bound = { ...this.bound, topic }
+    await saveBoundRoom(this.o.db, this.bound, this.o.clock.now())
+    await this.tell([{ kind: 'renamed', vars: { old, topic, by: by ? `${by}修改` : '修改人未知' } }])
+  }
+
+  /** The room group messages go to: the bound one, else the only room with the configured topic. */
+  async room(): Promise<Room> {
+    this.bound ??= await loadBoundRoom(this.o.db)
+    if (!this.bound) {
+      const { room } = chooseRoom(undefined, this.o.topic, await this.roomsNamed(this.o.topic))
+      if (room) await this.bind(room)
+    }
+    const found = this.bound ? await this.o.bot.Room.find({ id: this.bound.id }) : undefined
+    if (!found) throw new Error('liaison room not found')
+    return found
+  }
+}
