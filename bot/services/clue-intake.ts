@@ -165,6 +165,9 @@ export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): 
     .filter(([, n]) => n > 0)
     .map(([name, n]) => `${name} ${n} 条`)
   const unassigned = created.filter((c) => c.unitId === null)
+  // The office also gets them privately, each with why it could not be routed (as after an import).
+  const pending = o.notify === false ? undefined : pendingList(unassigned)
+  if (pending) notices.push(...toOffice(o.people, pending))
   const extra: string[] = []
   if (unassigned.length)
     extra.push(messages.clueUnassigned({ count: unassigned.length, lines: clueLines(unassigned, false, 30) }))

@@ -1,5 +1,5 @@
-// Clues the bot could not route are never lost from sight: a file imported on the command line
-// lists them to the office privately (ids, masked values, why), and 待分派 lists them on request.
+// Clues the bot could not route are never lost from sight: a push in the chat or a file imported
+// on the command line lists them to the office privately (ids, masked values, why), and 待分派 lists them on request.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -25,6 +25,16 @@ describe('unroutable clues', () => {
     )
     expect(group.at(-1)).toContain('待分派')
     expect(group.at(-1)).not.toContain('XS-2026-0001')
+  })
+
+  it('a push in the chat tells the office privately which clues wait, and why', async () => {
+    const r = await simulate({
+      start: at('09:00:00'),
+      steps: [{ at: at('10:00:00'), from: '李强', say: '线索\n13912345678\n某个说不清的东西' }],
+    })
+    expect(r.textsTo('李强')).toEqual([
+      '待联席办分派的线索 1 条：\nXS-2026-0002 某个说不清的东西（无法识别类别）\n请回复「分派 编号 单位」，例如「分派 XS-2026-0002 人民银行」。',
+    ])
   })
 
   it('an import from the command line tells the office privately which clues wait', async () => {
