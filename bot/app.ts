@@ -6,6 +6,7 @@ import { runBulletin } from '../jobs/bulletin.processor.ts'
 import { runClueOverdue } from '../jobs/clue-overdue.processor.ts'
 import { HealthMonitor } from '../jobs/health.ts'
 import { OutboundSender } from '../jobs/outbound.processor.ts'
+import { runPhase } from '../jobs/phase.processor.ts'
 import { runReminder } from '../jobs/reminder.processor.ts'
 import { Scheduler } from '../jobs/scheduler.ts'
 import { isWireError, WireConnection } from './chat/connection.ts'
@@ -110,7 +111,12 @@ export async function createApp({
     roster,
     roomTopic: env.ROOM_TOPIC,
     ...redis,
-    handlers: { reminder: runReminder, bulletin: runBulletin, 'clue-overdue': runClueOverdue },
+    handlers: {
+      reminder: runReminder,
+      bulletin: runBulletin,
+      'clue-overdue': runClueOverdue,
+      phase: runPhase,
+    },
     onOutbound,
   })
   const health = new HealthMonitor({

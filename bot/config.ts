@@ -166,7 +166,62 @@ const unitsSchema = z
   })
 
 const cron = z.string().regex(/^\S+(\s+\S+){4}$/, '应为五段 cron 表达式，例如 "0 9 20 * *"')
-const monthDay = z.string().regex(/^\d{2}-\d{2}$/, '应为 MM-DD')
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+  error: (i) => `「${String(i.input)}」应为 MM-DD，例如 "04-15"`,
+})
+const isoDay = z
+  .string()
+  .refine(
+    (d) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(d) &&
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      error: (i) => `「${String(i.input)}」应为 YYYY-MM-DD 日期，例如 "2027-01-01"`,
+    },
+  )
+
+/** The campaign phases: names and starts unique, each range inside one year. */
+const phasesSchema = z
+  .array(
+    z.object({
+      name: z.string().min(1, '阶段名称不能为空'),
+      from: monthDay,
+      to: monthDay,
+      /** What units owe in the phase: posted in the phase's notice and shown by 阶段. */
+      duties: z.string().default(''),
+    }),
+  )
+  .default([])
+  .superRefine((phases, ctx) => {
+    const names = new Set<string>()
+    const starts = new Set<string>()
+    phases.forEach((p, i) => {
+      if (p.from > p.to)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'to'],
+          message: `阶段「${p.name}」的结束日 ${p.to} 早于开始日 ${p.from}`,
+        })
+      if (names.has(p.name))
+        ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `阶段「${p.name}」重复` })
+      if (starts.has(p.from))
+        ctx.addIssue({ code: 'custom', path: [i, 'from'], message: `两个阶段都从 ${p.from} 开始` })
+      names.add(p.name)
+      starts.add(p.from)
+    })
+  })
+
+/** Days the roster adds to the library's calendar (a year it does not know yet); one day not both. */
+const calendarSchema = z
+  .object({ holidays: z.array(isoDay).default([]), workdays: z.array(isoDay).default([]) })
+  .default({ holidays: [], workdays: [] })
+  .superRefine((c, ctx) => {
+    const holidays = new Set(c.holidays)
+    for (const d of c.workdays)
+      if (holidays.has(d))
+        ctx.addIssue({ code: 'custom', path: ['workdays'], message: `${d} 不能既是节假日又是工作日` })
+  })
 
 export const scheduleSchema = z.object({
   timezone: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
@@ -180,7 +235,14 @@ export const scheduleSchema = z.object({
 })
 
 const rosterSchema = z.object({
-  office: z.object({ name: z.string().min(1), aliases: z.array(z.string()).default([]) }),
+  office: z.object({
+    name: z.string().min(1),
+    aliases: z.array(z.string()).default([]),
+    /** The office's full name: the 发文机关标志 and 落款 of its documents. */
+    full_name: z.string().min(1).optional(),
+  }),
+  /** 六、下步要求 of the bulletin document: one requirement per item, as the office writes them. */
+  next_steps: z.array(z.string().min(1)).default([]),
   units: unitsSchema,
   targets: z
     .object({
@@ -202,7 +264,8 @@ const rosterSchema = z.object({
         .default({ down: [], up: [] }),
     })
     .default({ max: {}, min: {}, ratios: [], trend: { down: [], up: [] } }),
-  phases: z.array(z.object({ name: z.string(), from: monthDay, to: monthDay })).default([]),
+  phases: phasesSchema,
+  calendar: calendarSchema,
   schedule: scheduleSchema,
   /** Weights of the year's assessment (考核); see bot/domain/bulletin/assessment.ts. */
   assessment: z
@@ -214,8 +277,15 @@ const rosterSchema = z.object({
           completeness: z.number().min(0).default(0.3),
         })
         .default({ timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 }),
+      /** The units proposed for 表彰: the best `top` ranks, or every unit scoring at least `min_score`. */
+      commend: z
+        .union([
+          z.object({ top: z.number().int().positive() }).strict(),
+          z.object({ min_score: z.number().min(0).max(100) }).strict(),
+        ])
+        .default({ top: 3 }),
     })
-    .default({ weights: { timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 } }),
+    .default({ weights: { timeliness: 0.4, clueClosure: 0.3, completeness: 0.3 }, commend: { top: 3 } }),
   /** Last year's annual figures by field label, for 两降三升 when last year's reports are not in the record. */
   last_year: z.record(z.string(), z.number()).optional(),
   /** Optional routing overrides: number segments (prefix → unit key) and kinds (kind → unit key or null). */
@@ -228,14 +298,20 @@ const rosterSchema = z.object({
 })
 
 export type Schedule = z.infer<typeof scheduleSchema>
+export type Phase = z.infer<typeof phasesSchema>[number]
 
 export interface Roster {
-  office: { name: string; aliases: string[] }
+  office: { name: string; aliases: string[]; full_name?: string | undefined }
+  next_steps: string[]
   units: UnitDef[]
   targets: z.infer<typeof rosterSchema>['targets']
-  phases: { name: string; from: string; to: string }[]
+  phases: Phase[]
+  calendar: { holidays: string[]; workdays: string[] }
   schedule: Schedule
-  assessment: { weights: { timeliness: number; clueClosure: number; completeness: number } }
+  assessment: {
+    weights: { timeliness: number; clueClosure: number; completeness: number }
+    commend: { top: number } | { min_score: number }
+  }
   last_year?: Record<string, number>
   clue_routing?: { phone_segments: Record<string, string | null>; kinds: Record<string, string | null> }
 }

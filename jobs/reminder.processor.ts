@@ -1,7 +1,9 @@
 // 催报: one group message @-mentioning the liaisons of units that have not reported this period
-// (none when all have), and on the deadline day's last reminder a private list for the office.
+// (none when all have), and on the deadline day's last reminder a private list for the office. A
+// trigger may stand for several roster slots moved off non-working days; the latest decides.
 
-import { currentPeriod, periodLabel, splitPeriod, toLocal } from '../bot/domain/period.ts'
+import { dayOf, weekdayOf } from '../bot/domain/calendar.ts'
+import { currentPeriod, periodLabel, periodOf, splitPeriod, toLocal } from '../bot/domain/period.ts'
 import type { OutboundDraft } from '../bot/store/outbound.ts'
 import { listPeople } from '../bot/store/people.ts'
 import { latestSubmissions } from '../bot/store/submissions.ts'
@@ -12,7 +14,8 @@ import { isLastReminderOfDeadlineDay } from './schedules.ts'
 
 export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
   const { tx, trigger, roster } = ctx
-  const period = currentPeriod(trigger.slot)
+  const nominal = trigger.covers.at(-1) ?? trigger.slot
+  const period = currentPeriod(nominal)
   const reported = new Set((await latestSubmissions(tx, period)).map((s) => s.unitId))
   const missing = (await listUnits(tx)).filter((u) => !reported.has(u.id))
   if (missing.length === 0) return { drafts: [], note: '全部已报送，未发提醒' }
@@ -26,14 +29,13 @@ export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
     const names = liaisons.filter((p) => p.unitId === u.id).map((p) => p.name)
     return `${u.name}${names.length ? `（${names.join('、')}）` : '（未绑定联络员）'}`
   }
-  const { month } = splitPeriod(period)
+  const { year, month } = splitPeriod(period)
   const deadlineDay = roster.schedule.deadline_day
+  const deadlineDate = `${periodOf(year, month)}-${String(deadlineDay).padStart(2, '0')}`
   const date = `${month}月${deadlineDay}日`
-  const today = toLocal(trigger.slot)
-  const deadline =
-    today.month === month && today.day === deadlineDay
-      ? messages.reminderDeadline('today', { date })
-      : messages.reminderDeadline('later', { date })
+  const weekday = messages.weekday(weekdayOf(deadlineDate))
+  const onDeadlineDay = dayOf(trigger.slot) === deadlineDate
+  const deadline = messages.reminderDeadline(onDeadlineDay ? 'today' : 'later', { date, weekday })
   const drafts: OutboundDraft[] = [
     {
       to: { chat: 'room', roomTopic: ctx.roomTopic },
@@ -46,14 +48,17 @@ export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
       mentions,
     },
   ]
-  if (isLastReminderOfDeadlineDay(ctx.table, trigger.slot, deadlineDay)) {
+  if (trigger.covers.some((slot) => isLastReminderOfDeadlineDay(ctx.table, slot, deadlineDay))) {
     const l = toLocal(trigger.slot)
-    const text = messages.reminderOffice({
+    const list = {
       period: periodLabel(period),
       time: `${l.hour}:${String(l.minute).padStart(2, '0')}`,
       count: missing.length,
       missing: missing.map(describe).join('\n'),
-    })
+    }
+    const text = onDeadlineDay
+      ? messages.reminderOffice(list)
+      : messages.reminderOfficeEarly({ ...list, date, weekday })
     for (const office of people.filter((p) => p.role === 'office' && p.contactId)) {
       drafts.push({ to: { chat: 'dm', contactId: office.contactId as string, name: office.name }, text })
     }

@@ -1,24 +1,28 @@
 // Runs the schedule table: each slot claimed once in SQLite (unique key), queued in BullMQ under
 // the same key, and run by the worker in one transaction with its effect. Live, node-cron wakes
-// `advance` every minute; the simulator calls it with its own clock. Missed slots are caught up
-// once within `catch_up_hours`, otherwise recorded as skipped.
+// `tick` every minute; the simulator calls `runDue` with its own clock. Missed slots are caught up
+// once within `catch_up_hours`, otherwise recorded as skipped; a catch-up found in the quiet hours
+// waits for 08:00.
 import { UnrecoverableError } from 'bullmq'
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron'
 import { z } from 'zod'
 import type { Roster } from '../bot/config.ts'
+import { missingCalendarYear, type WorkCalendar, workCalendar } from '../bot/domain/calendar.ts'
 import type { Clock } from '../bot/domain/clock.ts'
 import type { Logger } from '../bot/log.ts'
 import { type Db, type Tx, writeTransaction } from '../bot/store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../bot/store/outbound.ts'
-import { claimRun, finishRun, loadRun, queuedRunKeys } from '../bot/store/schedule-runs.ts'
+import { claimRun, finishRun, loadRun, queuedRuns } from '../bot/store/schedule-runs.ts'
 import { readState, writeState } from '../bot/store/service-state.ts'
 import { JobQueue } from './job-queue.ts'
 import { QUEUES } from './queues.ts'
 import {
+  catchUp,
   type ScheduleEntry,
   type ScheduleName,
   scheduleTable,
   type Trigger,
+  triggerAt,
   triggersDue,
 } from './schedules.ts'
 
@@ -57,6 +61,7 @@ const jobData = z.object({ key: z.string().min(1) })
 
 export class Scheduler {
   readonly table: ScheduleEntry[]
+  readonly calendar: WorkCalendar
   /** What each schedule does; a test may wrap one to stop a process mid-job. */
   readonly handlers: Partial<Record<ScheduleName, TriggerHandler>>
   readonly jobs: JobQueue
@@ -65,7 +70,8 @@ export class Scheduler {
 
   constructor(private readonly o: SchedulerOptions) {
     this.handlers = { ...o.handlers }
-    this.table = scheduleTable(o.roster.schedule).filter((e) => o.handlers[e.name])
+    this.calendar = workCalendar(o.roster.calendar)
+    this.table = scheduleTable(o.roster, this.calendar).filter((e) => o.handlers[e.name])
     this.jobs = new JobQueue({
       name: QUEUES.schedule,
       redisUrl: o.redisUrl,
@@ -84,18 +90,27 @@ export class Scheduler {
     this.jobs.startWorker((data) => this.process(data))
     await this.sweep()
     if (!live) return
+    const missing = missingCalendarYear(this.calendar, this.o.clock.now())
+    if (missing !== undefined) {
+      this.o.log.warn(
+        { year: missing },
+        'next year has no working-day calendar: add its holidays and workdays to the roster (calendar:)',
+      )
+    }
     if (!(await readState(this.o.db, LAST_CHECKED))) {
       await writeState(this.o.db, LAST_CHECKED, this.o.clock.now().toISOString(), this.o.clock.now())
     }
     await this.advance(this.o.clock.now())
     // Every minute: claim what fell due, and re-queue claimed runs Redis lost (an outage).
-    this.task = cronSchedule(
-      '* * * * *',
-      () => void this.advance(this.o.clock.now()).then(() => this.sweep()),
-      {
-        timezone: this.o.roster.schedule.timezone,
-      },
-    )
+    this.task = cronSchedule('* * * * *', () => void this.tick(), {
+      timezone: this.o.roster.schedule.timezone,
+    })
+  }
+
+  /** The live minute: claim what fell due, queue what may go out now (quiet hours ended, Redis back). */
+  async tick(): Promise<void> {
+    await this.advance(this.o.clock.now())
+    await this.sweep()
   }
 
   /**
@@ -108,7 +123,8 @@ export class Scheduler {
       const start = from ?? (lastText ? new Date(lastText) : to)
       const now = this.o.clock.now()
       for (const trigger of triggersDue(this.table, start, to)) {
-        const stale = now.getTime() - trigger.slot.getTime() > this.catchUpMs
+        const state = catchUp(trigger.slot, now, this.catchUpMs)
+        const stale = state === 'skip'
         const claimed = await claimRun(
           this.o.db,
           {
@@ -121,7 +137,9 @@ export class Scheduler {
           now,
         )
         if (claimed && stale) this.o.log.warn({ key: trigger.key }, 'missed slot recorded as skipped')
-        if (claimed && !stale) await this.enqueue(trigger.key)
+        if (claimed && state === 'wait')
+          this.o.log.info({ key: trigger.key }, 'catch-up waits for the quiet hours to end')
+        if (claimed && state === 'send') await this.enqueue(trigger.key)
       }
       if (to.getTime() > start.getTime()) await writeState(this.o.db, LAST_CHECKED, to.toISOString(), now)
     })
@@ -153,10 +171,13 @@ export class Scheduler {
     }
   }
 
-  /** Re-queues claimed runs that have not finished (after a crash or a Redis outage). */
+  /** Queues claimed runs that have not finished (a crash, a Redis outage), unless waiting out the night. */
   async sweep(): Promise<void> {
     try {
-      for (const key of await queuedRunKeys(this.o.db)) await this.enqueue(key)
+      const now = this.o.clock.now()
+      for (const run of await queuedRuns(this.o.db)) {
+        if (catchUp(run.slot, now, this.catchUpMs, run.claimedAt) !== 'wait') await this.enqueue(run.key)
+      }
     } catch (err) {
       this.o.log.warn({ err: (err as Error).message }, 'schedule sweep failed')
     }
@@ -172,10 +193,13 @@ export class Scheduler {
     const handler = this.handlers[run.schedule as ScheduleName]
     if (!handler) throw new UnrecoverableError(`no handler for schedule ${run.schedule}`)
     const now = this.o.clock.now()
-    const trigger = { name: run.schedule as ScheduleName, slot: run.slot, key }
+    const state = catchUp(run.slot, now, this.catchUpMs, run.claimedAt)
+    // Queued during the night by a sweep elsewhere: the next sweep after 08:00 queues it again.
+    if (state === 'wait') return
+    const trigger: Trigger = { ...triggerAt(this.table, run.schedule as ScheduleName, run.slot), key }
     const ids = await writeTransaction(this.o.db, async (tx) => {
       // A slot that waited past the window (Redis down for days) is not sent late.
-      if (now.getTime() - run.slot.getTime() > this.catchUpMs) {
+      if (state === 'skip') {
         await finishRun(tx, key, 'skipped', now, '排队超过补发时限，未发送')
         return []
       }

@@ -93,6 +93,12 @@ export const messages = {
     render('gateway-started', v),
   gateway: (key: 'tls_on' | 'tls_off' | 'client_no_tls' | 'bind_failed', v: Record<string, string> = {}) =>
     phrase('gateway', key, v),
+  clueFeedback: (v: { batch: string; summary: string }) => render('clue-feedback', v),
+  clueFeedbackNone: () => render('clue-feedback-none'),
+  clueFeedbackTooBig: (v: { id: number; name: string; rows: number; limit: number }) =>
+    render('clue-feedback-too-big', v),
+  clueFeedbackNotFound: (v: { ref: string; batches: string; example: number }) =>
+    render('clue-feedback-not-found', v),
   /** 「银行卡」 for bank_card: a clue kind as people call it (an unknown code as it is). */
   clueKind: (kind: string) => phraseOr('clue-kinds', kind, kind),
   /** Startup lines on stderr (the private Redis). */
@@ -107,12 +113,32 @@ export const messages = {
   assessmentBadYear: (v: { text: string }) => render('assessment-bad-year', v),
   reminder: (v: { period: string; deadline: string; count: number; missing: string }) =>
     render('reminder', v),
-  reminderDeadline: (when: 'today' | 'later', v: { date: string }) => phrase('reminder-deadline', when, v),
+  reminderDeadline: (when: 'today' | 'later', v: { date: string; weekday: string }) =>
+    phrase('reminder-deadline', when, v),
   reminderOffice: (v: { period: string; time: string; count: number; missing: string }) =>
     render('reminder-office', v),
+  /** The deadline day is not a working day: the office's list goes out on the last one before it. */
+  reminderOfficeEarly: (v: {
+    period: string
+    date: string
+    weekday: string
+    time: string
+    count: number
+    missing: string
+  }) => render('reminder-office-early', v),
+  /** 0 = Sunday → 周日. */
+  weekday: (n: number) => phrase('weekdays', String(n), {}),
+  phaseNotice: (v: { year: number; name: string; from: string; to: string; duties: string }) =>
+    render('phase-notice', v).replace(/\n$/, ''),
+  phaseLine: (
+    kind: 'current' | 'other' | 'heading' | 'none_now' | 'no_phases',
+    v: Record<string, string | number> = {},
+  ) => phrase('phase-lines', kind, v),
   bulletin: (v: {
     period: string
     edition: string
+    /** The 期号 line of an issue, with its newline; empty for a preview. */
+    number: string
     changes: string
     phase: string
     asOf: string
@@ -126,6 +152,8 @@ export const messages = {
   bulletinAssessment: (v: { year: number; months: string; rows: string; rule: string }) =>
     render('bulletin-assessment', v),
   bulletinLine: (kind: string, v: Record<string, string | number> = {}) => phrase('bulletin-lines', kind, v),
+  /** A phrase of the office's documents (.docx). */
+  documentLine: (key: string, v: Record<string, string | number> = {}) => phrase('document-lines', key, v),
   botBackOnline: (v: { from: string; to: string; duration: string }) => render('bot-back-online', v),
   rebindAsk: (v: { name: string; unit: string; oldId: string; candidates: string; how: string }) =>
     render('rebind-ask', v),

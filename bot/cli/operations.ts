@@ -2,6 +2,8 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
+import { loadRoster } from '../config.ts'
+import { type WorkCalendar, workCalendar } from '../domain/calendar.ts'
 import { privateRedisDir, runningPrivateRedis, shownPath } from '../redis-local.ts'
 import {
   backupDatabase,
@@ -39,12 +41,21 @@ function safetyCopy(dbPath: string, dir: string, at: Date): string {
   return `${dest}（原样复制：当前数据库无法完整读取）`
 }
 
+/** The roster's working-day calendar; status still reports the rest when the roster cannot be read. */
+function rosterCalendar(file: string): { calendar?: WorkCalendar } {
+  try {
+    return { calendar: workCalendar(loadRoster(file).calendar) }
+  } catch {
+    return {}
+  }
+}
+
 export const OPERATION_COMMANDS: Record<string, CliCommand> = {
   status: {
     usage: 'status',
     summary: '运行状态：机器人登录、Redis 与队列、待发消息、定时任务、最近收到的消息',
     details:
-      '读取机器人记录在数据库中的状态（登录/退出、每 30 秒的健康检查），并直接连接 Redis 读取队列数量：\n机器人为本数据目录启动了私有 Redis 时连接它，否则连接 REDIS_URL。Redis 不可用时照常显示其余各项（退出码 0）。',
+      '读取机器人记录在数据库中的状态（登录/退出、每 30 秒的健康检查），并直接连接 Redis 读取队列数量：\n机器人为本数据目录启动了私有 Redis 时连接它，否则连接 REDIS_URL。Redis 不可用时照常显示其余各项（退出码 0）。12月起，名册和日历库都没有下一年的节假日安排时提示补填（名册 calendar）。',
     async run(db, { positionals }, config) {
       noMorePositionals(positionals, 0)
       const dir = privateRedisDir(config.DATABASE_URL)
@@ -57,6 +68,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
         now: new Date(),
         runningPids: runningBots(dbPath),
         privatePaths: [dbPath, `${dbPath}-wal`, backupsDir(dbPath), join(dirname(dbPath), 'exports')],
+        ...rosterCalendar(config.ROSTER_FILE),
       })
       return renderStatus(report)
     },

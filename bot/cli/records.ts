@@ -49,7 +49,11 @@ function exportFilter(values: Args['values']): ExportFilter & { label: string } 
  * --out FILE.xlsx: an absolute path as given (its folder must exist), a relative one inside the
  * exports folder. Files with full values never land in the working directory by accident.
  */
-function exportPath(values: Args['values'], config: Env, name: string): { path: string; makeDir?: string } {
+export function exportPath(
+  values: Args['values'],
+  config: Env,
+  name: string,
+): { path: string; makeDir?: string } {
   const out = values.out as string | undefined
   const dir = exportsDir(config)
   if (out === undefined) return { path: freePath(dir, name), makeDir: dir }
@@ -68,7 +72,7 @@ const outDir = (values: Args['values'], config: Env): string =>
   typeof values.out === 'string' ? resolve(exportsDir(config), values.out) : exportsDir(config)
 
 /** Writes the export, then its audit row; without the audit row the file does not stay. */
-async function writeExport(
+export async function writeExport(
   db: Db,
   target: { path: string; makeDir?: string },
   data: Buffer,
@@ -124,9 +128,10 @@ function parseActions(raw: string): AuditAction[] {
 export const RECORD_COMMANDS: Record<string, CliCommand> = {
   bulletin: {
     usage: 'bulletin <2026-11> [--out 目录] [--assessment]',
-    summary: '按当前记录生成某月通报：文字、Excel 工作簿和目标进度图写入文件（不发到群里，不记为已发布）',
+    summary:
+      '按当前记录生成某月通报（预览）：正式通报 Word 文档（.docx）、文字、Excel 工作簿和目标进度图写入文件（不发到群里，不记为已发布）',
     details:
-      '默认目录为数据库旁的 exports（默认即 data/exports）；--out 给相对路径时也在 exports 之下。--assessment 同时生成年度考核排名。',
+      '默认目录为数据库旁的 exports（默认即 data/exports）；--out 给相对路径时也在 exports 之下。--assessment 同时生成年度考核排名，并另写考核评比结果通报（.docx）。',
     options: { out: { type: 'string' }, assessment: { type: 'boolean' } },
     async run(db, { positionals, values }, config) {
       noMorePositionals(positionals, 1)
@@ -141,7 +146,10 @@ export const RECORD_COMMANDS: Record<string, CliCommand> = {
       })
       mkdirSync(out, { recursive: true })
       const written = [
-        { name: `${files[0]?.name.replace(/\.xlsx$/, '')}.txt`, data: Buffer.from(text) },
+        {
+          name: `${files.find((f) => f.name.endsWith('.xlsx'))?.name.replace(/\.xlsx$/, '')}.txt`,
+          data: Buffer.from(text),
+        },
         ...files,
       ].map((f) => {
         const path = join(out, f.name)

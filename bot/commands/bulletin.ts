@@ -56,6 +56,8 @@ export const assessmentCommand: Command = {
     const year = m ? Number(m[1]) : splitPeriod(defaultPeriod(ctx.now, ctx.roster.schedule.deadline_day)).year
     if (year > splitPeriod(currentPeriod(ctx.now)).year || year < 2000)
       return [reply(ctx, messages.assessmentBadYear({ text: arg }))]
-    return [reply(ctx, await assessmentOf(ctx.tx, { year, now: ctx.now, roster: ctx.roster }))]
+    const { text, files } = await assessmentOf(ctx.tx, { year, now: ctx.now, roster: ctx.roster })
+    const origin = reply(ctx, text)
+    return [origin, ...files.map((file) => ({ to: origin.to, text: '', file }))]
   },
 }

@@ -3,7 +3,7 @@
 // unit; a liaison's is the unit's report sheet; anyone else's is ordinary chat.
 import { messages } from '../../prompts/messages.ts'
 import { intakeClues } from '../services/clue-intake.ts'
-import { itemsFromRows } from '../services/clue-table.ts'
+import { tableFromRows } from '../services/clue-table.ts'
 import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'
 import { intakeContext } from './clue-common.ts'
 import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
@@ -35,9 +35,11 @@ export const clueFileCommand: Command = {
     const sheet = reportInSheet(ctx, name, table.rows)
     if (sheet) return answerReportSheet(ctx, sheet)
     if (sender.role === 'liaison') return notAReportSheet(ctx, name)
-    const items = itemsFromRows(table.rows)
-    if (items.length === 0) return [reply(ctx, messages.clueProblem('no_values'))]
-    const result = await intakeClues(ctx.tx, items, await intakeContext(ctx))
+    const clues = tableFromRows(table.rows)
+    if (clues.items.length === 0) return [reply(ctx, messages.clueProblem('no_values'))]
+    // The file's rows are kept with the clue each became, to hand it back with results (反馈).
+    const file = { fileName: name, source: ctx.inbound.chat, header: clues.header, rows: clues.rows }
+    const result = await intakeClues(ctx.tx, clues.items, { ...(await intakeContext(ctx)), file })
     return [reply(ctx, result.summary), ...result.notices]
   },
 }

@@ -5,6 +5,7 @@ import { assessmentCommand, bulletinCommand } from './bulletin.ts'
 import { bulletinIssueCommand } from './bulletin-issue.ts'
 import { clueAssignCommand } from './clue-assign.ts'
 import { clueCloseCommand } from './clue-close.ts'
+import { clueFeedbackCommand } from './clue-feedback.ts'
 import { clueFileCommand } from './clue-file.ts'
 import { cluePendingCommand } from './clue-pending.ts'
 import { cluePushCommand } from './clue-push.ts'
@@ -12,6 +13,7 @@ import { clueTransferCommand } from './clue-transfer.ts'
 import { confirmRebindCommand } from './confirm-rebind.ts'
 import { helpCommand } from './help.ts'
 import { myCluesCommand } from './my-clues.ts'
+import { phaseCommand } from './phase.ts'
 import { progressCommand } from './progress.ts'
 import { reportCommand } from './report.ts'
 import { guidedReportCommand } from './report-guided.ts'
@@ -28,8 +30,10 @@ export const commands: readonly Command[] = [
   clueAssignCommand,
   cluePendingCommand,
   myCluesCommand,
+  clueFeedbackCommand,
   templateCommand,
   progressCommand,
+  phaseCommand,
   bulletinCommand,
   bulletinIssueCommand,
   assessmentCommand,

@@ -1,6 +1,7 @@
 // How the bulletin's figures read: numbers without binary noise, amounts in 万元, shares as percentages,
 // dates in Beijing time. Shared by the text, the workbook and the chart.
 import { messages } from '../../prompts/messages.ts'
+import { type CommendRule, commendedUnits } from '../domain/bulletin/commend.ts'
 import type { Assessment, BulletinUnit } from '../domain/bulletin/types.ts'
 import { toLocal } from '../domain/period.ts'
 
@@ -86,4 +87,15 @@ export function assessmentRule(a: Pick<Assessment, 'weights'>): string[] {
     line('assessment-rule-completeness'),
     line('assessment-rule-score', { weights: line('assessment-weights', weightShares(a)) }),
   ]
+}
+
+/** The units proposed for 表彰 and by which rule, for the assessment document and workbook. */
+export function commendText(a: Assessment, rule: CommendRule): string[] {
+  const doc = messages.documentLine
+  const units = commendedUnits(a, rule).map((r) => r.unit.name)
+  const head =
+    'top' in rule
+      ? doc('commend-top', { top: rule.top })
+      : doc('commend-threshold', { score: rule.min_score })
+  return units.length ? [head, doc('commend-units', { units: units.join('、') })] : [doc('commend-none')]
 }

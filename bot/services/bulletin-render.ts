@@ -3,6 +3,7 @@
 // presents them. The wording is in prompts/bulletin*.txt.
 import { messages } from '../../prompts/messages.ts'
 import type { BulletinChange } from '../domain/bulletin/changes.ts'
+import type { CommendRule } from '../domain/bulletin/commend.ts'
 import { excerpt } from '../domain/bulletin/excerpt.ts'
 import type {
   Assessment,
@@ -40,12 +41,21 @@ export interface RenderedBulletin {
  */
 export type Edition =
   | { kind: 'preview' }
-  | { kind: 'issue'; version: number }
-  | { kind: 'correction'; version: number; previousVersion: number; changes: BulletinChange[] | null }
+  | { kind: 'issue'; version: number; number?: number }
+  | {
+      kind: 'correction'
+      version: number
+      previousVersion: number
+      changes: BulletinChange[] | null
+      /** 期号: the issue's number in its year. */
+      number?: number
+    }
 
 export interface RenderOptions {
   /** The year's assessment, appended as a ranking (the 考核总结 phase). */
   assessment?: Assessment | undefined
+  /** Who is proposed for 表彰 after the assessment (the roster's assessment.commend). */
+  commend?: CommendRule | undefined
   /** Without it, a preview. */
   edition?: Edition
   /**
@@ -58,7 +68,7 @@ export interface RenderOptions {
 export async function renderBulletin(f: BulletinFigures, o: RenderOptions = {}): Promise<RenderedBulletin> {
   const isMoney = moneyLabelSet(o.moneyLabels)
   const [workbook, chart] = await Promise.all([
-    buildWorkbook(f, { assessment: o.assessment, isMoney }),
+    buildWorkbook(f, { assessment: o.assessment, isMoney, commend: o.commend }),
     renderTargetChart(f, { isMoney }),
   ])
   return { text: bulletinText(f, { ...o, isMoney }), workbook, chart }
@@ -83,6 +93,10 @@ export function bulletinText(f: BulletinFigures, o: TextOptions): string {
         : line(edition.kind === 'issue' ? 'edition-issue' : 'edition-correction', {
             version: edition.version,
           }),
+    number:
+      edition.kind !== 'preview' && edition.number !== undefined
+        ? `\n${line('edition-number', { year: splitPeriod(f.period).year, number: edition.number })}`
+        : '',
     changes: edition.kind === 'correction' ? `\n\n${changesText(edition, o.isMoney)}` : '',
     phase: f.phase ?? line('phase-none'),
     asOf: localDateTime(f.asOf),
@@ -108,7 +122,7 @@ const STATUS_WORD: Record<ReportStatus, string> = {
   missing: line('status-missing'),
 }
 
-function changesText(
+export function changesText(
   e: Extract<Edition, { kind: 'correction' }>,
   isMoney: (label: string) => boolean,
 ): string {
@@ -219,7 +233,7 @@ function targetLines(f: BulletinFigures, isMoney: (label: string) => boolean): s
  * "县公安局1—3、5月；县检察院2月": the unit-months the year-to-date figures lack, over every figure,
  * each once; empty when there are none.
  */
-function gapText(f: BulletinFigures): string {
+export function gapText(f: BulletinFigures): string {
   const byUnit = new Map<string, Set<number>>()
   for (const figure of Object.values(f.ytd)) {
     for (const g of figure.gaps) {
@@ -245,7 +259,7 @@ function monthRanges(months: readonly number[]): string {
   return ranges.join('、')
 }
 
-function trendLines(f: BulletinFigures, isMoney: (label: string) => boolean): string[] {
+export function trendLines(f: BulletinFigures, isMoney: (label: string) => boolean): string[] {
   return f.trend.map((t) => {
     const money = isMoney(t.name)
     const direction = line(t.direction === 'down' ? 'trend-down' : 'trend-up')

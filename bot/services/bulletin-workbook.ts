@@ -1,10 +1,11 @@
 // The bulletin's full tables as an Excel workbook, one sheet per table. Figures are number cells
 // (money in 万元, rates as fractions formatted as percentages); times show Beijing time.
 import type ExcelJS from 'exceljs'
+import { type CommendRule, commendedUnits } from '../domain/bulletin/commend.ts'
 import type { Assessment, BulletinFigures, ReportStatus } from '../domain/bulletin/types.ts'
 import { periodLabel } from '../domain/period.ts'
 import { lazyRequire } from '../lazy-require.ts'
-import { assessmentRule, excelLocal } from './bulletin-format.ts'
+import { assessmentRule, commendText, excelLocal } from './bulletin-format.ts'
 
 const excel = lazyRequire<typeof ExcelJS>('exceljs')
 
@@ -24,7 +25,12 @@ const MARK = (onTrack: boolean | null, yes = '进度正常', no = '滞后') =>
 
 export async function buildWorkbook(
   f: BulletinFigures,
-  o: { assessment?: Assessment | undefined; isMoney: (label: string) => boolean },
+  o: {
+    assessment?: Assessment | undefined
+    isMoney: (label: string) => boolean
+    /** Who is proposed for 表彰 (the roster's assessment.commend); without it, no such column. */
+    commend?: CommendRule | undefined
+  },
 ): Promise<Buffer> {
   const wb = new (excel().Workbook)()
   wb.creator = '县反诈联席办'
@@ -36,7 +42,21 @@ export async function buildWorkbook(
   targetSheet(wb, f, o.isMoney)
   trendSheet(wb, f, o.isMoney)
   textSheet(wb, f)
-  if (o.assessment) assessmentSheet(wb, o.assessment)
+  if (o.assessment) assessmentSheet(wb, o.assessment, o.commend)
+  return write(wb)
+}
+
+/** The year's assessment alone (考核): its sheet, as in the bulletin's workbook. */
+export async function buildAssessmentWorkbook(a: Assessment, commend: CommendRule): Promise<Buffer> {
+  const wb = new (excel().Workbook)()
+  wb.creator = '县反诈联席办'
+  wb.created = a.asOf
+  wb.modified = a.asOf
+  assessmentSheet(wb, a, commend)
+  return write(wb)
+}
+
+async function write(wb: ExcelJS.Workbook): Promise<Buffer> {
   const data = await wb.xlsx.writeBuffer()
   return Buffer.from(data as unknown as ArrayBuffer)
 }
@@ -263,7 +283,8 @@ function trendSheet(wb: ExcelJS.Workbook, f: BulletinFigures, isMoney: (label: s
   )
 }
 
-function assessmentSheet(wb: ExcelJS.Workbook, a: Assessment): void {
+function assessmentSheet(wb: ExcelJS.Workbook, a: Assessment, commend?: CommendRule): void {
+  const commended = new Set(commend ? commendedUnits(a, commend).map((r) => r.unit.key) : [])
   const ws = addSheet(
     wb,
     '年度考核',
@@ -288,6 +309,7 @@ function assessmentSheet(wb: ExcelJS.Workbook, a: Assessment): void {
       { header: '不完整月数' },
       { header: '未报月数' },
       { header: '备注' },
+      ...(commend ? [{ header: '拟表彰' }] : []),
     ],
     a.rows.map((r) => [
       r.rank,
@@ -310,8 +332,10 @@ function assessmentSheet(wb: ExcelJS.Workbook, a: Assessment): void {
       r.completeness.incomplete,
       r.completeness.missing,
       r.notes.join('；') || null,
+      ...(commend ? [commended.has(r.unit.key) ? '是' : null] : []),
     ]),
   )
   ws.addRow([])
   for (const rule of assessmentRule(a)) ws.addRow([rule])
+  if (commend) for (const line of commendText(a, commend)) ws.addRow([line])
 }

@@ -7,11 +7,16 @@ import type { Roster } from '../config.ts'
 import { assessYear } from '../domain/bulletin/assessment.ts'
 import { changesBetween, parseSnapshot, snapshotOf } from '../domain/bulletin/changes.ts'
 import { compileBulletin } from '../domain/bulletin/figures.ts'
+import type { Assessment } from '../domain/bulletin/types.ts'
 import { splitPeriod } from '../domain/period.ts'
-import { insertBulletin, latestIssue, loadBulletinInput } from '../store/bulletins.ts'
+import { insertBulletin, issueNumber, latestIssue, loadBulletinInput } from '../store/bulletins.ts'
 import type { Db, Tx } from '../store/db.ts'
 import type { OutboundDraft, Recipient } from '../store/outbound.ts'
+import { assessmentDocx } from './assessment-docx.ts'
+import { bulletinDocx } from './bulletin-docx.ts'
+import { moneyLabelSet } from './bulletin-format.ts'
 import { type Edition, moneyLabelsOf, renderAssessment, renderBulletin } from './bulletin-render.ts'
+import { buildAssessmentWorkbook } from './bulletin-workbook.ts'
 
 export const ASSESSMENT_PHASE = '考核总结'
 
@@ -32,20 +37,68 @@ async function compose(tx: Db | Tx, o: ComposeOptions) {
       ? assessYear({ ...input, year: splitPeriod(o.period).year, weights: o.roster.assessment.weights })
       : undefined
   const snapshot = snapshotOf(figures)
-  const render = (edition: Edition) =>
-    renderBulletin(figures, { assessment, edition, moneyLabels: moneyLabelsOf(input.units) })
+  const moneyLabels = moneyLabelsOf(input.units)
+  /** The text, workbook and chart, and the official document (.docx) with its file name. */
+  const render = async (edition: Edition) => {
+    const [rendered, document, assessmentDocument] = await Promise.all([
+      renderBulletin(figures, { assessment, edition, moneyLabels, commend: o.roster.assessment.commend }),
+      bulletinDocx(figures, {
+        edition,
+        number: edition.kind === 'preview' ? null : (edition.number ?? null),
+        issuer: officeFullName(o.roster),
+        nextSteps: o.roster.next_steps,
+        isMoney: moneyLabelSet(moneyLabels),
+        date: o.now,
+      }),
+      assessment ? officialAssessment(assessment, o) : undefined,
+    ])
+    return { ...rendered, document, assessmentDocument }
+  }
   return { snapshot, render }
 }
 
-function files(period: string, edition: Edition, rendered: { workbook: Buffer; chart: Buffer }) {
+/** The 发文机关标志 and 落款 of the office's documents: its full name, else its short one. */
+export function officeFullName(roster: Pick<Roster, 'office'>): string {
+  return roster.office.full_name ?? roster.office.name
+}
+
+/**
+ * The attachments: the official 通报 (2026年第11期通报.docx, 2026年第11期通报（更正·第2版）.docx,
+ * or 2026年11月通报-预览.docx), the workbook and the chart.
+ */
+function files(
+  period: string,
+  edition: Edition,
+  rendered: { workbook: Buffer; chart: Buffer; document: Buffer; assessmentDocument?: Buffer | undefined },
+) {
   const { year, month } = splitPeriod(period)
   const suffix =
     edition.kind === 'preview' ? '-预览' : edition.version > 1 ? `-更正第${edition.version}版` : ''
   const base = `${year}年${month}月通报${suffix}`
+  const official =
+    edition.kind === 'preview' || edition.number === undefined
+      ? `${base}.docx`
+      : `${year}年第${edition.number}期通报${edition.version > 1 ? `（更正·第${edition.version}版）` : ''}.docx`
   return [
+    { name: official, data: rendered.document },
     { name: `${base}.xlsx`, data: rendered.workbook },
     { name: `${base}-目标进度.png`, data: rendered.chart },
+    ...(rendered.assessmentDocument
+      ? [{ name: assessmentFileName(year, edition.kind === 'preview'), data: rendered.assessmentDocument }]
+      : []),
   ]
+}
+
+const assessmentFileName = (year: number, preview: boolean) =>
+  `${year}年度考核评比结果通报${preview ? '-预览' : ''}.docx`
+
+/** The 考核评比结果通报 (.docx) of an assessment. */
+function officialAssessment(a: Assessment, o: { now: Date; roster: Roster }): Promise<Buffer> {
+  return assessmentDocx(a, {
+    issuer: officeFullName(o.roster),
+    commend: o.roster.assessment.commend,
+    date: o.now,
+  })
 }
 
 /** The bulletin as of now, marked 预览, without issuing it (通报 in the chat, the command line). */
@@ -75,9 +128,10 @@ export async function issueBulletin(tx: Tx, o: IssueOptions): Promise<IssueResul
   if (previous && (previous.figures === fingerprint || changes?.length === 0))
     return { issued: false, version: previous.version }
   const version = (previous?.version ?? 0) + 1
+  const number = await issueNumber(tx, o.period)
   const edition: Edition = previous
-    ? { kind: 'correction', version, previousVersion: previous.version, changes }
-    : { kind: 'issue', version }
+    ? { kind: 'correction', version, previousVersion: previous.version, changes, number }
+    : { kind: 'issue', version, number }
   const rendered = await render(edition)
   await insertBulletin(tx, {
     period: o.period,
@@ -99,8 +153,22 @@ export async function issueBulletin(tx: Tx, o: IssueOptions): Promise<IssueResul
   }
 }
 
-/** The year's assessment alone (考核), as of now; nothing is recorded. */
+/**
+ * The year's assessment alone (考核), as of now; nothing is recorded. The text, the
+ * 考核评比结果通报 (.docx) and the workbook with the same tables.
+ */
 export async function assessmentOf(tx: Db | Tx, o: { year: number; now: Date; roster: Roster }) {
   const input = await loadBulletinInput(tx, { period: `${o.year}-12`, asOf: o.now, roster: o.roster })
-  return renderAssessment(assessYear({ ...input, year: o.year, weights: o.roster.assessment.weights }))
+  const a = assessYear({ ...input, year: o.year, weights: o.roster.assessment.weights })
+  const [document, workbook] = await Promise.all([
+    officialAssessment(a, o),
+    buildAssessmentWorkbook(a, o.roster.assessment.commend),
+  ])
+  return {
+    text: renderAssessment(a),
+    files: [
+      { name: assessmentFileName(o.year, false), data: document },
+      { name: `${o.year}年度考核评比结果.xlsx`, data: workbook },
+    ],
+  }
 }

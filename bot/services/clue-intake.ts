@@ -7,12 +7,14 @@ import { type ClueKind, classifyClue, type RoutingRules } from '../domain/clues/
 import { maskClue } from '../domain/clues/mask.ts'
 import { toLocal } from '../domain/period.ts'
 import { asWritten, quote } from '../domain/text.ts'
+import { insertBatch, type NewBatch } from '../store/clue-batches.ts'
 import { type ClueRecord, insertClues, type NewClue, nextClueSeq, openCluesByValue } from '../store/clues.ts'
 import { type Db, type Tx, writeTransaction } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { clueLines, notifyRouted } from './clue-notices.ts'
+import type { ClueFileRows } from './clue-table.ts'
 import { toOffice } from './office-notice.ts'
 
 export interface ClueItem {
@@ -22,6 +24,8 @@ export interface ClueItem {
 
 export interface IntakeResult {
   created: ClueRecord[]
+  /** For each item, the code of the clue it became or repeated. */
+  codes: string[]
   duplicates: { raw: string; code: string }[]
   /** Notices for the units, and a summary for whoever pushed the batch. */
   notices: OutboundDraft[]
@@ -59,6 +63,8 @@ export interface IntakeOptions {
    * several batches with notifyRouted (a file imported in chunks). Default true.
    */
   notify?: boolean
+  /** The file the items come from: its rows are recorded with the clue each became. */
+  file?: ClueFile | undefined
 }
 
 /** Marks a duplicate of an earlier item of the same batch until its code is known. */
@@ -69,6 +75,8 @@ export interface IntakePlan {
   fresh: NewClue[]
   /** Duplicates of open clues (their code) or of an earlier item of the batch (`（本批）`). */
   duplicates: IntakeResult['duplicates']
+  /** For each item: the index of its clue in `fresh`, or the code of the clue it repeats. */
+  outcomes: ({ fresh: number } | { code: string })[]
 }
 
 /**
@@ -98,12 +106,18 @@ export async function planIntake(
   )
   const duplicates: IntakeResult['duplicates'] = []
   const fresh: NewClue[] = []
+  const outcomes: IntakePlan['outcomes'] = []
+  const freshByValue = new Map<string, number>()
   for (const { item, c, remark } of classified) {
     const dup = open.get(c.value) ?? seen.get(c.value)
     if (c.value && dup) {
       duplicates.push({ raw: item.raw, code: dup })
+      const earlier = freshByValue.get(c.value)
+      outcomes.push(dup === IN_BATCH && earlier !== undefined ? { fresh: earlier } : { code: dup })
       continue
     }
+    freshByValue.set(c.value, fresh.length)
+    outcomes.push({ fresh: fresh.length })
     const unit = c.unitKey ? unitByKey.get(c.unitKey) : undefined
     fresh.push({
       kind: c.kind,
@@ -114,7 +128,7 @@ export async function planIntake(
     })
     seen.set(c.value, IN_BATCH)
   }
-  return { fresh, duplicates }
+  return { fresh, duplicates, outcomes }
 }
 
 /** Unassigned clues listed at most this many at a time. */
@@ -141,7 +155,7 @@ export function pendingList(clues: readonly ClueRecord[]): string | undefined {
 }
 
 export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): Promise<IntakeResult> {
-  const { fresh, duplicates } = await planIntake(tx, items, o)
+  const { fresh, duplicates, outcomes } = await planIntake(tx, items, o)
   const year = toLocal(o.now).year
   const created = await insertClues(tx, fresh, {
     year,
@@ -158,6 +172,8 @@ export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): 
     for (const d of duplicates)
       if (d.code === IN_BATCH) d.code = codeByValue.get(classifyClue(d.raw, rules).value) ?? d.code
   }
+  const codes = outcomes.map((x) => ('fresh' in x ? (created[x.fresh] as ClueRecord).code : x.code))
+  if (o.file) await recordFile(tx, o.file, codes, o)
 
   const notices = o.notify === false ? [] : await notifyRouted(tx, created, o)
   const byUnit = o.units
@@ -180,7 +196,30 @@ export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): 
     byUnit: byUnit.join('、') || '无',
     extra: extra.length ? `\n${extra.join('\n')}` : '',
   })
-  return { created, duplicates, notices, summary }
+  return { created, codes, duplicates, notices, summary }
+}
+
+/** A file's rows as read, to hand it back with results (反馈); see clue-table.ts. */
+export interface ClueFile extends ClueFileRows {
+  fileName: string
+  source: NewBatch['source']
+}
+
+/** Records the file's rows, each with the code of the clue its item became (`codes` per item). */
+async function recordFile(
+  tx: Tx,
+  file: ClueFile,
+  codes: readonly string[],
+  o: Pick<IntakeOptions, 'actor' | 'now'>,
+): Promise<number> {
+  return insertBatch(tx, {
+    fileName: file.fileName,
+    source: file.source,
+    actor: o.actor,
+    header: file.header,
+    createdAt: o.now,
+    rows: file.rows.map((r) => ({ cells: r.cells, code: r.item === null ? null : (codes[r.item] ?? null) })),
+  })
 }
 
 export interface ImportOptions extends Omit<IntakeOptions, 'notify'> {
@@ -199,6 +238,8 @@ export interface ImportResult {
   duplicates: number
   /** Outbound rows written for the notices (0 in a dry run). */
   outbound: number
+  /** The batch the file's rows were recorded as (反馈), when a file was given. */
+  batchId?: number
 }
 
 const IMPORT_CHUNK = 5000
@@ -215,8 +256,10 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
   const count = (unitId: number | null) => byUnit.set(unitId, (byUnit.get(unitId) ?? 0) + 1)
   const seen = new Map<string, string>()
   const created: ClueRecord[] = []
+  const codes: string[] = []
   let duplicates = 0
   let outbound = 0
+  let batchId: number | undefined
   for (let i = 0; i < items.length; i += size) {
     const chunk = items.slice(i, i + size)
     const last = i + size >= items.length
@@ -228,11 +271,13 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
       await writeTransaction(
         db,
         async (tx) => {
-          const r = await intakeClues(tx, chunk, { ...o, notify: false })
+          const r = await intakeClues(tx, chunk, { ...o, notify: false, file: undefined })
           for (const c of r.created) count(c.unitId)
           created.push(...r.created)
+          codes.push(...r.codes)
           duplicates += r.duplicates.length
           if (last) {
+            if (o.file) batchId = await recordFile(tx, o.file, codes, o)
             const notices = await notifyRouted(tx, created, o)
             // Nothing in the group lists what a file left unrouted: the office gets it privately.
             const pending = pendingList(created.filter((c) => c.unitId === null))
@@ -247,5 +292,6 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
     // Let timers (the progress bar) and other work run between chunks.
     await new Promise((resolve) => setImmediate(resolve))
   }
-  return { byUnit, created: [...byUnit.values()].reduce((a, b) => a + b, 0), duplicates, outbound }
+  const total = [...byUnit.values()].reduce((a, b) => a + b, 0)
+  return { byUnit, created: total, duplicates, outbound, ...(batchId === undefined ? {} : { batchId }) }
 }

@@ -3,6 +3,7 @@
 import { Queue } from 'bullmq'
 import { HEALTH_STATE_KEY, type HealthReport } from '../../jobs/health.ts'
 import { probeConnection, QUEUES } from '../../jobs/queues.ts'
+import { missingCalendarYear, type WorkCalendar } from '../domain/calendar.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
 import { readableByOthers } from '../store/private-files.ts'
@@ -118,6 +119,8 @@ export interface StatusReport {
   /** Files with full values that others may read. */
   exposedFiles: { path: string; mode: string }[]
   room?: BoundRoom
+  /** From December 1 on: next year, when the working-day calendar does not know it. */
+  calendarMissing?: number
 }
 
 export async function collectStatus(
@@ -129,6 +132,7 @@ export async function collectStatus(
     now: Date
     runningPids?: number[]
     privatePaths?: string[]
+    calendar?: WorkCalendar
   },
 ): Promise<StatusReport> {
   const lastOf = (outcome: string) =>
@@ -145,6 +149,7 @@ export async function collectStatus(
     lastOf('other_room'),
     loadBoundRoom(db),
   ])
+  const calendarMissing = o.calendar ? missingCalendarYear(o.calendar, o.now) : undefined
   const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
     await Promise.all([
       stateRow(db, SESSION_STATE.login, String),
@@ -180,6 +185,7 @@ export async function collectStatus(
     },
     exposedFiles: readableByOthers(o.privatePaths ?? []),
     ...(room ? { room } : {}),
+    ...(calendarMissing === undefined ? {} : { calendarMissing }),
   }
 }
 
@@ -270,5 +276,10 @@ export function renderStatus(s: StatusReport): string {
     lines.push(
       `⚠️ 他人可读（权限 ${e.mode}）：${e.path}；其中有完整号码，请执行 chmod 600（文件夹 chmod 700）`,
     )
+  if (s.calendarMissing !== undefined) {
+    lines.push(
+      `⚠️ 工作日历：缺少${s.calendarMissing}年的节假日和调休安排，${s.calendarMissing}年的节假日会被当作工作日；请在名册（ROSTER_FILE）的 calendar 中填写 holidays 和 workdays`,
+    )
+  }
   return lines.join('\n')
 }

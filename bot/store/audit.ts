@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = {
   'clue.show': '显示完整线索',
   'export.reports': '导出月报',
   'export.clues': '导出线索',
+  'export.feedback': '导出线索反馈表',
   backup: '备份',
   restore: '恢复',
 } as const

@@ -2,6 +2,7 @@
 import type { Roster } from '../config.ts'
 import type { BulletinInput, ClueRow, SubmissionRow } from '../domain/bulletin/types.ts'
 import { splitPeriod } from '../domain/period.ts'
+import { formOf } from '../domain/roster.ts'
 import type { Db, Tx } from './db.ts'
 import { listPeople } from './people.ts'
 import { readDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
@@ -26,6 +27,22 @@ export interface BulletinRecord {
 export async function latestIssue(tx: Db | Tx, period: string): Promise<BulletinRecord | null> {
   const row = await tx.bulletin.findFirst({ where: { period }, orderBy: { version: 'desc' } })
   return row ? { ...row, kind: row.kind as BulletinRecord['kind'] } : null
+}
+
+/**
+ * 期号: the issue's number in its year. Each period issued counts once, in the order of its first
+ * issue (a correction keeps its period's number); a period not issued yet gets the next number.
+ */
+export async function issueNumber(tx: Db | Tx, period: string): Promise<number> {
+  const firsts = await tx.bulletin.findMany({
+    where: { period: { startsWith: `${period.slice(0, 4)}-` }, version: 1 },
+    select: { period: true, createdAt: true },
+  })
+  const own = firsts.find((b) => b.period === period)
+  if (!own) return new Set(firsts.map((b) => b.period)).size + 1
+  const before = (b: { period: string; createdAt: Date }) =>
+    b.createdAt < own.createdAt || (b.createdAt.getTime() === own.createdAt.getTime() && b.period < period)
+  return firsts.filter(before).length + 1
 }
 
 export async function insertBulletin(tx: Tx, b: BulletinRecord & { text: string }): Promise<void> {
@@ -79,7 +96,8 @@ export async function loadBulletinInput(
     units: units.map((u) => ({
       key: u.key,
       name: u.name,
-      fields: u.fields,
+      // The common text fields (存在问题, 其他工作) too: the bulletin quotes them.
+      fields: formOf(u),
       hasLiaison: people.some((p) => p.role === 'liaison' && p.unitId === u.id),
     })),
     submissions,

@@ -8,6 +8,8 @@ export interface RunRecord {
   schedule: string
   slot: Date
   status: RunStatus
+  /** When it was claimed: when the slot was first found due. */
+  claimedAt: Date
 }
 
 /** Claims a slot; false if it was claimed before (by this or another process). */
@@ -30,7 +32,13 @@ export async function claimRun(
 export async function loadRun(db: Db | Tx, key: string): Promise<RunRecord | null> {
   const row = await db.scheduleRun.findUnique({ where: { key } })
   return row
-    ? { key: row.key, schedule: row.schedule, slot: row.slot, status: row.status as RunStatus }
+    ? {
+        key: row.key,
+        schedule: row.schedule,
+        slot: row.slot,
+        status: row.status as RunStatus,
+        claimedAt: row.createdAt,
+      }
     : null
 }
 
@@ -49,11 +57,12 @@ export async function finishRun(
   return count === 1
 }
 
-export async function queuedRunKeys(db: Db): Promise<string[]> {
+/** Runs claimed and not finished, oldest slot first. */
+export async function queuedRuns(db: Db): Promise<{ key: string; slot: Date; claimedAt: Date }[]> {
   const rows = await db.scheduleRun.findMany({
     where: { status: 'queued' },
     orderBy: { slot: 'asc' },
-    select: { key: true },
+    select: { key: true, slot: true, createdAt: true },
   })
-  return rows.map((r) => r.key)
+  return rows.map((r) => ({ key: r.key, slot: r.slot, claimedAt: r.createdAt }))
 }

@@ -50,7 +50,7 @@ describe('npm start, files the bot sends in the terminal chat', () => {
       kb: Number(m[2]),
       path: m[3] as string,
     }))
-    expect(files.map((f) => extname(f.name)).sort()).toEqual(['.png', '.xlsx'])
+    expect(files.map((f) => extname(f.name)).sort()).toEqual(['.docx', '.png', '.xlsx'])
     for (const f of files) {
       expect(f.path).toBe(join(dirname(dbPath), 'outbox', f.name))
       expect((statSync(f.path).size / 1024).toFixed(1)).toBe(f.kb.toFixed(1))

@@ -36,7 +36,11 @@ describe('the monthly bulletin', () => {
     expect(text).toContain('⏰ 迟报 1 个：县公安局')
     expect(text).toContain('人民银行：推送1 销号0 超期1')
     const files = posted.filter((m) => m.file).map((m) => m.file)
-    expect(files.map((f) => f?.name)).toEqual(['2026年11月通报.xlsx', '2026年11月通报-目标进度.png'])
+    expect(files.map((f) => f?.name)).toEqual([
+      '2026年第1期通报.docx',
+      '2026年11月通报.xlsx',
+      '2026年11月通报-目标进度.png',
+    ])
     for (const f of files) expect(f?.bytes).toBeGreaterThan(1000)
   })
 
@@ -64,8 +68,10 @@ describe('the monthly bulletin', () => {
     expect(
       r.messages.filter((m) => m.at.startsWith('2026-11-10') && m.file).map((m) => m.file?.name),
     ).toEqual([
+      '2026年11月通报-预览.docx',
       '2026年11月通报-预览.xlsx',
       '2026年11月通报-预览-目标进度.png',
+      '2026年10月通报-预览.docx',
       '2026年10月通报-预览.xlsx',
       '2026年10月通报-预览-目标进度.png',
     ])
@@ -88,13 +94,18 @@ describe('the monthly bulletin', () => {
     expect(correction).toContain('· 全县破案数：0→2')
     expect(correction).toContain('⏰ 迟报 1 个：县公安局')
     expect(r.messages.filter((m) => m.at === at('27T11:05:00') && m.file).map((m) => m.file?.name)).toEqual([
+      '2026年第1期通报（更正·第2版）.docx',
       '2026年11月通报-更正第2版.xlsx',
       '2026年11月通报-更正第2版-目标进度.png',
     ])
 
-    // 考核 posts the assessment alone; an issue that changes nothing is not made.
+    // 考核 posts the assessment alone (with its document and workbook); an issue that changes nothing is not made.
     const assessment = r.messages.filter((m) => m.at === at('27T11:10:00'))
-    expect(assessment).toHaveLength(1)
+    expect(assessment.map((m) => m.file?.name ?? 'text')).toEqual([
+      'text',
+      '2026年度考核评比结果通报.docx',
+      '2026年度考核评比结果.xlsx',
+    ])
     expect(assessment[0]?.text).toMatch(/^【2026年度考核排名】/)
     expect(assessment[0]?.text).not.toContain('工作通报')
     expect(r.messages.filter((m) => m.at === at('27T11:15:00')).map((m) => m.text)).toEqual([

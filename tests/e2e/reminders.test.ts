@@ -31,7 +31,7 @@ describe('reminders before the deadline', () => {
       ['2026-11-25T16:00:00+08:00', ['周法官']],
     ])
     expect(reminders[2]?.text).toContain('以下1个单位尚未报送：\n县法院')
-    expect(reminders[0]?.text).toContain('2026年11月月报请于11月25日前报送')
+    expect(reminders[0]?.text).toContain('2026年11月月报请于11月25日（周三）前报送')
     // On the deadline day both reminders say so.
     for (const m of reminders.slice(3)) expect(m.text).toContain('2026年11月月报今天（11月25日）截止')
     expect(reminders[2]?.text).not.toContain('今天')
@@ -73,11 +73,11 @@ describe('reminders before the deadline', () => {
       start: '2026-11-18T09:00:00+08:00',
       roster: 'tests/scenarios/three-units.yaml',
       people: THREE,
-      settings: { reminders: ['30 8 21 * *'] },
+      settings: { reminders: ['30 8 23 * *'] },
       steps: [{ until: '2026-11-30T00:00:00+08:00' }],
     })
     expect(r.messages.filter((m) => m.text.startsWith('⏰')).map((m) => m.at)).toEqual([
-      '2026-11-21T08:30:00+08:00',
+      '2026-11-23T08:30:00+08:00',
     ])
   })
 })

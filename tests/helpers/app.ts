@@ -10,7 +10,7 @@ import { createMockWorld, type MockWorld } from '../../bot/chat/mock-world.ts'
 import { type Env, loadRoster, readEnv } from '../../bot/config.ts'
 import { SimulatedClock } from '../../bot/domain/clock.ts'
 import { findUnit } from '../../bot/domain/roster.ts'
-import { createLogger } from '../../bot/log.ts'
+import { createLogger, type Logger } from '../../bot/log.ts'
 import { bindPerson } from '../../bot/store/people.ts'
 import { listUnits } from '../../bot/store/units.ts'
 
@@ -52,6 +52,8 @@ export async function startTestApp(o: {
   healthIntervalMs?: number
   /** Another puppet than the in-process mock (tests/wire): its settings and the mock world it serves. */
   puppet?: { env: Partial<Env>; mocker: mock.Mocker }
+  /** Instead of the silent (or TEST_LOG_LEVEL) logger. */
+  log?: Logger
 }): Promise<TestApp> {
   const store = o.store ?? freshStore()
   const env = {
@@ -68,7 +70,7 @@ export async function startTestApp(o: {
     env,
     roster,
     clock,
-    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    log: o.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     healthIntervalMs: o.healthIntervalMs,
   })
   await app.start({ live: o.live ?? false })

@@ -1,7 +1,7 @@
 // Building blocks of the hand-computed bulletin and assessment fixtures. Times are written in
 // Beijing time (+08:00).
 import type { Roster } from '../../bot/config.ts'
-import type { ClueRow, SubmissionRow } from '../../bot/domain/bulletin/types.ts'
+import type { BulletinInput, ClueRow, SubmissionRow } from '../../bot/domain/bulletin/types.ts'
 import type { FieldDef } from '../../bot/domain/roster.ts'
 
 export const t = (local: string) => new Date(`${local}+08:00`)
@@ -31,7 +31,7 @@ export const TARGETS: Roster['targets'] = {
   ],
   trend: { down: ['立案数', '群众损失金额'], up: ['破案数', '抓获犯罪嫌疑人数', '起诉人数'] },
 }
-export const PHASES: Roster['phases'] = [
+export const PHASES: BulletinInput['phases'] = [
   { name: '组织发动', from: '01-01', to: '04-15' },
   { name: '集中攻坚', from: '04-15', to: '12-20' },
   { name: '考核总结', from: '12-21', to: '12-31' },

@@ -49,7 +49,7 @@ export interface BulletinInput {
   submissions: SubmissionRow[]
   clues: ClueRow[]
   targets: Roster['targets']
-  phases: Roster['phases']
+  phases: Pick<Roster['phases'][number], 'name' | 'from' | 'to'>[]
   deadlineDay: number
   /**
    * Optional configured baseline: last year's same-period year-to-date figures by field label, used
