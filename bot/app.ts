@@ -130,13 +130,20 @@ export async function createApp({
 
   let stopped = false
   // Bindings made since the last run are tagged at the next one.
-  const identities = () =>
-    wire
-      ? syncIdentities(bot, db, log).catch((err) => {
-          log.warn({ err: (err as Error).message }, 'identity sync failed')
-          return { found: 0, tagged: 0 }
-        })
-      : Promise.resolve({ found: 0, tagged: 0 })
+  // The run in flight, which stop waits for: the puppet's payload calls fail once it has stopped.
+  let identityRun: Promise<{ found: number; tagged: number }> | undefined
+  const identities = () => {
+    if (!wire || stopped) return Promise.resolve({ found: 0, tagged: 0 })
+    identityRun ??= syncIdentities(bot, db, log)
+      .catch((err) => {
+        log.warn({ err: (err as Error).message }, 'identity sync failed')
+        return { found: 0, tagged: 0 }
+      })
+      .finally(() => {
+        identityRun = undefined
+      })
+    return identityRun
+  }
   let identityTimer: NodeJS.Timeout | undefined
   let checkpointer: Checkpointer | undefined
   let runLock: { release(): void } | undefined
@@ -209,7 +216,7 @@ export async function createApp({
       health.stop()
       // Workers first (no new effects), then the bot, the database, and Redis last.
       const steps = async () => {
-        await Promise.all([sender.closeWorker(), scheduler.closeWorker()])
+        await Promise.all([sender.closeWorker(), scheduler.closeWorker(), identityRun])
         await bot.stop()
         // A clean stop is recorded: `cli status` and the welcome-back notice tell it from a crash.
         await writeState(db, SESSION_STATE.stopped, '', clock.now()).catch(() => undefined)

@@ -56,11 +56,12 @@ describe('over the wire', () => {
     expect(toMaLi.map((r) => r.text).join('\n')).toContain('13912345678（冒充客服）')
   })
 
-  it("the bulletin's workbook and chart arrive intact", async () => {
+  it("the bulletin's document, workbook and chart arrive intact", async () => {
     t = await wired()
     await t.say('李强', '通报')
     const rows = await t.app.db.outboundMessage.findMany({ where: { fileName: { not: null } } })
     expect(rows.map((r) => r.fileName)).toEqual([
+      expect.stringMatching(/\.docx$/),
       expect.stringMatching(/\.xlsx$/),
       expect.stringMatching(/\.png$/),
     ])
