@@ -9,6 +9,8 @@ import { OutboundSender } from '../jobs/outbound.processor.ts'
 import { runPhase } from '../jobs/phase.processor.ts'
 import { runReminder } from '../jobs/reminder.processor.ts'
 import { Scheduler } from '../jobs/scheduler.ts'
+import { isWireError, WireConnection } from './chat/connection.ts'
+import { syncIdentities } from './chat/identity.ts'
 import { toInboundDraft } from './chat/inbound.ts'
 import { createWechaty } from './chat/puppet.ts'
 import { RoomGuard } from './chat/room-guard.ts'
@@ -24,6 +26,8 @@ import { storeNotActedOn } from './store/inbound.ts'
 import { holdRunLock } from './store/run-lock.ts'
 import { writeState } from './store/service-state.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
+
+const IDENTITY_SYNC_MS = 5 * 60_000
 
 export interface AppOptions {
   env: Env
@@ -42,6 +46,8 @@ export interface App {
   sender: OutboundSender
   scheduler: Scheduler
   health: HealthMonitor
+  /** Over a wire: re-finds people by the remark tag the bot set, and tags the untagged (identity.ts). */
+  syncIdentities(): Promise<{ found: number; tagged: number }>
   /**
    * Starts Wechaty, the workers and health, then handles what was left unhandled before a restart.
    * `live`: node-cron drives the schedules and missed slots are caught up (the simulator drives its own).
@@ -60,7 +66,14 @@ export async function createApp({
   const db = await openDatabase(env.DATABASE_URL)
   if (await seedUnitsIfEmpty(db, roster.units))
     log.info({ units: roster.units.length }, 'seeded units from roster')
-  const { bot, mocker } = createWechaty(env)
+  const { bot, mocker, wire } = await createWechaty(env)
+  const connection = wire
+    ? new WireConnection({
+        bot,
+        endpoint: env.WECHATY_PUPPET_SERVICE_ENDPOINT ?? env.WECHATY_PUPPET ?? '',
+        log,
+      })
+    : undefined
   const redis = { redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX }
   // The guard tells the office about the room through the sender, created right after it.
   const guard: RoomGuard = new RoomGuard({
@@ -116,6 +129,22 @@ export async function createApp({
   })
 
   let stopped = false
+  // Bindings made since the last run are tagged at the next one.
+  // The run in flight, which stop waits for: the puppet's payload calls fail once it has stopped.
+  let identityRun: Promise<{ found: number; tagged: number }> | undefined
+  const identities = () => {
+    if (!wire || stopped) return Promise.resolve({ found: 0, tagged: 0 })
+    identityRun ??= syncIdentities(bot, db, log)
+      .catch((err) => {
+        log.warn({ err: (err as Error).message }, 'identity sync failed')
+        return { found: 0, tagged: 0 }
+      })
+      .finally(() => {
+        identityRun = undefined
+      })
+    return identityRun
+  }
+  let identityTimer: NodeJS.Timeout | undefined
   let checkpointer: Checkpointer | undefined
   let runLock: { release(): void } | undefined
   bot.on('message', async (message) => {
@@ -131,8 +160,10 @@ export async function createApp({
     log.info({ user: user.name() }, 'logged in')
     transport.forget()
     void guard.onLogin().catch((err) => log.warn({ err }, 'finding the liaison room failed'))
-    // The office hears how long the bot was away (before this login is recorded).
-    void welcomeBack(db, clock.now())
+    // People found again first (new ids after a re-login), then the office hears how long the bot
+    // was away (before this login is recorded).
+    void identities()
+      .then(() => welcomeBack(db, clock.now()))
       .then((ids) => sender.enqueue(ids))
       .catch((err) => log.warn({ err }, 'welcome-back notice failed'))
       .finally(() => writeState(db, SESSION_STATE.login, user.name(), clock.now()).catch(() => undefined))
@@ -150,7 +181,10 @@ export async function createApp({
       .onTopic(room, topic, old, changer?.name())
       .catch((err) => log.warn({ err }, 'following the room rename failed'))
   })
-  bot.on('error', (err) => log.error({ err }, 'wechaty error'))
+  bot.on('error', (err) => {
+    // Connection errors are the connection's to report (one line, no gRPC stack).
+    if (!(connection && isWireError(err))) log.error({ err }, 'wechaty error')
+  })
 
   return {
     db,
@@ -160,13 +194,16 @@ export async function createApp({
     sender,
     scheduler,
     health,
+    syncIdentities: identities,
     async start({ live = true } = {}) {
       runLock = holdRunLock(databasePath(env.DATABASE_URL))
       checkpointer = await startCheckpointer(db, databasePath(env.DATABASE_URL), log)
-      await bot.start()
+      await (connection ? connection.start() : bot.start())
       sender.start()
       await scheduler.start({ live })
       if (live) health.start()
+      if (live && wire)
+        identityTimer = setInterval(() => bot.isLoggedIn && void identities(), IDENTITY_SYNC_MS).unref()
       const recovered = await pipeline.recover()
       if (recovered > 0) log.info({ recovered }, 'handled messages left from before the restart')
       await sender.sweep()
@@ -174,10 +211,12 @@ export async function createApp({
     async stop(deadlineMs = 10_000) {
       if (stopped) return
       stopped = true
+      connection?.stop()
+      clearInterval(identityTimer)
       health.stop()
       // Workers first (no new effects), then the bot, the database, and Redis last.
       const steps = async () => {
-        await Promise.all([sender.closeWorker(), scheduler.closeWorker()])
+        await Promise.all([sender.closeWorker(), scheduler.closeWorker(), identityRun])
         await bot.stop()
         // A clean stop is recorded: `cli status` and the welcome-back notice tell it from a crash.
         await writeState(db, SESSION_STATE.stopped, '', clock.now()).catch(() => undefined)

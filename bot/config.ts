@@ -18,26 +18,61 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
-const envSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^file:.+/, '应为 file:路径，例如 file:./data/bot.db')
-    .default('file:./data/bot.db'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\/.+/, '应为 redis://主机:端口')
-    .default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, '只能包含字母、数字、- 和 _')
-    .default('fzbot'),
-  ROSTER_FILE: z.string().min(1).default('prisma/roster.yaml'),
-  ROOM_TOPIC: z.string().min(1).default('县反诈联席会联络员群'),
-  WECHATY_PUPPET: z.string().optional(),
-  WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
-  SEND_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('warn'),
-})
+const flag = z
+  .enum(['true', 'false'], { error: '应为 true 或 false' })
+  .default('false')
+  .transform((v) => v === 'true')
+
+export const PUPPET_SERVICE = 'wechaty-puppet-service'
+
+const envSchema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .regex(/^file:.+/, '应为 file:路径，例如 file:./data/bot.db')
+      .default('file:./data/bot.db'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, '应为 redis://主机:端口')
+      .default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, '只能包含字母、数字、- 和 _')
+      .default('fzbot'),
+    ROSTER_FILE: z.string().min(1).default('prisma/roster.yaml'),
+    ROOM_TOPIC: z.string().min(1).default('县反诈联席会联络员群'),
+    WECHATY_PUPPET: z.string().optional(),
+    WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
+    /** host:port of the puppet service; without it the client would look the token up on the internet. */
+    WECHATY_PUPPET_SERVICE_ENDPOINT: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, '应为 主机:端口，例如 127.0.0.1:8788')
+      .optional(),
+    WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: flag,
+    /** Read by `npm run gateway` (the server side). */
+    WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_SERVER: flag,
+    SEND_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('warn'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.WECHATY_PUPPET !== PUPPET_SERVICE) return
+    const need = (
+      key: 'WECHATY_PUPPET_SERVICE_TOKEN' | 'WECHATY_PUPPET_SERVICE_ENDPOINT',
+      message: string,
+    ) => {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message })
+    }
+    need('WECHATY_PUPPET_SERVICE_TOKEN', '使用 wechaty-puppet-service 时必填（服务商提供的令牌）')
+    need('WECHATY_PUPPET_SERVICE_ENDPOINT', '使用 wechaty-puppet-service 时必填（服务商提供的 主机:端口）')
+    // With TLS the client takes the server name (SNI) from the token's prefix.
+    const token = env.WECHATY_PUPPET_SERVICE_TOKEN
+    if (token && !env.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT && !/^[A-Za-z0-9-]+_\S+$/.test(token))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHATY_PUPPET_SERVICE_TOKEN'],
+        message: '启用 TLS 时令牌应带服务名前缀，例如 insecure_<uuid>',
+      })
+  })
 
 export type Env = z.infer<typeof envSchema>
 

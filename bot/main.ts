@@ -65,7 +65,6 @@ async function main(): Promise<void> {
     await runTerminalChat({
       db: app.db,
       outbox: join(dirname(databasePath(env.DATABASE_URL)), 'outbox'),
-      bot: app.bot,
       mocker: app.mocker,
       roomTopic: env.ROOM_TOPIC,
       now: () => systemClock.now(),

@@ -85,6 +85,14 @@ export const messages = {
   myCluesNone: (v: { unit: string }) => render('my-clues-none', v),
   myCluesOffice: (v: { count: number; byUnit: string }) => render('my-clues-office', v),
   sentPrivately: () => render('sent-privately'),
+  /** Why a start against a puppet service stopped (Chinese and English, naming the variable). */
+  wireStartFailed: (why: 'refused' | 'token' | 'tls' | 'other', v: { endpoint: string; detail: string }) =>
+    phrase('wire', why, v),
+  gatewayUsage: () => render('gateway-usage'),
+  gatewayStarted: (v: { endpoint: string; tls: string; token: string; client: string }) =>
+    render('gateway-started', v),
+  gateway: (key: 'tls_on' | 'tls_off' | 'client_no_tls' | 'bind_failed', v: Record<string, string> = {}) =>
+    phrase('gateway', key, v),
   clueFeedback: (v: { batch: string; summary: string }) => render('clue-feedback', v),
   clueFeedbackNone: () => render('clue-feedback-none'),
   clueFeedbackTooBig: (v: { id: number; name: string; rows: number; limit: number }) =>

@@ -1,5 +1,6 @@
 // A WeChat world played by the mock puppet: the bot's account logged in, people, the liaison room.
 // Used by the terminal chat, the simulator and tests.
+import { FileBox } from 'file-box'
 import type { mock } from 'wechaty-puppet-mock'
 
 export interface MockWorld {
@@ -10,6 +11,8 @@ export interface MockWorld {
   say(from: string, text: string): void
   /** A person writes to the bot privately. */
   dm(from: string, text: string): void
+  /** A person posts a file in the room. */
+  sayFile(from: string, file: { name: string; data: Uint8Array }): void
 }
 
 export function createMockWorld(
@@ -42,6 +45,11 @@ export function createMockWorld(
     },
     dm(from, text) {
       person(from).say(text).to(botUser)
+    },
+    sayFile(from, file) {
+      person(from)
+        .say(FileBox.fromBase64(Buffer.from(file.data).toString('base64'), file.name))
+        .to(room)
     },
   }
 }

@@ -50,7 +50,16 @@ export class RoomGuard {
   }
 
   /** After each login: the bound room found again (ids may have changed), or bound for the first time. */
-  async onLogin(): Promise<void> {
+  onLogin(): Promise<void> {
+    this.loggingIn = this.findAfterLogin()
+    return this.loggingIn
+  }
+
+  // A message can arrive while the room is being found (over a puppet service's wire it does):
+  // actsOn waits for it, or it would take the room for a second one with the name.
+  private loggingIn: Promise<void> = Promise.resolve()
+
+  private async findAfterLogin(): Promise<void> {
     this.bound ??= await loadBoundRoom(this.o.db)
     const rooms = await Promise.all((await this.o.bot.Room.findAll()).map((r) => this.seen(r)))
     const { room, notices } = chooseRoom(this.bound, this.o.topic, rooms)
@@ -61,6 +70,7 @@ export class RoomGuard {
 
   /** Whether the bot acts on a message from this room (binding it first if it is the one). */
   async actsOn(room: Room, text: string, talkerId: string): Promise<boolean> {
+    await this.loggingIn.catch(() => undefined)
     this.bound ??= await loadBoundRoom(this.o.db)
     if (this.bound?.id === room.id) return true
     const seen = await this.seen(room)

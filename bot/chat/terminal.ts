@@ -1,10 +1,13 @@
-// The terminal chat: with no WeChat puppet configured, `npm start` plays the liaison group here.
-// Whatever you type is said by a roster person through the mock puppet, so the real bot answers.
+// The terminal chat: with no WeChat puppet configured, `npm start` plays the liaison group here
+// (and `npm run gateway` plays it for a bot connected over the wire). Whatever you type is said by a
+// roster person through the mock puppet, so the real bot answers; what the bot says is read off the
+// same mock puppet.
 
 import { mkdirSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { createInterface } from 'node:readline'
-import type { Message, Wechaty } from 'wechaty'
+import type { FileBoxInterface } from 'file-box'
+import { types } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
 import { findUnit } from '../domain/roster.ts'
 import { shownPath } from '../redis-local.ts'
@@ -72,8 +75,7 @@ async function groupMembers(db: Db): Promise<Person[]> {
  * A file the bot sent, written to the outbox folder so that it can be opened:
  * 「[文件] 2026年11月通报.xlsx（12.0 KB）→ data/outbox/2026年11月通报.xlsx」.
  */
-async function saveFile(message: Message, outbox: string): Promise<string> {
-  const box = await message.toFileBox()
+async function saveFile(box: FileBoxInterface, outbox: string): Promise<string> {
   mkdirSync(outbox, { recursive: true })
   const path = freePath(outbox, basename(box.name) || '附件')
   await box.toFile(path)
@@ -84,13 +86,12 @@ export async function runTerminalChat(o: {
   db: Db
   /** Where the files the bot sends are written (data/outbox). */
   outbox: string
-  bot: Wechaty
   mocker: mock.Mocker
   roomTopic: string
   now: () => Date
   onQuit: () => Promise<void>
 }): Promise<void> {
-  const { db, bot, mocker } = o
+  const { db, mocker } = o
   await seedDemoPeople(db, o.now())
   const units = await listUnits(db)
   const people = await groupMembers(db)
@@ -112,14 +113,20 @@ export async function runTerminalChat(o: {
     prompt()
   }
 
-  bot.on('message', async (message) => {
-    if (!message.self()) return
-    const to = message.room() ? '群' : `私聊 ${(await message.listener())?.name() ?? ''}`
+  const { puppet } = mocker
+  puppet.on('message', async ({ messageId }) => {
+    const said = await puppet.messagePayload(messageId)
+    if (said.talkerId !== puppet.currentUserId) return
+    const listener = said.listenerId ? await puppet.contactPayload(said.listenerId) : undefined
+    const to = said.roomId ? '群' : `私聊 ${listener?.name ?? ''}`
     // The bot sends text and files; the mock puppet types an .xlsx as Unknown, a .png as Image.
     const text =
-      message.type() === bot.Message.Type.Text
-        ? message.text()
-        : await saveFile(message, o.outbox).catch((e: Error) => `[文件] 无法保存：${e.message}`)
+      said.type === types.Message.Text
+        ? (said.text ?? '')
+        : await puppet
+            .messageFile(messageId)
+            .then((box) => saveFile(box, o.outbox))
+            .catch((e: Error) => `[文件] 无法保存：${e.message}`)
     print(`\n🤖 反诈助手 → ${to}：\n${text}\n`)
   })
 

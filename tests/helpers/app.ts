@@ -4,9 +4,10 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { mock } from 'wechaty-puppet-mock'
 import { type App, createApp } from '../../bot/app.ts'
 import { createMockWorld, type MockWorld } from '../../bot/chat/mock-world.ts'
-import { loadRoster, readEnv } from '../../bot/config.ts'
+import { type Env, loadRoster, readEnv } from '../../bot/config.ts'
 import { SimulatedClock } from '../../bot/domain/clock.ts'
 import { findUnit } from '../../bot/domain/roster.ts'
 import { createLogger, type Logger } from '../../bot/log.ts'
@@ -49,6 +50,8 @@ export async function startTestApp(o: {
   store?: { dbPath: string; prefix: string }
   live?: boolean
   healthIntervalMs?: number
+  /** Another puppet than the in-process mock (tests/wire): its settings and the mock world it serves. */
+  puppet?: { env: Partial<Env>; mocker: mock.Mocker }
   /** Instead of the silent (or TEST_LOG_LEVEL) logger. */
   log?: Logger
 }): Promise<TestApp> {
@@ -59,6 +62,7 @@ export async function startTestApp(o: {
     REDIS_PREFIX: store.prefix,
     SEND_INTERVAL_MS: 0,
     ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
+    ...o.puppet?.env,
   }
   const roster = loadRoster(o.roster ?? 'prisma/roster.yaml')
   const clock = new SimulatedClock(new Date(o.now))
@@ -89,7 +93,7 @@ export async function startTestApp(o: {
       )
     }
   }
-  const world = createMockWorld(app.mocker as NonNullable<App['mocker']>, {
+  const world = createMockWorld(o.puppet?.mocker ?? (app.mocker as NonNullable<App['mocker']>), {
     roomTopic: ROOM,
     roomId: 'test-room',
     botId: 'test-bot',
