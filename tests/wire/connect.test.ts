@@ -21,7 +21,6 @@ describe.each([
 ])('over the wire with $tls', ({ noTls }) => {
   it('logs in and answers 进度 in the group', async () => {
     t = await startWireApp({ now: '2026-11-18T10:00:00+08:00', people: PEOPLE, noTls })
-    await until(() => t?.app.bot.isLoggedIn === true, 'login over the wire', 10_000)
     await t.say('王芳', '进度')
     await until(() => (t?.received.length ?? 0) > 0, 'the reply on the server side', 10_000)
     expect(t.received[0]?.to).toBe('room')

@@ -21,7 +21,6 @@ describe('the puppet service stopped for 10 s', () => {
         { name: '李强', role: 'office' as const },
       ],
     })
-    await until(() => t?.app.bot.isLoggedIn === true, 'login over the wire', 10_000)
     await t.say('王芳', '进度')
     await until(() => t?.received.length === 1, 'the first reply', 10_000)
 

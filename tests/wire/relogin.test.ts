@@ -22,7 +22,6 @@ describe('logout and a re-login with new contact ids', () => {
         { name: '李强', role: 'office' as const },
       ],
     })
-    await until(() => t?.app.bot.isLoggedIn === true, 'login over the wire', 10_000)
     // Tagged at the login (bindings made later: at the next sync).
     await until(() => t?.server.puppet.remarks.size === 2, 'the remarks set', 10_000)
     const people = await listPeople(t.app.db)

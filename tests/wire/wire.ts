@@ -9,6 +9,7 @@ import { types } from 'wechaty'
 import { createWireServer, type WireServer } from '../../bot/chat/wire-server.ts'
 import { PUPPET_SERVICE } from '../../bot/config.ts'
 import { startTestApp, type TestApp, type TestPerson } from '../helpers/app.ts'
+import { until } from '../helpers/wait.ts'
 
 /**
  * A token of its own per service: the client caches payloads on disk under
@@ -67,6 +68,7 @@ export const wireEnv = (endpoint: string, token: string, o: { noTls?: boolean } 
   WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: o.noTls ?? false,
 })
 
+/** The app started against a fresh puppet service, resolved once it has logged in over the wire. */
 export async function startWireApp(o: {
   now: string
   people: TestPerson[]
@@ -92,7 +94,7 @@ export async function startWireApp(o: {
     people: o.people,
     puppet: { env: wireEnv(endpoint, service.token, { noTls: o.noTls }), mocker: server.mocker },
   })
-  return {
+  const app: WireApp = {
     ...t,
     server,
     endpoint,
@@ -102,4 +104,9 @@ export async function startWireApp(o: {
       await service.stop()
     },
   }
+  await until(() => t.app.bot.isLoggedIn, 'login over the wire', 10_000).catch(async (err) => {
+    await app.stop()
+    throw err
+  })
+  return app
 }
