@@ -18,6 +18,7 @@ import { WechatyTransport } from './chat/transport.ts'
 import type { Env, Roster } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import type { Logger } from './log.ts'
+import { logFailure } from './log-once.ts'
 import { InboundPipeline } from './pipeline.ts'
 import { SESSION_STATE, welcomeBack } from './services/session.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
@@ -166,14 +167,20 @@ export async function createApp({
       .then(() => welcomeBack(db, clock.now()))
       .then((ids) => sender.enqueue(ids))
       .catch((err) => log.warn({ err }, 'welcome-back notice failed'))
-      .finally(() => writeState(db, SESSION_STATE.login, user.name(), clock.now()).catch(() => undefined))
+      .finally(() =>
+        writeState(db, SESSION_STATE.login, user.name(), clock.now()).catch(
+          logFailure(log, 'recording the login failed'),
+        ),
+      )
     sender.resume()
     void sender.sweep()
   })
   bot.on('logout', (user) => {
     if (stopped) return
     log.warn({ user: user.name() }, 'logged out')
-    void writeState(db, SESSION_STATE.logout, user.name(), clock.now()).catch(() => undefined)
+    void writeState(db, SESSION_STATE.logout, user.name(), clock.now()).catch(
+      logFailure(log, 'recording the logout failed'),
+    )
     sender.pause()
   })
   bot.on('room-topic', (room, topic, old, changer) => {
@@ -219,7 +226,9 @@ export async function createApp({
         await Promise.all([sender.closeWorker(), scheduler.closeWorker(), identityRun])
         await bot.stop()
         // A clean stop is recorded: `cli status` and the welcome-back notice tell it from a crash.
-        await writeState(db, SESSION_STATE.stopped, '', clock.now()).catch(() => undefined)
+        await writeState(db, SESSION_STATE.stopped, '', clock.now()).catch(
+          logFailure(log, 'recording the clean stop failed'),
+        )
         await checkpointer?.stop()
         await db.$disconnect()
         await Promise.all([sender.jobs.closeConnections(), scheduler.jobs.closeConnections()])

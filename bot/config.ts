@@ -394,6 +394,7 @@ export function loadRoster(path: string): Roster {
   try {
     text = readFileSync(path, 'utf8')
   } catch {
+    // Missing or unreadable: the operator's fix is the same (the path in ROSTER_FILE).
     throw new ConfigError(`找不到名册文件 ${path}（ROSTER_FILE）`)
   }
   let doc: unknown

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   try {
     await server.start()
   } catch {
+    // The address is taken or not this machine's: either way the endpoint is what to change.
     throw new ConfigError(messages.gateway('bind_failed', { endpoint }))
   }
   process.stdout.write(
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     if (stopping) return
     stopping = true
+    // Stopping on a signal: a server that fails to stop is gone with the process a moment later.
     await server.stop().catch(() => undefined)
     await db.$disconnect()
     process.exit(0)

@@ -79,6 +79,7 @@ main().catch(async (err) => {
   if (err instanceof ConfigError || err instanceof RedisUnavailableError)
     process.stderr.write(`${err.message}\n`)
   else process.stderr.write(`启动失败: ${(err as Error).stack ?? err}\n`)
+  // Already failing: the start's own error is the one to show; the private Redis stops with us.
   await stopRedis().catch(() => undefined)
   process.exit(1)
 })

@@ -47,6 +47,7 @@ const urlOf = (port: number) => `redis://127.0.0.1:${port}`
 /** True when a PING gets PONG within the timeout. */
 export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
   const redis = probeConnection(url, timeoutMs)
+  // The probe's connection errors are its answer (false below), not something to report.
   redis.on('error', () => undefined)
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<false>((resolve) => {
@@ -59,6 +60,7 @@ export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boole
       .then((pong) => pong === 'PONG')
     return await Promise.race([ping, timeout])
   } catch {
+    // Refused, closed or not Redis: it does not answer.
     return false
   } finally {
     clearTimeout(timer)
@@ -71,6 +73,7 @@ function readState(dir: string): PrivateState | undefined {
     const s = JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8')) as PrivateState
     return Number.isInteger(s.pid) && Number.isInteger(s.port) ? s : undefined
   } catch {
+    // No state file (no private server yet) or a torn one: as if none ran.
     return undefined
   }
 }
@@ -100,7 +103,7 @@ function onPath(command: string, path = process.env.PATH ?? ''): string | undefi
 const isFree = (port: number) =>
   new Promise<boolean>((resolve) => {
     const srv = createServer()
-    srv.once('error', () => resolve(false))
+    srv.once('error', () => resolve(false)) // EADDRINUSE and the like: not free
     srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)))
   })
 

@@ -12,6 +12,7 @@ import { SimulatedClock } from './domain/clock.ts'
 import { isoCst } from './domain/format.ts'
 import { findUnit } from './domain/roster.ts'
 import type { Logger } from './log.ts'
+import { logFailure } from './log-once.ts'
 import type { Scenario, Step } from './scenario.ts'
 import { ScenarioError } from './scenario.ts'
 import { unitStatus, versionsOf, yearCollections } from './services/collections.ts'
@@ -112,8 +113,8 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
     }
     o.emit(await stateOf(app, clock, roster))
   } finally {
-    await app.sender.jobs.obliterate().catch(() => undefined)
-    await app.scheduler.jobs.obliterate().catch(() => undefined)
+    await app.sender.jobs.obliterate().catch(logFailure(o.log, 'removing the outbound queue data failed'))
+    await app.scheduler.jobs.obliterate().catch(logFailure(o.log, 'removing the schedule queue data failed'))
     await app.stop()
     rmSync(dir, { recursive: true, force: true })
   }

@@ -2,6 +2,7 @@
 // so every interval a heartbeat job goes through each queue and health looks at jobs completing.
 import type { Clock } from '../bot/domain/clock.ts'
 import type { Logger } from '../bot/log.ts'
+import { logFailure } from '../bot/log-once.ts'
 import type { Db } from '../bot/store/db.ts'
 import { writeState } from '../bot/store/service-state.ts'
 
@@ -53,6 +54,7 @@ export class HealthMonitor {
 
   async check(): Promise<HealthReport> {
     const redis = await this.o.ping()
+    // A heartbeat that cannot be queued is what the check sees next: no job completing, the queue not ok.
     await Promise.all(this.o.probes.map((p) => p.heartbeat().catch(() => undefined)))
     const now = Date.now()
     // A queue is ok when one of its jobs completed within three intervals (or it only just started).
@@ -85,7 +87,7 @@ export class HealthMonitor {
     else this.o.log.info(report, 'health: ok')
     this.lastHealthy = report.healthy
     await writeState(this.o.db, HEALTH_STATE_KEY, JSON.stringify(report), this.o.clock.now()).catch(
-      () => undefined,
+      logFailure(this.o.log, 'recording the health report failed'),
     )
     return report
   }

@@ -3,6 +3,7 @@
 import { type JobsOptions, Queue, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Logger } from '../bot/log.ts'
+import { type ErrorTally, errorTally, logFailure } from '../bot/log-once.ts'
 import { queueConnection, workerConnection } from './queues.ts'
 
 export const RETRY: JobsOptions = {
@@ -19,6 +20,8 @@ export class JobQueue {
   private worker?: Worker
   private process?: (data: unknown) => Promise<void>
   private restarting?: Promise<void>
+  /** Redis errors of both connections, the queue and the worker: once each, counted until Redis is back. */
+  private readonly redisErrors: ErrorTally
   /** When a job of this queue last completed (health: Redis answering PING is not enough). */
   lastCompletedAt = 0
 
@@ -34,14 +37,16 @@ export class JobQueue {
   ) {
     this.queueRedis = queueConnection(o.redisUrl)
     this.workerRedis = workerConnection(o.redisUrl)
+    this.redisErrors = errorTally(o.log, { queue: o.name }, 'redis error')
     let ready = 0
     this.queueRedis.on('ready', () => {
+      this.redisErrors.recovered()
       if (++ready > 1) o.onRedisBack?.()
     })
-    this.queueRedis.on('error', () => undefined)
-    this.workerRedis.on('error', () => undefined)
+    this.queueRedis.on('error', this.redisErrors.error)
+    this.workerRedis.on('error', this.redisErrors.error)
     this.queue = new Queue(o.name, { connection: this.queueRedis, prefix: o.prefix })
-    this.queue.on('error', () => undefined)
+    this.queue.on('error', this.redisErrors.error)
   }
 
   get name(): string {
@@ -75,7 +80,7 @@ export class JobQueue {
     worker.on('completed', () => {
       this.lastCompletedAt = Date.now()
     })
-    worker.on('error', (err) => this.o.log.warn({ queue: this.o.name, err: err.message }, 'worker error'))
+    worker.on('error', this.redisErrors.error)
     worker.on('failed', (job, err) =>
       this.o.log.warn(
         { queue: this.o.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
@@ -100,10 +105,10 @@ export class JobQueue {
     const old = this.worker
     const oldRedis = this.workerRedis
     this.restarting = (async () => {
-      await old?.close(true).catch(() => undefined)
+      await old?.close(true).catch(logFailure(this.o.log, 'closing the replaced worker failed', 'debug'))
       oldRedis.disconnect()
       this.workerRedis = workerConnection(this.o.redisUrl)
-      this.workerRedis.on('error', () => undefined)
+      this.workerRedis.on('error', this.redisErrors.error)
       this.createWorker(process)
     })().finally(() => {
       this.restarting = undefined
@@ -119,6 +124,7 @@ export class JobQueue {
     try {
       return (await this.queueRedis.ping()) === 'PONG'
     } catch {
+      // Redis down, or the connection closed: that is the answer.
       return false
     }
   }
@@ -138,7 +144,7 @@ export class JobQueue {
   }
 
   async closeConnections(): Promise<void> {
-    await this.queue.close().catch(() => undefined)
+    await this.queue.close().catch(logFailure(this.o.log, 'closing the queue failed', 'debug'))
     this.queueRedis.disconnect()
     this.workerRedis.disconnect()
   }

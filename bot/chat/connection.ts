@@ -5,6 +5,7 @@ import type { Wechaty } from 'wechaty'
 import { messages } from '../../prompts/messages.ts'
 import { ConfigError } from '../config.ts'
 import type { Logger } from '../log.ts'
+import { logFailure } from '../log-once.ts'
 
 const DEADLINE_EXCEEDED = 4
 const UNAVAILABLE = 14
@@ -74,6 +75,7 @@ export class WireConnection {
     const failed = new Promise<never>((_, reject) => {
       fail = reject
     })
+    // Observed by the race below; this only keeps a rejection after the race is won from going unhandled.
     failed.catch(() => undefined)
     const onError = (err: unknown) => {
       if (isWireError(err)) fail?.(startFailure(err, this.o.endpoint))
@@ -84,7 +86,9 @@ export class WireConnection {
     } catch (err) {
       this.stopped = true
       // Not awaited: Wechaty's stop waits for the start, which gives up only after its own timeout.
-      void this.o.bot.stop().catch(() => undefined)
+      void this.o.bot
+        .stop()
+        .catch(logFailure(this.o.log, 'stopping the bot after a failed start failed', 'debug'))
       throw err
     } finally {
       this.o.bot.off('error', onError)
@@ -109,7 +113,9 @@ export class WireConnection {
         const began = Date.now()
         // Not puppet.reset(): after a failed attempt the puppet is off, and reset leaves it so.
         const { puppet } = this.o.bot
-        await puppet.stop().catch(() => undefined)
+        await puppet
+          .stop()
+          .catch(logFailure(this.o.log, 'stopping the puppet before reconnecting failed', 'debug'))
         await puppet.start().catch((err) => {
           this.failedAt = Date.now()
           this.o.log.debug({ err }, 'reconnection attempt failed')

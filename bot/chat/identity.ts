@@ -24,6 +24,7 @@ async function aliasOf(contact: Contact): Promise<string> {
     await contact.sync()
     return (await contact.alias()) ?? ''
   } catch {
+    // The contact is gone or the puppet cannot sync it now: no remark, the name alone identifies.
     return ''
   }
 }

@@ -35,7 +35,13 @@ export class RoomGuard {
   ) {}
 
   private async seen(room: Room): Promise<RoomSeen> {
-    const members = await room.memberAll().catch(() => [])
+    const members = await room.memberAll().catch((err: unknown) => {
+      this.o.log.warn(
+        { roomId: room.id, err: String((err as Error)?.message ?? err) },
+        'room members unreadable',
+      )
+      return []
+    })
     return { id: room.id, topic: await room.topic(), members: members.map((c) => c.name()) }
   }
 
@@ -70,6 +76,7 @@ export class RoomGuard {
 
   /** Whether the bot acts on a message from this room (binding it first if it is the one). */
   async actsOn(room: Room, text: string, talkerId: string): Promise<boolean> {
+    // A failed look-up after login was logged by onLogin's caller; the room is then looked at here.
     await this.loggingIn.catch(() => undefined)
     this.bound ??= await loadBoundRoom(this.o.db)
     if (this.bound?.id === room.id) return true

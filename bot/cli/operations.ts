@@ -46,6 +46,7 @@ function rosterCalendar(file: string): { calendar?: WorkCalendar } {
   try {
     return { calendar: workCalendar(loadRoster(file).calendar) }
   } catch {
+    // An unreadable roster: status shows what it can without the calendar (start-up names the roster's problem).
     return {}
   }
 }

@@ -154,6 +154,7 @@ export function inspectDatabase(path: string): Inspection {
   try {
     stat = statSync(path)
   } catch {
+    // ENOENT, or a path that cannot be looked at: both read as "no such file" to the operator.
     return { ok: false, problem: `找不到文件 ${path}` }
   }
   if (!stat.isFile()) return { ok: false, problem: `${path} 不是文件` }

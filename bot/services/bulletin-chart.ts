@@ -33,6 +33,7 @@ function cjkFilesUnder(dir: string, depth = 4): string[] {
   try {
     entries = readdirSync(dir, { withFileTypes: true })
   } catch {
+    // A font folder we may not read: look in the others.
     return []
   }
   return entries.flatMap((e) => {
@@ -55,6 +56,7 @@ function fontconfigCjk(): string[] {
       .map((l) => l.replace(/:\s*$/, '').trim())
       .filter((p) => FONT_EXT.test(p) && existsSync(p))
   } catch {
+    // No fc-list on this machine (or it timed out): the folders and the packaged font remain.
     return []
   }
 }
@@ -71,6 +73,7 @@ function packagedFont(file: string): string | null {
     const path = createRequire(import.meta.url).resolve(`@expo-google-fonts/noto-sans-sc/${file}`)
     return existsSync(path) ? path : null
   } catch {
+    // The font package is not installed: the chart falls back to the system's fonts.
     return null
   }
 }

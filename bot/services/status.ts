@@ -54,6 +54,7 @@ export async function redisStatus(url: string, prefix: string, timeoutMs = 3000)
     const queues: Record<string, QueueCounts> = {}
     for (const name of Object.values(QUEUES)) {
       const queue = new Queue(name, { connection: redis, prefix })
+      // Connection errors show up as the rejected counts below (and `cause` above): one report, not two.
       queue.on('error', () => undefined)
       try {
         const c = await withTimeout(
@@ -68,6 +69,7 @@ export async function redisStatus(url: string, prefix: string, timeoutMs = 3000)
           failed: c.failed ?? 0,
         }
       } finally {
+        // The counts are read; a queue that fails to close goes with the connection dropped below.
         await queue.close().catch(() => undefined)
       }
     }
@@ -90,6 +92,7 @@ async function stateRow<T>(db: Db, key: string, parse: (v: string) => T): Promis
   try {
     return { value: parse(row.value), at: row.updatedAt }
   } catch {
+    // A value this version cannot read (written by another): status shows it as unknown.
     return undefined
   }
 }

@@ -70,7 +70,7 @@ export async function startCheckpointer(
       // Without the thread, SQLite checkpoints in the commits again, as often as by default.
       log.warn('WAL checkpoint thread ended; checkpoints are back in the commits')
       db.$executeRawUnsafe(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES}`).catch(
-        () => undefined,
+        (err) => log.warn({ err }, 'restoring automatic checkpoints failed'),
       )
     }),
   )

@@ -34,6 +34,7 @@ export function runningBots(dbPath: string): number[] {
   try {
     names = readdirSync(dirOf(dbPath))
   } catch {
+    // No data folder yet: no bot runs on it.
     return []
   }
   const pids = new Set<number>()

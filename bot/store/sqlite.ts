@@ -53,6 +53,7 @@ export function sqliteOf(client: Db | Tx): Promise<Sqlite> {
   if (known) return Promise.resolve(known)
   // One probe at a time: each swaps Database.prototype.prepare for the duration of one query.
   const found = probing.then(() => knownSqlite(client) ?? probe(client))
+  // The caller gets the failure through `found`; the chain only waits for it to settle.
   probing = found.catch(() => undefined)
   return found
 }

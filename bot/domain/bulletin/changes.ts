@@ -57,6 +57,7 @@ export function parseSnapshot(text: string): BulletinSnapshot | null {
     if (!Array.isArray(value.targets)) return null
     return value as BulletinSnapshot
   } catch {
+    // Not JSON (a row from before snapshots): no snapshot to compare against.
     return null
   }
 }
