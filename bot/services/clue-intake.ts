@@ -14,13 +14,8 @@ import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { clueLines, notifyRouted } from './clue-notices.ts'
-import type { ClueFileRows } from './clue-table.ts'
+import type { ClueFileRows, ClueItem } from './clue-rows.ts'
 import { toOffice } from './office-notice.ts'
-
-export interface ClueItem {
-  raw: string
-  remark?: string | null
-}
 
 export interface IntakeResult {
   created: ClueRecord[]

@@ -2,19 +2,11 @@
 // that, by which column's cells read as clues; a remark column is optional.
 import { classifyClue } from '../domain/clues/classify.ts'
 import type { Logger } from '../log.ts'
-import type { ClueItem } from './clue-intake.ts'
+import type { ClueFileRows, ClueItem } from './clue-rows.ts'
 import { readTableFile, type TableLimits } from './table-file.ts'
 
 const VALUE_HEADER = /线索|号码|账号|账户|卡号|网址|域名|链接|值|内容|对象|value|clue/i
 const REMARK_HEADER = /备注|说明|情况|描述|remark|note/i
-
-/** The file's own rows, kept to hand it back with results (反馈): each row's cells and its item. */
-export interface ClueFileRows {
-  /** The header row as written; [] when the file has none. */
-  header: string[]
-  /** The non-blank rows after the header, in file order; `item` indexes `items` (null: no value). */
-  rows: { cells: string[]; item: number | null }[]
-}
 
 export type ClueTable = ({ items: ClueItem[] } & ClueFileRows) | { error: string }
 
