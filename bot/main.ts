@@ -7,10 +7,11 @@ import QRCode from 'qrcode'
 import qrcodeTerminal from 'qrcode-terminal'
 import { createApp } from './app.ts'
 import { runTerminalChat } from './chat/terminal.ts'
-import { ConfigError, loadRoster, readEnv } from './config.ts'
+import { loadRoster, readEnv } from './config.ts'
 import { systemClock } from './domain/clock.ts'
-import { createLogger } from './log.ts'
-import { ensureRedis, RedisUnavailableError } from './redis-local.ts'
+import { createLogger, type Logger } from './log.ts'
+import { ensureRedis } from './redis-local.ts'
+import { type StartStage, startFailure } from './startup-errors.ts'
 import { databasePath } from './store/db.ts'
 
 const USAGE = `用法: npm start
@@ -23,6 +24,10 @@ REDIS_URL 的 Redis 无响应时：装有 redis-server 则为本数据目录启�
 
 /** Stops the private Redis, if one was started, when the start fails. */
 let stopRedis: () => Promise<void> = async () => undefined
+/** How far the start got, and its settings so far: for the operator's hint when it fails. */
+let stage: StartStage = 'config'
+let settings = { DATABASE_URL: '', REDIS_URL: '', ROSTER_FILE: '' }
+let startLog: Logger | undefined
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -30,9 +35,13 @@ async function main(): Promise<void> {
     return
   }
   const configured = readEnv()
-  const roster = loadRoster(configured.ROSTER_FILE)
+  settings = configured
   // In the terminal chat the screen belongs to the conversation: only errors are logged.
   const log = createLogger(configured.WECHATY_PUPPET ? configured.LOG_LEVEL : 'error')
+  startLog = createLogger(configured.LOG_LEVEL)
+  stage = 'roster'
+  const roster = loadRoster(configured.ROSTER_FILE)
+  stage = 'redis'
   const redis = await ensureRedis({
     url: configured.REDIS_URL,
     databaseUrl: configured.DATABASE_URL,
@@ -40,6 +49,8 @@ async function main(): Promise<void> {
   })
   const env = { ...configured, REDIS_URL: redis.url }
   stopRedis = redis.stop
+  settings = env
+  stage = 'database'
   const app = await createApp({ env, roster, clock: systemClock, log })
 
   let stopping = false
@@ -60,6 +71,7 @@ async function main(): Promise<void> {
     qrcodeTerminal.generate(qrcode, { small: true }, (code) => process.stderr.write(`${code}\n`))
     void QRCode.toFile(png, qrcode).catch((err) => log.warn({ err }, 'could not save the QR code picture'))
   })
+  stage = 'start'
   await app.start()
   if (app.mocker) {
     await runTerminalChat({
@@ -76,9 +88,12 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err) => {
-  if (err instanceof ConfigError || err instanceof RedisUnavailableError)
-    process.stderr.write(`${err.message}\n`)
-  else process.stderr.write(`启动失败: ${(err as Error).stack ?? err}\n`)
+  const failure = startFailure(err, stage, {
+    ...settings,
+    DATABASE_PATH: databasePath(settings.DATABASE_URL),
+  })
+  process.stderr.write(`${failure.text}\n`)
+  startLog?.debug({ err, stage }, 'start failed')
   // Already failing: the start's own error is the one to show; the private Redis stops with us.
   await stopRedis().catch(() => undefined)
   process.exit(1)

@@ -115,7 +115,9 @@ describe('no Redis answering at the configured address', () => {
       PATH: mkdtempSync(join(tmpdir(), 'fz-empty-path-')),
     })
     expect(await bot.exited).toBe(1)
-    expect(bot.errors()).toBe('Redis 未运行：apt-get install redis-server，或设置 REDIS_URL\n')
+    expect(bot.errors()).toBe(
+      'Redis 未运行：apt-get install redis-server，或设置 REDIS_URL / Redis is not running: install redis-server (apt-get install redis-server) or set REDIS_URL\n',
+    )
     expect(bot.output()).not.toMatch(READY)
   }, 60_000)
 
