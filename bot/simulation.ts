@@ -15,14 +15,14 @@ import type { Logger } from './log.ts'
 import { logFailure } from './log-once.ts'
 import type { Scenario, Step } from './scenario.ts'
 import { ScenarioError } from './scenario.ts'
+import { bindPeople } from './services/bind-people.ts'
 import { unitStatus, versionsOf, yearCollections } from './services/collections.ts'
 import { listBulletins } from './store/bulletins.ts'
 import { cluesWithHistory } from './store/clues.ts'
 import { allCollections } from './store/collections.ts'
-import { bindPerson } from './store/people.ts'
 import { latestSubmissions } from './store/submissions.ts'
 import { allTasksWithHistory } from './store/tasks.ts'
-import { listUnits, type UnitRecord } from './store/units.ts'
+import { listUnits } from './store/units.ts'
 
 export type SimEvent =
   | {
@@ -129,15 +129,7 @@ async function buildWorld(app: App, s: Scenario, now: Date): Promise<MockWorld> 
     botId: 'sim-bot',
     people,
   })
-  const units = await listUnits(app.db)
-  for (const p of people) {
-    if (p.role === 'office') {
-      await bindPerson(app.db, { contactId: p.id, name: p.name, role: 'office', unitId: null }, now)
-    } else if (p.unit) {
-      const unit = findUnit(units, p.unit) as UnitRecord
-      await bindPerson(app.db, { contactId: p.id, name: p.name, role: 'liaison', unitId: unit.id }, now)
-    }
-  }
+  await bindPeople(app.db, people, now)
   return world
 }
 

@@ -6,16 +6,12 @@ import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../helpers/app.ts'
 import { dm, docxToPdf, sentFile, sentFiles, sentTexts, sofficeAvailable } from '../helpers/documents.ts'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 import { docxParagraphs, docxTables, unzip } from '../helpers/zip.ts'
 
 const FULL_NAME = '县打击治理电信网络新型违法犯罪工作联席会议办公室'
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '高峰', unit: '县公安局' },
-  { name: '马丽', unit: '中国移动' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('王芳', '高峰', '马丽', '李强')
 
 let t: TestApp | undefined
 afterEach(async () => {

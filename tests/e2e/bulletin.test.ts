@@ -1,14 +1,10 @@
 // The monthly bulletin through the simulator: posted once on the 26th with its workbook and chart,
 // previewed on request, issued by 发布通报, re-issued as 更正·第N版 listing what changed.
 import { describe, expect, it } from 'vitest'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '高峰', unit: '县公安局' },
-  { name: '马丽', unit: '中国移动' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('王芳', '高峰', '马丽', '李强')
 const at = (d: string) => `2026-11-${d}+08:00`
 const say = (d: string, from: string, text: string) => ({ at: at(d), from, say: text })
 const MONTH = [

@@ -8,15 +8,11 @@ import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { writeState } from '../../bot/store/service-state.ts'
 import { freshStore, startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
 const ROSTER = 'tests/scenarios/campaign-year.yaml'
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '马丽', unit: '中国移动' },
-  { name: '周法官', unit: '县法院' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('王芳', '马丽', '周法官', '李强')
 
 const reminderDays = (messages: { at: string; text: string; to: string }[], month: string) =>
   messages

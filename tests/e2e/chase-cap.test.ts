@@ -3,19 +3,11 @@
 // the units with fewest overdue share one more line.
 import { describe, expect, it } from 'vitest'
 import { MAX_UNIT_MESSAGES, OLDEST_SHOWN } from '../../jobs/clue-overdue.processor.ts'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
 const at = (d: string) => `2026-11-${d}+08:00`
-const PEOPLE = [
-  { name: '马丽', unit: '中国移动' },
-  { name: '孙联', unit: '中国联通' },
-  { name: '电信小周', unit: '中国电信' },
-  { name: '王芳', unit: '人民银行' },
-  { name: '网信小陈', unit: '网信办' },
-  { name: '市监老吴', unit: '市场监管局' },
-  { name: '高峰', unit: '县公安局' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('马丽', '孙联', '电信小周', '王芳', '网信小陈', '市监老吴', '高峰', '李强')
 // 400 mobile numbers for 中国移动, and one clue each for six other units
 const mobiles = Array.from({ length: 400 }, (_, i) => `1391234${String(i).padStart(4, '0')}`)
 const others = [

@@ -7,12 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { insertBatch } from '../../bot/store/clue-batches.ts'
 import { startTestApp, type TestApp } from '../helpers/app.ts'
 import { dm, postFile, sentFile, sentFiles, sentTexts } from '../helpers/documents.ts'
+import { people } from '../helpers/people.ts'
 
-const PEOPLE = [
-  { name: '马丽', unit: '中国移动' },
-  { name: '王芳', unit: '人民银行' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('马丽', '王芳', '李强')
 const OFFICE_ID = 'person-3'
 const HEADER = ['序号', '下发日期', '涉案号码', '号码归属', '涉案金额（元）', '受害人所在地', '备注']
 const phone = (i: number) => `139${String(10_000_000 + i).slice(-8)}`

@@ -2,13 +2,10 @@
 // a clue leaves is told when the office reassigns or closes it, and a liaison may hand a clue back
 // to the office.
 import { describe, expect, it } from 'vitest'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
-const PEOPLE = [
-  { name: '马丽', unit: '中国移动' },
-  { name: '孙联', unit: '中国联通' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('马丽', '孙联', '李强')
 const at = (d: string) => `2026-11-${d}+08:00`
 const say = (d: string, from: string, text: string) => ({ at: at(d), from, say: text })
 const PUSHED = [say('18T10:00:00', '李强', '线索\n13912345678 冒充客服\n13812345678')]

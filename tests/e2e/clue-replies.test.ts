@@ -1,13 +1,10 @@
 // Clue replies as liaisons make them: short ids, several ids with Chinese separators, ids of two
 // units in one message, and a quoted reply to the bot's own clue notice.
 import { describe, expect, it } from 'vitest'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
-const PEOPLE = [
-  { name: '马丽', unit: '中国移动' },
-  { name: '孙联', unit: '中国联通' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('马丽', '孙联', '李强')
 const at = (d: string) => `2026-11-${d}+08:00`
 const say = (d: string, from: string, text: string) => ({ at: at(d), from, say: text })
 // 0001, 0003 and 0004 are 中国移动's, 0002 中国联通's.

@@ -1,18 +1,10 @@
 // Clues end to end: the office pushes, each unit's liaison is told (masked in the group, full in
 // private), closes, transfers; strangers are refused; overdue clues are chased daily.
 import { describe, expect, it } from 'vitest'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
-const PEOPLE = [
-  { name: '马丽', unit: '中国移动' },
-  { name: '孙联', unit: '中国联通' },
-  { name: '王芳', unit: '人民银行' },
-  { name: '网信小陈', unit: '网信办' },
-  { name: '市监老吴', unit: '市场监管局' },
-  { name: '高峰', unit: '县公安局' },
-  { name: '李强', role: 'office' as const },
-  { name: '赵六' },
-]
+const PEOPLE = people('马丽', '孙联', '王芳', '网信小陈', '市监老吴', '高峰', '李强', '赵六')
 const at = (d: string) => `2026-11-${d}+08:00`
 const say = (d: string, from: string, text: string) => ({ at: at(d), from, say: text })
 

@@ -12,15 +12,10 @@ import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../bot/cli.ts'
 import { startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '马丽', unit: '中国移动' },
-  { name: '高峰', unit: '县公安局' },
-  { name: '李强', role: 'office' as const },
-  { name: '赵六' },
-]
+const PEOPLE = people('王芳', '马丽', '高峰', '李强', '赵六')
 const at = (d: string) => new Date(`2026-12-${d}+08:00`)
 
 async function docx(text: string): Promise<Buffer> {

@@ -3,15 +3,10 @@
 // characters all pass the one masker at the exit; the responsible liaison still gets full values.
 import { describe, expect, it } from 'vitest'
 import { leakedNumbers } from '../../bot/domain/clues/mask.ts'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
-const PEOPLE = [
-  { name: '马丽', unit: '中国移动' },
-  { name: '孙联', unit: '中国联通' },
-  { name: '王芳', unit: '人民银行' },
-  { name: '高峰', unit: '县公安局' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('马丽', '孙联', '王芳', '高峰', '李强')
 const at = (t: string) => `2026-11-18T${t}+08:00`
 const say = (t: string, from: string, text: string) => ({ at: at(t), from, say: text })
 const CARD = '6222021234567890128'

@@ -2,14 +2,10 @@
 // messages (mentions in the group, private chats from known people) each get exactly one answer in
 // the chat they came from; group chatter that neither addresses the bot nor is a report gets none.
 import { describe, expect, it } from 'vitest'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '马丽', unit: '中国移动' },
-  { name: '李强', role: 'office' as const },
-  { name: '赵六' },
-]
+const PEOPLE = people('王芳', '马丽', '李强', '赵六')
 
 // What people type after addressing the bot: commands, commands wrapped in filler, reports, bad
 // reports, questions, greetings and nonsense.

@@ -4,11 +4,9 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freshStore, ROOM, startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
+import { people } from '../helpers/people.ts'
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('王芳', '李强')
 let t: TestApp | undefined
 afterEach(async () => {
   await t?.stop()

@@ -2,16 +2,10 @@
 // understood, and the record holds it (free text byte for byte); amounts are asked back when
 // ambiguous; a wrong unit in the heading is refused.
 import { describe, expect, it } from 'vitest'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '马丽', unit: '中国移动' },
-  { name: '钱检', unit: '检察院' },
-  { name: '周财', unit: '财政局' },
-  { name: '吴教', unit: '教育局' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('王芳', '马丽', '钱检', '周财', '吴教', '李强')
 const START = '2026-11-18T09:00:00+08:00'
 const say = (from: string, text: string, t = '10:00') => ({ at: `2026-11-18T${t}:00+08:00`, from, say: text })
 

@@ -1,16 +1,10 @@
 // Tasks the office assigns (督办): a notice per unit, 完成 on time and late, 任务, 延期, 取消, and
 // the daily chase, where a unit's overdue tasks share its one message with its overdue clues.
 import { describe, expect, it } from 'vitest'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '马丽', unit: '中国移动' },
-  { name: '孙联', unit: '中国联通' },
-  { name: '高峰', unit: '县公安局' },
-  { name: '李强', role: 'office' as const },
-  { name: '赵六' },
-]
+const PEOPLE = people('王芳', '马丽', '孙联', '高峰', '李强', '赵六')
 const at = (d: string) => `2026-12-${d}+08:00`
 const say = (d: string, from: string, text: string) => ({ at: at(d), from, say: text })
 const CARD = '6222021234567890128'

@@ -2,6 +2,7 @@
 // says (office: everything; a liaison: its own unit's reports and clues; anyone else: help and
 // public progress only).
 import { describe, expect, it } from 'vitest'
+import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
 type Role = 'office' | 'liaison' | 'other-liaison' | 'member'
@@ -11,13 +12,7 @@ const ACTOR: Record<Role, string> = {
   'other-liaison': '王芳',
   member: '赵六',
 }
-const PEOPLE = [
-  { name: '马丽', unit: '中国移动' },
-  { name: '王芳', unit: '人民银行' },
-  { name: '李强', role: 'office' as const },
-  { name: '赵六' },
-  { name: '钱七' },
-]
+const PEOPLE = people('马丽', '王芳', '李强', '赵六', '钱七')
 
 interface Case {
   command: string

@@ -6,13 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { chooseRoom } from '../../bot/services/room-binding.ts'
 import { collectStatus, renderStatus } from '../../bot/services/status.ts'
 import { ROOM, startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
+import { people } from '../helpers/people.ts'
 import { until } from '../helpers/wait.ts'
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '李强', role: 'office' as const },
-  { name: '赵六' },
-]
+const PEOPLE = people('王芳', '李强', '赵六')
 let t: TestApp | undefined
 afterEach(async () => {
   await t?.stop()

@@ -9,12 +9,12 @@ import { type App, createApp } from '../../bot/app.ts'
 import { createMockWorld, type MockWorld } from '../../bot/chat/mock-world.ts'
 import { type Env, loadRoster, readEnv } from '../../bot/config.ts'
 import { SimulatedClock } from '../../bot/domain/clock.ts'
-import { findUnit } from '../../bot/domain/roster.ts'
 import { createLogger, type Logger } from '../../bot/log.ts'
-import { bindPerson } from '../../bot/store/people.ts'
-import { listUnits } from '../../bot/store/units.ts'
+import { bindPeople } from '../../bot/services/bind-people.ts'
 
-export const ROOM = '县反诈联席会联络员群'
+import { ROOM } from './people.ts'
+
+export { ROOM }
 
 /** A sent text without the @-mentions Wechaty puts before it in the group ("@王芳\u2005@马丽 …"). */
 export const withoutMentions = (text: string) => text.replace(/^(@\S+[ \u2005])+/, '')
@@ -82,17 +82,7 @@ export async function startTestApp(o: {
     return sendText(id, text, mentions)
   }
   const people = o.people.map((p, i) => ({ ...p, id: `person-${i + 1}` }))
-  const units = await listUnits(app.db)
-  for (const p of people) {
-    const unit = p.unit ? findUnit(units, p.unit) : undefined
-    if (p.role === 'office' || unit) {
-      await bindPerson(
-        app.db,
-        { contactId: p.id, name: p.name, role: unit ? 'liaison' : 'office', unitId: unit?.id ?? null },
-        clock.now(),
-      )
-    }
-  }
+  await bindPeople(app.db, people, clock.now())
   const world = createMockWorld(o.puppet?.mocker ?? (app.mocker as NonNullable<App['mocker']>), {
     roomTopic: ROOM,
     roomId: 'test-room',

@@ -27,15 +27,9 @@ export interface SimResult {
   textsTo(to: string): string[]
 }
 
-export const ROOM = '县反诈联席会联络员群'
+import { PEOPLE, ROOM } from './people.ts'
 
-export const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '马丽', unit: '移动' },
-  { name: '高峰', unit: '县公安局' },
-  { name: '李强', role: 'office' as const },
-  { name: '赵六' },
-]
+export { PEOPLE, ROOM }
 
 export async function simulate(scenario: {
   start: string

@@ -1,6 +1,7 @@
 // The bot over a puppet service's wire (gRPC on loopback, as with a provider): it logs in, finds the
 // group and answers in it, with TLS and without.
 import { afterEach, describe, expect, it } from 'vitest'
+import { people } from '../helpers/people.ts'
 import { until } from '../helpers/wait.ts'
 import { startWireApp, type WireApp } from './wire.ts'
 
@@ -10,10 +11,7 @@ afterEach(async () => {
   t = undefined
 })
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('王芳', '李强')
 
 describe.each([
   { tls: 'TLS (the bundled certificate)', noTls: false },

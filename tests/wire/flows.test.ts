@@ -3,6 +3,7 @@
 // clue table posted as a file read through the wire.
 import { afterEach, describe, expect, it } from 'vitest'
 import { withoutMentions } from '../helpers/app.ts'
+import { people } from '../helpers/people.ts'
 import { until } from '../helpers/wait.ts'
 import { startWireApp, type WireApp } from './wire.ts'
 
@@ -12,11 +13,7 @@ afterEach(async () => {
   t = undefined
 })
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '马丽', unit: '中国移动' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('王芳', '马丽', '李强')
 const NOW = '2026-11-18T10:00:00+08:00'
 
 const wired = () => startWireApp({ now: NOW, people: PEOPLE })

@@ -1,13 +1,24 @@
 // 帮助 lists every command the sender's role may use, with an example each; 帮助 线索 gives one area's
 // details. Every command the bot knows has a help line whose example is that command.
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HELP } from '../../bot/commands/help.ts'
 import { commands, findCommand } from '../../bot/commands/index.ts'
 import { messages } from '../../prompts/messages.ts'
-import { simulate } from '../helpers/simulate.ts'
+import { type CommandHarness, commandHarness } from '../helpers/commands.ts'
+import { PEOPLE } from '../helpers/people.ts'
 
-const START = '2026-11-18T09:00:00+08:00'
-const say = (from: string, text: string) => ({ at: '2026-11-18T10:00:00+08:00', from, say: text })
+let t: CommandHarness
+beforeEach(async () => {
+  t = await commandHarness({ now: '2026-11-18T10:00:00+08:00', people: PEOPLE })
+})
+afterEach(() => t.close())
+
+/** The one answer in the room. */
+const answer = async (from: string, text: string) => {
+  const said = await t.say(from, text)
+  expect(said.map((s) => s.to)).toEqual(['room'])
+  return said[0]?.text ?? ''
+}
 
 describe('help covers the command list', () => {
   it('every command in commands/index.ts has a help entry, and every entry a command', () => {
@@ -35,11 +46,9 @@ describe('help covers the command list', () => {
 
 describe('帮助 by role', () => {
   it('the office sees every command it may use; a liaison their own; a member help and progress', async () => {
-    const r = await simulate({
-      start: START,
-      steps: [say('李强', '帮助'), say('王芳', '@反诈助手 帮助'), say('赵六', '帮助？')],
-    })
-    const [office = '', liaison = '', member = ''] = r.textsTo('room')
+    const office = await answer('李强', '帮助')
+    const liaison = await answer('王芳', '@反诈助手 帮助')
+    const member = await answer('赵六', '帮助？')
     for (const word of [
       '销号',
       '转办',
@@ -66,8 +75,8 @@ describe('帮助 by role', () => {
   })
 
   it('帮助 线索 gives the clue details: short ids and several at once', async () => {
-    const r = await simulate({ start: START, steps: [say('王芳', '帮助 线索'), say('王芳', '帮助 天气')] })
-    const [clues = '', unknown = ''] = r.textsTo('room')
+    const clues = await answer('王芳', '帮助 线索')
+    const unknown = await answer('王芳', '帮助 天气')
     expect(clues).toContain('XS-2026-0001')
     expect(clues).toContain('销号 0001 已关停')
     expect(clues).not.toContain('进度 ——')

@@ -1,0 +1,110 @@
+// Chat commands checked in milliseconds: the real pipeline (store → identify → command → one
+// transaction → outbound rows) on a real SQLite file, without Wechaty or Redis. What the bot would
+// send is read back from the outbound rows each message wrote. The event path itself (Wechaty,
+// the room guard, the sender) stays with the end-to-end tests.
+import { loadRoster } from '../../bot/config.ts'
+import { SimulatedClock } from '../../bot/domain/clock.ts'
+import { createLogger } from '../../bot/log.ts'
+import { InboundPipeline } from '../../bot/pipeline.ts'
+import { bindPeople } from '../../bot/services/bind-people.ts'
+import { type Db, openDatabase } from '../../bot/store/db.ts'
+import { seedUnitsIfEmpty } from '../../bot/store/units.ts'
+import { freshStore } from './app.ts'
+import { type CastMember, ROOM } from './people.ts'
+
+/** The bot's own account, as the mock world logs it in. */
+const BOT = { id: 'test-bot', name: '反诈助手' }
+
+/** One message the bot would send: to the room or to a person (by name). */
+export interface Said {
+  to: 'room' | string
+  text: string
+  /** Names @-mentioned in the room. */
+  mentions: string[]
+  fileName: string | null
+}
+
+export interface CommandHarness {
+  db: Db
+  clock: SimulatedClock
+  /** Says `text` in the room as `from` (a cast name, or a stranger's); resolves with what the bot answered. */
+  say(from: string, text: string): Promise<Said[]>
+  /** The same, privately to the bot. */
+  dm(from: string, text: string): Promise<Said[]>
+  /** Rows in every table but the messages' own (inbound, outbound): what a refusal must leave as it was. */
+  records(): Promise<Record<string, number>>
+  close(): Promise<void>
+}
+
+export async function commandHarness(o: {
+  now: string
+  people: CastMember[]
+  roster?: string
+}): Promise<CommandHarness> {
+  const store = freshStore()
+  const db = await openDatabase(`file:${store.dbPath}`)
+  const roster = loadRoster(o.roster ?? 'prisma/roster.yaml')
+  await seedUnitsIfEmpty(db, roster.units)
+  const clock = new SimulatedClock(new Date(o.now))
+  const people = o.people.map((p, i) => ({ ...p, id: `person-${i + 1}` }))
+  await bindPeople(db, people, clock.now())
+  const idOf = (name: string) => people.find((p) => p.name === name)?.id ?? `stranger-${name}`
+  const pipeline = new InboundPipeline({
+    db,
+    clock,
+    roster,
+    roomTopic: ROOM,
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    // The rows are read back by the message they answer (below), not from the hand-over.
+    onOutbound: () => undefined,
+    self: () => BOT,
+  })
+  let seq = 0
+  const send = async (chat: 'room' | 'dm', from: string, text: string): Promise<Said[]> => {
+    const wechatId = `fast-${++seq}`
+    await pipeline.receive({
+      wechatId,
+      chat,
+      roomId: chat === 'room' ? 'test-room' : null,
+      roomTopic: chat === 'room' ? ROOM : null,
+      senderId: idOf(from),
+      senderName: from,
+      text,
+      mentions: text.includes(`@${BOT.name}`) ? [BOT] : [],
+      fileName: null,
+      fileData: null,
+      receivedAt: clock.now(),
+    })
+    const inbound = await db.inboundMessage.findFirstOrThrow({ where: { wechatId } })
+    const rows = await db.outboundMessage.findMany({
+      where: { inboundId: inbound.id },
+      orderBy: { id: 'asc' },
+    })
+    return rows.map((r) => ({
+      to: r.chat === 'room' ? 'room' : r.recipientName,
+      text: r.text,
+      mentions: (JSON.parse(r.mentions) as { name: string }[]).map((m) => m.name),
+      fileName: r.fileName,
+    }))
+  }
+  return {
+    db,
+    clock,
+    say: (from, text) => send('room', from, text),
+    dm: (from, text) => send('dm', from, text),
+    async records() {
+      const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('InboundMessage', 'OutboundMessage') ORDER BY name",
+      )
+      const counts: Record<string, number> = {}
+      for (const { name } of tables) {
+        const [row] = await db.$queryRawUnsafe<{ n: bigint | number }[]>(
+          `SELECT count(*) AS n FROM "${name}"`,
+        )
+        counts[name] = Number(row?.n ?? 0)
+      }
+      return counts
+    },
+    close: () => db.$disconnect(),
+  }
+}
