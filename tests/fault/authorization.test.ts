@@ -2,6 +2,7 @@
 // says (office: everything; a liaison: its own unit's reports and clues; anyone else: help and
 // public progress only).
 import { describe, expect, it } from 'vitest'
+import { commandHarness } from '../helpers/commands.ts'
 import { people } from '../helpers/people.ts'
 import { simulate } from '../helpers/simulate.ts'
 
@@ -102,6 +103,88 @@ describe('authorization matrix', () => {
         const allowed = c.allowed.includes(role)
         expect(c.ok.test(text), `${c.command} by ${role}: ${text}`).toBe(allowed)
         if (!allowed) expect(text, `${c.command} by ${role} got no answer`).not.toBe('')
+      }
+    })
+  }
+})
+
+// The newer commands, on the fast harness (the real pipeline on a real SQLite file): each role
+// that may not use a command is answered with a refusal and nothing is written.
+type FastRole = Role | 'stranger'
+const FAST_ACTOR: Record<FastRole, string> = { ...ACTOR, stranger: '路人甲' }
+const FAST_ROLES: FastRole[] = ['office', 'liaison', 'other-liaison', 'member', 'stranger']
+
+interface FastCase {
+  command: string
+  text: string
+  allowed: FastRole[]
+  ok: RegExp
+}
+
+const FAST_CASES: FastCase[] = [
+  { command: '发布通报', text: '发布通报 2026-11', allowed: ['office'], ok: /工作通报（第1版）/ },
+  { command: '考核', text: '考核 2026', allowed: ['office'], ok: /年度考核排名/ },
+  {
+    command: '督办',
+    text: '督办 中国移动 排查伪基站 12月10日前',
+    allowed: ['office'],
+    ok: /已立督办 RW-2026-002：排查伪基站/,
+  },
+  {
+    command: '征集',
+    text: '征集 防范宣传材料 12月10日前 全体',
+    allowed: ['office'],
+    ok: /征集「防范宣传材料」：请各成员单位/,
+  },
+  { command: '反馈', text: '反馈', allowed: ['office'], ok: /还没有导入过线索文件/ },
+  { command: '待分派', text: '待分派', allowed: ['office'], ok: /没有待分派的线索|条待分派|待分派线索/ },
+  {
+    command: '延期',
+    text: '延期 RW-2026-001 12月20日',
+    allowed: ['office'],
+    ok: /完成时限由12月10日（周四）延至12月20日/,
+  },
+  {
+    command: '取消',
+    text: '取消 RW-2026-001 已并入专项行动',
+    allowed: ['office'],
+    ok: /RW-2026-001（对辖区物联网卡开展专项排查）已由李强取消/,
+  },
+  { command: '确认换号', text: '确认换号 王芳', allowed: ['office'], ok: /王芳的权限转到新的微信联系人/ },
+  {
+    command: '完成',
+    text: '完成 RW-2026-001 已排查1200张',
+    allowed: ['office', 'liaison'],
+    ok: /中国移动已完成督办 RW-2026-001/,
+  },
+]
+
+describe('authorization matrix, newer commands (fast: pipeline and SQLite, no wire)', () => {
+  for (const c of FAST_CASES) {
+    it(`${c.command}: allowed for ${c.allowed.join(', ')}; refused for the rest, nothing written`, async () => {
+      for (const role of FAST_ROLES) {
+        const t = await commandHarness({ now: '2026-11-18T10:00:00+08:00', people: PEOPLE })
+        try {
+          // Every run starts with one open mobile clue, one task for 中国移动 (RW-2026-001), and a
+          // new WeChat id under 王芳's name waiting for 确认换号.
+          await t.say('李强', '线索\n13912345678')
+          await t.say('李强', '督办 中国移动 对辖区物联网卡开展专项排查 12月10日前')
+          await t.say({ name: '王芳', id: 'wangfang-new-id' }, '进度')
+          const before = await t.records()
+          const said = await t.say(FAST_ACTOR[role], c.text)
+          const text = said
+            .filter((s) => s.to === 'room')
+            .map((s) => s.text)
+            .join('\n')
+          const allowed = c.allowed.includes(role)
+          expect(c.ok.test(text), `${c.command} by ${role}: ${text}`).toBe(allowed)
+          if (!allowed) {
+            expect(text, `${c.command} by ${role} got no answer`).not.toBe('')
+            expect(await t.records(), `${c.command} by ${role} wrote something`).toEqual(before)
+          }
+        } finally {
+          await t.close()
+        }
       }
     })
   }

@@ -24,13 +24,18 @@ export interface Said {
   fileName: string | null
 }
 
+export type Speaker = string | { name: string; id: string }
+
 export interface CommandHarness {
   db: Db
   clock: SimulatedClock
-  /** Says `text` in the room as `from` (a cast name, or a stranger's); resolves with what the bot answered. */
-  say(from: string, text: string): Promise<Said[]>
+  /**
+   * Says `text` in the room as `from`: a cast name, a stranger's name, or a name with a WeChat id
+   * of its own (someone taking a bound person's name); resolves with what the bot answered.
+   */
+  say(from: Speaker, text: string): Promise<Said[]>
   /** The same, privately to the bot. */
-  dm(from: string, text: string): Promise<Said[]>
+  dm(from: Speaker, text: string): Promise<Said[]>
   /** Rows in every table but the messages' own (inbound, outbound): what a refusal must leave as it was. */
   records(): Promise<Record<string, number>>
   close(): Promise<void>
@@ -60,14 +65,15 @@ export async function commandHarness(o: {
     self: () => BOT,
   })
   let seq = 0
-  const send = async (chat: 'room' | 'dm', from: string, text: string): Promise<Said[]> => {
+  const send = async (chat: 'room' | 'dm', speaker: Speaker, text: string): Promise<Said[]> => {
+    const from = typeof speaker === 'string' ? speaker : speaker.name
     const wechatId = `fast-${++seq}`
     await pipeline.receive({
       wechatId,
       chat,
       roomId: chat === 'room' ? 'test-room' : null,
       roomTopic: chat === 'room' ? ROOM : null,
-      senderId: idOf(from),
+      senderId: typeof speaker === 'string' ? idOf(speaker) : speaker.id,
       senderName: from,
       text,
       mentions: text.includes(`@${BOT.name}`) ? [BOT] : [],
