@@ -2,6 +2,7 @@
 // transaction → outbound rows) on a real SQLite file, without Wechaty or Redis. What the bot would
 // send is read back from the outbound rows each message wrote. The event path itself (Wechaty,
 // the room guard, the sender) stays with the end-to-end tests.
+import { copyFileSync } from 'node:fs'
 import { loadRoster } from '../../bot/config.ts'
 import { SimulatedClock } from '../../bot/domain/clock.ts'
 import { createLogger } from '../../bot/log.ts'
@@ -41,15 +42,34 @@ export interface CommandHarness {
   close(): Promise<void>
 }
 
+const templates = new Map<string, Promise<string>>()
+
+/** A database file migrated and seeded from the roster once per test file, copied for each harness. */
+function migratedDatabase(rosterFile: string): Promise<string> {
+  let path = templates.get(rosterFile)
+  if (!path) {
+    path = (async () => {
+      const { dbPath } = freshStore()
+      const db = await openDatabase(`file:${dbPath}`)
+      await seedUnitsIfEmpty(db, loadRoster(rosterFile).units)
+      await db.$disconnect() // the last connection closing folds the WAL into the file
+      return dbPath
+    })()
+    templates.set(rosterFile, path)
+  }
+  return path
+}
+
 export async function commandHarness(o: {
   now: string
   people: CastMember[]
   roster?: string
 }): Promise<CommandHarness> {
+  const rosterFile = o.roster ?? 'prisma/roster.yaml'
+  const roster = loadRoster(rosterFile)
   const store = freshStore()
+  copyFileSync(await migratedDatabase(rosterFile), store.dbPath)
   const db = await openDatabase(`file:${store.dbPath}`)
-  const roster = loadRoster(o.roster ?? 'prisma/roster.yaml')
-  await seedUnitsIfEmpty(db, roster.units)
   const clock = new SimulatedClock(new Date(o.now))
   const people = o.people.map((p, i) => ({ ...p, id: `person-${i + 1}` }))
   await bindPeople(db, people, clock.now())
