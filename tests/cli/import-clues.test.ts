@@ -6,10 +6,9 @@ import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../bot/cli.ts'
 import { loadRoster } from '../../bot/config.ts'
-import { findUnit } from '../../bot/domain/roster.ts'
+import { bindPeople } from '../../bot/services/bind-people.ts'
 import { type Db, openDatabase } from '../../bot/store/db.ts'
-import { bindPerson } from '../../bot/store/people.ts'
-import { listUnits, seedUnitsIfEmpty } from '../../bot/store/units.ts'
+import { seedUnitsIfEmpty } from '../../bot/store/units.ts'
 import { freshStore } from '../helpers/app.ts'
 
 const ROOM = '反诈测试群'
@@ -72,16 +71,8 @@ async function bindLiaisons(s: Store, people: Record<string, string>): Promise<v
   const db = await openDatabase(`file:${s.dbPath}`)
   try {
     await seedUnitsIfEmpty(db, loadRoster('prisma/roster.yaml').units)
-    const units = await listUnits(db)
-    let n = 0
-    for (const [name, unit] of Object.entries(people)) {
-      const u = findUnit(units, unit)
-      await bindPerson(
-        db,
-        { contactId: `c-${++n}`, name, role: 'liaison', unitId: u?.id ?? null },
-        new Date(),
-      )
-    }
+    const cast = Object.entries(people).map(([name, unit], i) => ({ id: `c-${i + 1}`, name, unit }))
+    await bindPeople(db, cast, new Date())
   } finally {
     await db.$disconnect()
   }
