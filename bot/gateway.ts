@@ -9,10 +9,15 @@ import { runTerminalChat } from './chat/terminal.ts'
 import { createWireServer } from './chat/wire-server.ts'
 import { ConfigError, loadRoster, readEnv } from './config.ts'
 import { systemClock } from './domain/clock.ts'
+import { type StartStage, startFailure } from './startup-errors.ts'
 import { databasePath, openDatabase } from './store/db.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
 
 const DEFAULT_ENDPOINT = '127.0.0.1:8788'
+
+/** How far the start got, and its settings: for the operator's hint when it fails. */
+let stage: StartStage = 'config'
+let settings = { DATABASE_URL: '', REDIS_URL: '', ROSTER_FILE: '' }
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -20,13 +25,17 @@ async function main(): Promise<void> {
     return
   }
   const env = readEnv()
+  settings = env
+  stage = 'roster'
   const roster = loadRoster(env.ROSTER_FILE)
   const endpoint = env.WECHATY_PUPPET_SERVICE_ENDPOINT ?? DEFAULT_ENDPOINT
   const token = env.WECHATY_PUPPET_SERVICE_TOKEN ?? `insecure_${randomUUID()}`
   const noTls = env.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_SERVER
   // The people of the group are the bot's bindings: the same database, as in the terminal chat.
+  stage = 'database'
   const db = await openDatabase(env.DATABASE_URL)
   await seedUnitsIfEmpty(db, roster.units)
+  stage = 'start'
   const server = await createWireServer({ endpoint, token, noTls })
   try {
     await server.start()
@@ -64,7 +73,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`)
-  else process.stderr.write(`启动失败: ${(err as Error).stack ?? err}\n`)
+  const failure = startFailure(err, stage, {
+    ...settings,
+    DATABASE_PATH: databasePath(settings.DATABASE_URL),
+  })
+  process.stderr.write(`${failure.text}\n`)
+  if (process.env.LOG_LEVEL === 'debug') process.stderr.write(`${(err as Error).stack ?? err}\n`)
   process.exit(1)
 })
