@@ -17,8 +17,8 @@ import { basename, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { applyMigrations, MIGRATIONS_DIR } from '../../bot/store/migrate.ts'
+import { killBots, startBot } from '../helpers/process.ts'
 import { type CliStore, cliStore, withDb } from './cli-store.ts'
-import { killBots, startBot } from './terminal-session.ts'
 
 const children: ChildProcess[] = []
 afterEach(() => {

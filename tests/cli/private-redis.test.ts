@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../bot/cli.ts'
 import { processAlive } from '../../bot/store/run-lock.ts'
 import { freshStore } from '../helpers/app.ts'
-import { killBots, startBot } from './terminal-session.ts'
+import { killBots, startBot } from '../helpers/process.ts'
 
 /** Data folders of this file's tests: a private Redis left by a failed test is stopped after it. */
 const folders: string[] = []

@@ -7,8 +7,8 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startFailure } from '../../bot/startup-errors.ts'
 import { freshStore } from '../helpers/app.ts'
+import { killBots, startBot } from '../helpers/process.ts'
 import { freePort, newToken } from '../wire/wire.ts'
-import { killBots, startBot } from './terminal-session.ts'
 
 afterEach(killBots)
 

@@ -4,7 +4,7 @@ import { dirname, extname, join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freshStore } from '../helpers/app.ts'
-import { killBots, startBot } from './terminal-session.ts'
+import { killBots, startBot } from '../helpers/process.ts'
 
 afterEach(killBots)
 
