@@ -11,8 +11,6 @@ export type StartStage = 'config' | 'roster' | 'redis' | 'database' | 'start'
 export interface StartFailure {
   /** For stderr: the hint, then (for a roster) the problems it found, one a line. */
   text: string
-  /** Whether the stack is worth logging (an error this file has no words for). */
-  unexpected: boolean
 }
 
 const SQLITE_LOCKED = new Set([
@@ -38,21 +36,19 @@ export function startFailure(
         messages.startup('roster_invalid', { file: env.ROSTER_FILE }),
         ...indented(String(e?.message)),
       ].join('\n'),
-      unexpected: false,
     }
   // Already one line naming what to check (the environment, the puppet service, a missing Redis).
-  if (err instanceof ConfigError || err instanceof RedisUnavailableError)
-    return { text: String(e?.message), unexpected: false }
+  if (err instanceof ConfigError || err instanceof RedisUnavailableError) return { text: String(e?.message) }
   if (SQLITE_LOCKED.has(code) || /database is locked/i.test(detail))
-    return { text: messages.startup('db_locked', { path: env.DATABASE_PATH }), unexpected: false }
+    return { text: messages.startup('db_locked', { path: env.DATABASE_PATH }) }
   if (stage === 'database' && (NOT_WRITABLE.test(code) || /unable to open database|readonly/i.test(detail)))
-    return { text: messages.startup('db_unwritable', { path: env.DATABASE_PATH, detail }), unexpected: false }
+    return { text: messages.startup('db_unwritable', { path: env.DATABASE_PATH, detail }) }
   if (
     /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|NOAUTH|WRONGPASS|Connection is closed/.test(`${code} ${detail}`) &&
     stage !== 'database'
   )
-    return { text: messages.startup('redis_unusable', { url: env.REDIS_URL, detail }), unexpected: false }
-  return { text: messages.startup('start_failed', { detail }), unexpected: true }
+    return { text: messages.startup('redis_unusable', { url: env.REDIS_URL, detail }) }
+  return { text: messages.startup('start_failed', { detail }) }
 }
 
 /** The first line of an error's message, cut to a length a terminal shows whole. */

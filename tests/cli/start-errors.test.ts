@@ -110,7 +110,6 @@ describe('the hint for an error it has no words for', () => {
     })
     expect(f).toEqual({
       text: '启动失败（x is not a function），设置 LOG_LEVEL=debug 可在日志中看到详情 / start failed (x is not a function): LOG_LEVEL=debug shows the details in the log',
-      unexpected: true,
     })
   })
 })
