@@ -1,5 +1,5 @@
 // Inbound messages: stored raw before anything else happens to them.
-import type { Db, Tx } from './db.ts'
+import type { Db, Store } from './db.ts'
 import { dbDate, readDate, sqliteOf, statement, whenOutsideTransaction } from './sqlite.ts'
 
 export interface Mention {
@@ -91,11 +91,11 @@ type InboundRow = Omit<InboundRecord, 'mentions' | 'receivedAt'> & {
 }
 
 export async function loadInbound(
-  db: Db | Tx,
+  db: Store,
   id: number,
 ): Promise<(InboundRecord & { handled: boolean }) | null> {
   const row = statement(
-    await sqliteOf(db),
+    sqliteOf(db),
     `SELECT "id", "wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions",
             "fileName", "receivedAt", "handledAt", "outcome"
      FROM "InboundMessage" WHERE "id" = ?`,
@@ -115,7 +115,7 @@ export async function loadInbound(
 /** Messages stored and not handled (after a crash or restart), with how often they were tried. */
 export async function unhandledInbounds(db: Db): Promise<{ id: number; attempts: number }[]> {
   return statement(
-    await sqliteOf(db),
+    sqliteOf(db),
     `SELECT "id", "attempts" FROM "InboundMessage" WHERE "handledAt" IS NULL ORDER BY "id" ASC`,
   ).all() as { id: number; attempts: number }[]
 }
@@ -133,9 +133,9 @@ export function countAttempts(db: Db, ids: readonly number[]): Promise<void> {
 }
 
 /** Marks a message handled; false if another handler got there first. */
-export async function markHandled(tx: Db | Tx, id: number, outcome: Outcome, at: Date): Promise<boolean> {
+export async function markHandled(tx: Store, id: number, outcome: Outcome, at: Date): Promise<boolean> {
   const { changes } = statement(
-    await sqliteOf(tx),
+    sqliteOf(tx),
     `UPDATE "InboundMessage" SET "handledAt" = ?, "outcome" = ? WHERE "id" = ? AND "handledAt" IS NULL`,
   ).run(dbDate(at), outcome, id)
   return changes === 1

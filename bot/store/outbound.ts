@@ -2,7 +2,7 @@
 
 import { maskForGroup } from '../domain/clues/mask.ts'
 import { splitMessage } from '../domain/split.ts'
-import type { Db, Tx } from './db.ts'
+import type { Db, Store } from './db.ts'
 import type { Mention } from './inbound.ts'
 import { dbDate, sqliteOf, statement } from './sqlite.ts'
 
@@ -42,14 +42,14 @@ function splitDraft(d: OutboundDraft): OutboundDraft[] {
 
 /** Writes the drafts as outbound rows (in the caller's transaction); their ids, in order. */
 export async function insertOutbound(
-  tx: Db | Tx,
+  tx: Store,
   drafts: OutboundDraft[],
   at: Date,
   inboundId: number | null,
 ): Promise<number[]> {
   if (drafts.length === 0) return []
   const insert = statement(
-    await sqliteOf(tx),
+    sqliteOf(tx),
     `INSERT INTO "OutboundMessage" ("inboundId", "chat", "roomTopic", "contactId", "recipientName", "text",
                                     "mentions", "fileName", "fileData", "createdAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
