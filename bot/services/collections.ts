@@ -14,10 +14,9 @@ import {
   collectionsOfYear,
   createCollection,
 } from '../store/collections.ts'
-import type { Db, Tx } from '../store/db.ts'
+import { type Db, databaseFile, type Tx } from '../store/db.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
-import { sqliteOf } from '../store/sqlite.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { liaisonsOf, mentionOf, privately } from './clue-notices.ts'
 import { filesDirOf, storeFile } from './file-store.ts'
@@ -130,8 +129,7 @@ export async function answerWithFile(
   file: { name: string; bytes: Uint8Array; type: string },
   who: Answerer,
 ): Promise<string> {
-  const conn = await sqliteOf(tx)
-  const sha256 = storeFile(filesDirOf(conn.name), file.bytes)
+  const sha256 = storeFile(filesDirOf(databaseFile(tx)), file.bytes)
   const version = await addAnswer(tx, c.id, {
     unitId: who.unit.id,
     kind: 'file',

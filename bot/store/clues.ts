@@ -240,3 +240,9 @@ export async function* cluesWithHistory(db: Db, where: Prisma.ClueWhereInput = {
     after = (rows.at(-1) as (typeof rows)[number]).id
   }
 }
+
+/** Open clues per unit (unitId null: waiting for 分派), in no particular order. */
+export async function openClueCounts(tx: Store): Promise<{ unitId: number | null; count: number }[]> {
+  const rows = await tx.clue.groupBy({ by: ['unitId'], where: { status: 'open' }, _count: { _all: true } })
+  return rows.map((r) => ({ unitId: r.unitId, count: r._count._all }))
+}

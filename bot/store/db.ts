@@ -38,6 +38,21 @@ export async function openDatabase(url: string): Promise<Db> {
   return clientOn(conn)
 }
 
+/** The database file under a client or transaction (files kept beside it live in its folder). */
+export function databaseFile(db: Store): string {
+  return db.$sqlite.name
+}
+
+/** Brings a database file's schema up to date (a restored file, before use); the migrations applied. */
+export function migrateDatabaseFile(path: string): string[] {
+  const conn = openSqlite(path)
+  try {
+    return applyMigrations(conn)
+  } finally {
+    conn.close()
+  }
+}
+
 /** Closes the client and its connection. */
 export function closeDatabase(db: Db): Promise<void> {
   return db.$disconnect()

@@ -112,3 +112,22 @@ export async function markAttemptFailed(db: Db, id: number, error: string): Prom
     data: { attempts: { increment: 1 }, lastError: error.slice(0, 500) },
   })
 }
+
+/** How many rows are not delivered yet, and how many of those failed at least once. */
+export async function undelivered(db: Store): Promise<{ pending: number; failing: number }> {
+  const [pending, failing] = await Promise.all([
+    db.outboundMessage.count({ where: { sentAt: null } }),
+    db.outboundMessage.count({ where: { sentAt: null, attempts: { gt: 0 } } }),
+  ])
+  return { pending, failing }
+}
+
+/** Whether any row is not delivered yet (the sender's drained(): simulator and tests). */
+export async function anyUndelivered(db: Db): Promise<boolean> {
+  return (await db.outboundMessage.count({ where: { sentAt: null } })) > 0
+}
+
+/** The rows after `afterId` in order, as the simulator prints them. */
+export async function outboundAfter(db: Db, afterId: number) {
+  return db.outboundMessage.findMany({ where: { id: { gt: afterId } }, orderBy: { id: 'asc' } })
+}

@@ -60,3 +60,8 @@ export async function queuedRuns(db: Db): Promise<{ key: string; slot: Date; cla
   })
   return rows.map((r) => ({ key: r.key, slot: r.slot, claimedAt: r.createdAt }))
 }
+
+/** Slots claimed and still waiting for their job. */
+export function queuedRunCount(db: Store): Promise<number> {
+  return db.scheduleRun.count({ where: { status: 'queued' } })
+}

@@ -116,3 +116,9 @@ export async function renameReportField(tx: Tx, unitId: number, from: string, to
   }
   return reports.length
 }
+
+/** Every revision of one period ("YYYY-MM"), of one year, or of all time (exports). */
+export async function submissionsIn(db: Store, f: { period?: string; year?: number }) {
+  const where = f.period ? { period: f.period } : f.year ? { period: { startsWith: `${f.year}-` } } : {}
+  return db.submission.findMany({ where })
+}

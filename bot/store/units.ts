@@ -161,3 +161,12 @@ export async function seedUnitsIfEmpty(db: Db, units: readonly UnitDef[]): Promi
   await syncUnits(db, units)
   return true
 }
+
+/** Every unit, active or not, in roster order, with its form (exports: old records name old units too). */
+export async function allUnitForms(db: Store): Promise<{ id: number; name: string; fields: FieldDef[] }[]> {
+  const rows = await db.unit.findMany({
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    select: { id: true, name: true, fields: true },
+  })
+  return rows.map((r) => ({ ...r, fields: JSON.parse(r.fields) as FieldDef[] }))
+}
