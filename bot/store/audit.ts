@@ -1,3 +1,4 @@
+// Not on the hot path.
 // The audit log: append-only. Rows are inserted (in the transaction of what they record) and read;
 // nothing here or anywhere else updates or deletes them, and the database refuses both (triggers).
 // A display of full clue values records the codes shown and to whom, never the values.

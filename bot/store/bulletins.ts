@@ -1,3 +1,4 @@
+// Hot path: the bulletin's full read of the record (prepared statements); issues are Prisma calls.
 // Bulletins issued, and the record a bulletin is compiled from.
 import type { Roster } from '../config.ts'
 import type { BulletinInput, ClueRow, SubmissionRow } from '../domain/bulletin/types.ts'

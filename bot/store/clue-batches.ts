@@ -1,3 +1,4 @@
+// Hot path: an import's rows are written by a prepared statement; 反馈's reads are not.
 // Files of clues the office imported (部推线索): the file's rows as read, each with the clue it
 // became, to hand the file back with results (反馈). The cells hold full values: they leave the
 // database only in the office's private feedback workbook.

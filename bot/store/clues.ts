@@ -1,3 +1,4 @@
+// Hot path: bulk clue writes and the duplicate look-up are prepared statements; the rest is Prisma.
 // Clues and their history.
 
 import type { Prisma } from '../../generated/prisma/client.ts'

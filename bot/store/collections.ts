@@ -1,3 +1,4 @@
+// Not on the hot path.
 // Collections (征集): documents units owe the office, the units that owe them, and their answers
 // (every version kept).
 import type { AnswerKind } from '../config.ts'

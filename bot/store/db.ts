@@ -53,9 +53,10 @@ export function migrateDatabaseFile(path: string): string[] {
   }
 }
 
-/** Closes the client and its connection. */
-export function closeDatabase(db: Db): Promise<void> {
-  return db.$disconnect()
+/** Closes the client and its connection (Prisma's $disconnect alone leaves the connection open). */
+export async function closeDatabase(db: Db): Promise<void> {
+  await db.$disconnect()
+  db.$sqlite.close()
 }
 
 /**

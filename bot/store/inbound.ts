@@ -1,3 +1,4 @@
+// Hot path: every inbound message (prepared statements); the look-ups at the end are not.
 // Inbound messages: stored raw before anything else happens to them.
 import type { Db, Store, Tx } from './db.ts'
 import { dbDate, readDate, sqliteOf, statement, whenOutsideTransaction } from './sqlite.ts'

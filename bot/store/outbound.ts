@@ -1,3 +1,4 @@
+// Hot path: every reply is inserted by a prepared statement; delivery bookkeeping is Prisma.
 // Outbound messages: every message the bot sends is a row first, delivered by the one sender.
 
 import { maskForGroup } from '../domain/clues/mask.ts'

@@ -1,3 +1,4 @@
+// Hot path: read on every inbound message (a prepared statement behind a cache); writes are not.
 // People with rights: office staff and unit liaisons, bound to their WeChat contact.
 // Read on every inbound message, so read from a cache that the roster version keeps current
 // (units.ts); every write here bumps that version in its own transaction.

@@ -1,3 +1,4 @@
+// Not on the hot path: one Prisma look-up per private message.
 // Guided reports in progress (one row per person), so that a dialogue survives a restart.
 import type { ReportValues } from '../domain/report-parser.ts'
 import type { Store, Tx } from './db.ts'

@@ -1,3 +1,4 @@
+// Not on the hot path.
 // Schedule slots: one row per (schedule, slot), the guarantee that each fires once.
 import type { Db, Store } from './db.ts'
 

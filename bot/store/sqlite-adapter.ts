@@ -276,8 +276,13 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
     return new SqliteTransaction(this.conn, release)
   }
 
-  /** $disconnect closes the connection, as with Prisma's adapter. */
-  async dispose(): Promise<void> {
+  /** The connection is store/'s: closeDatabase closes it. */
+  async dispose(): Promise<void> {}
+}
+
+/** One that opened its own connection (the CLI's) closes it. */
+class OwnSqliteAdapter extends SqliteAdapter {
+  override async dispose(): Promise<void> {
     this.conn.close()
   }
 }
@@ -304,8 +309,8 @@ export function sqliteCliAdapter(path: string): SqlMigrationAwareDriverAdapterFa
     adapterName: ADAPTER_NAME,
     connect: async () => {
       makePrivateDir(dirname(path))
-      return new SqliteAdapter(new Database(path))
+      return new OwnSqliteAdapter(new Database(path))
     },
-    connectToShadowDb: async () => new SqliteAdapter(new Database(':memory:')),
+    connectToShadowDb: async () => new OwnSqliteAdapter(new Database(':memory:')),
   }
 }

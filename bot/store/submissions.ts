@@ -1,3 +1,4 @@
+// Hot path: a report's revision look-up and insert are prepared statements; lists and exports are not.
 // Monthly report revisions.
 import type { ReportValues } from '../domain/report-parser.ts'
 import type { Store, Tx } from './db.ts'

@@ -1,3 +1,4 @@
+// Not on the hot path.
 // Tasks the office assigns (督办), their per-unit rows and their history.
 import type { Db, Store, Tx } from './db.ts'
 

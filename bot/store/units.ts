@@ -1,3 +1,4 @@
+// Hot path: the units cache and the roster version are read on every inbound message; edits are not.
 // Units and their forms as stored; the roster file seeds them and the office edits them later.
 import { randomBytes } from 'node:crypto'
 import type { FieldDef, UnitDef } from '../domain/roster.ts'
