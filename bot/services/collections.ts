@@ -14,7 +14,7 @@ import {
   collectionsOfYear,
   createCollection,
 } from '../store/collections.ts'
-import { type Db, databaseFile, type Tx } from '../store/db.ts'
+import { databaseFile, type Store, type Tx } from '../store/db.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
@@ -35,7 +35,7 @@ export function rosterDue(c: Roster['collections'][number], roster: Roster, year
 
 /** This year's collections, with the roster's ones opened first if the year does not have them yet. */
 export async function yearCollections(
-  tx: Db | Tx,
+  tx: Store,
   o: { roster: Roster; units: readonly UnitRecord[]; now: Date },
 ): Promise<CollectionRecord[]> {
   const year = toLocal(o.now).year
@@ -259,7 +259,7 @@ export function collectionReminders(
 
 /** What each unit owed in the year's collections, as the assessment reads them. */
 export async function documentRowsOf(
-  tx: Db | Tx,
+  tx: Store,
   year: number,
   o: { roster: Roster; units: readonly UnitRecord[]; now: Date },
 ): Promise<DocumentRow[]> {
