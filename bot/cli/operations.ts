@@ -4,6 +4,8 @@ import { dirname, join, resolve } from 'node:path'
 import { loadRoster } from '../config.ts'
 import { type WorkCalendar, workCalendar } from '../domain/calendar.ts'
 import { privateRedisDir, runningPrivateRedis, shownPath } from '../redis-local.ts'
+import { collectStatus, renderStatus } from '../services/status.ts'
+import { audit } from '../store/audit.ts'
 import {
   backupDatabase,
   freePath,
@@ -11,9 +13,7 @@ import {
   inspectDatabase,
   replaceDatabase,
   stampedName,
-} from '../services/backup.ts'
-import { collectStatus, renderStatus } from '../services/status.ts'
-import { audit } from '../store/audit.ts'
+} from '../store/backup.ts'
 import { closeDatabase, databasePath, migrateDatabaseFile, openDatabase } from '../store/db.ts'
 import { makePrivateDir } from '../store/private-files.ts'
 import { runningBots } from '../store/run-lock.ts'
