@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FieldDef, UnitDef } from '../domain/roster.ts'
 import { type Db, type Tx, writeTransaction } from './db.ts'
+import { STATE_KEYS } from './service-state.ts'
 import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
 
 export interface UnitRecord extends UnitDef {
@@ -47,7 +48,7 @@ export function deepFreeze<T>(value: T): T {
 // transaction that rolled back cannot be mistaken for a committed state. A new writer of either
 // table must call bumpRosterVersion too (a hand edit with the sqlite3 shell is seen on restart).
 
-export const ROSTER_VERSION_KEY = 'roster.version'
+export const ROSTER_VERSION_KEY = STATE_KEYS.rosterVersion
 
 /** Marks units or people as changed; call in the transaction that changed them. */
 export async function bumpRosterVersion(tx: Db | Tx, at = new Date()): Promise<void> {
