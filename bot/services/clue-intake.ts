@@ -2,10 +2,10 @@
 // classify, number, route, record history, and draft one notice per unit. A large file from the
 // command line goes in chunk by chunk (importClues), its notices drafted once at the end.
 import { messages } from '../../prompts/messages.ts'
-import type { Roster } from '../config.ts'
 import { type ClueKind, classifyClue, type RoutingRules } from '../domain/clues/classify.ts'
 import { maskClue } from '../domain/clues/mask.ts'
 import { toLocal } from '../domain/period.ts'
+import type { Roster } from '../domain/roster-types.ts'
 import { asWritten, quote } from '../domain/text.ts'
 import { insertBatch, type NewBatch } from '../store/clue-batches.ts'
 import { type ClueRecord, insertClues, type NewClue, nextClueSeq, openCluesByValue } from '../store/clues.ts'
@@ -39,7 +39,7 @@ export function routingRules(
 ): RoutingRules {
   const kindUnits: Partial<Record<ClueKind, string | null>> = {}
   for (const unit of units) {
-    for (const kind of unit.clueKinds) if (kind !== 'phone') kindUnits[kind as ClueKind] ??= unit.key
+    for (const kind of unit.clues) if (kind !== 'phone') kindUnits[kind as ClueKind] ??= unit.key
   }
   if (kindUnits.company && !kindUnits.credit_code) kindUnits.credit_code = kindUnits.company
   if (kindUnits.url) for (const k of ['domain', 'ip'] as const) kindUnits[k] ??= kindUnits.url

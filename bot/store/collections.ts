@@ -1,6 +1,6 @@
 // Collections (征集): documents units owe the office, the units that owe them, and their answers
 // (every version kept).
-import type { AnswerKind } from '../config.ts'
+import type { AnswerKind } from '../domain/roster-types.ts'
 import type { Db, Tx } from './db.ts'
 
 export interface AnswerRecord {

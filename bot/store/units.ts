@@ -26,7 +26,7 @@ function toRecord(row: UnitRow): UnitRecord {
     name: row.name,
     aliases: JSON.parse(row.aliases) as string[],
     duty: row.duty,
-    clueKinds: JSON.parse(row.clueKinds) as string[],
+    clues: JSON.parse(row.clueKinds) as string[],
     fields: JSON.parse(row.fields) as FieldDef[],
   })
 }
@@ -122,7 +122,7 @@ export async function applyUnits(tx: Tx, units: readonly UnitDef[]): Promise<Syn
       name: u.name,
       aliases: JSON.stringify(u.aliases),
       duty: u.duty,
-      clueKinds: JSON.stringify(u.clueKinds),
+      clueKinds: JSON.stringify(u.clues),
       fields: JSON.stringify(u.fields),
       position,
       active: true,

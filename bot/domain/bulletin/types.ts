@@ -2,8 +2,8 @@
 // the store and the roster) and what comes out (figures ready to be rendered as text, Excel or a chart).
 // Everything here is plain data; the computations live in figures.ts and assessment.ts.
 
-import type { Roster } from '../../config.ts'
 import type { FieldDef } from '../roster.ts'
+import type { Roster } from '../roster-types.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Input
