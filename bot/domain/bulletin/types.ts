@@ -2,6 +2,7 @@
 // the store and the roster) and what comes out (figures ready to be rendered as text, Excel or a chart).
 // Everything here is plain data; the computations live in figures.ts and assessment.ts.
 
+import type { ReportStatus } from '../reporting.ts'
 import type { FieldDef } from '../roster.ts'
 import type { Roster } from '../roster-types.ts'
 
@@ -70,7 +71,7 @@ export interface UnitRef {
   name: string
 }
 
-export type ReportStatus = 'on_time' | 'late' | 'missing'
+export type { ReportStatus }
 
 export interface ReportingRow {
   unit: UnitRef
