@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import {
-  type ClueKind,
-  classifyClue,
-  creditCodeValid,
-  idCardValid,
-  luhnValid,
-} from '../../bot/domain/clues/classify.ts'
+import { loadRoster } from '../../bot/config.ts'
+import { creditCodeValid, idCardValid, luhnValid } from '../../bot/domain/clues/checksums.ts'
+import { classifyClue as classifyWith } from '../../bot/domain/clues/classify.ts'
+import type { ClueKind } from '../../bot/domain/clues/kinds.ts'
+import { type RoutingRules, routingRules } from '../../bot/domain/clues/routing.ts'
+
+// Routing as the shipped roster's `clues:` lists decide it; `extra` adds rules of a `clue_routing:`.
+const shipped = loadRoster('prisma/roster.yaml')
+const SHIPPED = routingRules(shipped.units, shipped)
+const classifyClue = (raw: string, extra: RoutingRules = {}) =>
+  classifyWith(raw, {
+    ...SHIPPED,
+    ...extra,
+    kindUnits: { ...SHIPPED.kindUnits, ...extra.kindUnits },
+    phoneSegments: { ...SHIPPED.phoneSegments, ...extra.phoneSegments },
+  })
 
 // Test numbers are made up and completed with check digits computed here, independently of the
 // implementation (different formulas), so no real person's number is used.
