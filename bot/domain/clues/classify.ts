@@ -157,7 +157,8 @@ function group(type: string, name: string, rules: RoutingRules): Classification 
 
 function appName(name: string, rules: RoutingRules): Classification | undefined {
   const trimmed = name.replace(/^[《"“]|[》"”]$/g, '').trim()
-  if (!trimmed || /^\d+$/.test(trimmed)) return undefined
+  // An app's name holds no phone or account number: "13800138000 要求下载APP" is a phone.
+  if (!trimmed || /^\d+$/.test(trimmed) || /\d{7,}/.test(trimmed)) return undefined
   return make('app', trimmed, rules, /\.apk$/i.test(trimmed) ? 'APK安装包' : 'APP')
 }
 
@@ -215,6 +216,13 @@ export function classifyClue(raw: string, rules: RoutingRules = {}): Classificat
   if (m?.[1] && remark && CJK.test(remark) && !/[0-9A-Za-z]/.test(remark)) {
     const value = classifyText(m[1], rules)
     if (value.kind !== 'unclear') return { ...value, remark }
+  }
+  // "13912345678 冒充客服，要求下载（ＡＰＰ）": a remark may name an app or a QQ in Latin letters,
+  // but holds no number, link or address (those are clues of their own, left for the office).
+  const first = /^(\S+)\s+(.+)$/.exec(text)
+  if (first?.[1] && first[2] && CJK.test(first[2]) && !/[\d.@/:]/.test(first[2])) {
+    const value = classifyText(first[1], rules)
+    if (value.kind !== 'unclear') return { ...value, remark: first[2] }
   }
   return whole
 }
