@@ -4,7 +4,7 @@
 
 import type { ReportStatus } from '../reporting.ts'
 import type { FieldDef } from '../roster.ts'
-import type { Roster } from '../roster-types.ts'
+import type { Phase, Targets } from '../roster-types.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Input
@@ -49,8 +49,8 @@ export interface BulletinInput {
   /** All revisions of any period (this year and last year); the latest revision per unit+period counts. */
   submissions: SubmissionRow[]
   clues: ClueRow[]
-  targets: Roster['targets']
-  phases: Pick<Roster['phases'][number], 'name' | 'from' | 'to'>[]
+  targets: Targets
+  phases: Pick<Phase, 'name' | 'from' | 'to'>[]
   deadlineDay: number
   /**
    * Optional configured baseline: last year's same-period year-to-date figures by field label, used
