@@ -217,10 +217,10 @@ export function classifyClue(raw: string, rules: RoutingRules = {}): Classificat
     const value = classifyText(m[1], rules)
     if (value.kind !== 'unclear') return { ...value, remark }
   }
-  // "13912345678 冒充客服，要求下载（ＡＰＰ）": a remark may name an app or a QQ in Latin letters,
-  // but holds no number, link or address (those are clues of their own, left for the office).
+  // "13912345678 冒充客服，要求下载（ＡＰＰ）": after a number or a link, a remark may name an app or
+  // a QQ in Latin letters, but holds no number, link or address (clues of their own, for the office).
   const first = /^(\S+)\s+(.+)$/.exec(text)
-  if (first?.[1] && first[2] && CJK.test(first[2]) && !/[\d.@/:]/.test(first[2])) {
+  if (first?.[1] && first[2] && !CJK.test(first[1]) && CJK.test(first[2]) && !/[\d.@/:]/.test(first[2])) {
     const value = classifyText(first[1], rules)
     if (value.kind !== 'unclear') return { ...value, remark: first[2] }
   }
