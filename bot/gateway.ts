@@ -10,7 +10,7 @@ import { createWireServer } from './chat/wire-server.ts'
 import { ConfigError, loadRoster, readEnv } from './config.ts'
 import { systemClock } from './domain/clock.ts'
 import { type StartStage, startFailure } from './startup-errors.ts'
-import { databasePath, openDatabase } from './store/db.ts'
+import { closeDatabase, databasePath, openDatabase } from './store/db.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
 
 const DEFAULT_ENDPOINT = '127.0.0.1:8788'
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     stopping = true
     // Stopping on a signal: a server that fails to stop is gone with the process a moment later.
     await server.stop().catch(() => undefined)
-    await db.$disconnect()
+    await closeDatabase(db)
     process.exit(0)
   }
   process.on('SIGINT', () => void shutdown())

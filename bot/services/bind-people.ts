@@ -2,7 +2,7 @@
 // office, the rest stay ordinary members. The simulator's scenario people and the tests' people
 // are bound by this one function.
 import { findUnit } from '../domain/roster.ts'
-import type { Db } from '../store/db.ts'
+import type { Store } from '../store/db.ts'
 import { bindPerson } from '../store/people.ts'
 import { listUnits } from '../store/units.ts'
 
@@ -16,7 +16,7 @@ export interface PersonToBind {
 }
 
 /** Throws on a unit the roster does not know (a typo would otherwise leave a liaison unbound). */
-export async function bindPeople(db: Db, people: readonly PersonToBind[], now: Date): Promise<void> {
+export async function bindPeople(db: Store, people: readonly PersonToBind[], now: Date): Promise<void> {
   const units = await listUnits(db)
   for (const p of people) {
     const unit = p.unit ? findUnit(units, p.unit) : undefined

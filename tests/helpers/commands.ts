@@ -8,7 +8,7 @@ import { SimulatedClock } from '../../bot/domain/clock.ts'
 import { createLogger } from '../../bot/log.ts'
 import { InboundPipeline } from '../../bot/pipeline.ts'
 import { bindPeople } from '../../bot/services/bind-people.ts'
-import { type Db, openDatabase } from '../../bot/store/db.ts'
+import { closeDatabase, type Db, openDatabase } from '../../bot/store/db.ts'
 import { seedUnitsIfEmpty } from '../../bot/store/units.ts'
 import { freshStore } from './app.ts'
 import { type CastMember, ROOM } from './people.ts'
@@ -52,7 +52,7 @@ function migratedDatabase(rosterFile: string): Promise<string> {
       const { dbPath } = freshStore()
       const db = await openDatabase(`file:${dbPath}`)
       await seedUnitsIfEmpty(db, loadRoster(rosterFile).units)
-      await db.$disconnect() // the last connection closing folds the WAL into the file
+      await closeDatabase(db) // the last connection closing folds the WAL into the file
       return dbPath
     })()
     templates.set(rosterFile, path)
@@ -131,6 +131,6 @@ export async function commandHarness(o: {
       }
       return counts
     },
-    close: () => db.$disconnect(),
+    close: () => closeDatabase(db),
   }
 }
