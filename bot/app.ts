@@ -4,6 +4,7 @@ import type { Wechaty } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
 import { runBulletin } from '../jobs/bulletin.processor.ts'
 import { runClueOverdue } from '../jobs/clue-overdue.processor.ts'
+import { runCollectionReminder } from '../jobs/collection-reminder.processor.ts'
 import { HealthMonitor } from '../jobs/health.ts'
 import { OutboundSender } from '../jobs/outbound.processor.ts'
 import { runPhase } from '../jobs/phase.processor.ts'
@@ -116,6 +117,7 @@ export async function createApp({
       bulletin: runBulletin,
       'clue-overdue': runClueOverdue,
       phase: runPhase,
+      'collection-reminder': runCollectionReminder,
     },
     onOutbound,
   })

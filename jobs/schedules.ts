@@ -1,15 +1,30 @@
 // The schedule table (from roster.yaml `schedule` and `phases`) and the one pure function both the
-// live process and the simulator use: which triggers fall due between two instants. Reminders on a
-// non-working day move to the previous working day; a phase notice on one moves to the next.
+// live process and the simulator use: which triggers fall due between two instants. Reminders (the
+// month's and the collections') on a non-working day move to the previous working day; a phase
+// notice, the bulletin and the clue chase on one move to the next (see the roster's schedule).
 import type { Roster } from '../bot/config.ts'
 import { dayOf, moveToWorkingDay, type WorkCalendar, workCalendar } from '../bot/domain/calendar.ts'
 import { type CronSpec, cronSlots, parseCron } from '../bot/domain/cron.ts'
 import { fromLocal, toLocal } from '../bot/domain/period.ts'
 
-export type ScheduleName = 'reminder' | 'bulletin' | 'clue-overdue' | 'phase'
+export type ScheduleName = 'reminder' | 'bulletin' | 'clue-overdue' | 'phase' | 'collection-reminder'
 
 /** A phase's notice goes out on its first (working) day at this hour. */
 export const PHASE_NOTICE_HOUR = 9
+
+/**
+ * A collection's (征集) reminders, by the monthly rule (20th, 23rd, 24th, 25th at 09:00 and the
+ * 25th at 16:00 for a deadline on the 25th): days before its last day, and the hour. The deadline
+ * day's last one also goes privately to the office. Like the month's, they move off non-working days.
+ */
+export const COLLECTION_REMINDERS = [
+  { before: 7, hour: 9 },
+  { before: 3, hour: 9 },
+  { before: 1, hour: 9 },
+  { before: 0, hour: 9 },
+  { before: 0, hour: 16 },
+] as const
+const collectionHours = [...new Set(COLLECTION_REMINDERS.map((r) => r.hour))].join(',')
 
 export interface ScheduleEntry {
   name: ScheduleName
@@ -38,18 +53,24 @@ export function scheduleTable(
 ): ScheduleEntry[] {
   const { schedule } = roster
   const previous = { to: 'previous' as const, calendar }
+  // A bulletin or a chase on a non-working day reaches nobody: it goes out on the next working day
+  // (the bulletin not on the one before: that is the deadline day or earlier, reports still coming).
+  const next = { to: 'next' as const, calendar }
   const entries: Omit<ScheduleEntry, 'spec'>[] = [
     ...schedule.reminders.map((cron) => ({ name: 'reminder' as const, cron, move: previous })),
-    ...(schedule.bulletin ? [{ name: 'bulletin' as const, cron: schedule.bulletin }] : []),
+    ...(schedule.bulletin ? [{ name: 'bulletin' as const, cron: schedule.bulletin, move: next }] : []),
     ...(schedule.clue_overdue_check
-      ? [{ name: 'clue-overdue' as const, cron: schedule.clue_overdue_check }]
+      ? [{ name: 'clue-overdue' as const, cron: schedule.clue_overdue_check, move: next }]
       : []),
+    // Daily slots at the collection reminders' hours; each run reminds the collections whose
+    // reminder days it covers (a slot on a weekend moves onto Friday's).
+    { name: 'collection-reminder' as const, cron: `0 ${collectionHours} * * *`, move: previous },
     ...roster.phases.map((p) => {
       const [month, day] = p.from.split('-').map(Number)
       return {
         name: 'phase' as const,
         cron: `0 ${PHASE_NOTICE_HOUR} ${day} ${month} *`,
-        move: { to: 'next' as const, calendar },
+        move: next,
       }
     }),
   ]

@@ -195,4 +195,9 @@ export const messages = {
   collectionProblem: (kind: string, v: Record<string, string | number> = {}) =>
     phrase('collection-problem', kind, v),
   taskProblem: (kind: string, v: Record<string, string | number> = {}) => phrase('task-problem', kind, v),
+  // --- wt2-year: collection reminders, task files, the welcome-back held over the night ---
+  collectionDeadline: (when: 'today' | 'tomorrow' | 'later', v: { date: string }) =>
+    phrase('collection-deadline', when, v),
+  collectionReminderOfficeEarly: (v: { name: string; date: string; count: number; missing: string }) =>
+    render('collection-reminder-office-early', v),
 }
