@@ -200,4 +200,8 @@ export const messages = {
     phrase('collection-deadline', when, v),
   collectionReminderOfficeEarly: (v: { name: string; date: string; count: number; missing: string }) =>
     render('collection-reminder-office-early', v),
+  taskFileReceived: (v: { unit: string; code: string; file: string; size: string; count: number }) =>
+    render('task-file-received', v),
+  taskFileBadType: (v: { file: string; code: string }) => render('task-file-bad-type', v),
+  taskLineFiles: (v: { files: string }) => render('task-line-files', v),
 }

@@ -1,15 +1,17 @@
 // A file posted to the bot: who sent it and what it holds decide what it is. The office's CSV or
 // XLSX is a clue list (a column of clue values, optionally a remark column) unless it is a report
 // sheet naming its unit; a liaison's CSV or XLSX that is a report sheet is the unit's report; any
-// other file of a liaison's is a document for a collection (征集); anyone else's is ordinary chat.
+// other file of a liaison's is a document for a collection (征集) — or, right after the unit's
+// 完成 of a task and not named for a collection, that task's attachment; anyone else's is chat.
 import { messages } from '../../prompts/messages.ts'
 import { fileTypeOf } from '../domain/file-type.ts'
 import { intakeClues } from '../services/clue-intake.ts'
 import { tableFromRows } from '../services/clue-table.ts'
 import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'
 import { intakeContext } from './clue-common.ts'
-import { collectionFile } from './collection-file.ts'
+import { collectionFile, namedCollectionFile } from './collection-file.ts'
 import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
+import { taskFile } from './task-file.ts'
 import { type Command, type CommandContext, reply } from './types.ts'
 
 const CLUE_FILE = /\.(csv|xlsx|txt)$/i
@@ -42,7 +44,12 @@ export const clueFileCommand: Command = {
       if (sheet) return answerReportSheet(ctx, sheet)
       // A text table (CSV) that is no report is not a document either.
       if (isTable && !fileTypeOf(bytes)) return notAReportSheet(ctx, name)
-      return (await collectionFile(ctx, bytes)) ?? notAReportSheet(ctx, name)
+      return (
+        (await namedCollectionFile(ctx, bytes)) ??
+        (await taskFile(ctx, bytes)) ??
+        (await collectionFile(ctx, bytes)) ??
+        notAReportSheet(ctx, name)
+      )
     }
     if (!isTable) return []
     const table = await fileRows(ctx, name, bytes)

@@ -92,27 +92,41 @@ export type FileCheck = { ok: true; type: string } | { ok: false; problem: strin
 
 /** A file is taken when within the size limit and its content is one of the collection's types. */
 export function checkFile(c: CollectionRecord, name: string, bytes: Uint8Array, maxMb: number): FileCheck {
-  if (bytes.length > maxMb * MB)
-    return {
-      ok: false,
-      problem: messages.collectionProblem('too_big', {
-        file: name,
-        size: sizeLabel(bytes.length),
-        max: maxMb,
-      }),
-    }
+  const type = checkDocument(name, bytes, maxMb, c.accepts)
+  if (typeof type !== 'object') return { ok: true, type }
+  if (type.problem !== 'bad_type') return type
+  return {
+    ok: false,
+    problem: messages.collectionProblem('bad_type', {
+      file: name,
+      name: c.name,
+      accepts: acceptsLabel(c.accepts),
+    }),
+  }
+}
+
+/** A size over the limit, refused before the bytes are read: the one sentence that says so. */
+export const tooBig = (name: string, size: number, maxMb: number) =>
+  messages.collectionProblem('too_big', { file: name, size: sizeLabel(size), max: maxMb })
+
+export const overLimit = (size: number, maxMb: number) => size > maxMb * MB
+
+/**
+ * The file's type by content when within the size limit and of an accepted kind; else the too-big
+ * sentence, or `bad_type` for the caller to word.
+ */
+export function checkDocument(
+  name: string,
+  bytes: Uint8Array,
+  maxMb: number,
+  accepts: readonly string[],
+): string | { ok: false; problem: string } {
+  if (overLimit(bytes.length, maxMb)) return { ok: false, problem: tooBig(name, bytes.length, maxMb) }
   const type = fileTypeOf(bytes)
   const kinds = type ? answerKindsOf(type) : []
-  if (!type || !kinds.some((k) => c.accepts.includes(k as AnswerKind)))
-    return {
-      ok: false,
-      problem: messages.collectionProblem('bad_type', {
-        file: name,
-        name: c.name,
-        accepts: acceptsLabel(c.accepts),
-      }),
-    }
-  return { ok: true, type }
+  if (!type || !kinds.some((k) => accepts.includes(k as AnswerKind)))
+    return { ok: false, problem: 'bad_type' }
+  return type
 }
 
 export interface Answerer {
