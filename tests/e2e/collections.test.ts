@@ -235,11 +235,7 @@ describe('collection reminders and the record', () => {
       { at: day('10T16:00:00'), text: '征集「防范宣传材料」今天截止，尚未报送（1）：中国移动' },
     ])
     const checks = r.messages.filter((m) => m.text.startsWith('⏰ 征集「安全检查表」'))
-    expect(checks.map((m) => m.at)).toEqual([
-      day('11T09:00:00'),
-      day('14T09:00:00'),
-      day('14T16:00:00'),
-    ])
+    expect(checks.map((m) => m.at)).toEqual([day('11T09:00:00'), day('14T09:00:00'), day('14T16:00:00')])
     expect(checks[0]?.text).toContain('将于12月14日（周一）截止')
     const collections = r.state.collections as { name: string; due: string; units: unknown[] }[]
     expect(collections.map((c) => [c.name, c.due])).toEqual([

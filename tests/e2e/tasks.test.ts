@@ -20,7 +20,14 @@ type TaskState = {
   title: string
   due: string
   status: string
-  units: { unit: string; status: string; result: string | null; overdue: boolean; late?: boolean }[]
+  units: {
+    unit: string
+    status: string
+    result: string | null
+    overdue: boolean
+    late?: boolean
+    files?: unknown[]
+  }[]
   history: { action: string; unit: string | null; detail: string | null; by: string }[]
 }
 
@@ -133,7 +140,7 @@ describe('tasks the office assigns (督办)', () => {
     ])
   }, 60_000)
 
-  it('a file right after 完成 is the task\'s attachment: stored, listed, refused by its content when no document', async () => {
+  it("a file right after 完成 is the task's attachment: stored, listed, refused by its content when no document", async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n% 排查清单\n%%EOF\n', 'latin1')
     const exe = Buffer.concat([Buffer.from('4d5a900003000000', 'hex'), Buffer.alloc(64)])
     const file = (d: string, from: string, name: string, bytes: Buffer) => ({
@@ -156,7 +163,9 @@ describe('tasks the office assigns (督办)', () => {
       ],
     })
     const replies = r.textsTo('room').map((t) => t.replace(/^@\S+\s/, ''))
-    expect(replies).toContain('📎 已收到中国移动督办 RW-2026-001 的附件「排查清单.pdf」（1 KB），该单位共 1 个附件。')
+    expect(replies).toContain(
+      '📎 已收到中国移动督办 RW-2026-001 的附件「排查清单.pdf」（1 KB），该单位共 1 个附件。',
+    )
     expect(replies).toContain(
       '文件「排查清单.docx」的内容不是可接受的附件类型（docx、xlsx、pdf、wps、jpg、png），未作为督办 RW-2026-001 的附件保存。',
     )
@@ -164,7 +173,7 @@ describe('tasks the office assigns (督办)', () => {
     expect(replies).toContain(
       '📋 在办督办任务 1 项：\nRW-2026-001 对辖区物联网卡开展专项排查 —— 12月10日（周四）前，未完成：中国联通；附件：中国移动「排查清单.pdf」',
     )
-    const tasks = r.state.tasks as (TaskState & { units: { files?: unknown[] }[] })[]
+    const tasks = r.state.tasks as TaskState[]
     expect(tasks[0]?.units.map((u) => u.files)).toEqual([
       [{ name: '排查清单.pdf', bytes: pdf.length, type: 'pdf' }],
       undefined,
@@ -173,8 +182,8 @@ describe('tasks the office assigns (督办)', () => {
 
   it("the month's bulletin counts tasks per unit (assigned, completed, overdue) and the open collections", async () => {
     const steps = [...YEAR]
-    steps.splice(9, 0, say('06T10:00:00', '李强', '通报 12月'))
-    steps.splice(steps.length - 1, 0, say('11T10:00:00', '李强', '通报 12月'))
+    steps.splice(9, 0, say('06T10:00:00', '李强', '发布通报 12月'))
+    steps.splice(steps.length - 1, 0, say('11T10:00:00', '李强', '发布通报 12月'))
     const r = await simulate({ start: at('01T09:00:00'), people: PEOPLE, steps })
     const section = (when: string) => {
       const text = r.messages.find((m) => m.at === at(when) && m.text.startsWith('📢'))?.text ?? ''
@@ -198,6 +207,16 @@ describe('tasks the office assigns (督办)', () => {
         '· 中国联通：督办新派1 完成1 超期0',
         '· 人民银行：督办新派1 完成1 超期0',
         collection,
+      ].join('\n'),
+    )
+    // Issued on the 6th, issued again on the 11th: the correction lists the tasks that moved.
+    const correction = r.messages.find((m) => m.at === at('11T10:00:00') && m.text.startsWith('📢'))?.text
+    expect(correction).toContain('（更正·第2版）')
+    expect(correction).toContain(
+      [
+        '【更正说明】与第1版相比：',
+        '· 中国联通 督办：新派1 完成0 超期0→新派1 完成1 超期0',
+        '· 人民银行 督办：新派1 完成0 超期1→新派1 完成1 超期0',
       ].join('\n'),
     )
   }, 60_000)
