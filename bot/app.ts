@@ -20,7 +20,7 @@ import type { Env, Roster } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import type { Logger } from './log.ts'
 import { InboundPipeline } from './pipeline.ts'
-import { SESSION_STATE, welcomeBack } from './services/session.ts'
+import { deliverHeldNotice, SESSION_STATE, welcomeBack } from './services/session.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
 import { type Db, databasePath, openDatabase } from './store/db.ts'
 import { storeNotActedOn } from './store/inbound.ts'
@@ -120,6 +120,7 @@ export async function createApp({
       'collection-reminder': runCollectionReminder,
     },
     onOutbound,
+    onTick: async (now) => onOutbound(await deliverHeldNotice(db, now)),
   })
   const health = new HealthMonitor({
     db,

@@ -6,6 +6,7 @@ import type { Roster } from '../bot/config.ts'
 import { dayOf, moveToWorkingDay, type WorkCalendar, workCalendar } from '../bot/domain/calendar.ts'
 import { type CronSpec, cronSlots, parseCron } from '../bot/domain/cron.ts'
 import { fromLocal, toLocal } from '../bot/domain/period.ts'
+import { isQuiet, wakeOf } from '../bot/domain/quiet-hours.ts'
 
 export type ScheduleName = 'reminder' | 'bulletin' | 'clue-overdue' | 'phase' | 'collection-reminder'
 
@@ -140,26 +141,10 @@ export function isLastReminderOfDeadlineDay(
   return reminders.every((e) => cronSlots(e.spec, slot, new Date(endOfDay.getTime() - 1)).length === 0)
 }
 
-// --- catch-up and quiet hours ------------------------------------------------------------------
+// --- catch-up and quiet hours (bot/domain/quiet-hours.ts) -------------------------------------
 
-/** Catch-up never posts from 22:00 to 08:00 (Asia/Shanghai): it waits for 08:00. */
-export const QUIET_FROM_HOUR = 22
-export const QUIET_TO_HOUR = 8
 /** A run this soon after its slot is on time, not a catch-up (the live tick runs every minute). */
 const ON_TIME_MS = 2 * 60_000
-
-const isQuiet = (at: Date) => {
-  const h = toLocal(at).hour
-  return h >= QUIET_FROM_HOUR || h < QUIET_TO_HOUR
-}
-
-/** The end of the quiet hours an instant falls in (08:00), or the instant itself outside them. */
-function wakeOf(at: Date): Date {
-  if (!isQuiet(at)) return at
-  const l = toLocal(at)
-  const morning = fromLocal(l.year, l.month, l.day, QUIET_TO_HOUR)
-  return l.hour < QUIET_TO_HOUR ? morning : fromLocal(l.year, l.month, l.day + 1, QUIET_TO_HOUR)
-}
 
 /**
  * What a run of `slot`, first found due at `foundAt`, does at `now`: go out ('send'), wait for the

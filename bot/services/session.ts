@@ -1,17 +1,22 @@
 // The bot's WeChat session: when it comes back after a logout or a stopped process, the office is
 // told privately how long it was away (messages sent to it meanwhile may be lost on WeChat's side).
+// Back during the quiet hours (22:00–08:00), the notice is held and goes out at 08:00.
 
 import { HEALTH_STATE_KEY } from '../../jobs/health.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
-import type { Db } from '../store/db.ts'
+import { isQuiet } from '../domain/quiet-hours.ts'
+import { type Db, writeTransaction } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
+import { writeState } from '../store/service-state.ts'
 
 /** ServiceState keys the bot writes on WeChat login and logout, and when its process stops cleanly. */
 export const SESSION_STATE = { login: 'bot.login', logout: 'bot.logout', stopped: 'bot.stopped' } as const
 // The health check writes its report every interval while the bot runs: its time is the last sign of life.
 const LAST_ALIVE = HEALTH_STATE_KEY
+/** The notice held over the quiet hours (its text; empty once sent). */
+export const HELD_NOTICE = 'bot.welcomeBack.held'
 /** Absences shorter than this (a quick restart) are not worth a message. */
 const NOTICE_AFTER_MS = 5 * 60_000
 
@@ -48,7 +53,7 @@ async function awaySince(db: Db): Promise<Date | undefined> {
   return gone[0] ?? at(LAST_ALIVE)
 }
 
-/** On login: the office's notice (as outbound rows) if the bot was away for a while. */
+/** On login: the office's notice (as outbound rows) if the bot was away for a while; held at night. */
 export async function welcomeBack(db: Db, now: Date): Promise<number[]> {
   const since = await awaySince(db)
   if (!since || now.getTime() - since.getTime() < NOTICE_AFTER_MS) return []
@@ -57,8 +62,31 @@ export async function welcomeBack(db: Db, now: Date): Promise<number[]> {
     to: label(now),
     duration: durationLabel(now.getTime() - since.getTime()),
   })
-  const drafts: OutboundDraft[] = (await listPeople(db))
+  if (isQuiet(now)) {
+    await writeState(db, HELD_NOTICE, text, now)
+    return []
+  }
+  return insertOutbound(db, await officeDrafts(db, text), now, null)
+}
+
+/** After the quiet hours (every live minute): the held notice, once, as outbound rows. */
+export async function deliverHeldNotice(db: Db, now: Date): Promise<number[]> {
+  if (isQuiet(now)) return []
+  const held = await db.serviceState.findUnique({ where: { key: HELD_NOTICE } })
+  if (!held?.value) return []
+  const drafts = await officeDrafts(db, held.value)
+  return writeTransaction(db, async (tx) => {
+    // Taken once even when two ticks race: only the one that empties it sends.
+    const taken = await tx.serviceState.updateMany({
+      where: { key: HELD_NOTICE, value: held.value },
+      data: { value: '', updatedAt: now },
+    })
+    return taken.count === 1 ? insertOutbound(tx, drafts, now, null) : []
+  })
+}
+
+async function officeDrafts(db: Db, text: string): Promise<OutboundDraft[]> {
+  return (await listPeople(db))
     .filter((p) => p.role === 'office' && p.contactId)
     .map((p) => ({ to: { chat: 'dm', contactId: p.contactId as string, name: p.name }, text }))
-  return insertOutbound(db, drafts, now, null)
 }

@@ -130,7 +130,8 @@ export function changesBetween(before: BulletinSnapshot, after: BulletinSnapshot
     const collectionsBefore = new Map(before.collections.map((c) => [c.name, c.counts]))
     for (const c of after.collections) {
       const from = collectionsBefore.get(c.name)
-      if (from && !same(from, c.counts)) changes.push({ kind: 'collection', name: c.name, from, to: c.counts })
+      if (from && !same(from, c.counts))
+        changes.push({ kind: 'collection', name: c.name, from, to: c.counts })
     }
   }
   return changes
