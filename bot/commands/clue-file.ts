@@ -7,7 +7,9 @@ import { messages } from '../../prompts/messages.ts'
 import { fileTypeOf } from '../domain/file-type.ts'
 import { intakeClues } from '../services/clue-intake.ts'
 import { tableFromRows } from '../services/clue-table.ts'
+import { overLimit, tooBig } from '../services/collections.ts'
 import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'
+import { dropStoredFile, storedFileSize } from '../store/collections.ts'
 import { intakeContext } from './clue-common.ts'
 import { collectionFile, namedCollectionFile } from './collection-file.ts'
 import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
@@ -25,6 +27,14 @@ async function fileBytes(ctx: CommandContext): Promise<Uint8Array> {
   return row?.fileData ?? new Uint8Array()
 }
 
+async function refuseOversized(ctx: CommandContext, name: string) {
+  const max = ctx.roster.collection_file_max_mb
+  const size = await storedFileSize(ctx.tx, ctx.inbound.id)
+  if (!overLimit(size, max)) return undefined
+  await dropStoredFile(ctx.tx, ctx.inbound.id)
+  return [reply(ctx, tooBig(name, size, max))]
+}
+
 /** The file's rows, read within the group's limits: the one place a posted table is read. */
 const fileRows = (ctx: CommandContext, name: string, bytes: Uint8Array) =>
   readTableFile(name, bytes, GROUP_TABLE_LIMITS, ctx.log)
@@ -36,8 +46,14 @@ export const clueFileCommand: Command = {
     const { sender } = ctx
     if (sender.role === 'member') return []
     const name = ctx.inbound.fileName ?? ''
-    const bytes = await fileBytes(ctx)
     const isTable = CLUE_FILE.test(name)
+    // A liaison's file over the document limit is refused before its bytes are read (no table
+    // a liaison sends is larger: the group's table limit is lower).
+    if (sender.role === 'liaison') {
+      const refused = await refuseOversized(ctx, name)
+      if (refused) return refused
+    }
+    const bytes = await fileBytes(ctx)
     if (sender.role === 'liaison') {
       const table = isTable ? await fileRows(ctx, name, bytes) : undefined
       const sheet = table && !('error' in table) ? reportInSheet(ctx, name, table.rows) : undefined

@@ -128,3 +128,17 @@ export async function addAnswer(
 export async function answerOfInbound(tx: Db | Tx, inboundId: number): Promise<boolean> {
   return (await tx.collectionAnswer.count({ where: { inboundId } })) > 0
 }
+
+/**
+ * The size of a stored message's file without reading its bytes (SQLite's length() of a blob does
+ * not load it), and dropping them: a file refused for its size is not kept.
+ */
+export async function storedFileSize(tx: Db | Tx, inboundId: number): Promise<number> {
+  const rows = await tx.$queryRaw<{ size: bigint | number | null }[]>`
+    SELECT length("fileData") AS size FROM "InboundMessage" WHERE "id" = ${inboundId}`
+  return Number(rows[0]?.size ?? 0)
+}
+
+export async function dropStoredFile(tx: Tx, inboundId: number): Promise<void> {
+  await tx.inboundMessage.update({ where: { id: inboundId }, data: { fileData: null } })
+}
