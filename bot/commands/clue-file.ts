@@ -9,7 +9,8 @@ import { intakeClues } from '../services/clue-intake.ts'
 import { tableFromRows } from '../services/clue-table.ts'
 import { overLimit, tooBig } from '../services/collections.ts'
 import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'
-import { dropStoredFile, storedFileSize } from '../store/collections.ts'
+import { storedFileSize } from '../store/collections.ts'
+import { dropInboundFile, inboundFileData } from '../store/inbound.ts'
 import { intakeContext } from './clue-common.ts'
 import { collectionFile, namedCollectionFile } from './collection-file.ts'
 import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
@@ -20,18 +21,14 @@ const CLUE_FILE = /\.(csv|xlsx|txt)$/i
 
 /** The file's bytes as stored with the message. */
 async function fileBytes(ctx: CommandContext): Promise<Uint8Array> {
-  const row = await ctx.tx.inboundMessage.findUnique({
-    where: { id: ctx.inbound.id },
-    select: { fileData: true },
-  })
-  return row?.fileData ?? new Uint8Array()
+  return inboundFileData(ctx.tx, ctx.inbound.id)
 }
 
 async function refuseOversized(ctx: CommandContext, name: string) {
   const max = ctx.roster.collection_file_max_mb
   const size = await storedFileSize(ctx.tx, ctx.inbound.id)
   if (!overLimit(size, max)) return undefined
-  await dropStoredFile(ctx.tx, ctx.inbound.id)
+  await dropInboundFile(ctx.tx, ctx.inbound.id)
   return [reply(ctx, tooBig(name, size, max))]
 }
 

@@ -6,6 +6,7 @@ import { ANSWER_KINDS } from '../config.ts'
 import { checkDocument, sizeLabel } from '../services/collections.ts'
 import { filesDirOf, storeFile } from '../services/file-store.ts'
 import { audit, personLabel } from '../store/audit.ts'
+import { dropInboundFile } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import { sqliteOf } from '../store/sqlite.ts'
 import { addTaskFile, recentlyDone } from '../store/tasks.ts'
@@ -22,7 +23,7 @@ export async function taskFile(ctx: CommandContext, bytes: Uint8Array): Promise<
   const name = ctx.inbound.fileName ?? ''
   const checked = checkDocument(name, bytes, ctx.roster.collection_file_max_mb, ANSWER_KINDS)
   if (typeof checked === 'object') {
-    await ctx.tx.inboundMessage.update({ where: { id: ctx.inbound.id }, data: { fileData: null } })
+    await dropInboundFile(ctx.tx, ctx.inbound.id)
     const problem =
       checked.problem === 'bad_type'
         ? messages.taskFileBadType({ file: name, code: done.code })

@@ -10,6 +10,7 @@ import { type Db, writeTransaction } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
 import { writeState } from '../store/service-state.ts'
+import { dropStateEntry, stateEntries, stateEntry } from '../store/state-rows.ts'
 
 /** ServiceState keys the bot writes on WeChat login and logout, and when its process stops cleanly. */
 export const SESSION_STATE = { login: 'bot.login', logout: 'bot.logout', stopped: 'bot.stopped' } as const
@@ -42,10 +43,8 @@ export function durationLabel(ms: number): string {
  * of life of the previous process (one that was killed records neither).
  */
 async function awaySince(db: Db): Promise<Date | undefined> {
-  const rows = await db.serviceState.findMany({
-    where: { key: { in: [LAST_ALIVE, ...Object.values(SESSION_STATE)] } },
-  })
-  const at = (key: string) => rows.find((r) => r.key === key)?.updatedAt
+  const rows = await stateEntries(db, [LAST_ALIVE, ...Object.values(SESSION_STATE)])
+  const at = (key: string) => rows.get(key)?.updatedAt
   const loggedIn = at(SESSION_STATE.login)
   const gone = [at(SESSION_STATE.logout), at(SESSION_STATE.stopped)]
     .filter((t): t is Date => t !== undefined && (!loggedIn || t >= loggedIn))
@@ -72,16 +71,14 @@ export async function welcomeBack(db: Db, now: Date): Promise<number[]> {
 /** After the quiet hours (every live minute): the held notice, once, as outbound rows. */
 export async function deliverHeldNotice(db: Db, now: Date): Promise<number[]> {
   if (isQuiet(now)) return []
-  const held = await db.serviceState.findUnique({ where: { key: HELD_NOTICE } })
+  const held = await stateEntry(db, HELD_NOTICE)
   if (!held?.value) return []
   const drafts = await officeDrafts(db, held.value)
+  // Taken once even when two ticks race: the write transactions are serial, the second finds none.
   return writeTransaction(db, async (tx) => {
-    // Taken once even when two ticks race: only the one that empties it sends.
-    const taken = await tx.serviceState.updateMany({
-      where: { key: HELD_NOTICE, value: held.value },
-      data: { value: '', updatedAt: now },
-    })
-    return taken.count === 1 ? insertOutbound(tx, drafts, now, null) : []
+    if (!(await stateEntry(tx, HELD_NOTICE))?.value) return []
+    await dropStateEntry(tx, HELD_NOTICE)
+    return insertOutbound(tx, drafts, now, null)
   })
 }
 
