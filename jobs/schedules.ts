@@ -2,11 +2,12 @@
 // live process and the simulator use: which triggers fall due between two instants. Reminders (the
 // month's and the collections') on a non-working day move to the previous working day; a phase
 // notice, the bulletin and the clue chase on one move to the next (see the roster's schedule).
-import type { Roster } from '../bot/config.ts'
+
 import { dayOf, moveToWorkingDay, type WorkCalendar, workCalendar } from '../bot/domain/calendar.ts'
 import { type CronSpec, cronSlots, parseCron } from '../bot/domain/cron.ts'
 import { fromLocal, toLocal } from '../bot/domain/period.ts'
 import { isQuiet, wakeOf } from '../bot/domain/quiet-hours.ts'
+import type { Roster } from '../bot/domain/roster-types.ts'
 
 export type ScheduleName = 'reminder' | 'bulletin' | 'clue-overdue' | 'phase' | 'collection-reminder'
 

@@ -2,7 +2,7 @@
 // stored like a collection's files (data/files/, by sha256) and listed on the task. Undefined when
 // the unit completed no task lately (the file is something else: a collection's document…).
 import { messages } from '../../prompts/messages.ts'
-import { ANSWER_KINDS } from '../config.ts'
+import { ANSWER_KINDS } from '../domain/roster-types.ts'
 import { checkDocument, sizeLabel } from '../services/collections.ts'
 import { filesDirOf, storeFile } from '../services/file-store.ts'
 import { audit, personLabel } from '../store/audit.ts'

@@ -2,22 +2,20 @@
 // told privately how long it was away (messages sent to it meanwhile may be lost on WeChat's side).
 // Back during the quiet hours (22:00–08:00), the notice is held and goes out at 08:00.
 
-import { HEALTH_STATE_KEY } from '../../jobs/health.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
 import { isQuiet } from '../domain/quiet-hours.ts'
 import { type Db, writeTransaction } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
-import { writeState } from '../store/service-state.ts'
-import { dropStateEntry, stateEntries, stateEntry } from '../store/state-rows.ts'
+import {
+  deleteState,
+  readStateEntries,
+  readStateEntry,
+  STATE_KEYS,
+  writeState,
+} from '../store/service-state.ts'
 
-/** ServiceState keys the bot writes on WeChat login and logout, and when its process stops cleanly. */
-export const SESSION_STATE = { login: 'bot.login', logout: 'bot.logout', stopped: 'bot.stopped' } as const
-// The health check writes its report every interval while the bot runs: its time is the last sign of life.
-const LAST_ALIVE = HEALTH_STATE_KEY
-/** The notice held over the quiet hours (its text; empty once sent). */
-export const HELD_NOTICE = 'bot.welcomeBack.held'
 /** Absences shorter than this (a quick restart) are not worth a message. */
 const NOTICE_AFTER_MS = 5 * 60_000
 
@@ -43,13 +41,14 @@ export function durationLabel(ms: number): string {
  * of life of the previous process (one that was killed records neither).
  */
 async function awaySince(db: Db): Promise<Date | undefined> {
-  const rows = await stateEntries(db, [LAST_ALIVE, ...Object.values(SESSION_STATE)])
-  const at = (key: string) => rows.get(key)?.updatedAt
-  const loggedIn = at(SESSION_STATE.login)
-  const gone = [at(SESSION_STATE.logout), at(SESSION_STATE.stopped)]
+  const { login, logout, stopped, health } = STATE_KEYS
+  const rows = await readStateEntries(db, [login, logout, stopped, health])
+  const at = (key: string) => rows.find((r) => r.key === key)?.updatedAt
+  const loggedIn = at(login)
+  const gone = [at(logout), at(stopped)]
     .filter((t): t is Date => t !== undefined && (!loggedIn || t >= loggedIn))
     .sort((a, b) => a.getTime() - b.getTime())
-  return gone[0] ?? at(LAST_ALIVE)
+  return gone[0] ?? at(health)
 }
 
 /** On login: the office's notice (as outbound rows) if the bot was away for a while; held at night. */
@@ -62,7 +61,7 @@ export async function welcomeBack(db: Db, now: Date): Promise<number[]> {
     duration: durationLabel(now.getTime() - since.getTime()),
   })
   if (isQuiet(now)) {
-    await writeState(db, HELD_NOTICE, text, now)
+    await writeState(db, STATE_KEYS.welcomeBackHeld, text, now)
     return []
   }
   return insertOutbound(db, await officeDrafts(db, text), now, null)
@@ -71,13 +70,13 @@ export async function welcomeBack(db: Db, now: Date): Promise<number[]> {
 /** After the quiet hours (every live minute): the held notice, once, as outbound rows. */
 export async function deliverHeldNotice(db: Db, now: Date): Promise<number[]> {
   if (isQuiet(now)) return []
-  const held = await stateEntry(db, HELD_NOTICE)
+  const held = await readStateEntry(db, STATE_KEYS.welcomeBackHeld)
   if (!held?.value) return []
   const drafts = await officeDrafts(db, held.value)
   // Taken once even when two ticks race: the write transactions are serial, the second finds none.
   return writeTransaction(db, async (tx) => {
-    if (!(await stateEntry(tx, HELD_NOTICE))?.value) return []
-    await dropStateEntry(tx, HELD_NOTICE)
+    if (!(await readStateEntry(tx, STATE_KEYS.welcomeBackHeld))?.value) return []
+    await deleteState(tx, STATE_KEYS.welcomeBackHeld)
     return insertOutbound(tx, drafts, now, null)
   })
 }
