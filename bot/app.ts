@@ -4,6 +4,7 @@ import type { Wechaty } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
 import { runBulletin } from '../jobs/bulletin.processor.ts'
 import { runClueOverdue } from '../jobs/clue-overdue.processor.ts'
+import { runCollectionReminder } from '../jobs/collection-reminder.processor.ts'
 import { HealthMonitor } from '../jobs/health.ts'
 import { OutboundSender } from '../jobs/outbound.processor.ts'
 import { runPhase } from '../jobs/phase.processor.ts'
@@ -21,7 +22,7 @@ import type { Roster } from './domain/roster-types.ts'
 import type { Logger } from './log.ts'
 import { logFailure } from './log-once.ts'
 import { InboundPipeline } from './pipeline.ts'
-import { welcomeBack } from './services/session.ts'
+import { deliverHeldNotice, welcomeBack } from './services/session.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
 import { closeDatabase, type Db, databasePath, openDatabase } from './store/db.ts'
 import { storeNotActedOn } from './store/inbound.ts'
@@ -118,8 +119,10 @@ export async function createApp({
       bulletin: runBulletin,
       'clue-overdue': runClueOverdue,
       phase: runPhase,
+      'collection-reminder': runCollectionReminder,
     },
     onOutbound,
+    onTick: async (now) => onOutbound(await deliverHeldNotice(db, now)),
   })
   const health = new HealthMonitor({
     db,

@@ -187,7 +187,9 @@ async function stateOf(app: App, clock: SimulatedClock, roster: Roster): Promise
       result: u.result,
       overdue: t.status === 'open' && u.status === 'open' && t.dueAt.getTime() <= now.getTime(),
       ...(u.doneAt ? { at: isoCst(u.doneAt), late: u.doneAt.getTime() >= t.dueAt.getTime() } : {}),
-      ...(u.doneAt ? { at: isoCst(u.doneAt) } : {}),
+      ...(u.files.length
+        ? { files: u.files.map((f) => ({ name: f.fileName, bytes: f.fileSize, type: f.fileType })) }
+        : {}),
     }))
     const done = t.status === 'open' && t.units.every((u) => u.status === 'done')
     return {

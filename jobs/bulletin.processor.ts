@@ -1,12 +1,13 @@
 // The scheduled bulletin (26th, 09:00): the month whose deadline just passed, issued to the group as
-// 第1版 unless the period has been issued already (by an earlier run or the office's 发布通报).
+// 第1版 unless the period has been issued already (by an earlier run or the office's 发布通报). On a
+// non-working day it goes out on the next working day, still for the month of its roster slot.
 import { currentPeriod } from '../bot/domain/period.ts'
 import { issueBulletin } from '../bot/services/bulletin.ts'
 import { latestIssue } from '../bot/store/bulletins.ts'
 import type { TriggerContext, TriggerResult } from './scheduler.ts'
 
 export async function runBulletin(ctx: TriggerContext): Promise<TriggerResult> {
-  const period = currentPeriod(ctx.trigger.slot)
+  const period = currentPeriod(ctx.trigger.covers[0] ?? ctx.trigger.slot)
   const issued = await latestIssue(ctx.tx, period)
   if (issued) return { drafts: [], note: `${period} 已发布第${issued.version}版` }
   const result = await issueBulletin(ctx.tx, {

@@ -1,11 +1,10 @@
 // The daily chase: each unit with open clues past their due time, or tasks (督办) past their
 // deadline, gets one group message mentioning its liaisons, with the counts and the oldest ids (the
 // rest by 我的线索 / 任务). Once per unit per day (the slot key): clues and tasks share the unit's
-// one message; at most MAX_UNIT_MESSAGES units a day, the others share one more message. The same
-// run reminds the units still missing a collection (征集) as its deadline nears.
+// one message; at most MAX_UNIT_MESSAGES units a day, the others share one more message. (Collections
+// are reminded in slots of their own: collection-reminder.processor.ts.)
 
 import { liaisonsOf, mentionOf } from '../bot/services/clue-notices.ts'
-import { collectionReminders, yearCollections } from '../bot/services/collections.ts'
 import { overdueByUnit, taskLine } from '../bot/services/tasks.ts'
 import { insertHistory, overdueOpenClues } from '../bot/store/clues.ts'
 import type { OutboundDraft } from '../bot/store/outbound.ts'
@@ -26,10 +25,7 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
   const tasks = await overdueTasks(tx, ctx.trigger.slot)
   const units = await listUnits(tx)
   const people = await listPeople(tx)
-  const slot = { units, people, roomTopic: ctx.roomTopic, now: ctx.trigger.slot }
-  const reminders = collectionReminders(await yearCollections(tx, { ...slot, roster: ctx.roster }), slot)
-  if (overdue.length === 0 && tasks.length === 0)
-    return { drafts: reminders, note: `无超期线索，征集提醒 ${reminders.length} 条` }
+  if (overdue.length === 0 && tasks.length === 0) return { drafts: [], note: '无超期线索' }
   const tasksByUnit = overdueByUnit(tasks)
   const byUnit = units
     .map((unit) => ({
@@ -117,10 +113,9 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
     now,
     '系统',
   )
-  drafts.push(...reminders)
   const taskRows = [...tasksByUnit.values()].reduce((n, t) => n + t.length, 0)
   return {
     drafts,
-    note: `征集提醒 ${reminders.length} 条，催办 ${byUnit.length} 个单位 ${overdue.length} 条线索 ${taskRows} 项督办`,
+    note: `催办 ${byUnit.length} 个单位 ${overdue.length} 条线索 ${taskRows} 项督办`,
   }
 }

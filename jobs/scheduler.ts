@@ -54,6 +54,8 @@ export interface SchedulerOptions {
   onOutbound(ids: number[]): void
   /** Called when a run finishes (tests and the simulator wait on it). */
   onRunFinished?(key: string): void
+  /** Called each live minute after the slots (what else waits for a time: a notice held overnight). */
+  onTick?(now: Date): Promise<void>
 }
 
 const LAST_CHECKED = STATE_KEYS.schedulerLastChecked
@@ -111,6 +113,7 @@ export class Scheduler {
   async tick(): Promise<void> {
     await this.advance(this.o.clock.now())
     await this.sweep()
+    await this.o.onTick?.(this.o.clock.now()).catch((err) => this.o.log.warn({ err }, 'minute tick failed'))
   }
 
   /**

@@ -1,16 +1,32 @@
 // The schedule table (from roster.yaml `schedule` and `phases`) and the one pure function both the
-// live process and the simulator use: which triggers fall due between two instants. Reminders on a
-// non-working day move to the previous working day; a phase notice on one moves to the next.
+// live process and the simulator use: which triggers fall due between two instants. Reminders (the
+// month's and the collections') on a non-working day move to the previous working day; a phase
+// notice, the bulletin and the clue chase on one move to the next (see the roster's schedule).
 
 import { dayOf, moveToWorkingDay, type WorkCalendar, workCalendar } from '../bot/domain/calendar.ts'
 import { type CronSpec, cronSlots, parseCron } from '../bot/domain/cron.ts'
 import { fromLocal, toLocal } from '../bot/domain/period.ts'
+import { isQuiet, wakeOf } from '../bot/domain/quiet-hours.ts'
 import type { Roster } from '../bot/domain/roster-types.ts'
 
-export type ScheduleName = 'reminder' | 'bulletin' | 'clue-overdue' | 'phase'
+export type ScheduleName = 'reminder' | 'bulletin' | 'clue-overdue' | 'phase' | 'collection-reminder'
 
 /** A phase's notice goes out on its first (working) day at this hour. */
 export const PHASE_NOTICE_HOUR = 9
+
+/**
+ * A collection's (征集) reminders, by the monthly rule (20th, 23rd, 24th, 25th at 09:00 and the
+ * 25th at 16:00 for a deadline on the 25th): days before its last day, and the hour. The deadline
+ * day's last one also goes privately to the office. Like the month's, they move off non-working days.
+ */
+export const COLLECTION_REMINDERS = [
+  { before: 7, hour: 9 },
+  { before: 3, hour: 9 },
+  { before: 1, hour: 9 },
+  { before: 0, hour: 9 },
+  { before: 0, hour: 16 },
+] as const
+const collectionHours = [...new Set(COLLECTION_REMINDERS.map((r) => r.hour))].join(',')
 
 export interface ScheduleEntry {
   name: ScheduleName
@@ -39,18 +55,24 @@ export function scheduleTable(
 ): ScheduleEntry[] {
   const { schedule } = roster
   const previous = { to: 'previous' as const, calendar }
+  // A bulletin or a chase on a non-working day reaches nobody: it goes out on the next working day
+  // (the bulletin not on the one before: that is the deadline day or earlier, reports still coming).
+  const next = { to: 'next' as const, calendar }
   const entries: Omit<ScheduleEntry, 'spec'>[] = [
     ...schedule.reminders.map((cron) => ({ name: 'reminder' as const, cron, move: previous })),
-    ...(schedule.bulletin ? [{ name: 'bulletin' as const, cron: schedule.bulletin }] : []),
+    ...(schedule.bulletin ? [{ name: 'bulletin' as const, cron: schedule.bulletin, move: next }] : []),
     ...(schedule.clue_overdue_check
-      ? [{ name: 'clue-overdue' as const, cron: schedule.clue_overdue_check }]
+      ? [{ name: 'clue-overdue' as const, cron: schedule.clue_overdue_check, move: next }]
       : []),
+    // Daily slots at the collection reminders' hours; each run reminds the collections whose
+    // reminder days it covers (a slot on a weekend moves onto Friday's).
+    { name: 'collection-reminder' as const, cron: `0 ${collectionHours} * * *`, move: previous },
     ...roster.phases.map((p) => {
       const [month, day] = p.from.split('-').map(Number)
       return {
         name: 'phase' as const,
         cron: `0 ${PHASE_NOTICE_HOUR} ${day} ${month} *`,
-        move: { to: 'next' as const, calendar },
+        move: next,
       }
     }),
   ]
@@ -120,26 +142,10 @@ export function isLastReminderOfDeadlineDay(
   return reminders.every((e) => cronSlots(e.spec, slot, new Date(endOfDay.getTime() - 1)).length === 0)
 }
 
-// --- catch-up and quiet hours ------------------------------------------------------------------
+// --- catch-up and quiet hours (bot/domain/quiet-hours.ts) -------------------------------------
 
-/** Catch-up never posts from 22:00 to 08:00 (Asia/Shanghai): it waits for 08:00. */
-export const QUIET_FROM_HOUR = 22
-export const QUIET_TO_HOUR = 8
 /** A run this soon after its slot is on time, not a catch-up (the live tick runs every minute). */
 const ON_TIME_MS = 2 * 60_000
-
-const isQuiet = (at: Date) => {
-  const h = toLocal(at).hour
-  return h >= QUIET_FROM_HOUR || h < QUIET_TO_HOUR
-}
-
-/** The end of the quiet hours an instant falls in (08:00), or the instant itself outside them. */
-function wakeOf(at: Date): Date {
-  if (!isQuiet(at)) return at
-  const l = toLocal(at)
-  const morning = fromLocal(l.year, l.month, l.day, QUIET_TO_HOUR)
-  return l.hour < QUIET_TO_HOUR ? morning : fromLocal(l.year, l.month, l.day + 1, QUIET_TO_HOUR)
-}
 
 /**
  * What a run of `slot`, first found due at `foundAt`, does at `now`: go out ('send'), wait for the

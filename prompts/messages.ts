@@ -195,4 +195,13 @@ export const messages = {
   collectionProblem: (kind: string, v: Record<string, string | number> = {}) =>
     phrase('collection-problem', kind, v),
   taskProblem: (kind: string, v: Record<string, string | number> = {}) => phrase('task-problem', kind, v),
+  // --- wt2-year: collection reminders, task files, the welcome-back held over the night ---
+  collectionDeadline: (when: 'today' | 'tomorrow' | 'later', v: { date: string }) =>
+    phrase('collection-deadline', when, v),
+  collectionReminderOfficeEarly: (v: { name: string; date: string; count: number; missing: string }) =>
+    render('collection-reminder-office-early', v),
+  taskFileReceived: (v: { unit: string; code: string; file: string; size: string; count: number }) =>
+    render('task-file-received', v),
+  taskFileBadType: (v: { file: string; code: string }) => render('task-file-bad-type', v),
+  taskLineFiles: (v: { files: string }) => render('task-line-files', v),
 }

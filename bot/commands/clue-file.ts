@@ -1,16 +1,20 @@
 // A file posted to the bot: who sent it and what it holds decide what it is. The office's CSV or
 // XLSX is a clue list (a column of clue values, optionally a remark column) unless it is a report
 // sheet naming its unit; a liaison's CSV or XLSX that is a report sheet is the unit's report; any
-// other file of a liaison's is a document for a collection (征集); anyone else's is ordinary chat.
+// other file of a liaison's is a document for a collection (征集) — or, right after the unit's
+// 完成 of a task and not named for a collection, that task's attachment; anyone else's is chat.
 import { messages } from '../../prompts/messages.ts'
 import { fileTypeOf } from '../domain/file-type.ts'
 import { intakeClues } from '../services/clue-intake.ts'
 import { tableFromRows } from '../services/clue-table.ts'
+import { overLimit, tooBig } from '../services/collections.ts'
 import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'
-import { inboundFileData } from '../store/inbound.ts'
+import { storedFileSize } from '../store/collections.ts'
+import { dropInboundFile, inboundFileData } from '../store/inbound.ts'
 import { intakeContext } from './clue-common.ts'
-import { collectionFile } from './collection-file.ts'
+import { collectionFile, namedCollectionFile } from './collection-file.ts'
 import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
+import { taskFile } from './task-file.ts'
 import { type Command, type CommandContext, reply } from './types.ts'
 
 const CLUE_FILE = /\.(csv|xlsx|txt)$/i
@@ -18,6 +22,14 @@ const CLUE_FILE = /\.(csv|xlsx|txt)$/i
 /** The file's bytes as stored with the message. */
 async function fileBytes(ctx: CommandContext): Promise<Uint8Array> {
   return inboundFileData(ctx.tx, ctx.inbound.id)
+}
+
+async function refuseOversized(ctx: CommandContext, name: string) {
+  const max = ctx.roster.collection_file_max_mb
+  const size = await storedFileSize(ctx.tx, ctx.inbound.id)
+  if (!overLimit(size, max)) return undefined
+  await dropInboundFile(ctx.tx, ctx.inbound.id)
+  return [reply(ctx, tooBig(name, size, max))]
 }
 
 /** The file's rows, read within the group's limits: the one place a posted table is read. */
@@ -31,15 +43,26 @@ export const clueFileCommand: Command = {
     const { sender } = ctx
     if (sender.role === 'member') return []
     const name = ctx.inbound.fileName ?? ''
-    const bytes = await fileBytes(ctx)
     const isTable = CLUE_FILE.test(name)
+    // A liaison's file over the document limit is refused before its bytes are read (no table
+    // a liaison sends is larger: the group's table limit is lower).
+    if (sender.role === 'liaison') {
+      const refused = await refuseOversized(ctx, name)
+      if (refused) return refused
+    }
+    const bytes = await fileBytes(ctx)
     if (sender.role === 'liaison') {
       const table = isTable ? await fileRows(ctx, name, bytes) : undefined
       const sheet = table && !('error' in table) ? reportInSheet(ctx, name, table.rows) : undefined
       if (sheet) return answerReportSheet(ctx, sheet)
       // A text table (CSV) that is no report is not a document either.
       if (isTable && !fileTypeOf(bytes)) return notAReportSheet(ctx, name)
-      return (await collectionFile(ctx, bytes)) ?? notAReportSheet(ctx, name)
+      return (
+        (await namedCollectionFile(ctx, bytes)) ??
+        (await taskFile(ctx, bytes)) ??
+        (await collectionFile(ctx, bytes)) ??
+        notAReportSheet(ctx, name)
+      )
     }
     if (!isTable) return []
     const table = await fileRows(ctx, name, bytes)

@@ -20,3 +20,15 @@ export async function collectionFile(
   if (!target) return [reply(ctx, messages.collectionWhich({ file: name, names: namesOf(open) }))]
   return takeFile(ctx, target, { inboundId: ctx.inbound.id, name, bytes }, who)
 }
+
+/** The file when its name names a collection open to the unit (it goes there before a task takes it). */
+export async function namedCollectionFile(
+  ctx: CommandContext,
+  bytes: Uint8Array,
+): Promise<OutboundDraft[] | undefined> {
+  const who = answererOf(ctx, ctx.inbound.id)
+  if (!who) return undefined
+  const name = ctx.inbound.fileName ?? ''
+  const target = named(await openForSender(ctx, who), name.replace(/\.[^.]*$/, ''))
+  return target ? takeFile(ctx, target, { inboundId: ctx.inbound.id, name, bytes }, who) : undefined
+}

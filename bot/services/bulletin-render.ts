@@ -160,6 +160,18 @@ function changeLine(c: BulletinChange, isMoney: (label: string) => boolean): str
         from: figure(oneDecimal(c.from), isMoney(c.name)),
         to: figure(oneDecimal(c.to), isMoney(c.name)),
       })
+    case 'tasks':
+      return line('change-tasks', {
+        unit: c.unit,
+        from: line('change-task-counts', { ...c.from }),
+        to: line('change-task-counts', { ...c.to }),
+      })
+    case 'collection':
+      return line('change-collection', {
+        name: c.name,
+        from: line('change-collection-counts', { ...c.from }),
+        to: line('change-collection-counts', { ...c.to }),
+      })
   }
 }
 

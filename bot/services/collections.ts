@@ -91,27 +91,41 @@ export type FileCheck = { ok: true; type: string } | { ok: false; problem: strin
 
 /** A file is taken when within the size limit and its content is one of the collection's types. */
 export function checkFile(c: CollectionRecord, name: string, bytes: Uint8Array, maxMb: number): FileCheck {
-  if (bytes.length > maxMb * MB)
-    return {
-      ok: false,
-      problem: messages.collectionProblem('too_big', {
-        file: name,
-        size: sizeLabel(bytes.length),
-        max: maxMb,
-      }),
-    }
+  const type = checkDocument(name, bytes, maxMb, c.accepts)
+  if (typeof type !== 'object') return { ok: true, type }
+  if (type.problem !== 'bad_type') return type
+  return {
+    ok: false,
+    problem: messages.collectionProblem('bad_type', {
+      file: name,
+      name: c.name,
+      accepts: acceptsLabel(c.accepts),
+    }),
+  }
+}
+
+/** A size over the limit, refused before the bytes are read: the one sentence that says so. */
+export const tooBig = (name: string, size: number, maxMb: number) =>
+  messages.collectionProblem('too_big', { file: name, size: sizeLabel(size), max: maxMb })
+
+export const overLimit = (size: number, maxMb: number) => size > maxMb * MB
+
+/**
+ * The file's type by content when within the size limit and of an accepted kind; else the too-big
+ * sentence, or `bad_type` for the caller to word.
+ */
+export function checkDocument(
+  name: string,
+  bytes: Uint8Array,
+  maxMb: number,
+  accepts: readonly string[],
+): string | { ok: false; problem: string } {
+  if (overLimit(bytes.length, maxMb)) return { ok: false, problem: tooBig(name, bytes.length, maxMb) }
   const type = fileTypeOf(bytes)
   const kinds = type ? answerKindsOf(type) : []
-  if (!type || !kinds.some((k) => c.accepts.includes(k as AnswerKind)))
-    return {
-      ok: false,
-      problem: messages.collectionProblem('bad_type', {
-        file: name,
-        name: c.name,
-        accepts: acceptsLabel(c.accepts),
-      }),
-    }
-  return { ok: true, type }
+  if (!type || !kinds.some((k) => accepts.includes(k as AnswerKind)))
+    return { ok: false, problem: 'bad_type' }
+  return type
 }
 
 export interface Answerer {
@@ -214,47 +228,70 @@ export function progressText(c: CollectionRecord, units: readonly UnitRecord[], 
   })
 }
 
-/** Days before a collection's last day on which the missing units are reminded (0: the day itself). */
-export const REMINDER_DAYS = [7, 3, 1, 0]
-
-const dayNumber = (at: Date) => {
-  const l = toLocal(at)
-  return Date.UTC(l.year, l.month - 1, l.day) / 86_400_000
+/** A collection reminder rule: days before the collection's last day, at an hour (local time). */
+export interface ReminderRule {
+  before: number
+  hour: number
 }
 
 /**
- * The daily reminders of collections: on 7, 3 and 1 days before the last day and on the day itself,
- * one group message per collection mentioning the liaisons of the units still missing; on the day
- * itself the office is also told privately. None when every unit has answered.
+ * The reminders of a run that covers these roster slots (a run on a Friday covers the weekend's
+ * too): for each collection with a reminder slot among them, one group message mentioning the
+ * liaisons of the units still missing (none when all have answered), worded by how near the last
+ * day is; when the last rule's slot (the deadline day's last) is covered, the office is told
+ * privately too.
  */
 export function collectionReminders(
   all: readonly CollectionRecord[],
-  o: { units: readonly UnitRecord[]; people: readonly PersonRecord[]; roomTopic: string; now: Date },
+  o: {
+    units: readonly UnitRecord[]
+    people: readonly PersonRecord[]
+    roomTopic: string
+    /** When the run fires. */
+    now: Date
+    covers: readonly Date[]
+    rules: readonly ReminderRule[]
+  },
 ): OutboundDraft[] {
+  const covered = new Set(o.covers.map((d) => d.getTime()))
   const drafts: OutboundDraft[] = []
+  const last = o.rules.at(-1)
   for (const c of all) {
-    const left = dayNumber(new Date(c.dueAt.getTime() - 1)) - dayNumber(o.now)
-    if (!REMINDER_DAYS.includes(left)) continue
+    const end = toLocal(new Date(c.dueAt.getTime() - 1))
+    const slotOf = (r: ReminderRule) => fromLocal(end.year, end.month, end.day - r.before, r.hour).getTime()
+    const hits = o.rules.filter((r) => covered.has(slotOf(r)))
+    if (hits.length === 0) continue
     const missing = o.units.filter((u) => c.unitIds.includes(u.id) && unitStatus(c, u.id) === 'missing')
     if (missing.length === 0) continue
+    const left = dayNumber(new Date(c.dueAt.getTime() - 1)) - dayNumber(o.now)
     const date = dueDayLabel(c.dueAt, o.now)
     const names = missing.map((u) => u.name).join('、')
+    const when = left <= 0 ? 'today' : left === 1 ? 'tomorrow' : 'later'
     drafts.push({
       to: { chat: 'room', roomTopic: o.roomTopic },
       text: messages.collectionReminder({
         name: c.name,
-        deadline: messages.label(left === 0 ? 'collection_today' : 'collection_later', { date }),
+        deadline: messages.collectionDeadline(when, { date }),
         count: missing.length,
         missing: names,
       }),
       mentions: missing.flatMap((u) => liaisonsOf(o.people, u.id).map(mentionOf)),
     })
-    if (left === 0) {
-      const text = messages.collectionReminderOffice({ name: c.name, count: missing.length, missing: names })
+    if (last && hits.includes(last)) {
+      const v = { name: c.name, count: missing.length, missing: names }
+      const text =
+        left <= 0
+          ? messages.collectionReminderOffice(v)
+          : messages.collectionReminderOfficeEarly({ ...v, date })
       for (const p of o.people) if (p.role === 'office' && p.contactId) drafts.push(privately(p, text))
     }
   }
   return drafts
+}
+
+const dayNumber = (at: Date) => {
+  const l = toLocal(at)
+  return Date.UTC(l.year, l.month - 1, l.day) / 86_400_000
 }
 
 /** What each unit owed in the year's collections, as the assessment reads them. */

@@ -74,7 +74,11 @@ export function taskLine(task: TaskRecord, now: Date, units?: readonly UnitRecor
   }
   if (!units) return messages.label('task_line_unit', v)
   const open = task.units.filter((u) => u.status === 'open').map((u) => unitName(units, u.unitId))
-  return messages.label('task_line', { ...v, units: open.join('、') })
+  const files = task.units
+    .filter((u) => u.files.length > 0)
+    .map((u) => `${unitName(units, u.unitId)}${u.files.map((f) => `「${f.name}」`).join('')}`)
+  const line = messages.label('task_line', { ...v, units: open.join('、') })
+  return files.length ? `${line}${messages.taskLineFiles({ files: files.join('、') })}` : line
 }
 
 /** For each unit, its overdue tasks (those it has not done), in task order. */

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = {
   'clue.show': '显示完整线索',
   'task.create': '督办立项',
   'task.done': '督办完成',
+  'task.file': '督办附件',
   'task.extend': '督办延期',
   'task.cancel': '督办取消',
   'export.reports': '导出月报',

@@ -18,6 +18,8 @@ export const STATE_KEYS = {
   roomBound: 'room.bound',
   /** A token changed by every write to Unit or Person (bot/store/units.ts). */
   rosterVersion: 'roster.version',
+  /** The welcome-back notice held over the quiet hours (its text), until 08:00 (services/session.ts). */
+  welcomeBackHeld: 'bot.welcomeBack.held',
 } as const
 
 /** A person's new WeChat ids waiting for 确认换号. */

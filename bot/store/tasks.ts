@@ -15,6 +15,17 @@ export interface TaskUnitRecord {
   result: string | null
   doneAt: Date | null
   doneBy: string | null
+  files: TaskFileRecord[]
+}
+
+/** A file sent with a unit's 完成 (the bytes under data/files/ by their sha256). */
+export interface TaskFileRecord {
+  name: string
+  size: number
+  type: string
+  sha256: string
+  byName: string
+  at: Date
 }
 
 export interface TaskRecord {
@@ -29,10 +40,28 @@ export interface TaskRecord {
   units: TaskUnitRecord[]
 }
 
+interface FileRow {
+  fileName: string
+  fileSize: number
+  fileType: string
+  sha256: string
+  byName: string
+  createdAt: Date
+}
+
 type Row = Omit<TaskRecord, 'status' | 'units'> & {
   status: string
-  units: (Omit<TaskUnitRecord, 'status'> & { status: string })[]
+  units: (Omit<TaskUnitRecord, 'status' | 'files'> & { status: string; files: FileRow[] })[]
 }
+
+const toFile = (f: FileRow): TaskFileRecord => ({
+  name: f.fileName,
+  size: f.fileSize,
+  type: f.fileType,
+  sha256: f.sha256,
+  byName: f.byName,
+  at: f.createdAt,
+})
 
 const toRecord = (r: Row): TaskRecord => ({
   id: r.id,
@@ -50,10 +79,13 @@ const toRecord = (r: Row): TaskRecord => ({
     result: u.result,
     doneAt: u.doneAt,
     doneBy: u.doneBy,
+    files: u.files.map(toFile),
   })),
 })
 
-const withUnits = { units: { orderBy: { id: 'asc' as const } } }
+const withUnits = {
+  units: { orderBy: { id: 'asc' as const }, include: { files: { orderBy: { id: 'asc' as const } } } },
+}
 
 export async function createTask(
   tx: Tx,
@@ -123,6 +155,40 @@ export async function markUnitDone(
   })
 }
 
+/** The unit's part of a task it marked done most recently since `since` (a file sent right after 完成). */
+export async function recentlyDone(
+  tx: Db | Tx,
+  unitId: number,
+  since: Date,
+): Promise<{ taskUnitId: number; code: string } | null> {
+  const row = await tx.taskUnit.findFirst({
+    where: { unitId, status: 'done', doneAt: { gte: since }, task: { status: 'open' } },
+    orderBy: { doneAt: 'desc' },
+    select: { id: true, task: { select: { code: true } } },
+  })
+  return row ? { taskUnitId: row.id, code: row.task.code } : null
+}
+
+export async function addTaskFile(
+  tx: Tx,
+  taskUnitId: number,
+  f: Omit<TaskFileRecord, 'at'> & { inboundId: number | null; at: Date },
+): Promise<number> {
+  await tx.taskFile.create({
+    data: {
+      taskUnitId,
+      fileName: f.name,
+      fileSize: f.size,
+      fileType: f.type,
+      sha256: f.sha256,
+      byName: f.byName,
+      inboundId: f.inboundId,
+      createdAt: f.at,
+    },
+  })
+  return tx.taskFile.count({ where: { taskUnitId } })
+}
+
 export async function updateTask(
   tx: Tx,
   id: number,
@@ -156,7 +222,7 @@ export async function allTasksWithHistory(db: Db) {
   return db.task.findMany({
     orderBy: { id: 'asc' },
     include: {
-      units: { orderBy: { id: 'asc' }, include: { unit: true } },
+      units: { orderBy: { id: 'asc' }, include: { unit: true, files: { orderBy: { id: 'asc' } } } },
       history: { orderBy: { id: 'asc' } },
     },
   })

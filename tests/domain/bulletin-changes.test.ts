@@ -40,6 +40,39 @@ describe('changesBetween', () => {
     expect(changesBetween(before, snapshot())).toEqual([])
   })
 
+  it('lists tasks per unit and collections by name; a snapshot without them compares none', () => {
+    const work = (completed: number, onTime: number): Partial<BulletinSnapshot> => ({
+      tasks: [
+        { key: 'cmcc', name: '中国移动', counts: { assigned: 1, completed, overdue: 1 - completed } },
+        ...(completed
+          ? []
+          : [{ key: 'gaj', name: '县公安局', counts: { assigned: 0, completed: 0, overdue: 1 } }]),
+      ],
+      collections: [{ name: '总结报告', counts: { onTime, late: 0, missing: 3 - onTime } }],
+    })
+    expect(changesBetween(snapshot(work(0, 1)), snapshot(work(1, 2)))).toEqual([
+      {
+        kind: 'tasks',
+        unit: '中国移动',
+        from: { assigned: 1, completed: 0, overdue: 1 },
+        to: { assigned: 1, completed: 1, overdue: 0 },
+      },
+      {
+        kind: 'tasks',
+        unit: '县公安局',
+        from: { assigned: 0, completed: 0, overdue: 1 },
+        to: { assigned: 0, completed: 0, overdue: 0 },
+      },
+      {
+        kind: 'collection',
+        name: '总结报告',
+        from: { onTime: 1, late: 0, missing: 2 },
+        to: { onTime: 2, late: 0, missing: 1 },
+      },
+    ])
+    expect(changesBetween(snapshot(), snapshot(work(1, 2)))).toEqual([])
+  })
+
   it('reads back a stored snapshot, and nothing else', () => {
     const stored = JSON.stringify(snapshot())
     expect(parseSnapshot(stored)).toEqual(snapshot())

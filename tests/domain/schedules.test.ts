@@ -17,30 +17,59 @@ const table = scheduleTable({ schedule, phases: [], calendar: noCalendar })
 const at = (s: string) => new Date(s)
 
 describe('which triggers fall due', () => {
-  it('between the 19th and the 21st: the 20th reminder and two daily clue checks, in order', () => {
-    const due = triggersDue(table, at('2026-11-19T12:00:00+08:00'), at('2026-11-21T12:00:00+08:00'))
+  it('between Wednesday the 18th and Friday the 20th: in time order, ties in table order', () => {
+    const due = triggersDue(table, at('2026-11-18T12:00:00+08:00'), at('2026-11-20T12:00:00+08:00'))
     expect(due.map((t) => t.key)).toEqual([
+      'collection-reminder-2026-11-18T16',
+      'clue-overdue-2026-11-19T09',
+      'collection-reminder-2026-11-19T09',
+      'collection-reminder-2026-11-19T16',
       'reminder-2026-11-20T09',
       'clue-overdue-2026-11-20T09',
-      'clue-overdue-2026-11-21T09',
+      'collection-reminder-2026-11-20T09',
     ])
-    expect(due[0]?.slot.toISOString()).toBe('2026-11-20T01:00:00.000Z')
+    expect(due[4]?.slot.toISOString()).toBe('2026-11-20T01:00:00.000Z')
   })
 
   it('the slot itself is included at its end, excluded at its start', () => {
     expect(triggersDue(table, at('2026-11-20T08:59:00+08:00'), at('2026-11-20T09:00:00+08:00'))).toHaveLength(
-      2,
+      3,
     )
     expect(triggersDue(table, at('2026-11-20T09:00:00+08:00'), at('2026-11-20T10:00:00+08:00'))).toHaveLength(
       0,
     )
   })
 
-  it('a whole month holds five reminders, one bulletin and a daily check', () => {
+  it('a whole month holds five reminders, one bulletin and a check on each working day', () => {
     const due = triggersDue(table, at('2026-11-01T00:00:00+08:00'), at('2026-12-01T00:00:00+08:00'))
     expect(due.filter((t) => t.name === 'reminder')).toHaveLength(5)
     expect(due.filter((t) => t.name === 'bulletin').map((t) => t.key)).toEqual(['bulletin-2026-11-26T09'])
-    expect(due.filter((t) => t.name === 'clue-overdue')).toHaveLength(30)
+    // November 2026 has 21 working days; the chase and the collection slots run on them only.
+    expect(due.filter((t) => t.name === 'clue-overdue')).toHaveLength(21)
+    expect(due.filter((t) => t.name === 'collection-reminder')).toHaveLength(42)
+  })
+
+  it('the clue chase of a weekend goes out on Monday, one run covering the three days', () => {
+    const due = triggersDue(table, at('2026-11-20T12:00:00+08:00'), at('2026-11-23T12:00:00+08:00'))
+    const chase = due.filter((t) => t.name === 'clue-overdue')
+    expect(chase.map((t) => [t.key, t.covers.length])).toEqual([['clue-overdue-2026-11-23T09', 3]])
+  })
+
+  it('the bulletin of a non-working 26th goes out on the next working day', () => {
+    const keys = (from: string, to: string) =>
+      triggersDue(table, at(from), at(to))
+        .filter((t) => t.name === 'bulletin')
+        .map((t) => [t.key, t.covers[0]?.toISOString()])
+    // Sunday 2026-04-26 → Monday the 27th; Saturday 09-26 (中秋) → Monday the 28th; Saturday 12-26 → the 28th.
+    expect(keys('2026-04-01T00:00:00+08:00', '2026-05-01T00:00:00+08:00')).toEqual([
+      ['bulletin-2026-04-27T09', '2026-04-26T01:00:00.000Z'],
+    ])
+    expect(keys('2026-09-01T00:00:00+08:00', '2026-10-01T00:00:00+08:00')).toEqual([
+      ['bulletin-2026-09-28T09', '2026-09-26T01:00:00.000Z'],
+    ])
+    expect(keys('2026-12-01T00:00:00+08:00', '2027-01-01T00:00:00+08:00').map((k) => k[0])).toEqual([
+      'bulletin-2026-12-28T09',
+    ])
   })
 
   it('keys carry minutes when the slot is not on the hour', () => {

@@ -30,10 +30,13 @@ describe('the overdue chase with a large backlog', () => {
           from: '李强',
           file: { name: '线索.csv', text: `线索\n${[...mobiles, ...others].join('\n')}\n` },
         },
-        { until: at('22T12:00:00') },
+        { until: at('23T12:00:00') },
       ],
     })
-    const chase = r.messages.filter((m) => m.to === 'room' && m.at === at('22T09:00:00'))
+    // Due on Saturday the 21st; the weekend's chase goes out on Monday the 23rd.
+    const chase = r.messages.filter(
+      (m) => m.to === 'room' && m.at === at('23T09:00:00') && m.text.startsWith('⚠️'),
+    )
     expect(chase).toHaveLength(MAX_UNIT_MESSAGES + 1)
     const mobile = chase.find((m) => m.mentions[0] === '马丽')?.text ?? ''
     expect(mobile).toContain(`中国移动有 400 条线索已超过落查时限未销号（最早的 ${OLDEST_SHOWN} 条如下）：`)

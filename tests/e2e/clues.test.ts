@@ -208,14 +208,15 @@ describe('overdue clues are chased daily', () => {
       steps: [
         say('18T10:00:00', '李强', `线索\n13912345678\n13912345679\n${CARD}`),
         say('20T10:00:00', '王芳', '销号 XS-2026-0003 已冻结'),
-        { until: at('23T12:00:00') },
+        { until: at('24T12:00:00') },
       ],
     })
     const chases = r.messages.filter((m) => m.text.startsWith('⚠️'))
-    // due 21st 10:00 → chased at 09:00 on the 22nd and 23rd, mobile only (the card was closed)
+    // due Saturday the 21st 10:00 → chased at 09:00 on working days: Sunday the 22nd's chase is
+    // Monday the 23rd's, then the 24th; mobile only (the card was closed)
     expect(chases.map((m) => [m.at, m.mentions])).toEqual([
-      [at('22T09:00:00'), ['马丽']],
       [at('23T09:00:00'), ['马丽']],
+      [at('24T09:00:00'), ['马丽']],
     ])
     expect(chases[0]?.text).toContain('中国移动有 2 条线索已超过落查时限未销号：\nXS-2026-0001、XS-2026-0002')
     const clue = (r.state.clues as { overdue: boolean; history: { action: string }[] }[])[0]

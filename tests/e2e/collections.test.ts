@@ -196,7 +196,7 @@ describe('collections (征集) by file and by text', () => {
 })
 
 describe('collection reminders and the record', () => {
-  it('the missing units are reminded 7, 3 and 1 days before and on the day, the office privately on the day', async () => {
+  it('the missing units are reminded 7, 3 and 1 days before and on the day (09:00 and 16:00, the office privately then), on working days', async () => {
     const day = (d: string) => `2026-12-${d}+08:00`
     const r = await simulate({
       start: day('01T09:30:00'),
@@ -206,7 +206,9 @@ describe('collection reminders and the record', () => {
         { at: day('02T10:00:00'), from: '王芳', say: '报送 防范宣传材料 已在12个网点张贴海报' },
         { at: day('08T10:00:00'), from: '高峰', say: '报送 防范宣传材料 见附件说明' },
         { at: day('08T10:05:00'), from: '高峰', say: '报送 防范宣传材料 更正：见附件说明（第二稿）' },
-        { until: day('11T12:00:00') },
+        // Due Monday the 14th: the day before is a Sunday, its reminder goes out on Friday the 11th.
+        { at: day('08T11:00:00'), from: '李强', say: '征集 安全检查表 12月14日前 县法院' },
+        { until: day('15T12:00:00') },
       ],
     })
     const reminders = r.messages.filter(
@@ -217,18 +219,24 @@ describe('collection reminders and the record', () => {
       [day('07T09:00:00'), ['马丽', '高峰']],
       [day('09T09:00:00'), ['马丽']],
       [day('10T09:00:00'), ['马丽']],
+      [day('10T16:00:00'), ['马丽']],
     ])
+    expect(reminders[2]?.text).toContain('⏰ 征集「防范宣传材料」明天（12月10日（周四））截止')
     expect(reminders[0]?.text).toBe(
       '⏰ 征集「防范宣传材料」将于12月10日（周四）截止，以下单位尚未报送（2）：中国移动、县公安局\n请发送文件或「报送 防范宣传材料 内容」。',
     )
     expect(reminders[3]?.text).toContain('⏰ 征集「防范宣传材料」今天截止，以下单位尚未报送（1）：中国移动')
-    expect(r.textsTo('李强').filter((t) => t.includes('防范宣传材料'))).toEqual([
-      '征集「防范宣传材料」今天截止，尚未报送（1）：中国移动',
+    expect(r.messages.filter((m) => m.to === '李强' && m.text.includes('防范宣传材料'))).toMatchObject([
+      { at: day('10T16:00:00'), text: '征集「防范宣传材料」今天截止，尚未报送（1）：中国移动' },
     ])
+    const checks = r.messages.filter((m) => m.text.startsWith('⏰ 征集「安全检查表」'))
+    expect(checks.map((m) => m.at)).toEqual([day('11T09:00:00'), day('14T09:00:00'), day('14T16:00:00')])
+    expect(checks[0]?.text).toContain('将于12月14日（周一）截止')
     const collections = r.state.collections as { name: string; due: string; units: unknown[] }[]
     expect(collections.map((c) => [c.name, c.due])).toEqual([
       ['实施方案', '2026-04-16T00:00:00+08:00'],
       ['防范宣传材料', '2026-12-11T00:00:00+08:00'],
+      ['安全检查表', '2026-12-15T00:00:00+08:00'],
       ['总结报告', '2027-01-01T00:00:00+08:00'],
     ])
     expect(collections[1]?.units).toEqual([
@@ -236,7 +244,7 @@ describe('collection reminders and the record', () => {
       { unit: '人民银行', status: 'on_time', versions: 1 },
       { unit: '县公安局', status: 'on_time', versions: 2 },
     ])
-    expect(collections[2]?.units).toHaveLength(15)
+    expect(collections[3]?.units).toHaveLength(15)
   }, 60_000)
 })
 

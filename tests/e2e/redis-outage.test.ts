@@ -87,7 +87,8 @@ describe('Redis stopped for 20 s and started again empty', () => {
     )
     expect(await t.app.db.submission.count()).toBe(1 + REPORTS_DURING_OUTAGE)
     expect(await t.app.db.outboundMessage.count({ where: { sentAt: null } })).toBe(REPORTS_DURING_OUTAGE)
-    expect(await t.app.db.scheduleRun.count({ where: { status: 'queued' } })).toBe(1)
+    // The reminder and the collections' slot of the same minute (it has nothing to post today).
+    expect(await t.app.db.scheduleRun.count({ where: { status: 'queued' } })).toBe(2)
     expect(t.sent).toHaveLength(1)
     // Red throughout (past the first check after the stop), in `cli status` as in the health record.
     for (const s of seen) expect(s.redis).toMatch(/^Redis：无法连接/)
@@ -96,13 +97,14 @@ describe('Redis stopped for 20 s and started again empty', () => {
       healthy: false,
       redis: false,
       pendingOutbound: REPORTS_DURING_OUTAGE,
-      queuedRuns: 1,
+      queuedRuns: 2,
     })
 
     await redis.start()
     const restartedAt = Date.now()
     // Redis came back empty: as soon as it answers, the bot re-queues from SQLite what it lost.
     await t.app.scheduler.finished('reminder-2026-11-20T09')
+    await t.app.scheduler.finished('collection-reminder-2026-11-20T09')
     await t.app.sender.drained()
 
     // Every reply and the reminder sent, each exactly once.

@@ -2,7 +2,7 @@
 // contact that reappears with a new id gets no rights until the office confirms.
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../bot/store/db.ts'
-import { STATE_KEYS, writeState } from '../../bot/store/service-state.ts'
+import { readState, STATE_KEYS, writeState } from '../../bot/store/service-state.ts'
 import { freshStore, startTestApp, type TestApp } from '../helpers/app.ts'
 
 const apps: TestApp[] = []
@@ -51,6 +51,38 @@ describe('coming back online', () => {
     apps.push(t)
     const notice = await noticeOf(t)
     expect(notice).toContain('11月20日08:00 至 11月20日08:20 离线约 20分钟')
+  })
+})
+
+describe('coming back online at night', () => {
+  it('holds the notice over the quiet hours and sends it once at 08:00', async () => {
+    const store = freshStore()
+    const people = [{ name: '李强', role: 'office' as const }]
+    const first = await startTestApp({ now: '2026-11-20T21:00:00+08:00', people, store })
+    await first.stop()
+
+    const t = await startTestApp({ now: '2026-11-20T23:30:00+08:00', people, store, live: true })
+    apps.push(t)
+    const notices = () => t.sent.filter((s) => s.includes('恢复在线'))
+    // Held: written down at login instead of sent.
+    const held = () => readState(t.app.db, STATE_KEYS.welcomeBackHeld)
+    for (let i = 0; i < 100 && !(await held()); i++) await new Promise((r) => setTimeout(r, 50))
+    expect(await held()).toContain('离线约 2小时30分钟')
+    await t.app.scheduler.tick()
+    await t.app.sender.drained()
+    expect(notices()).toEqual([])
+
+    t.clock.set(new Date('2026-11-21T07:59:00+08:00'))
+    await t.app.scheduler.tick()
+    await t.app.sender.drained()
+    expect(notices()).toEqual([])
+
+    t.clock.set(new Date('2026-11-21T08:00:00+08:00'))
+    await t.app.scheduler.tick()
+    await t.app.scheduler.tick()
+    await t.app.sender.drained()
+    expect(notices()).toHaveLength(1)
+    expect(notices()[0]).toContain('11月20日21:00 至 11月20日23:30 离线约 2小时30分钟')
   })
 })
 

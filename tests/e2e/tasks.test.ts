@@ -14,7 +14,14 @@ type TaskState = {
   title: string
   due: string
   status: string
-  units: { unit: string; status: string; result: string | null; overdue: boolean; late?: boolean }[]
+  units: {
+    unit: string
+    status: string
+    result: string | null
+    overdue: boolean
+    late?: boolean
+    files?: unknown[]
+  }[]
   history: { action: string; unit: string | null; detail: string | null; by: string }[]
 }
 
@@ -78,12 +85,12 @@ describe('tasks the office assigns (督办)', () => {
       '县公安局：🚫 督办 RW-2026-003（梳理本年度涉诈案件）已由李强取消，原因：已并入专项行动。',
     ])
 
-    // The chase: 人民银行's overdue clue and overdue task share one message a day; the extended
-    // task was not chased on the 5th, the cancelled one never; a done task is chased no more.
+    // The chase: 人民银行's overdue clue and overdue task share one message a day, on working days
+    // (the weekend's chase goes out on Monday the 7th); the cancelled task is never chased.
     const chases = room.filter((m) => m.text.startsWith('⚠️'))
     expect(chases.every((m) => m.mentions.join() === '王芳')).toBe(true)
     const withTask = chases.filter((m) => m.text.includes('督办'))
-    expect(withTask.map((m) => m.at)).toEqual([at('06T09:00:00'), at('07T09:00:00')])
+    expect(withTask.map((m) => m.at)).toEqual([at('07T09:00:00')])
     expect(withTask[0]?.text).toBe(
       [
         '⚠️ 人民银行有 1 条线索已超过落查时限未销号：',
@@ -116,7 +123,6 @@ describe('tasks the office assigns (督办)', () => {
       ['created', null, '人民银行；12月5日（周六）前'],
       ['notified', '人民银行', '群内通知'],
       ['overdue', '人民银行', '超期催办'],
-      ['overdue', '人民银行', '超期催办'],
       ['done', '人民银行', '超期完成：已在12个网点开展宣传'],
     ])
     expect(tasks[2]?.units).toMatchObject([{ unit: '县公安局', status: 'open', overdue: false }])
@@ -128,10 +134,50 @@ describe('tasks the office assigns (督办)', () => {
     ])
   }, 60_000)
 
+  it("a file right after 完成 is the task's attachment: stored, listed, refused by its content when no document", async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n% 排查清单\n%%EOF\n', 'latin1')
+    const exe = Buffer.concat([Buffer.from('4d5a900003000000', 'hex'), Buffer.alloc(64)])
+    const file = (d: string, from: string, name: string, bytes: Buffer) => ({
+      at: at(d),
+      from,
+      file: { name, base64: bytes.toString('base64') },
+    })
+    const r = await simulate({
+      start: at('01T09:00:00'),
+      people: PEOPLE,
+      steps: [
+        say('01T10:00:00', '李强', '督办 中国移动 中国联通 对辖区物联网卡开展专项排查 12月10日前'),
+        say('02T11:00:00', '马丽', '完成 RW-2026-001 已排查物联网卡1200张，清单见附件'),
+        file('02T11:02:00', '马丽', '排查清单.pdf', pdf),
+        file('02T11:03:00', '马丽', '排查清单.docx', exe),
+        // An hour later a file is no longer the task's: the unit owes no collection, so it is refused.
+        file('02T12:10:00', '马丽', '补充.pdf', pdf),
+        say('02T12:20:00', '李强', '任务'),
+        { until: at('02T13:00:00') },
+      ],
+    })
+    const replies = r.textsTo('room').map((t) => t.replace(/^@\S+\s/, ''))
+    expect(replies).toContain(
+      '📎 已收到中国移动督办 RW-2026-001 的附件「排查清单.pdf」（1 KB），该单位共 1 个附件。',
+    )
+    expect(replies).toContain(
+      '文件「排查清单.docx」的内容不是可接受的附件类型（docx、xlsx、pdf、wps、jpg、png），未作为督办 RW-2026-001 的附件保存。',
+    )
+    expect(replies.some((t) => t.includes('补充.pdf') && t.includes('督办'))).toBe(false)
+    expect(replies).toContain(
+      '📋 在办督办任务 1 项：\nRW-2026-001 对辖区物联网卡开展专项排查 —— 12月10日（周四）前，未完成：中国联通；附件：中国移动「排查清单.pdf」',
+    )
+    const tasks = r.state.tasks as TaskState[]
+    expect(tasks[0]?.units.map((u) => u.files)).toEqual([
+      [{ name: '排查清单.pdf', bytes: pdf.length, type: 'pdf' }],
+      undefined,
+    ])
+  }, 60_000)
+
   it("the month's bulletin counts tasks per unit (assigned, completed, overdue) and the open collections", async () => {
     const steps = [...YEAR]
-    steps.splice(9, 0, say('06T10:00:00', '李强', '通报 12月'))
-    steps.splice(steps.length - 1, 0, say('11T10:00:00', '李强', '通报 12月'))
+    steps.splice(9, 0, say('06T10:00:00', '李强', '发布通报 12月'))
+    steps.splice(steps.length - 1, 0, say('11T10:00:00', '李强', '发布通报 12月'))
     const r = await simulate({ start: at('01T09:00:00'), people: PEOPLE, steps })
     const section = (when: string) => {
       const text = r.messages.find((m) => m.at === at(when) && m.text.startsWith('📢'))?.text ?? ''
@@ -155,6 +201,16 @@ describe('tasks the office assigns (督办)', () => {
         '· 中国联通：督办新派1 完成1 超期0',
         '· 人民银行：督办新派1 完成1 超期0',
         collection,
+      ].join('\n'),
+    )
+    // Issued on the 6th, issued again on the 11th: the correction lists the tasks that moved.
+    const correction = r.messages.find((m) => m.at === at('11T10:00:00') && m.text.startsWith('📢'))?.text
+    expect(correction).toContain('（更正·第2版）')
+    expect(correction).toContain(
+      [
+        '【更正说明】与第1版相比：',
+        '· 中国联通 督办：新派1 完成0 超期0→新派1 完成1 超期0',
+        '· 人民银行 督办：新派1 完成0 超期1→新派1 完成1 超期0',
       ].join('\n'),
     )
   }, 60_000)
