@@ -92,6 +92,7 @@ export async function createApp({
     transport,
     ...redis,
     intervalMs: env.SEND_INTERVAL_MS,
+    perMinute: env.SEND_PER_MINUTE,
   })
   const onOutbound = (ids: number[]) => void sender.enqueue(ids)
   const self = () => (bot.isLoggedIn ? { id: bot.currentUser.id, name: bot.currentUser.name() } : undefined)
@@ -214,8 +215,10 @@ export async function createApp({
       connection?.stop()
       clearInterval(identityTimer)
       health.stop()
-      // Workers first (no new effects), then the bot, the database, and Redis last.
+      // What is already answered goes out first (within half the deadline, while logged in); then
+      // workers (no new effects), the bot, the database, and Redis last.
       const steps = async () => {
+        if (bot.isLoggedIn) await sender.flush(deadlineMs / 2)
         await Promise.all([sender.closeWorker(), scheduler.closeWorker(), identityRun])
         await bot.stop()
         // A clean stop is recorded: `cli status` and the welcome-back notice tell it from a crash.

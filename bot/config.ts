@@ -52,6 +52,8 @@ const envSchema = z
     /** Read by `npm run gateway` (the server side). */
     WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_SERVER: flag,
     SEND_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+    /** At most this many sends a minute, over every chat (0: no cap). */
+    SEND_PER_MINUTE: z.coerce.number().int().min(0).max(600).default(20),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('warn'),
   })
   .superRefine((env, ctx) => {

@@ -3,6 +3,7 @@
 import type { Clock } from '../bot/domain/clock.ts'
 import type { Logger } from '../bot/log.ts'
 import type { Db } from '../bot/store/db.ts'
+import { countUnsent } from '../bot/store/outbound.ts'
 import { writeState } from '../bot/store/service-state.ts'
 
 export interface QueueProbe {
@@ -70,7 +71,7 @@ export class HealthMonitor {
       healthy: redis && Object.values(queues).every((q) => q.ok),
       redis,
       queues,
-      pendingOutbound: await this.o.db.outboundMessage.count({ where: { sentAt: null } }),
+      pendingOutbound: await countUnsent(this.o.db),
       queuedRuns: await this.o.db.scheduleRun.count({ where: { status: 'queued' } }),
       checkedAt: new Date(now).toISOString(),
     }

@@ -195,4 +195,6 @@ export const messages = {
   collectionProblem: (kind: string, v: Record<string, string | number> = {}) =>
     phrase('collection-problem', kind, v),
   taskProblem: (kind: string, v: Record<string, string | number> = {}) => phrase('task-problem', kind, v),
+  // wt2-wire: sending, message kinds, the room (bot/chat/*, jobs/outbound.processor.ts)
+  statusOutbound: (key: string, v: Record<string, string | number>) => phrase('status-outbound', key, v),
 }

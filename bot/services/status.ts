@@ -3,9 +3,11 @@
 import { Queue } from 'bullmq'
 import { HEALTH_STATE_KEY, type HealthReport } from '../../jobs/health.ts'
 import { probeConnection, QUEUES } from '../../jobs/queues.ts'
+import { messages } from '../../prompts/messages.ts'
 import { missingCalendarYear, type WorkCalendar } from '../domain/calendar.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
+import { type OutboundSummary, outboundSummary } from '../store/outbound.ts'
 import { readableByOthers } from '../store/private-files.ts'
 import { type BoundRoom, loadBoundRoom } from './room-binding.ts'
 import { SESSION_STATE } from './session.ts'
@@ -111,6 +113,8 @@ export interface StatusReport {
   prefix: string
   pendingOutbound: number
   failingOutbound: number
+  /** Rows by delivery state, and the oldest not yet sent. */
+  outbound: OutboundSummary
   queuedRuns: number
   lastInbound: Date | null
   /** Messages the bot gave up on (failed), and messages from rooms it does not act on. */
@@ -150,18 +154,16 @@ export async function collectStatus(
     loadBoundRoom(db),
   ])
   const calendarMissing = o.calendar ? missingCalendarYear(o.calendar, o.now) : undefined
-  const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
-    await Promise.all([
-      stateRow(db, SESSION_STATE.login, String),
-      stateRow(db, SESSION_STATE.logout, String),
-      stateRow(db, SESSION_STATE.stopped, String),
-      stateRow(db, HEALTH_STATE_KEY, (v) => JSON.parse(v) as HealthReport),
-      redisStatus(o.redisUrl, o.prefix),
-      db.outboundMessage.count({ where: { sentAt: null } }),
-      db.outboundMessage.count({ where: { sentAt: null, attempts: { gt: 0 } } }),
-      db.scheduleRun.count({ where: { status: 'queued' } }),
-      db.inboundMessage.aggregate({ _max: { receivedAt: true } }),
-    ])
+  const [login, logout, stopped, health, redis, outbound, queuedRuns, lastInbound] = await Promise.all([
+    stateRow(db, SESSION_STATE.login, String),
+    stateRow(db, SESSION_STATE.logout, String),
+    stateRow(db, SESSION_STATE.stopped, String),
+    stateRow(db, HEALTH_STATE_KEY, (v) => JSON.parse(v) as HealthReport),
+    redisStatus(o.redisUrl, o.prefix),
+    outboundSummary(db),
+    db.scheduleRun.count({ where: { status: 'queued' } }),
+    db.inboundMessage.aggregate({ _max: { receivedAt: true } }),
+  ])
   return {
     now: o.now,
     ...(login ? { login } : {}),
@@ -173,8 +175,9 @@ export async function collectStatus(
     redisUrl: o.redisUrl,
     ...(o.privateRedisDir ? { privateRedisDir: o.privateRedisDir } : {}),
     prefix: o.prefix,
-    pendingOutbound,
-    failingOutbound,
+    pendingOutbound: outbound.counts.pending + outbound.counts.retrying,
+    failingOutbound: outbound.counts.retrying,
+    outbound,
     queuedRuns,
     lastInbound: lastInbound._max.receivedAt,
     failedInbound: { count: failedCount, lastAt: failedLast?.receivedAt ?? null },
@@ -258,9 +261,18 @@ export function renderStatus(s: StatusReport): string {
   } else {
     lines.push('最近完成的任务：无记录（没有健康记录）')
   }
-  lines.push(
-    `待发送消息：${s.pendingOutbound} 条${s.failingOutbound ? `（其中 ${s.failingOutbound} 条发送失败待重试）` : ''}`,
-  )
+  const c = s.outbound.counts
+  lines.push(messages.statusOutbound('line', { unsent: c.pending + c.retrying, ...c }))
+  const oldest = s.outbound.oldestUnsent
+  if (oldest) {
+    const state = messages.statusOutbound(`state-${oldest.state}`, {
+      attempts: oldest.attempts,
+      error: (oldest.lastError ?? '').slice(0, 80),
+    })
+    lines.push(
+      `  ${messages.statusOutbound('oldest', { id: oldest.id, when: when(oldest.createdAt), state })}`,
+    )
+  }
   lines.push(`排队中的定时任务：${s.queuedRuns} 个`)
   lines.push(`最近收到消息：${s.lastInbound ? when(s.lastInbound) : '无'}`)
   lines.push(
