@@ -20,6 +20,7 @@ import type { Clock } from './domain/clock.ts'
 import type { Logger } from './log.ts'
 import { InboundPipeline } from './pipeline.ts'
 import { SESSION_STATE, welcomeBack } from './services/session.ts'
+import { receiveUnreadable } from './services/unreadable-message.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
 import { type Db, databasePath, openDatabase } from './store/db.ts'
 import { storeNotActedOn } from './store/inbound.ts'
@@ -151,8 +152,12 @@ export async function createApp({
   bot.on('message', async (message) => {
     try {
       const inbound = await toInboundDraft(bot, message, clock, guard)
-      if (inbound?.actOn) await pipeline.receive(inbound.draft)
-      else if (inbound) await storeNotActedOn(db, inbound.draft, 'other_room')
+      if (!inbound) return
+      const { draft, actOn, kind } = inbound
+      if (!actOn) await storeNotActedOn(db, draft, 'other_room')
+      else if (kind.kind === 'unreadable')
+        onOutbound(await receiveUnreadable(db, draft, kind.what, clock.now()))
+      else await pipeline.receive(draft)
     } catch (err) {
       log.error({ messageId: message.id, err }, 'inbound message failed')
     }

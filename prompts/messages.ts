@@ -197,4 +197,8 @@ export const messages = {
   taskProblem: (kind: string, v: Record<string, string | number> = {}) => phrase('task-problem', kind, v),
   // wt2-wire: sending, message kinds, the room (bot/chat/*, jobs/outbound.processor.ts)
   statusOutbound: (key: string, v: Record<string, string | number>) => phrase('status-outbound', key, v),
+  pictureUnreadable: () => render('picture-unreadable'),
+  pictureForCollection: (v: { names: string }) => render('picture-for-collection', v),
+  unreadable: (v: { kind: string }) => render('unreadable', v),
+  unreadableKind: (kind: string) => phrase('unreadable-kinds', kind, {}),
 }

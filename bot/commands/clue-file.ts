@@ -9,6 +9,7 @@ import { tableFromRows } from '../services/clue-table.ts'
 import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'
 import { intakeContext } from './clue-common.ts'
 import { collectionFile } from './collection-file.ts'
+import { isPicture, pictureFile } from './picture.ts'
 import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
 import { type Command, type CommandContext, reply } from './types.ts'
 
@@ -42,9 +43,10 @@ export const clueFileCommand: Command = {
       if (sheet) return answerReportSheet(ctx, sheet)
       // A text table (CSV) that is no report is not a document either.
       if (isTable && !fileTypeOf(bytes)) return notAReportSheet(ctx, name)
+      if (isPicture(name, bytes)) return pictureFile(ctx, bytes)
       return (await collectionFile(ctx, bytes)) ?? notAReportSheet(ctx, name)
     }
-    if (!isTable) return []
+    if (!isTable) return isPicture(name, bytes) ? pictureFile(ctx, bytes) : []
     const table = await fileRows(ctx, name, bytes)
     if ('error' in table)
       return [reply(ctx, messages.clueProblem('file_unreadable', { name, reason: table.error }))]
