@@ -19,6 +19,7 @@ import type { Env, Roster } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import type { Logger } from './log.ts'
 import { InboundPipeline } from './pipeline.ts'
+import { membersJoined, membersLeft } from './services/room-members.ts'
 import { SESSION_STATE, welcomeBack } from './services/session.ts'
 import { receiveUnreadable } from './services/unreadable-message.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
@@ -186,6 +187,25 @@ export async function createApp({
     void guard
       .onTopic(room, topic, old, changer?.name())
       .catch((err) => log.warn({ err }, 'following the room rename failed'))
+  })
+  const members = (list: { id: string; name(): string }[]) => list.map((c) => ({ id: c.id, name: c.name() }))
+  bot.on('room-leave', async (room, leavers, remover) => {
+    try {
+      if (!(await guard.isLiaisonRoom(room))) return
+      onOutbound(await membersLeft(db, members(leavers), { by: remover?.name(), now: clock.now() }))
+    } catch (err) {
+      log.warn({ err }, 'room leave not handled')
+    }
+  })
+  bot.on('room-join', async (room, invitees) => {
+    try {
+      if (!(await guard.isLiaisonRoom(room))) return
+      const botId = bot.isLoggedIn ? bot.currentUser.id : undefined
+      const o = { roster, roomTopic: env.ROOM_TOPIC, botId, now: clock.now() }
+      onOutbound(await membersJoined(db, members(invitees), o))
+    } catch (err) {
+      log.warn({ err }, 'room join not handled')
+    }
   })
   bot.on('error', (err) => {
     // Connection errors are the connection's to report (one line, no gRPC stack).

@@ -295,6 +295,8 @@ const rosterSchema = z.object({
   collections: z.array(collectionSchema).default([]),
   /** A file posted for a collection larger than this is refused and not stored. */
   collection_file_max_mb: z.number().positive().max(200).default(20),
+  /** Someone joining the liaison group is welcomed once with how to use the bot. */
+  welcome_new_members: z.boolean().default(false),
   schedule: scheduleSchema,
   /** Weights of the year's assessment (考核); see bot/domain/bulletin/assessment.ts. */
   assessment: z
@@ -343,6 +345,7 @@ export interface Roster {
   calendar: { holidays: string[]; workdays: string[] }
   collections: { name: string; phase?: string; due?: string; accepts: AnswerKind[] }[]
   collection_file_max_mb: number
+  welcome_new_members: boolean
   schedule: Schedule
   assessment: {
     weights: {

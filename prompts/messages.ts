@@ -200,5 +200,8 @@ export const messages = {
   pictureUnreadable: () => render('picture-unreadable'),
   pictureForCollection: (v: { names: string }) => render('picture-for-collection', v),
   unreadable: (v: { kind: string }) => render('unreadable', v),
+  memberLeft: (v: { name: string; unit: string; by: string }) => render('member-left', v),
+  memberLeftBy: (v: { by: string }) => render('member-left-by', v),
+  memberWelcome: (v: { names: string }) => render('member-welcome', v),
   unreadableKind: (kind: string) => phrase('unreadable-kinds', kind, {}),
 }

@@ -101,6 +101,13 @@ export class RoomGuard {
     return Promise.all(rooms.map((r) => this.seen(r)))
   }
 
+  /** Whether the room is the bound liaison room (joins and leaves elsewhere are not the bot's business). */
+  async isLiaisonRoom(room: Room): Promise<boolean> {
+    await this.loggingIn.catch(() => undefined)
+    this.bound ??= await loadBoundRoom(this.o.db)
+    return this.bound?.id === room.id
+  }
+
   /** Wechaty's room-topic event: the bound room's new name is kept and the office told. */
   async onTopic(room: Room, topic: string, old: string, by?: string): Promise<void> {
     if (!this.bound || room.id !== this.bound.id) return
