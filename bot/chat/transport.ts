@@ -3,6 +3,7 @@ import { FileBox } from 'file-box'
 import type { Contact, Room, Wechaty } from 'wechaty'
 import type { OutboundRecord } from '../store/outbound.ts'
 import { isWireError } from './connection.ts'
+import { RoomNotFoundError } from './room-guard.ts'
 
 // Base64 file boxes serialize across every puppet (a Buffer one does not).
 const fileBox = (f: { name: string; data: Uint8Array }) =>
@@ -10,7 +11,7 @@ const fileBox = (f: { name: string; data: Uint8Array }) =>
 
 export interface Transport {
   deliver(message: OutboundRecord): Promise<void>
-  /** The failure was the connection's (logged out, the wire down), not the message's. */
+  /** The failure was the connection's (logged out, the wire down, the room not found), not the message's. */
   isConnectionError?(err: unknown): boolean
 }
 
@@ -24,7 +25,7 @@ export class WechatyTransport implements Transport {
   ) {}
 
   isConnectionError(err: unknown): boolean {
-    return !this.bot.isLoggedIn || isWireError(err)
+    return !this.bot.isLoggedIn || isWireError(err) || err instanceof RoomNotFoundError
   }
 
   /** After a (re)login ids can change (wechat4u): the room is looked up again. */
