@@ -19,6 +19,7 @@ import type { Env, Roster } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import type { Logger } from './log.ts'
 import { InboundPipeline } from './pipeline.ts'
+import { receiveRecall } from './services/recall.ts'
 import { membersJoined, membersLeft } from './services/room-members.ts'
 import { SESSION_STATE, welcomeBack } from './services/session.ts'
 import { receiveUnreadable } from './services/unreadable-message.ts'
@@ -158,6 +159,10 @@ export async function createApp({
       if (!actOn) await storeNotActedOn(db, draft, 'other_room')
       else if (kind.kind === 'unreadable')
         onOutbound(await receiveUnreadable(db, draft, kind.what, clock.now()))
+      else if (kind.kind === 'recalled')
+        onOutbound(
+          await receiveRecall(db, draft, kind.originalId, { now: clock.now(), roomTopic: env.ROOM_TOPIC }),
+        )
       else await pipeline.receive(draft)
     } catch (err) {
       log.error({ messageId: message.id, err }, 'inbound message failed')

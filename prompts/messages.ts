@@ -203,5 +203,6 @@ export const messages = {
   memberLeft: (v: { name: string; unit: string; by: string }) => render('member-left', v),
   memberLeftBy: (v: { by: string }) => render('member-left-by', v),
   memberWelcome: (v: { names: string }) => render('member-welcome', v),
+  recallLine: (key: string, v: Record<string, string | number>) => phrase('recall-lines', key, v),
   unreadableKind: (kind: string) => phrase('unreadable-kinds', kind, {}),
 }

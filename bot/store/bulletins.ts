@@ -3,6 +3,7 @@ import type { Roster } from '../config.ts'
 import type { BulletinInput, ClueRow, SubmissionRow } from '../domain/bulletin/types.ts'
 import { splitPeriod } from '../domain/period.ts'
 import { formOf } from '../domain/roster.ts'
+import { inEffect } from '../domain/withdrawals.ts'
 import type { Db, Tx } from './db.ts'
 import { listPeople } from './people.ts'
 import { readDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
@@ -77,7 +78,18 @@ export async function loadBulletinInput(
   )
     .raw()
     .all(`${year - 1}-01`, `${year}-12`) as [number, string, number, string, string, string][]
-  const submissions: SubmissionRow[] = rows.map(([unitId, period, revision, status, values, createdAt]) => ({
+  // A recalled revision (撤回) and its withdrawal are not figures.
+  const submissions: SubmissionRow[] = inEffect(
+    rows.map(([unitId, period, revision, status, values, createdAt]) => ({
+      unitId,
+      period,
+      revision,
+      status,
+      values,
+      createdAt,
+    })),
+    (r) => r.unitId,
+  ).map(({ unitId, period, revision, status, values, createdAt }) => ({
     unitKey: keyOf.get(unitId) ?? String(unitId),
     period,
     revision,

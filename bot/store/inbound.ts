@@ -152,3 +152,11 @@ export function storeNotActedOn(db: Db, m: InboundDraft, outcome: Outcome): Prom
     ).run(...columns({ ...m, fileData: null }), at, at, outcome)
   })
 }
+
+/** The stored message with this puppet id (a recall names the message it withdraws by it). */
+export function inboundByWechatId(
+  db: Db | Tx,
+  wechatId: string,
+): Promise<{ id: number; senderId: string } | null> {
+  return db.inboundMessage.findUnique({ where: { wechatId }, select: { id: true, senderId: true } })
+}
