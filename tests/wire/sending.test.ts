@@ -8,6 +8,7 @@ import { createLogger } from '../../bot/log.ts'
 import { openDatabase } from '../../bot/store/db.ts'
 import { insertOutbound, undeliveredOutboundIds } from '../../bot/store/outbound.ts'
 import { OutboundSender } from '../../jobs/outbound.processor.ts'
+import { SendPacing } from '../../jobs/send-pacing.ts'
 import { freshStore, startTestApp, type TestApp } from '../helpers/app.ts'
 import { sleep, until } from '../helpers/wait.ts'
 import { startWireApp } from './wire.ts'
@@ -188,5 +189,27 @@ describe('giving up', () => {
       await sender.jobs.closeConnections()
       await db.$disconnect()
     }
+  })
+})
+
+describe('SendPacing', () => {
+  it('per chat: the interval after the last send to that chat; other chats free', () => {
+    const p = new SendPacing({ intervalMs: 1500, perMinute: 0 })
+    expect(p.waitMs('room', 0)).toBe(0)
+    p.sent('room', 1000)
+    expect(p.waitMs('room', 1200)).toBe(1300)
+    expect(p.waitMs('dm:a', 1200)).toBe(0)
+    expect(p.waitMs('room', 2500)).toBe(0)
+  })
+  it('per minute over all chats: the next send waits until the oldest of the last minute is a minute old', () => {
+    const p = new SendPacing({ intervalMs: 0, perMinute: 3 })
+    for (const [chat, at] of [
+      ['a', 0],
+      ['b', 10_000],
+      ['c', 20_000],
+    ] as const)
+      p.sent(chat, at)
+    expect(p.waitMs('d', 30_000)).toBe(30_000)
+    expect(p.waitMs('d', 60_001)).toBe(0)
   })
 })
