@@ -3,16 +3,16 @@
 // office unbinds them; a newcomer is welcomed once in the group with how to use the bot, when the
 // roster's welcome_new_members says so (default off: a group that did not ask is not written to).
 import { messages } from '../../prompts/messages.ts'
-import type { Roster } from '../config.ts'
+import type { Roster } from '../domain/roster-types.ts'
 import { type Db, writeTransaction } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
-import { readState, writeState } from '../store/service-state.ts'
+import { readState, STATE_KEYS, writeState } from '../store/service-state.ts'
 import { listUnits } from '../store/units.ts'
 import { toOffice } from './office-notice.ts'
 
 /** Contact ids already welcomed (each person once, whatever joins and leaves follow). */
-const WELCOMED = 'room.welcomed'
+const WELCOMED = STATE_KEYS.roomWelcomed
 
 export interface Member {
   id: string
@@ -46,11 +46,11 @@ export async function membersJoined(
 ): Promise<number[]> {
   if (!o.roster.welcome_new_members) return []
   return writeTransaction(db, async (tx) => {
-    const welcomed = new Set(JSON.parse((await readState(tx as Db, WELCOMED)) ?? '[]') as string[])
+    const welcomed = new Set(JSON.parse((await readState(tx, WELCOMED)) ?? '[]') as string[])
     const fresh = joined.filter((m) => m.id !== o.botId && !welcomed.has(m.id))
     if (fresh.length === 0) return []
     for (const m of fresh) welcomed.add(m.id)
-    await writeState(tx as Db, WELCOMED, JSON.stringify([...welcomed]), o.now)
+    await writeState(tx, WELCOMED, JSON.stringify([...welcomed]), o.now)
     const draft: OutboundDraft = {
       to: { chat: 'room', roomTopic: o.roomTopic },
       text: messages.memberWelcome({ names: fresh.map((m) => m.name).join('、') }),
