@@ -28,6 +28,7 @@ export async function ingestBot(n: number, warmup: number, mode?: LoadMode): Pro
     REDIS_PREFIX: store.prefix,
     ROOM_TOPIC: ROOM,
     SEND_INTERVAL_MS: 0,
+    SEND_PER_MINUTE: 0,
   }
   const roster = loadRoster('prisma/roster.yaml')
   // Before the 25th: reports are on time; the clock stands still (the same period throughout).

@@ -22,7 +22,10 @@ import type { Roster } from './domain/roster-types.ts'
 import type { Logger } from './log.ts'
 import { logFailure } from './log-once.ts'
 import { InboundPipeline } from './pipeline.ts'
+import { receiveRecall } from './services/recall.ts'
+import { membersJoined, membersLeft } from './services/room-members.ts'
 import { deliverHeldNotice, welcomeBack } from './services/session.ts'
+import { receiveUnreadable } from './services/unreadable-message.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
 import { closeDatabase, type Db, databasePath, openDatabase } from './store/db.ts'
 import { storeNotActedOn } from './store/inbound.ts'
@@ -95,6 +98,7 @@ export async function createApp({
     transport,
     ...redis,
     intervalMs: env.SEND_INTERVAL_MS,
+    perMinute: env.SEND_PER_MINUTE,
   })
   const onOutbound = (ids: number[]) => void sender.enqueue(ids)
   const self = () => (bot.isLoggedIn ? { id: bot.currentUser.id, name: bot.currentUser.name() } : undefined)
@@ -155,8 +159,16 @@ export async function createApp({
   bot.on('message', async (message) => {
     try {
       const inbound = await toInboundDraft(bot, message, clock, guard)
-      if (inbound?.actOn) await pipeline.receive(inbound.draft)
-      else if (inbound) await storeNotActedOn(db, inbound.draft, 'other_room')
+      if (!inbound) return
+      const { draft, actOn, kind } = inbound
+      if (!actOn) await storeNotActedOn(db, draft, 'other_room')
+      else if (kind.kind === 'unreadable')
+        onOutbound(await receiveUnreadable(db, draft, kind.what, clock.now()))
+      else if (kind.kind === 'recalled')
+        onOutbound(
+          await receiveRecall(db, draft, kind.originalId, { now: clock.now(), roomTopic: env.ROOM_TOPIC }),
+        )
+      else await pipeline.receive(draft)
     } catch (err) {
       log.error({ messageId: message.id, err }, 'inbound message failed')
     }
@@ -192,6 +204,25 @@ export async function createApp({
       .onTopic(room, topic, old, changer?.name())
       .catch((err) => log.warn({ err }, 'following the room rename failed'))
   })
+  const members = (list: { id: string; name(): string }[]) => list.map((c) => ({ id: c.id, name: c.name() }))
+  bot.on('room-leave', async (room, leavers, remover) => {
+    try {
+      if (!(await guard.isLiaisonRoom(room))) return
+      onOutbound(await membersLeft(db, members(leavers), { by: remover?.name(), now: clock.now() }))
+    } catch (err) {
+      log.warn({ err }, 'room leave not handled')
+    }
+  })
+  bot.on('room-join', async (room, invitees) => {
+    try {
+      if (!(await guard.isLiaisonRoom(room))) return
+      const botId = bot.isLoggedIn ? bot.currentUser.id : undefined
+      const o = { roster, roomTopic: env.ROOM_TOPIC, botId, now: clock.now() }
+      onOutbound(await membersJoined(db, members(invitees), o))
+    } catch (err) {
+      log.warn({ err }, 'room join not handled')
+    }
+  })
   bot.on('error', (err) => {
     // Connection errors are the connection's to report (one line, no gRPC stack).
     if (!(connection && isWireError(err))) log.error({ err }, 'wechaty error')
@@ -225,8 +256,10 @@ export async function createApp({
       connection?.stop()
       clearInterval(identityTimer)
       health.stop()
-      // Workers first (no new effects), then the bot, the database, and Redis last.
+      // What is already answered goes out first (within half the deadline, while logged in); then
+      // workers (no new effects), the bot, the database, and Redis last.
       const steps = async () => {
+        if (bot.isLoggedIn) await sender.flush(deadlineMs / 2)
         await Promise.all([sender.closeWorker(), scheduler.closeWorker(), identityRun])
         await bot.stop()
         // A clean stop is recorded: `cli status` and the welcome-back notice tell it from a crash.

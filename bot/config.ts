@@ -62,6 +62,8 @@ const envSchema = z
     /** Read by `npm run gateway` (the server side). */
     WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_SERVER: flag,
     SEND_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+    /** At most this many sends a minute, over every chat (0: no cap). */
+    SEND_PER_MINUTE: z.coerce.number().int().min(0).max(600).default(20),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('warn'),
   })
   .superRefine((env, ctx) => {
@@ -297,6 +299,8 @@ const rosterSchema = z.object({
   collections: z.array(collectionSchema).default([]),
   /** A file posted for a collection larger than this is refused and not stored. */
   collection_file_max_mb: z.number().positive().max(200).default(20),
+  /** Someone joining the liaison group is welcomed once with how to use the bot. */
+  welcome_new_members: z.boolean().default(false),
   schedule: scheduleSchema,
   /** Weights of the year's assessment (考核); see bot/domain/bulletin/assessment.ts. */
   assessment: z

@@ -79,6 +79,7 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
     ROOM_TOPIC: s.room,
     WECHATY_PUPPET: undefined,
     SEND_INTERVAL_MS: 0,
+    SEND_PER_MINUTE: 0,
   }
   const clock = new SimulatedClock(new Date(s.start))
   const app = await createApp({ env, roster, clock, log: o.log })

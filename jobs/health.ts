@@ -4,7 +4,7 @@ import type { Clock } from '../bot/domain/clock.ts'
 import type { Logger } from '../bot/log.ts'
 import { logFailure } from '../bot/log-once.ts'
 import type { Db } from '../bot/store/db.ts'
-import { undelivered } from '../bot/store/outbound.ts'
+import { countUnsent } from '../bot/store/outbound.ts'
 import { queuedRunCount } from '../bot/store/schedule-runs.ts'
 import { type HealthReport, STATE_KEYS, writeState } from '../bot/store/service-state.ts'
 
@@ -63,7 +63,7 @@ export class HealthMonitor {
       healthy: redis && Object.values(queues).every((q) => q.ok),
       redis,
       queues,
-      pendingOutbound: (await undelivered(this.o.db)).pending,
+      pendingOutbound: await countUnsent(this.o.db),
       queuedRuns: await queuedRunCount(this.o.db),
       checkedAt: new Date(now).toISOString(),
     }

@@ -1,5 +1,6 @@
-// The one sender: every outbound row is delivered by this queue's worker, in order, paced per chat,
-// retried with backoff, delivery recorded on the row. Rows missed by Redis are swept up later.
+// The one sender: every outbound row is delivered by this queue's worker, in order, paced per chat
+// and capped per minute over all chats, retried with backoff, its state recorded on the row
+// (pending → sent, or retrying → … → failed when given up). Rows missed by Redis are swept up later.
 import { UnrecoverableError } from 'bullmq'
 import { z } from 'zod'
 import type { Transport } from '../bot/chat/transport.ts'
@@ -8,7 +9,7 @@ import { leakedNumbers } from '../bot/domain/clues/mask.ts'
 import type { Logger } from '../bot/log.ts'
 import type { Db } from '../bot/store/db.ts'
 import {
-  anyUndelivered,
+  countUnsent,
   loadOutbound,
   markAttemptFailed,
   markSent,
@@ -16,6 +17,7 @@ import {
 } from '../bot/store/outbound.ts'
 import { JobQueue } from './job-queue.ts'
 import { outboundJobId, QUEUES } from './queues.ts'
+import { SendPacing } from './send-pacing.ts'
 
 export interface SenderOptions {
   db: Db
@@ -26,12 +28,29 @@ export interface SenderOptions {
   prefix: string
   /** Minimum time between two sends to the same chat. */
   intervalMs: number
+  /** At most this many sends in any minute, over all chats (0: no cap). */
+  perMinute?: number
+  /** A send the puppet has not confirmed by then counts as failed. */
+  sendTimeoutMs?: number
+  /** Failed sends (other than while disconnected) after which a row is given up. */
+  maxAttempts?: number
   /** How often undelivered rows are re-queued (covers Redis outages). */
   sweepMs?: number
 }
 
 const jobData = z.object({ outboundId: z.number().int().positive() })
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** A send still waiting for its turn when the worker closes: tried again at the next start. */
+class SenderClosing extends Error {}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`send not confirmed within ${ms} ms`)), ms)
+  })
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer))
+}
 
 /**
  * The check on every group text the sender delivers: a full number the masker missed is logged
@@ -43,9 +62,11 @@ export const groupPrivacyCheck: { onLeak?: (text: string, leaks: string[]) => vo
 export class OutboundSender {
   readonly jobs: JobQueue
   private sweepTimer?: NodeJS.Timeout
-  private readonly lastSendByChat = new Map<string, number>()
+  private readonly pacing: SendPacing
+  private closing = false
 
   constructor(private readonly o: SenderOptions) {
+    this.pacing = new SendPacing({ intervalMs: o.intervalMs, perMinute: o.perMinute ?? 0 })
     this.jobs = new JobQueue({
       name: QUEUES.outbound,
       redisUrl: o.redisUrl,
@@ -92,7 +113,7 @@ export class OutboundSender {
     const { outboundId } = parsed.data
     const row = await loadOutbound(this.o.db, outboundId)
     if (!row) throw new UnrecoverableError(`no outbound row ${outboundId}`)
-    if (row.sentAt) return
+    if (row.sentAt || row.state === 'failed') return
     if (row.to.chat === 'room') {
       const leaks = leakedNumbers(row.text)
       if (leaks.length > 0) {
@@ -101,23 +122,64 @@ export class OutboundSender {
       }
     }
     const chatKey = row.to.chat === 'room' ? `room:${row.to.roomTopic}` : `dm:${row.to.contactId}`
-    const wait = (this.lastSendByChat.get(chatKey) ?? 0) + this.o.intervalMs - Date.now()
-    if (wait > 0) await sleep(wait)
+    await this.waitTurn(chatKey)
     try {
-      await this.o.transport.deliver(row)
+      await withTimeout(this.o.transport.deliver(row), this.o.sendTimeoutMs ?? 30_000)
     } catch (err) {
-      await markAttemptFailed(this.o.db, outboundId, (err as Error).message)
+      this.pacing.sent(chatKey, Date.now())
+      const error = (err as Error).message
+      // While the bot is away (logged out, the wire down) a row waits however long that takes.
+      const away = this.o.transport.isConnectionError?.(err) ?? false
+      const max = this.o.maxAttempts ?? 5
+      const { attempts, state } = await markAttemptFailed(
+        this.o.db,
+        outboundId,
+        error,
+        (n) => !away && n >= max,
+      )
+      if (state === 'failed') {
+        this.o.log.error({ outboundId, attempts, err: error }, 'outbound message given up')
+        throw new UnrecoverableError(`outbound ${outboundId} given up after ${attempts} attempts`)
+      }
+      this.o.log.warn({ outboundId, attempts, err: error }, 'send failed; retrying')
       throw err
-    } finally {
-      this.lastSendByChat.set(chatKey, Date.now())
     }
+    this.pacing.sent(chatKey, Date.now())
     await markSent(this.o.db, outboundId, this.o.clock.now())
+  }
+
+  /** Waits for the chat's turn (pacing and the per-minute cap); gives the turn up when closing. */
+  private async waitTurn(chatKey: string): Promise<void> {
+    for (;;) {
+      const wait = this.pacing.waitMs(chatKey, Date.now())
+      if (wait <= 0) return
+      if (this.closing) throw new SenderClosing('sender closing')
+      await sleep(Math.min(wait, 200))
+    }
+  }
+
+  /**
+   * A clean stop delivers what is already committed first (within `ms`, while connected): the
+   * replies to a burst typed just before /quit, SIGTERM or a restart go out now, not at the next start.
+   */
+  async flush(ms: number): Promise<void> {
+    const deadline = Date.now() + ms
+    // Nothing delivered for this long: the rest cannot go now (Redis down, the room gone, the cap).
+    const stuckMs = 1000 + 2 * this.o.intervalMs
+    let left = await countUnsent(this.o.db)
+    let progressAt = Date.now()
+    while (left > 0 && Date.now() < deadline && Date.now() - progressAt < stuckMs) {
+      await sleep(20)
+      const now = await countUnsent(this.o.db)
+      if (now < left) progressAt = Date.now()
+      left = now
+    }
   }
 
   /** Resolves once every outbound row is delivered (simulator and tests). */
   async drained(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
-    while (await anyUndelivered(this.o.db)) {
+    while ((await countUnsent(this.o.db)) > 0) {
       if (Date.now() > deadline) throw new Error('outbound messages still undelivered')
       await sleep(5)
     }
@@ -133,6 +195,7 @@ export class OutboundSender {
   }
 
   async closeWorker(): Promise<void> {
+    this.closing = true
     if (this.sweepTimer) clearInterval(this.sweepTimer)
     await this.jobs.closeWorker()
   }

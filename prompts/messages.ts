@@ -204,4 +204,14 @@ export const messages = {
     render('task-file-received', v),
   taskFileBadType: (v: { file: string; code: string }) => render('task-file-bad-type', v),
   taskLineFiles: (v: { files: string }) => render('task-line-files', v),
+  // wt2-wire: sending, message kinds, the room (bot/chat/*, jobs/outbound.processor.ts)
+  statusOutbound: (key: string, v: Record<string, string | number>) => phrase('status-outbound', key, v),
+  pictureUnreadable: () => render('picture-unreadable'),
+  pictureForCollection: (v: { names: string }) => render('picture-for-collection', v),
+  unreadable: (v: { kind: string }) => render('unreadable', v),
+  memberLeft: (v: { name: string; unit: string; by: string }) => render('member-left', v),
+  memberLeftBy: (v: { by: string }) => render('member-left-by', v),
+  memberWelcome: (v: { names: string }) => render('member-welcome', v),
+  recallLine: (key: string, v: Record<string, string | number>) => phrase('recall-lines', key, v),
+  unreadableKind: (kind: string) => phrase('unreadable-kinds', kind, {}),
 }

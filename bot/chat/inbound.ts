@@ -6,6 +6,43 @@ import type { InboundDraft } from '../store/inbound.ts'
 /** Messages older than this after a (re)login are replays of history, not new requests. */
 const MAX_AGE_SECONDS = 300
 
+/**
+ * What kind of message it is, as far as the bot cares: text and files (pictures included) go to the
+ * commands; kinds it cannot read are answered by services/unreadable-message.ts; a recall withdraws
+ * what the recalled message did (services/recall.ts).
+ */
+export type InboundKind =
+  | { kind: 'text' }
+  | { kind: 'unreadable'; what: UnreadableKind }
+  | { kind: 'recalled'; originalId: string }
+
+export type UnreadableKind = 'voice' | 'emoticon' | 'link' | 'miniprogram' | 'video' | 'other'
+
+function kindOf(bot: Wechaty, message: Message): InboundKind {
+  const T = bot.Message.Type
+  switch (message.type()) {
+    case T.Text:
+    case T.Attachment:
+    case T.Image:
+    case T.Unknown:
+      return { kind: 'text' }
+    case T.Recalled:
+      return { kind: 'recalled', originalId: message.text() ?? '' }
+    case T.Audio:
+      return { kind: 'unreadable', what: 'voice' }
+    case T.Emoticon:
+      return { kind: 'unreadable', what: 'emoticon' }
+    case T.Url:
+      return { kind: 'unreadable', what: 'link' }
+    case T.MiniProgram:
+      return { kind: 'unreadable', what: 'miniprogram' }
+    case T.Video:
+      return { kind: 'unreadable', what: 'video' }
+    default:
+      return { kind: 'unreadable', what: 'other' }
+  }
+}
+
 export interface InboundFilter {
   /** Whether the bot acts on messages from this room (the liaison room, by id). */
   actsOn(room: Room, text: string, talkerId: string): Promise<boolean>
@@ -20,7 +57,7 @@ export async function toInboundDraft(
   message: Message,
   clock: Clock,
   filter: InboundFilter,
-): Promise<{ draft: InboundDraft; actOn: boolean } | undefined> {
+): Promise<{ draft: InboundDraft; actOn: boolean; kind: InboundKind } | undefined> {
   if (message.self() || message.age() > MAX_AGE_SECONDS) return undefined
   const room = message.room()
   const topic = room ? await room.topic() : null
@@ -58,5 +95,5 @@ export async function toInboundDraft(
     fileData,
     receivedAt: clock.now(),
   }
-  return { draft, actOn }
+  return { draft, actOn, kind: kindOf(bot, message) }
 }

@@ -1,6 +1,8 @@
 // A WeChat world played by the mock puppet: the bot's account logged in, people, the liaison room.
 // Used by the terminal chat, the simulator and tests.
+import { randomUUID } from 'node:crypto'
 import { FileBox } from 'file-box'
+import type { types } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
 
 export interface MockWorld {
@@ -13,6 +15,11 @@ export interface MockWorld {
   dm(from: string, text: string): void
   /** A person posts a file in the room. */
   sayFile(from: string, file: { name: string; data: Uint8Array }): void
+  /**
+   * A message of another kind (voice, an emoticon, a link, a recall: Wechaty's Recalled carries the
+   * recalled message's id as its text), in the room or privately, as a puppet reports it. Its id.
+   */
+  sayKind(from: string, type: types.Message, text: string, where: 'room' | 'dm'): string
 }
 
 export function createMockWorld(
@@ -45,6 +52,17 @@ export function createMockWorld(
     },
     dm(from, text) {
       person(from).say(text).to(botUser)
+    },
+    sayKind(from, type, text, where) {
+      const id = randomUUID()
+      const base = { id, talkerId: person(from).id, timestamp: Date.now(), type, text }
+      mocker.MessageMock.create(
+        where === 'room'
+          ? { ...base, roomId: room.id, mentionIdList: [] }
+          : { ...base, listenerId: botUser.id },
+      )
+      mocker.puppet.emit('message', { messageId: id })
+      return id
     },
     sayFile(from, file) {
       person(from)

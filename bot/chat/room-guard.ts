@@ -18,8 +18,17 @@ import type { Db } from '../store/db.ts'
 
 export const BIND_ROOM_COMMAND = '绑定本群'
 
+/** The liaison room is not among the bot's rooms: group messages wait (the office was told). */
+export class RoomNotFoundError extends Error {
+  constructor() {
+    super('liaison room not found')
+  }
+}
+
 export class RoomGuard {
   private bound?: BoundRoom
+  /** Not among the bot's rooms at the last login: group messages wait until it is bound again. */
+  private lost = false
   /** Rooms already reported as a second room with the name: told once per id. */
   private readonly reported = new Set<string>()
 
@@ -47,6 +56,7 @@ export class RoomGuard {
 
   private async bind(room: RoomSeen): Promise<void> {
     this.bound = { id: room.id, topic: room.topic, members: room.members }
+    this.lost = false
     await saveBoundRoom(this.o.db, this.bound, this.o.clock.now())
     this.o.log.info({ roomId: room.id }, 'liaison room bound')
   }
@@ -70,6 +80,7 @@ export class RoomGuard {
     const rooms = await Promise.all((await this.o.bot.Room.findAll()).map((r) => this.seen(r)))
     const { room, notices } = chooseRoom(this.bound, this.o.topic, rooms)
     if (room) await this.bind(room)
+    this.lost = notices.some((n) => n.kind === 'lost')
     for (const n of notices) if (n.kind === 'duplicate') this.reported.add(n.vars.id as string)
     await this.tell(notices)
   }
@@ -108,6 +119,13 @@ export class RoomGuard {
     return Promise.all(rooms.map((r) => this.seen(r)))
   }
 
+  /** Whether the room is the bound liaison room (joins and leaves elsewhere are not the bot's business). */
+  async isLiaisonRoom(room: Room): Promise<boolean> {
+    await this.loggingIn.catch(() => undefined)
+    this.bound ??= await loadBoundRoom(this.o.db)
+    return this.bound?.id === room.id
+  }
+
   /** Wechaty's room-topic event: the bound room's new name is kept and the office told. */
   async onTopic(room: Room, topic: string, old: string, by?: string): Promise<void> {
     if (!this.bound || room.id !== this.bound.id) return
@@ -118,13 +136,14 @@ export class RoomGuard {
 
   /** The room group messages go to: the bound one, else the only room with the configured topic. */
   async room(): Promise<Room> {
+    if (this.lost) throw new RoomNotFoundError()
     this.bound ??= await loadBoundRoom(this.o.db)
     if (!this.bound) {
       const { room } = chooseRoom(undefined, this.o.topic, await this.roomsNamed(this.o.topic))
       if (room) await this.bind(room)
     }
     const found = this.bound ? await this.o.bot.Room.find({ id: this.bound.id }) : undefined
-    if (!found) throw new Error('liaison room not found')
+    if (!found) throw new RoomNotFoundError()
     return found
   }
 }

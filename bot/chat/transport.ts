@@ -2,6 +2,8 @@
 import { FileBox } from 'file-box'
 import type { Contact, Room, Wechaty } from 'wechaty'
 import type { OutboundRecord } from '../store/outbound.ts'
+import { isWireError } from './connection.ts'
+import { RoomNotFoundError } from './room-guard.ts'
 
 // Base64 file boxes serialize across every puppet (a Buffer one does not).
 const fileBox = (f: { name: string; data: Uint8Array }) =>
@@ -9,6 +11,8 @@ const fileBox = (f: { name: string; data: Uint8Array }) =>
 
 export interface Transport {
   deliver(message: OutboundRecord): Promise<void>
+  /** The failure was the connection's (logged out, the wire down, the room not found), not the message's. */
+  isConnectionError?(err: unknown): boolean
 }
 
 export class WechatyTransport implements Transport {
@@ -19,6 +23,10 @@ export class WechatyTransport implements Transport {
     private readonly bot: Wechaty,
     private readonly liaisonRoom: () => Promise<Room>,
   ) {}
+
+  isConnectionError(err: unknown): boolean {
+    return !this.bot.isLoggedIn || isWireError(err) || err instanceof RoomNotFoundError
+  }
 
   /** After a (re)login ids can change (wechat4u): the room is looked up again. */
   forget(): void {

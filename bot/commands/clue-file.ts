@@ -13,6 +13,7 @@ import { storedFileSize } from '../store/collections.ts'
 import { dropInboundFile, inboundFileData } from '../store/inbound.ts'
 import { intakeContext } from './clue-common.ts'
 import { collectionFile, namedCollectionFile } from './collection-file.ts'
+import { isPicture, pictureFile } from './picture.ts'
 import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
 import { taskFile } from './task-file.ts'
 import { type Command, type CommandContext, reply } from './types.ts'
@@ -57,14 +58,12 @@ export const clueFileCommand: Command = {
       if (sheet) return answerReportSheet(ctx, sheet)
       // A text table (CSV) that is no report is not a document either.
       if (isTable && !fileTypeOf(bytes)) return notAReportSheet(ctx, name)
-      return (
-        (await namedCollectionFile(ctx, bytes)) ??
-        (await taskFile(ctx, bytes)) ??
-        (await collectionFile(ctx, bytes)) ??
-        notAReportSheet(ctx, name)
-      )
+      const taken = (await namedCollectionFile(ctx, bytes)) ?? (await taskFile(ctx, bytes))
+      if (taken) return taken
+      if (isPicture(name, bytes)) return pictureFile(ctx, bytes)
+      return (await collectionFile(ctx, bytes)) ?? notAReportSheet(ctx, name)
     }
-    if (!isTable) return []
+    if (!isTable) return isPicture(name, bytes) ? pictureFile(ctx, bytes) : []
     const table = await fileRows(ctx, name, bytes)
     if ('error' in table)
       return [reply(ctx, messages.clueProblem('file_unreadable', { name, reason: table.error }))]

@@ -80,6 +80,7 @@ export interface Roster {
   calendar: { holidays: string[]; workdays: string[] }
   collections: CollectionDef[]
   collection_file_max_mb: number
+  welcome_new_members: boolean
   schedule: Schedule
   assessment: AssessmentRule
   /** Last year's annual figures by field label, for 两降三升 when last year's reports are not in the record. */

@@ -39,11 +39,23 @@ export function memberOverlap(bound: BoundRoom, candidate: RoomSeen): number {
 
 /** A re-found room must share at least this much of its membership with the bound one. */
 export const MIN_OVERLAP = 0.5
+/** …and, found under another name (renamed while the bot was away), this much. */
+export const RENAMED_MIN_OVERLAP = 0.8
+
+/** The candidate sharing most members with the bound room; `tied` when another shares as many. */
+function bestByMembers(bound: BoundRoom, candidates: RoomSeen[]) {
+  const ranked = candidates
+    .map((r) => ({ r, overlap: memberOverlap(bound, r) }))
+    .sort((a, b) => b.overlap - a.overlap)
+  const [best, second] = ranked
+  return best ? { ...best, tied: second !== undefined && second.overlap === best.overlap } : undefined
+}
 
 /**
  * After a login: the room to act on among those the bot is in. The bound id if present; else the
  * rooms with the bound (or configured) topic, the one sharing most members (≥ MIN_OVERLAP) when
- * bound before, the only one when never bound. What happened, for the office.
+ * bound before, or a room under another name sharing nearly all of them (renamed meanwhile), the
+ * only one when never bound. What happened, for the office (also when the room cannot be found).
  */
 export function chooseRoom(
   bound: BoundRoom | undefined,
@@ -59,15 +71,25 @@ export function chooseRoom(
       .map((r) => ({ kind: 'duplicate', vars: { topic: r.topic, id: r.id } }))
   if (same) return { room: same, notices: duplicates(same) }
   if (bound) {
-    const best = named
-      .map((r) => ({ r, overlap: memberOverlap(bound, r) }))
-      .sort((a, b) => b.overlap - a.overlap)[0]
-    if (!best || best.overlap < MIN_OVERLAP) return { notices: duplicates(undefined) }
-    const overlap = `${Math.round(best.overlap * 100)}%`
-    return {
-      room: best.r,
-      notices: [{ kind: 'refound', vars: { topic, id: best.r.id, overlap } }, ...duplicates(best.r)],
+    const best = bestByMembers(bound, named)
+    if (best && best.overlap >= MIN_OVERLAP) {
+      const overlap = `${Math.round(best.overlap * 100)}%`
+      return {
+        room: best.r,
+        notices: [{ kind: 'refound', vars: { topic, id: best.r.id, overlap } }, ...duplicates(best.r)],
+      }
     }
+    // Renamed while the bot was away: the one room whose members are nearly all the bound one's.
+    const renamed = bestByMembers(
+      bound,
+      rooms.filter((r) => r.topic !== topic),
+    )
+    if (renamed && renamed.overlap >= RENAMED_MIN_OVERLAP && !renamed.tied) {
+      const overlap = `${Math.round(renamed.overlap * 100)}%`
+      const vars = { old: topic, topic: renamed.r.topic, id: renamed.r.id, overlap }
+      return { room: renamed.r, notices: [{ kind: 'refound_renamed', vars }, ...duplicates(renamed.r)] }
+    }
+    return { notices: [{ kind: 'lost', vars: { topic } }, ...duplicates(undefined)] }
   }
   // The first binding is what everyone expects: not worth a message.
   if (named.length === 1) return { room: named[0] as RoomSeen, notices: [] }

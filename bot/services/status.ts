@@ -1,10 +1,11 @@
 // What `cli status` shows: what the running bot records in SQLite (login, logout, health), Redis
 // and the BullMQ queue counts, and the backlog in the record. Works with Redis down.
+import { messages } from '../../prompts/messages.ts'
 import { missingCalendarYear, type WorkCalendar } from '../domain/calendar.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
 import { lastReceivedAt, outcomeSummary } from '../store/inbound.ts'
-import { undelivered } from '../store/outbound.ts'
+import { type OutboundSummary, outboundSummary } from '../store/outbound.ts'
 import { readableByOthers } from '../store/private-files.ts'
 import { queuedRunCount } from '../store/schedule-runs.ts'
 import { type HealthReport, readStateEntry, STATE_KEYS } from '../store/service-state.ts'
@@ -65,6 +66,8 @@ export interface StatusReport {
   prefix: string
   pendingOutbound: number
   failingOutbound: number
+  /** Rows by delivery state, and the oldest not yet sent. */
+  outbound: OutboundSummary
   queuedRuns: number
   lastInbound: Date | null
   /** Messages the bot gave up on (failed), and messages from rooms it does not act on. */
@@ -100,7 +103,7 @@ export async function collectStatus(
     stateRow(db, STATE_KEYS.stopped, String),
     stateRow(db, STATE_KEYS.health, (v) => JSON.parse(v) as HealthReport),
     o.redis,
-    undelivered(db),
+    outboundSummary(db),
     queuedRunCount(db),
     lastReceivedAt(db),
   ])
@@ -115,8 +118,9 @@ export async function collectStatus(
     redisUrl: o.redisUrl,
     ...(o.privateRedisDir ? { privateRedisDir: o.privateRedisDir } : {}),
     prefix: o.prefix,
-    pendingOutbound: outbound.pending,
-    failingOutbound: outbound.failing,
+    pendingOutbound: outbound.counts.pending + outbound.counts.retrying,
+    failingOutbound: outbound.counts.retrying,
+    outbound,
     queuedRuns,
     lastInbound,
     failedInbound: { count: failedCount, lastAt: failedLast?.receivedAt ?? null },
@@ -200,9 +204,18 @@ export function renderStatus(s: StatusReport): string {
   } else {
     lines.push('最近完成的任务：无记录（没有健康记录）')
   }
-  lines.push(
-    `待发送消息：${s.pendingOutbound} 条${s.failingOutbound ? `（其中 ${s.failingOutbound} 条发送失败待重试）` : ''}`,
-  )
+  const c = s.outbound.counts
+  lines.push(messages.statusOutbound('line', { unsent: c.pending + c.retrying, ...c }))
+  const oldest = s.outbound.oldestUnsent
+  if (oldest) {
+    const state = messages.statusOutbound(`state-${oldest.state}`, {
+      attempts: oldest.attempts,
+      error: (oldest.lastError ?? '').slice(0, 80),
+    })
+    lines.push(
+      `  ${messages.statusOutbound('oldest', { id: oldest.id, when: when(oldest.createdAt), state })}`,
+    )
+  }
   lines.push(`排队中的定时任务：${s.queuedRuns} 个`)
   lines.push(`最近收到消息：${s.lastInbound ? when(s.lastInbound) : '无'}`)
   lines.push(

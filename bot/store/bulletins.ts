@@ -5,6 +5,7 @@ import type { BulletinInput, ClueRow, SubmissionRow } from '../domain/bulletin/t
 import { splitPeriod } from '../domain/period.ts'
 import { formOf } from '../domain/roster.ts'
 import type { Roster } from '../domain/roster-types.ts'
+import { inEffect } from '../domain/withdrawals.ts'
 import type { Db, Store, Tx } from './db.ts'
 import { listPeople } from './people.ts'
 import { readDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
@@ -79,7 +80,18 @@ export async function loadBulletinInput(
   )
     .raw()
     .all(`${year - 1}-01`, `${year}-12`) as [number, string, number, string, string, string][]
-  const submissions: SubmissionRow[] = rows.map(([unitId, period, revision, status, values, createdAt]) => ({
+  // A recalled revision (撤回) and its withdrawal are not figures.
+  const submissions: SubmissionRow[] = inEffect(
+    rows.map(([unitId, period, revision, status, values, createdAt]) => ({
+      unitId,
+      period,
+      revision,
+      status,
+      values,
+      createdAt,
+    })),
+    (r) => r.unitId,
+  ).map(({ unitId, period, revision, status, values, createdAt }) => ({
     unitKey: keyOf.get(unitId) ?? String(unitId),
     period,
     revision,

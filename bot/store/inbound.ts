@@ -154,6 +154,14 @@ export function storeNotActedOn(db: Db, m: InboundDraft, outcome: Outcome): Prom
   })
 }
 
+/** The stored message with this puppet id (a recall names the message it withdraws by it). */
+export function inboundByWechatId(
+  db: Db | Tx,
+  wechatId: string,
+): Promise<{ id: number; senderId: string } | null> {
+  return db.inboundMessage.findUnique({ where: { wechatId }, select: { id: true, senderId: true } })
+}
+
 /** The bytes of the file a stored message brought (empty if it brought none or they were dropped). */
 export async function inboundFileData(tx: Store, id: number): Promise<Uint8Array> {
   const row = await tx.inboundMessage.findUnique({ where: { id }, select: { fileData: true } })

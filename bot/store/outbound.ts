@@ -23,8 +23,15 @@ export interface OutboundRecord {
   mentions: Mention[]
   file: { name: string; data: Uint8Array } | null
   sentAt: Date | null
+  state: OutboundState
   attempts: number
 }
+
+/** pending: not tried yet; retrying: a send failed, tried again with backoff; failed: given up. */
+export type OutboundState = 'pending' | 'sent' | 'retrying' | 'failed'
+
+/** Rows still to deliver: neither sent nor given up. */
+const UNSENT = { sentAt: null, state: { not: 'failed' } }
 
 /**
  * Long texts become several rows (≤ 1800 characters, split on lines): mentions on the first, a
@@ -87,13 +94,14 @@ export async function loadOutbound(db: Db, id: number): Promise<OutboundRecord |
     mentions: JSON.parse(row.mentions) as Mention[],
     file: row.fileName && row.fileData ? { name: row.fileName, data: row.fileData } : null,
     sentAt: row.sentAt,
+    state: row.state as OutboundState,
     attempts: row.attempts,
   }
 }
 
 export async function undeliveredOutboundIds(db: Db): Promise<number[]> {
   const rows = await db.outboundMessage.findMany({
-    where: { sentAt: null },
+    where: UNSENT,
     select: { id: true },
     orderBy: { id: 'asc' },
   })
@@ -103,29 +111,72 @@ export async function undeliveredOutboundIds(db: Db): Promise<number[]> {
 export async function markSent(db: Db, id: number, at: Date): Promise<void> {
   await db.outboundMessage.update({
     where: { id },
-    data: { sentAt: at, attempts: { increment: 1 }, lastError: null },
+    data: { sentAt: at, state: 'sent', attempts: { increment: 1 }, lastError: null },
   })
 }
 
-export async function markAttemptFailed(db: Db, id: number, error: string): Promise<void> {
+/** A failed send: retrying, or given up. The attempt count after it. */
+export async function markAttemptFailed(
+  db: Db,
+  id: number,
+  error: string,
+  giveUp: (attempts: number) => boolean,
+): Promise<{ attempts: number; state: OutboundState }> {
+  const row = await db.outboundMessage.findUnique({ where: { id }, select: { attempts: true } })
+  const attempts = (row?.attempts ?? 0) + 1
+  const state: OutboundState = giveUp(attempts) ? 'failed' : 'retrying'
   await db.outboundMessage.update({
     where: { id },
-    data: { attempts: { increment: 1 }, lastError: error.slice(0, 500) },
+    data: { attempts, state, lastError: error.slice(0, 500) },
   })
+  return { attempts, state }
+}
+
+/** How many rows are still to deliver (neither sent nor given up). */
+export function countUnsent(db: Db): Promise<number> {
+  return db.outboundMessage.count({ where: UNSENT })
+}
+
+export interface OutboundSummary {
+  counts: Record<OutboundState, number>
+  /** The oldest row still to deliver. */
+  oldestUnsent?: {
+    id: number
+    createdAt: Date
+    state: OutboundState
+    attempts: number
+    lastError: string | null
+  }
+}
+
+/** Delivery states at a glance (cli status). */
+export async function outboundSummary(db: Db): Promise<OutboundSummary> {
+  const groups = await db.outboundMessage.groupBy({ by: ['state'], _count: { _all: true } })
+  const counts: Record<OutboundState, number> = { pending: 0, sent: 0, retrying: 0, failed: 0 }
+  for (const g of groups) counts[g.state as OutboundState] = g._count._all
+  const oldest = await db.outboundMessage.findFirst({
+    where: UNSENT,
+    orderBy: { id: 'asc' },
+    select: { id: true, createdAt: true, state: true, attempts: true, lastError: true },
+  })
+  return {
+    counts,
+    ...(oldest ? { oldestUnsent: { ...oldest, state: oldest.state as OutboundState } } : {}),
+  }
 }
 
 /** How many rows are not delivered yet, and how many of those failed at least once. */
 export async function undelivered(db: Store): Promise<{ pending: number; failing: number }> {
   const [pending, failing] = await Promise.all([
-    db.outboundMessage.count({ where: { sentAt: null } }),
-    db.outboundMessage.count({ where: { sentAt: null, attempts: { gt: 0 } } }),
+    db.outboundMessage.count({ where: UNSENT }),
+    db.outboundMessage.count({ where: { sentAt: null, state: 'retrying' } }),
   ])
   return { pending, failing }
 }
 
 /** Whether any row is not delivered yet (the sender's drained(): simulator and tests). */
 export async function anyUndelivered(db: Db): Promise<boolean> {
-  return (await db.outboundMessage.count({ where: { sentAt: null } })) > 0
+  return (await db.outboundMessage.count({ where: UNSENT })) > 0
 }
 
 /** The rows after `afterId` in order, as the simulator prints them. */

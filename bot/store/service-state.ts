@@ -20,6 +20,8 @@ export const STATE_KEYS = {
   rosterVersion: 'roster.version',
   /** The welcome-back notice held over the quiet hours (its text), until 08:00 (services/session.ts). */
   welcomeBackHeld: 'bot.welcomeBack.held',
+  /** Contact ids already welcomed to the liaison group (JSON array; services/room-members.ts). */
+  roomWelcomed: 'room.welcomed',
 } as const
 
 /** A person's new WeChat ids waiting for 确认换号. */

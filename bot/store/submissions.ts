@@ -1,6 +1,7 @@
 // Hot path: a report's revision look-up and insert are prepared statements; lists and exports are not.
 // Monthly report revisions.
 import type { ReportValues } from '../domain/report-parser.ts'
+import { inEffect, type WITHDRAWN } from '../domain/withdrawals.ts'
 import type { Store, Tx } from './db.ts'
 import { dbDate, sqliteOf, statement } from './sqlite.ts'
 
@@ -50,7 +51,9 @@ export async function revisionsSoFar(
 
 export async function insertSubmission(
   tx: Tx,
-  s: Omit<SubmissionRecord, 'id' | 'values'> & {
+  s: Omit<SubmissionRecord, 'id' | 'values' | 'status'> & {
+    /** withdrawn: a recalled revision's 撤回 row (bot/domain/withdrawals.ts). */
+    status: SubmissionStatus | typeof WITHDRAWN
     values: ReportValues
     byPersonId: number | null
     inboundId: number
@@ -74,12 +77,15 @@ export async function insertSubmission(
   )
 }
 
-/** The latest revision of each unit's report, optionally for one period. */
+/** The latest revision in effect of each unit's report (a recalled one is not), optionally for one period. */
 export async function latestSubmissions(db: Store, period?: string): Promise<SubmissionRecord[]> {
-  const rows = await db.submission.findMany({
+  const all = await db.submission.findMany({
     where: period ? { period } : {},
     orderBy: [{ period: 'asc' }, { unitId: 'asc' }, { revision: 'desc' }],
   })
+  const rows = inEffect(all, (r) => r.unitId).sort(
+    (a, b) => a.period.localeCompare(b.period) || a.unitId - b.unitId || b.revision - a.revision,
+  )
   const seen = new Set<string>()
   const latest: SubmissionRecord[] = []
   for (const row of rows) {
@@ -116,6 +122,18 @@ export async function renameReportField(tx: Tx, unitId: number, from: string, to
     await tx.submission.update({ where: { id: r.id }, data: { values: JSON.stringify(values) } })
   }
   return reports.length
+}
+
+/** The report revision a message created, if it created one. */
+export async function submissionOfInbound(db: Store, inboundId: number): Promise<SubmissionRecord | null> {
+  const row = await db.submission.findFirst({ where: { inboundId }, orderBy: { revision: 'desc' } })
+  return row ? toRecord(row) : null
+}
+
+/** Every revision of a unit's report for a period, withdrawn ones included, in order. */
+export async function allRevisions(db: Store, unitId: number, period: string): Promise<SubmissionRecord[]> {
+  const rows = await db.submission.findMany({ where: { unitId, period }, orderBy: { revision: 'asc' } })
+  return rows.map(toRecord)
 }
 
 /** Every revision of one period ("YYYY-MM"), of one year, or of all time (exports). */

@@ -53,6 +53,7 @@ describe('no Redis answering at the configured address', () => {
       REDIS_PREFIX: prefix,
       REDIS_URL: `redis://127.0.0.1:${await deadPort()}`,
       SEND_INTERVAL_MS: '0',
+      SEND_PER_MINUTE: '0',
     }
     const bot = startBot(env)
     await bot.waitFor(READY)
@@ -86,6 +87,7 @@ describe('no Redis answering at the configured address', () => {
       REDIS_PREFIX: prefix,
       REDIS_URL: `redis://127.0.0.1:${await deadPort()}`,
       SEND_INTERVAL_MS: '0',
+      SEND_PER_MINUTE: '0',
     }
     const first = startBot(env)
     await first.waitFor(READY)

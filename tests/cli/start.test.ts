@@ -13,7 +13,12 @@ const READY = /终端群聊「.*」已就绪/
 describe('npm start, terminal chat', () => {
   it('starts again on the same data after the office bound the demo member, who keeps the new rights', async () => {
     const { dbPath, prefix } = freshStore()
-    const env = { DATABASE_URL: `file:${dbPath}`, REDIS_PREFIX: prefix, SEND_INTERVAL_MS: '0' }
+    const env = {
+      DATABASE_URL: `file:${dbPath}`,
+      REDIS_PREFIX: prefix,
+      SEND_INTERVAL_MS: '0',
+      SEND_PER_MINUTE: '0',
+    }
 
     const first = startBot(env)
     await first.waitFor(READY)
@@ -40,7 +45,12 @@ describe('npm start, terminal chat', () => {
 describe('npm start, files the bot sends in the terminal chat', () => {
   it('shows each as [文件] name（size）→ path and writes it to data/outbox, where it opens', async () => {
     const { dbPath, prefix } = freshStore()
-    const bot = startBot({ DATABASE_URL: `file:${dbPath}`, REDIS_PREFIX: prefix, SEND_INTERVAL_MS: '0' })
+    const bot = startBot({
+      DATABASE_URL: `file:${dbPath}`,
+      REDIS_PREFIX: prefix,
+      SEND_INTERVAL_MS: '0',
+      SEND_PER_MINUTE: '0',
+    })
     await bot.waitFor(READY)
     bot.type('/as 联席办小李')
     bot.type('通报 2026-11')

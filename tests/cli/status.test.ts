@@ -116,6 +116,34 @@ describe('status', () => {
     expect(r.out).toContain('最近收到消息：无')
   })
 
+  it('outbound messages by delivery state, and the oldest not yet sent with its last error', async () => {
+    const s = cliStore({ REDIS_URL: 'redis://127.0.0.1:1' })
+    await withDb(s, async (db) => {
+      const at = new Date(Date.now() - 120_000)
+      const row = (state: string, attempts: number, lastError: string | null) => ({
+        chat: 'room',
+        roomTopic: '群',
+        recipientName: '群',
+        text: state,
+        createdAt: at,
+        state,
+        attempts,
+        lastError,
+        ...(state === 'sent' ? { sentAt: at } : {}),
+      })
+      await db.outboundMessage.create({ data: row('failed', 5, 'message rejected') })
+      await db.outboundMessage.create({ data: row('retrying', 2, '操作过于频繁') })
+      await db.outboundMessage.create({ data: row('pending', 0, null) })
+      await db.outboundMessage.create({ data: row('sent', 1, null) })
+    })
+    const r = await s.cli('status')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('待发送消息：2 条（未发 1，发送失败重试中 1）；已放弃 1 条；已发送 1 条')
+    expect(r.out).toMatch(
+      / {2}最早未发：第 2 条，\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（2 分钟前）生成，已尝试 2 次，最近错误：操作过于频繁/,
+    )
+  })
+
   it('a logout after the login, and health not updated for a while: logged out, process probably gone', async () => {
     const s = cliStore()
     await withDb(s, async (db) => {

@@ -54,6 +54,8 @@ export async function startTestApp(o: {
   puppet?: { env: Partial<Env>; mocker: mock.Mocker }
   /** Instead of the silent (or TEST_LOG_LEVEL) logger. */
   log?: Logger
+  /** Settings replacing the test defaults (e.g. SEND_INTERVAL_MS). */
+  env?: Partial<Env>
 }): Promise<TestApp> {
   const store = o.store ?? freshStore()
   const env = {
@@ -61,8 +63,10 @@ export async function startTestApp(o: {
     DATABASE_URL: `file:${store.dbPath}`,
     REDIS_PREFIX: store.prefix,
     SEND_INTERVAL_MS: 0,
+    SEND_PER_MINUTE: 0,
     ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
     ...o.puppet?.env,
+    ...o.env,
   }
   const roster = loadRoster(o.roster ?? 'prisma/roster.yaml')
   const clock = new SimulatedClock(new Date(o.now))

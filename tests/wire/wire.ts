@@ -7,7 +7,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { types } from 'wechaty'
 import { createWireServer, type WireServer } from '../../bot/chat/wire-server.ts'
-import { PUPPET_SERVICE } from '../../bot/config.ts'
+import { type Env, PUPPET_SERVICE } from '../../bot/config.ts'
 import { startTestApp, type TestApp, type TestPerson } from '../helpers/app.ts'
 import { until } from '../helpers/wait.ts'
 
@@ -25,6 +25,8 @@ export interface Received {
   to: string
   text: string
   file?: { name: string; data: Buffer }
+  /** When it arrived (Date.now()). */
+  at: number
 }
 
 export async function freePort(): Promise<number> {
@@ -73,6 +75,8 @@ export async function startWireApp(o: {
   now: string
   people: TestPerson[]
   noTls?: boolean
+  /** Settings replacing the test defaults (e.g. SEND_INTERVAL_MS). */
+  env?: Partial<Env>
 }): Promise<WireApp> {
   const service = await startWireServer({ noTls: o.noTls })
   const { server, endpoint } = service
@@ -82,7 +86,7 @@ export async function startWireApp(o: {
     const p = await puppet.messagePayload(messageId)
     if (p.talkerId !== puppet.currentUserId) return
     const to = p.roomId ? 'room' : (p.listenerId ?? '')
-    const r: Received = { to, text: p.text ?? '' }
+    const r: Received = { to, text: p.text ?? '', at: Date.now() }
     if (p.type !== types.Message.Text) {
       const box = await puppet.messageFile(messageId)
       r.file = { name: box.name, data: await box.toBuffer() }
@@ -92,6 +96,7 @@ export async function startWireApp(o: {
   const t = await startTestApp({
     now: o.now,
     people: o.people,
+    env: o.env,
     puppet: { env: wireEnv(endpoint, service.token, { noTls: o.noTls }), mocker: server.mocker },
   })
   const app: WireApp = {
