@@ -22,6 +22,13 @@ export interface PipelineDeps extends MessageDeps {
  */
 const POISON_ATTEMPTS = 2
 
+/**
+ * While messages keep coming, the replies committed are handed to the sender at least this often
+ * (each hand-over is a Redis round; one per message costs more than the message's own commit);
+ * when the queue runs dry, at once.
+ */
+const HANDOVER_MS = 20
+
 interface Arrival {
   draft: InboundDraft
   stored(id: number | undefined): void
@@ -43,8 +50,9 @@ export class InboundPipeline {
   private turns: Turn[] = []
   private running = false
   private settledListeners: ((inboundId: number | undefined) => void)[] = []
-  /** Outbound rows committed and not yet handed to the sender (handed over together). */
+  /** Outbound rows committed and not yet handed to the sender, and since when. */
   private committed: number[] = []
+  private committedSince = 0
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -124,11 +132,13 @@ export class InboundPipeline {
                 (error: unknown) => error,
               ),
             )
+            if (performance.now() - this.committedSince >= HANDOVER_MS) this.handOver()
             await new Promise((resolve) => setImmediate(resolve))
           }
         }
       } finally {
         this.running = false
+        this.handOver()
       }
     })()
   }
@@ -169,21 +179,21 @@ export class InboundPipeline {
     if (!handled) return
     if (handled.command)
       log.info({ inboundId: stored.id, command: handled.command, outbound: handled.outbound }, 'handled')
-    this.handOver(handled.outbound)
+    this.committedNow(handled.outbound)
   }
 
   private async fail(id: number, why: 'error' | 'poison'): Promise<void> {
     const { db, clock } = this.deps
-    this.handOver(await writeTransaction(db, (tx) => failMessage(tx, this.deps, id, why, clock.now())))
+    this.committedNow(await writeTransaction(db, (tx) => failMessage(tx, this.deps, id, why, clock.now())))
   }
 
-  /**
-   * Hands committed outbound rows to the sender once the current burst of work yields: one queue
-   * call for many messages (each costs a Redis round of its own) instead of one per message.
-   */
-  private handOver(ids: number[]): void {
-    if (ids.length === 0) return
-    if (this.committed.length === 0) setImmediate(() => this.deps.onOutbound(this.committed.splice(0)))
+  private committedNow(ids: number[]): void {
+    if (this.committed.length === 0) this.committedSince = performance.now()
     this.committed.push(...ids)
+  }
+
+  /** Hands the committed outbound rows to the sender: one queue call (a Redis round) for many. */
+  private handOver(): void {
+    if (this.committed.length > 0) this.deps.onOutbound(this.committed.splice(0))
   }
 }
