@@ -15,6 +15,7 @@ import { toInboundDraft } from './chat/inbound.ts'
 import { createWechaty } from './chat/puppet.ts'
 import { RoomGuard } from './chat/room-guard.ts'
 import { WechatyTransport } from './chat/transport.ts'
+import { maxFileBytes } from './commands/clue-file.ts'
 import type { Env, Roster } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import type { Logger } from './log.ts'
@@ -149,7 +150,7 @@ export async function createApp({
   let runLock: { release(): void } | undefined
   bot.on('message', async (message) => {
     try {
-      const inbound = await toInboundDraft(bot, message, clock, guard)
+      const inbound = await toInboundDraft(bot, message, clock, guard, maxFileBytes(roster))
       if (inbound?.actOn) await pipeline.receive(inbound.draft)
       else if (inbound) await storeNotActedOn(db, inbound.draft, 'other_room')
     } catch (err) {

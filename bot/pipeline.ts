@@ -62,8 +62,7 @@ export class InboundPipeline {
       this.arrivals.push({ draft, stored, failed })
       this.run()
     })
-    const { fileData: _, ...record } = draft
-    await this.take(id === undefined ? undefined : { id, known: { ...record, id } })
+    await this.take(id === undefined ? undefined : { id, known: { ...draft, id } })
   }
 
   /**

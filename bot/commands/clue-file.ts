@@ -3,6 +3,7 @@
 // sheet naming its unit; a liaison's CSV or XLSX that is a report sheet is the unit's report; any
 // other file of a liaison's is a document for a collection (征集); anyone else's is ordinary chat.
 import { messages } from '../../prompts/messages.ts'
+import type { Roster } from '../config.ts'
 import { fileTypeOf } from '../domain/file-type.ts'
 import { intakeClues } from '../services/clue-intake.ts'
 import { tableFromRows } from '../services/clue-table.ts'
@@ -14,18 +15,16 @@ import { type Command, type CommandContext, reply } from './types.ts'
 
 const CLUE_FILE = /\.(csv|xlsx|txt)$/i
 
-/** The file's bytes as stored with the message. */
-async function fileBytes(ctx: CommandContext): Promise<Uint8Array> {
-  const row = await ctx.tx.inboundMessage.findUnique({
-    where: { id: ctx.inbound.id },
-    select: { fileData: true },
-  })
-  return row?.fileData ?? new Uint8Array()
-}
+/**
+ * The largest file the receiver loads: a table within the group's limits, or a collection's
+ * document. A bigger one is stored by its size alone, and refused by it.
+ */
+export const maxFileBytes = (roster: Roster) =>
+  Math.max(GROUP_TABLE_LIMITS.maxFileBytes, roster.collection_file_max_mb * 1024 * 1024)
 
 /** The file's rows, read within the group's limits: the one place a posted table is read. */
 const fileRows = (ctx: CommandContext, name: string, bytes: Uint8Array) =>
-  readTableFile(name, bytes, GROUP_TABLE_LIMITS, ctx.log)
+  readTableFile(name, bytes, GROUP_TABLE_LIMITS, ctx.log, ctx.inbound.fileSize ?? bytes.byteLength)
 
 export const clueFileCommand: Command = {
   name: '线索文件',
@@ -34,14 +33,14 @@ export const clueFileCommand: Command = {
     const { sender } = ctx
     if (sender.role === 'member') return []
     const name = ctx.inbound.fileName ?? ''
-    const bytes = await fileBytes(ctx)
+    const bytes = ctx.inbound.fileData ?? new Uint8Array()
     const isTable = CLUE_FILE.test(name)
     if (sender.role === 'liaison') {
       const table = isTable ? await fileRows(ctx, name, bytes) : undefined
       const sheet = table && !('error' in table) ? reportInSheet(ctx, name, table.rows) : undefined
       if (sheet) return answerReportSheet(ctx, sheet)
       // A text table (CSV) that is no report is not a document either.
-      if (isTable && !fileTypeOf(bytes)) return notAReportSheet(ctx, name)
+      if (isTable && ctx.inbound.fileData && !fileTypeOf(bytes)) return notAReportSheet(ctx, name)
       return (await collectionFile(ctx, bytes)) ?? notAReportSheet(ctx, name)
     }
     if (!isTable) return []

@@ -91,13 +91,20 @@ export const sizeLabel = (bytes: number) =>
 export type FileCheck = { ok: true; type: string } | { ok: false; problem: string }
 
 /** A file is taken when within the size limit and its content is one of the collection's types. */
-export function checkFile(c: CollectionRecord, name: string, bytes: Uint8Array, maxMb: number): FileCheck {
-  if (bytes.length > maxMb * MB)
+export function checkFile(
+  c: CollectionRecord,
+  name: string,
+  bytes: Uint8Array,
+  maxMb: number,
+  /** The file's size, when its bytes were not loaded (too big for the receiver). */
+  size = bytes.length,
+): FileCheck {
+  if (size > maxMb * MB)
     return {
       ok: false,
       problem: messages.collectionProblem('too_big', {
         file: name,
-        size: sizeLabel(bytes.length),
+        size: sizeLabel(size),
         max: maxMb,
       }),
     }

@@ -17,18 +17,21 @@ export interface InboundDraft {
   text: string
   mentions: Mention[]
   fileName: string | null
+  /** The file's bytes, or null when it was too big to take (then fileSize says how big). */
   fileData: Uint8Array | null
+  fileSize?: number | null
   receivedAt: Date
 }
 
-export interface InboundRecord extends Omit<InboundDraft, 'fileData'> {
+/** A stored message as its handler sees it, file included (read once, with the message). */
+export interface InboundRecord extends InboundDraft {
   id: number
 }
 
 /** other_room: from a group the bot does not act on (stored so that the office can find it). */
 export type Outcome = 'handled' | 'ignored' | 'failed' | 'other_room'
 
-const COLUMNS = `"wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions", "fileName", "fileData"`
+const COLUMNS = `"wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions", "fileName", "fileData", "fileSize"`
 
 /** The values of COLUMNS for a draft. */
 const columns = (m: InboundDraft) => [
@@ -42,6 +45,7 @@ const columns = (m: InboundDraft) => [
   JSON.stringify(m.mentions),
   m.fileName,
   m.fileData ? Buffer.from(m.fileData) : null,
+  m.fileSize ?? null,
 ]
 
 /**
@@ -60,7 +64,7 @@ export function persistInbounds(
     (conn) => {
       const insert = statement(
         conn,
-        `INSERT INTO "InboundMessage" (${COLUMNS}, "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO "InboundMessage" (${COLUMNS}, "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       const store = (m: InboundDraft): number | undefined => {
         try {
@@ -83,7 +87,8 @@ export async function persistInbound(db: Db, m: InboundDraft): Promise<number | 
   return (await persistInbounds(db, [m]))[0]
 }
 
-type InboundRow = Omit<InboundRecord, 'mentions' | 'receivedAt'> & {
+type InboundRow = Omit<InboundRecord, 'mentions' | 'receivedAt' | 'fileData'> & {
+  fileData: Buffer | null
   mentions: string
   receivedAt: string
   handledAt: string | null
@@ -97,7 +102,7 @@ export async function loadInbound(
   const row = statement(
     await sqliteOf(db),
     `SELECT "id", "wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions",
-            "fileName", "receivedAt", "handledAt", "outcome"
+            "fileName", "fileData", "fileSize", "receivedAt", "handledAt", "outcome"
      FROM "InboundMessage" WHERE "id" = ?`,
   ).get(id) as InboundRow | undefined
   if (!row) return null
@@ -148,7 +153,7 @@ export function storeNotActedOn(db: Db, m: InboundDraft, outcome: Outcome): Prom
     statement(
       conn,
       `INSERT OR IGNORE INTO "InboundMessage" (${COLUMNS}, "receivedAt", "handledAt", "outcome")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(...columns({ ...m, fileData: null }), at, at, outcome)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...columns({ ...m, fileData: null, fileSize: null }), at, at, outcome)
   })
 }
