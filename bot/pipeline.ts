@@ -27,7 +27,7 @@ const POISON_ATTEMPTS = 2
  * (each hand-over is a Redis round; one per message costs more than the message's own commit);
  * when the queue runs dry, at once.
  */
-const HANDOVER_MS = 20
+const HANDOVER_MS = 50
 
 interface Arrival {
   draft: InboundDraft
