@@ -1,17 +1,14 @@
-// How messages reach handleMessage (message.ts): each is stored raw first, then handled in a
-// transaction of its own, one after another in arrival order; the replies are handed to the sender
-// once that transaction has committed. After a crash, what was left unhandled is handled again
-// under the poison rule.
-import type { Clock } from './domain/clock.ts'
-import { failMessage, handleMessage, type MessageDeps, type Stored } from './message.ts'
-import { type Db, writeTransaction } from './store/db.ts'
+// How messages reach handleMessage (message.ts): each is stored raw first, then handled in arrival
+// order, those waiting together in one shared transaction (executor.ts); the replies are handed
+// to the sender once their transaction has committed. After a crash, what was left unhandled is
+// handled again, each alone, under the poison rule.
+import { BATCH_MAX, type ExecutorDeps, giveUp, handleAlone, handleTogether } from './executor.ts'
+import type { Handled, Stored } from './message.ts'
 import { countAttempts, type InboundDraft, persistInbounds, unhandledInbounds } from './store/inbound.ts'
 
 export { MAX_COMMAND_CHARS, type Stored } from './message.ts'
 
-export interface PipelineDeps extends MessageDeps {
-  db: Db
-  clock: Clock
+export interface PipelineDeps extends ExecutorDeps {
   /** Called with the ids of outbound rows once their transaction has committed. */
   onOutbound(ids: number[]): void
 }
@@ -111,9 +108,9 @@ export class InboundPipeline {
 
   /**
    * The one loop: arrivals are stored (together, outside any transaction, so that no row can
-   * vanish with a handler's rollback), then the next message is handled; between messages the
-   * event loop gets its turn, so that the replies just committed go to the sender while a long
-   * backlog is still being handled.
+   * vanish with a handler's rollback), then the messages waiting are handled (executor.ts);
+   * between turns the event loop gets its own, so that the replies just committed go to the
+   * sender while a long backlog is still being handled.
    */
   private run(): void {
     if (this.running) return
@@ -122,18 +119,10 @@ export class InboundPipeline {
       try {
         for (;;) {
           if (this.arrivals.length > 0) await this.storeArrivals()
-          else {
-            const turn = this.turns.shift()
-            if (!turn) break
-            turn.settle(
-              await this.handle(turn).then(
-                () => undefined,
-                (error: unknown) => error,
-              ),
-            )
-            if (performance.now() - this.committedSince >= HANDOVER_MS) this.handOver()
-            await new Promise((resolve) => setImmediate(resolve))
-          }
+          else if (this.turns.length > 0) await this.nextTurns()
+          else break
+          if (performance.now() - this.committedSince >= HANDOVER_MS) this.handOver()
+          await new Promise((resolve) => setImmediate(resolve))
         }
       } finally {
         this.running = false
@@ -155,35 +144,73 @@ export class InboundPipeline {
     }
   }
 
-  /** One message in its own transaction; any failure gets the one answer (failMessage). */
-  private async handle({ stored, recovered }: Turn): Promise<void> {
+  /**
+   * The next turns, settled in order: a replay at once; a message recovered after a crash alone
+   * (or given up); the ordinary messages waiting together in one shared transaction, and if that
+   * one fails, the first of them alone (the rest are tried again).
+   */
+  private async nextTurns(): Promise<void> {
+    const head = this.turns[0] as Turn
+    const { stored, recovered } = head
+    if (!stored || recovered) {
+      this.turns.shift()
+      head.settle(
+        await this.handleRecovered(stored, recovered).then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      )
+      return
+    }
+    const plain = this.turns.findIndex((t) => !t.stored || t.recovered)
+    const batch = this.turns.slice(0, Math.min(BATCH_MAX, plain < 0 ? BATCH_MAX : plain))
+    const results = await handleTogether(
+      this.deps,
+      batch.map((t) => t.stored as Stored),
+    )
+    if (results) {
+      this.turns.splice(0, results.length)
+      for (const [i, handled] of results.entries()) {
+        this.kept(batch[i]?.stored as Stored, handled)
+        batch[i]?.settle()
+      }
+      return
+    }
+    this.turns.shift()
+    head.settle(
+      await handleAlone(this.deps, stored).then(
+        (handled) => this.kept(stored, handled),
+        (e: unknown) => e ?? new Error('handling failed'),
+      ),
+    )
+  }
+
+  /** A replay (nothing to do), or a message left unhandled by a crash: given up, or handled alone. */
+  private async handleRecovered(stored: Stored | undefined, recovered: Turn['recovered']): Promise<void> {
     if (!stored) return
-    const { db, clock, log } = this.deps
+    const { db, log } = this.deps
     if (recovered === 'poison') {
       log.error(
         { inboundId: stored.id },
         'message given up: the process died while handling it at two starts',
       )
-      return this.fail(stored.id, 'poison')
+      this.kept(stored, await giveUp(this.deps, stored.id, 'poison'))
+      return
     }
-    if (recovered === 'suspect') await countAttempts(db, [stored.id])
-    let handled: Awaited<ReturnType<typeof handleMessage>>
-    try {
-      handled = await writeTransaction(db, (tx) => handleMessage(tx, this.deps, stored, clock.now()))
-    } catch (error) {
-      // Nothing of the command was written (its transaction rolled back); apologise once.
-      log.error({ inboundId: stored.id, err: error }, 'handler failed')
-      return this.fail(stored.id, 'error')
-    }
-    if (!handled) return
-    if (handled.command)
-      log.info({ inboundId: stored.id, command: handled.command, outbound: handled.outbound }, 'handled')
-    this.committedNow(handled.outbound)
+    await countAttempts(db, [stored.id])
+    this.kept(stored, await handleAlone(this.deps, stored))
   }
 
-  private async fail(id: number, why: 'error' | 'poison'): Promise<void> {
-    const { db, clock } = this.deps
-    this.committedNow(await writeTransaction(db, (tx) => failMessage(tx, this.deps, id, why, clock.now())))
+  /** What a committed transaction wrote for a message: logged, its replies waiting to be handed over. */
+  private kept(stored: Stored, handled: Handled | null): undefined {
+    if (!handled) return undefined
+    if (handled.command)
+      this.deps.log.info(
+        { inboundId: stored.id, command: handled.command, outbound: handled.outbound },
+        'handled',
+      )
+    this.committedNow(handled.outbound)
+    return undefined
   }
 
   private committedNow(ids: number[]): void {
