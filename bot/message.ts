@@ -1,7 +1,8 @@
-// The flow of one stored message, inside the one transaction it is handled in: who it addresses,
-// who sent it, which command (or dialogue) it is, what that command writes, the handled mark, and
-// the replies as outbound rows. When a message cannot be handled, `failMessage` is its one answer.
-// How messages get here (stored first, one after another, recovered after a crash): pipeline.ts.
+// The flow of one stored message, inside the transaction it is handled in: who it addresses, who
+// sent it, which command (or dialogue) it is, what that command writes, the handled mark, and the
+// replies as outbound rows. When a message cannot be handled, `failMessage` is its one answer.
+// How messages get here (stored first, in arrival order, recovered after a crash): pipeline.ts;
+// the transactions they run in: executor.ts.
 import { messages } from '../prompts/messages.ts'
 import { findCommand } from './commands/index.ts'
 import { routeToDialogue } from './commands/report-guided.ts'
