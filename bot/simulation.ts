@@ -7,10 +7,11 @@ import { dirname, join, resolve } from 'node:path'
 import { FileBox } from 'file-box'
 import { type App, createApp } from './app.ts'
 import { createMockWorld, type MockWorld } from './chat/mock-world.ts'
-import { loadRoster, parseRoster, type Roster, readEnv } from './config.ts'
+import { loadRoster, parseRoster, readEnv } from './config.ts'
 import { SimulatedClock } from './domain/clock.ts'
 import { isoCst } from './domain/format.ts'
 import { findUnit } from './domain/roster.ts'
+import type { Roster } from './domain/roster-types.ts'
 import type { Logger } from './log.ts'
 import type { Scenario, Step } from './scenario.ts'
 import { ScenarioError } from './scenario.ts'
@@ -18,6 +19,7 @@ import { unitStatus, versionsOf, yearCollections } from './services/collections.
 import { listBulletins } from './store/bulletins.ts'
 import { cluesWithHistory } from './store/clues.ts'
 import { allCollections } from './store/collections.ts'
+import { outboundAfter } from './store/outbound.ts'
 import { bindPerson } from './store/people.ts'
 import { latestSubmissions } from './store/submissions.ts'
 import { allTasksWithHistory } from './store/tasks.ts'
@@ -55,7 +57,6 @@ function scenarioRoster(s: Scenario, baseDir: string, defaultFile: string): Rost
   return parseRoster(
     {
       ...roster,
-      units: roster.units.map(({ clueKinds, ...u }) => ({ ...u, clues: clueKinds })),
       schedule: { ...roster.schedule, ...s.settings },
     },
     'settings',
@@ -86,10 +87,7 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
     let printed = 0
     const flush = async () => {
       await app.sender.drained()
-      const rows = await app.db.outboundMessage.findMany({
-        where: { id: { gt: printed } },
-        orderBy: { id: 'asc' },
-      })
+      const rows = await outboundAfter(app.db, printed)
       for (const row of rows) {
         printed = row.id
         const mentions = (JSON.parse(row.mentions) as { name: string }[]).map((m) => m.name)

@@ -3,7 +3,9 @@
 import type { Clock } from '../bot/domain/clock.ts'
 import type { Logger } from '../bot/log.ts'
 import type { Db } from '../bot/store/db.ts'
-import { writeState } from '../bot/store/service-state.ts'
+import { undelivered } from '../bot/store/outbound.ts'
+import { queuedRunCount } from '../bot/store/schedule-runs.ts'
+import { type HealthReport, STATE_KEYS, writeState } from '../bot/store/service-state.ts'
 
 export interface QueueProbe {
   name: string
@@ -12,17 +14,6 @@ export interface QueueProbe {
   /** Replaces a worker that stopped consuming. */
   restartWorker?(reason: string): Promise<void>
 }
-
-export interface HealthReport {
-  healthy: boolean
-  redis: boolean
-  queues: Record<string, { lastCompletedAt: string | null; ok: boolean }>
-  pendingOutbound: number
-  queuedRuns: number
-  checkedAt: string
-}
-
-export const HEALTH_STATE_KEY = 'health'
 
 export class HealthMonitor {
   private timer?: NodeJS.Timeout
@@ -70,8 +61,8 @@ export class HealthMonitor {
       healthy: redis && Object.values(queues).every((q) => q.ok),
       redis,
       queues,
-      pendingOutbound: await this.o.db.outboundMessage.count({ where: { sentAt: null } }),
-      queuedRuns: await this.o.db.scheduleRun.count({ where: { status: 'queued' } }),
+      pendingOutbound: (await undelivered(this.o.db)).pending,
+      queuedRuns: await queuedRunCount(this.o.db),
       checkedAt: new Date(now).toISOString(),
     }
     // Redis answers but a queue's jobs do not complete: the worker is stuck; replace it.
@@ -84,7 +75,7 @@ export class HealthMonitor {
     else if (this.lastHealthy === false) this.o.log.warn(report, 'health: recovered')
     else this.o.log.info(report, 'health: ok')
     this.lastHealthy = report.healthy
-    await writeState(this.o.db, HEALTH_STATE_KEY, JSON.stringify(report), this.o.clock.now()).catch(
+    await writeState(this.o.db, STATE_KEYS.health, JSON.stringify(report), this.o.clock.now()).catch(
       () => undefined,
     )
     return report

@@ -1,10 +1,12 @@
 // status, backup, restore: keeping the bot and its database running.
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import Database from 'better-sqlite3'
+import { redisStatus } from '../../jobs/queue-status.ts'
 import { loadRoster } from '../config.ts'
 import { type WorkCalendar, workCalendar } from '../domain/calendar.ts'
 import { privateRedisDir, runningPrivateRedis, shownPath } from '../redis-local.ts'
+import { collectStatus, renderStatus } from '../services/status.ts'
+import { audit } from '../store/audit.ts'
 import {
   backupDatabase,
   freePath,
@@ -12,11 +14,8 @@ import {
   inspectDatabase,
   replaceDatabase,
   stampedName,
-} from '../services/backup.ts'
-import { collectStatus, renderStatus } from '../services/status.ts'
-import { audit } from '../store/audit.ts'
-import { databasePath, openDatabase } from '../store/db.ts'
-import { applyMigrations } from '../store/migrate.ts'
+} from '../store/backup.ts'
+import { closeDatabase, databasePath, migrateDatabaseFile, openDatabase } from '../store/db.ts'
 import { makePrivateDir } from '../store/private-files.ts'
 import { runningBots } from '../store/run-lock.ts'
 import { type CliCommand, cliActor, noMorePositionals, onePositional, UsageError } from './command.ts'
@@ -61,10 +60,12 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
       const dir = privateRedisDir(config.DATABASE_URL)
       const own = await runningPrivateRedis(dir)
       const dbPath = databasePath(config.DATABASE_URL)
+      const redisUrl = own?.url ?? config.REDIS_URL
       const report = await collectStatus(db, {
-        redisUrl: own?.url ?? config.REDIS_URL,
+        redisUrl,
         ...(own ? { privateRedisDir: shownPath(dir) } : {}),
         prefix: config.REDIS_PREFIX,
+        redis: redisStatus(redisUrl, config.REDIS_PREFIX),
         now: new Date(),
         runningPids: runningBots(dbPath),
         privatePaths: [dbPath, `${dbPath}-wal`, backupsDir(dbPath), join(dirname(dbPath), 'exports')],
@@ -153,14 +154,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
         safety = safetyCopy(dbPath, backupDir, now)
       } else mkdirSync(dirname(dbPath), { recursive: true })
       replaceDatabase(source, dbPath)
-      const raw = new Database(dbPath)
-      let applied: string[]
-      try {
-        raw.pragma('journal_mode = WAL')
-        applied = applyMigrations(raw)
-      } finally {
-        raw.close()
-      }
+      const applied = migrateDatabaseFile(dbPath)
       const db = await openDatabase(config.DATABASE_URL)
       try {
         await audit(db, {
@@ -171,7 +165,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
           at: new Date(),
         })
       } finally {
-        await db.$disconnect()
+        await closeDatabase(db)
       }
       return [
         `已用 ${source} 恢复数据库 ${dbPath}`,

@@ -7,6 +7,7 @@ import { findUnit } from '../domain/roster.ts'
 import { cstTime } from '../services/status.ts'
 import { audit, personLabel } from '../store/audit.ts'
 import { type Db, writeTransaction } from '../store/db.ts'
+import { contactsSeen, hasWritten } from '../store/inbound.ts'
 import { bindPerson, findPersonByContact, listPeople, type Role, unbindPerson } from '../store/people.ts'
 import { listUnits } from '../store/units.ts'
 import { type CliCommand, cliActor, need, UsageError } from './command.ts'
@@ -14,7 +15,7 @@ import { type CliCommand, cliActor, need, UsageError } from './command.ts'
 /** A contact the bot knows: one that wrote to it, or one bound already. */
 async function knownContact(db: Db, contactId: string): Promise<boolean> {
   if (await findPersonByContact(db, contactId)) return true
-  return (await db.inboundMessage.count({ where: { senderId: contactId }, take: 1 })) > 0
+  return hasWritten(db, contactId)
 }
 
 /**
@@ -137,17 +138,10 @@ export const CONTACT_COMMANDS: Record<string, CliCommand> = {
     usage: 'contacts',
     summary: '列出给机器人发过消息的联系人及其 ID（用于绑定）',
     async run(db) {
-      const rows = await db.inboundMessage.groupBy({
-        by: ['senderId', 'senderName'],
-        _max: { receivedAt: true },
-        orderBy: { senderName: 'asc' },
-      })
+      const rows = await contactsSeen(db)
       if (rows.length === 0) return '还没有人给机器人发过消息。'
       return rows
-        .map(
-          (r) =>
-            `${r.senderName}\t${r.senderId}\t最近 ${r._max.receivedAt ? cstTime(r._max.receivedAt) : ''}`,
-        )
+        .map((r) => `${r.senderName}\t${r.senderId}\t最近 ${r.lastAt ? cstTime(r.lastAt) : ''}`)
         .join('\n')
     },
   },

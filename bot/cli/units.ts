@@ -2,14 +2,8 @@
 import { resolve } from 'node:path'
 import { messages } from '../../prompts/messages.ts'
 import { loadRoster } from '../config.ts'
-import {
-  FIELD_KIND_NAMES,
-  type FieldDef,
-  findUnit,
-  formOf,
-  UNIT_CLUE_KINDS,
-  type UnitDef,
-} from '../domain/roster.ts'
+import { UNIT_CLUE_KINDS } from '../domain/clues/kinds.ts'
+import { FIELD_KIND_NAMES, type FieldDef, findUnit, formOf, type UnitDef } from '../domain/roster.ts'
 import {
   describeUnit,
   insertUnit,
@@ -20,6 +14,7 @@ import {
   unitNamed,
 } from '../domain/roster-edit.ts'
 import { audit } from '../store/audit.ts'
+import { openCluesOfUnit } from '../store/clues.ts'
 import { type Db, type Tx, writeTransaction } from '../store/db.ts'
 import { listPeople } from '../store/people.ts'
 import { applyUnits, listRetiredUnits, listUnits, type UnitRecord } from '../store/units.ts'
@@ -47,7 +42,7 @@ function fieldLine(f: FieldDef): string {
 const KIND_LIST = UNIT_CLUE_KINDS.map((k) => `${k}（${messages.clueKind(k)}）`).join('、')
 
 /** The unit with its clue kinds by their Chinese names, for replies and audit rows. */
-const named = (u: UnitDef): UnitDef => ({ ...u, clueKinds: u.clueKinds.map(messages.clueKind) })
+const named = (u: UnitDef): UnitDef => ({ ...u, clues: u.clues.map(messages.clueKind) })
 
 /** --clues: codes or their Chinese names (银行卡 → bank_card); unknown words are left for the roster's check. */
 function clueKindsOption(values: Args['values']): string[] | undefined {
@@ -58,7 +53,7 @@ function clueKindsOption(values: Args['values']): string[] | undefined {
 /** What a deactivated unit leaves behind: its liaisons' rights and its open clues. */
 async function deactivationNotes(tx: Tx, unit: UnitRecord): Promise<string> {
   const liaisons = (await listPeople(tx)).filter((p) => p.unitId === unit.id).map((p) => p.name)
-  const open = await tx.clue.findMany({ where: { unitId: unit.id, status: 'open' }, select: { code: true } })
+  const open = await openCluesOfUnit(tx, unit.id)
   const codes = open.map((c) => c.code)
   return [
     liaisons.length ? `\n联络员 ${liaisons.join('、')} 的绑定保留，重新启用前没有报送权限。` : '',
@@ -151,7 +146,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         `${unit.name}（${unit.key}）`,
         `别名：${unit.aliases.join('、') || '无'}`,
         `职责：${unit.duty}`,
-        `线索类型：${unit.clueKinds.map(messages.clueKind).join('、') || '无'}`,
+        `线索类型：${unit.clues.map(messages.clueKind).join('、') || '无'}`,
         '表单：',
         ...formOf(unit).map(fieldLine),
       ].join('\n')
@@ -194,7 +189,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         name: need(values, 'name'),
         aliases: optionalList(values, 'alias') ?? [],
         duty: optional(values, 'duty') ?? '',
-        clueKinds: clueKindsOption(values) ?? [],
+        clues: clueKindsOption(values) ?? [],
         fields: [],
       }
       return changeRoster(db, config, ({ active }) => ({
@@ -227,7 +222,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         name: optional(values, 'name'),
         aliases: optionalList(values, 'alias'),
         duty: optional(values, 'duty'),
-        clueKinds: clueKindsOption(values),
+        clues: clueKindsOption(values),
       })
       if (Object.keys(changes).length === 0)
         throw new UsageError('请给出要修改的项：--name、--alias、--duty 或 --clues')

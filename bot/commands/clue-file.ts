@@ -3,8 +3,8 @@
 // sheet naming its unit; a liaison's CSV or XLSX that is a report sheet is the unit's report; any
 // other file of a liaison's is a document for a collection (征集); anyone else's is ordinary chat.
 import { messages } from '../../prompts/messages.ts'
-import type { Roster } from '../config.ts'
 import { fileTypeOf } from '../domain/file-type.ts'
+import type { Roster } from '../domain/roster-types.ts'
 import { intakeClues } from '../services/clue-intake.ts'
 import { tableFromRows } from '../services/clue-table.ts'
 import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'

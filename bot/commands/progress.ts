@@ -1,6 +1,7 @@
 // 进度 / 报送情况: who has and has not reported this period. Public.
 import { messages } from '../../prompts/messages.ts'
 import { currentPeriod, periodLabel, splitPeriod, toLocal } from '../domain/period.ts'
+import { whoReported } from '../domain/reporting.ts'
 import { latestSubmissions } from '../store/submissions.ts'
 import { type Command, reply, startsWithWord } from './types.ts'
 
@@ -11,18 +12,21 @@ export const progressCommand: Command = {
   matches: (text) => startsWithWord(text, WORDS) === '',
   async run(ctx) {
     const period = currentPeriod(ctx.now)
-    const byUnit = new Map((await latestSubmissions(ctx.tx, period)).map((s) => [s.unitId, s]))
+    const reporting = whoReported(ctx.units, await latestSubmissions(ctx.tx, period), {
+      period,
+      unitOf: (u) => u.id,
+      revisionOf: (s) => s.unitId,
+    })
     const done: string[] = []
     const missing: string[] = []
-    for (const unit of ctx.units) {
-      const s = byUnit.get(unit.id)
-      if (!s) {
+    for (const { unit, status, month } of reporting) {
+      if (!month) {
         missing.push(unit.name)
         continue
       }
-      const l = toLocal(s.createdAt)
+      const l = toLocal(month.latest.createdAt)
       done.push(
-        `${unit.name}（${l.month}月${l.day}日${s.status === 'late' ? messages.label('progress_late') : ''}）`,
+        `${unit.name}（${l.month}月${l.day}日${status === 'late' ? messages.label('progress_late') : ''}）`,
       )
     }
     const { month } = splitPeriod(period)

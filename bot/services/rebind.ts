@@ -9,10 +9,9 @@ import type { Tx } from '../store/db.ts'
 import type { InboundRecord } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import { changeContactId, type PersonRecord } from '../store/people.ts'
+import { deleteState, readStateEntry, rebindKey, writeState } from '../store/service-state.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { toOffice } from './office-notice.ts'
-
-const pendingKey = (personId: number) => `rebind:${personId}`
 
 export interface Candidate {
   contactId: string
@@ -21,7 +20,7 @@ export interface Candidate {
 }
 
 async function candidatesOf(tx: Tx, personId: number): Promise<Candidate[]> {
-  const row = await tx.serviceState.findUnique({ where: { key: pendingKey(personId) } })
+  const row = await readStateEntry(tx, rebindKey(personId))
   if (!row) return []
   const value = JSON.parse(row.value) as { candidates?: Candidate[]; contactId?: string }
   // Rows written before candidates were kept: one id, its time unknown.
@@ -54,13 +53,7 @@ export async function askToConfirmNewId(
   const candidates = await candidatesOf(tx, lookalike.id)
   if (candidates.some((c) => c.contactId === inbound.senderId)) return []
   candidates.push({ contactId: inbound.senderId, firstAt: inbound.receivedAt.toISOString() })
-  const key = pendingKey(lookalike.id)
-  const value = JSON.stringify({ candidates })
-  await tx.serviceState.upsert({
-    where: { key },
-    create: { key, value, updatedAt: o.now },
-    update: { value, updatedAt: o.now },
-  })
+  await writeState(tx, rebindKey(lookalike.id), JSON.stringify({ candidates }), o.now)
   const name = lookalike.name
   const text = messages.rebindAsk({
     name,
@@ -91,6 +84,6 @@ export async function confirmNewId(tx: Tx, person: PersonRecord, pick?: number):
     pick === undefined ? (candidates.length === 1 ? candidates[0] : undefined) : candidates[pick - 1]
   if (!chosen) return { ok: false, reason: 'pick', candidates }
   await changeContactId(tx, person.id, chosen.contactId)
-  await tx.serviceState.delete({ where: { key: pendingKey(person.id) } })
+  await deleteState(tx, rebindKey(person.id))
   return { ok: true, contactId: chosen.contactId, others: candidates.length - 1 }
 }

@@ -1,14 +1,14 @@
 // What `cli status` shows: what the running bot records in SQLite (login, logout, health), Redis
 // and the BullMQ queue counts, and the backlog in the record. Works with Redis down.
-import { Queue } from 'bullmq'
-import { HEALTH_STATE_KEY, type HealthReport } from '../../jobs/health.ts'
-import { probeConnection, QUEUES } from '../../jobs/queues.ts'
 import { missingCalendarYear, type WorkCalendar } from '../domain/calendar.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
+import { lastReceivedAt, outcomeSummary } from '../store/inbound.ts'
+import { undelivered } from '../store/outbound.ts'
 import { readableByOthers } from '../store/private-files.ts'
+import { queuedRunCount } from '../store/schedule-runs.ts'
+import { type HealthReport, readStateEntry, STATE_KEYS } from '../store/service-state.ts'
 import { type BoundRoom, loadBoundRoom } from './room-binding.ts'
-import { SESSION_STATE } from './session.ts'
 
 /** "2026-11-18 10:00:00" in China Standard Time. */
 export const cstTime = (at: Date): string => isoCst(at).slice(0, 19).replace('T', ' ')
@@ -29,55 +29,8 @@ export interface QueueCounts {
   failed: number
 }
 
+/** Redis as `cli status` found it (jobs/queue-status.ts looks). */
 export type RedisStatus = { ok: true; queues: Record<string, QueueCounts> } | { ok: false; error: string }
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}超时（${ms / 1000} 秒）`)), ms)
-  })
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer))
-}
-
-/** PING, then each queue's job counts under the prefix. Never throws: an unreachable Redis is a result. */
-export async function redisStatus(url: string, prefix: string, timeoutMs = 3000): Promise<RedisStatus> {
-  const redis = probeConnection(url, timeoutMs)
-  // ioredis reports why it could not connect on 'error'; the rejected connect() only says "closed".
-  let cause: Error | undefined
-  redis.on('error', (e: Error) => {
-    cause ??= e
-  })
-  try {
-    await withTimeout(redis.connect(), timeoutMs, '连接')
-    const pong = await withTimeout(redis.ping(), timeoutMs, 'PING')
-    if (pong !== 'PONG') return { ok: false, error: `PING 返回 ${pong}` }
-    const queues: Record<string, QueueCounts> = {}
-    for (const name of Object.values(QUEUES)) {
-      const queue = new Queue(name, { connection: redis, prefix })
-      queue.on('error', () => undefined)
-      try {
-        const c = await withTimeout(
-          queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'),
-          timeoutMs,
-          '读取队列',
-        )
-        queues[name] = {
-          waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
-          active: c.active ?? 0,
-          delayed: c.delayed ?? 0,
-          failed: c.failed ?? 0,
-        }
-      } finally {
-        await queue.close().catch(() => undefined)
-      }
-    }
-    return { ok: true, queues }
-  } catch (e) {
-    return { ok: false, error: cause?.message || (e as Error).message || String(e) }
-  } finally {
-    redis.disconnect()
-  }
-}
 
 export interface StateRow<T> {
   value: T
@@ -85,7 +38,7 @@ export interface StateRow<T> {
 }
 
 async function stateRow<T>(db: Db, key: string, parse: (v: string) => T): Promise<StateRow<T> | undefined> {
-  const row = await db.serviceState.findUnique({ where: { key } })
+  const row = await readStateEntry(db, key)
   if (!row) return undefined
   try {
     return { value: parse(row.value), at: row.updatedAt }
@@ -129,39 +82,27 @@ export async function collectStatus(
     redisUrl: string
     privateRedisDir?: string
     prefix: string
+    /** What jobs/queue-status.ts found (looked at while the rest is read). */
+    redis: Promise<RedisStatus>
     now: Date
     runningPids?: number[]
     privatePaths?: string[]
     calendar?: WorkCalendar
   },
 ): Promise<StatusReport> {
-  const lastOf = (outcome: string) =>
-    Promise.all([
-      db.inboundMessage.count({ where: { outcome } }),
-      db.inboundMessage.findFirst({
-        where: { outcome },
-        orderBy: { id: 'desc' },
-        select: { receivedAt: true, roomTopic: true },
-      }),
-    ])
-  const [[failedCount, failedLast], [otherCount, otherLast], room] = await Promise.all([
-    lastOf('failed'),
-    lastOf('other_room'),
-    loadBoundRoom(db),
-  ])
+  const [{ count: failedCount, last: failedLast }, { count: otherCount, last: otherLast }, room] =
+    await Promise.all([outcomeSummary(db, 'failed'), outcomeSummary(db, 'other_room'), loadBoundRoom(db)])
   const calendarMissing = o.calendar ? missingCalendarYear(o.calendar, o.now) : undefined
-  const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
-    await Promise.all([
-      stateRow(db, SESSION_STATE.login, String),
-      stateRow(db, SESSION_STATE.logout, String),
-      stateRow(db, SESSION_STATE.stopped, String),
-      stateRow(db, HEALTH_STATE_KEY, (v) => JSON.parse(v) as HealthReport),
-      redisStatus(o.redisUrl, o.prefix),
-      db.outboundMessage.count({ where: { sentAt: null } }),
-      db.outboundMessage.count({ where: { sentAt: null, attempts: { gt: 0 } } }),
-      db.scheduleRun.count({ where: { status: 'queued' } }),
-      db.inboundMessage.aggregate({ _max: { receivedAt: true } }),
-    ])
+  const [login, logout, stopped, health, redis, outbound, queuedRuns, lastInbound] = await Promise.all([
+    stateRow(db, STATE_KEYS.login, String),
+    stateRow(db, STATE_KEYS.logout, String),
+    stateRow(db, STATE_KEYS.stopped, String),
+    stateRow(db, STATE_KEYS.health, (v) => JSON.parse(v) as HealthReport),
+    o.redis,
+    undelivered(db),
+    queuedRunCount(db),
+    lastReceivedAt(db),
+  ])
   return {
     now: o.now,
     ...(login ? { login } : {}),
@@ -173,10 +114,10 @@ export async function collectStatus(
     redisUrl: o.redisUrl,
     ...(o.privateRedisDir ? { privateRedisDir: o.privateRedisDir } : {}),
     prefix: o.prefix,
-    pendingOutbound,
-    failingOutbound,
+    pendingOutbound: outbound.pending,
+    failingOutbound: outbound.failing,
     queuedRuns,
-    lastInbound: lastInbound._max.receivedAt,
+    lastInbound,
     failedInbound: { count: failedCount, lastAt: failedLast?.receivedAt ?? null },
     otherRoomInbound: {
       count: otherCount,

@@ -36,6 +36,7 @@
  */
 
 import { deadlineOf, periodOf } from '../period.ts'
+import { statusOf } from '../reporting.ts'
 import type { FieldDef } from '../roster.ts'
 import {
   closedAsOf,
@@ -48,7 +49,6 @@ import {
   numericValue,
   overdueAsOf,
   type SubmissionIndex,
-  statusOf,
   unitRef,
 } from './common.ts'
 import type {
