@@ -16,6 +16,7 @@ import { toInboundDraft } from './chat/inbound.ts'
 import { createWechaty } from './chat/puppet.ts'
 import { RoomGuard } from './chat/room-guard.ts'
 import { WechatyTransport } from './chat/transport.ts'
+import { maxFileBytes } from './commands/clue-file.ts'
 import type { Env } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import type { Roster } from './domain/roster-types.ts'
@@ -158,7 +159,7 @@ export async function createApp({
   let runLock: { release(): void } | undefined
   bot.on('message', async (message) => {
     try {
-      const inbound = await toInboundDraft(bot, message, clock, guard)
+      const inbound = await toInboundDraft(bot, message, clock, guard, maxFileBytes(roster))
       if (!inbound) return
       const { draft, actOn, kind } = inbound
       if (!actOn) await storeNotActedOn(db, draft, 'other_room')

@@ -2,6 +2,7 @@
 import type { Message, Room, Wechaty } from 'wechaty'
 import type { Clock } from '../domain/clock.ts'
 import type { InboundDraft } from '../store/inbound.ts'
+import { readFileCapped } from './file-bytes.ts'
 
 /** Messages older than this after a (re)login are replays of history, not new requests. */
 const MAX_AGE_SECONDS = 300
@@ -57,6 +58,8 @@ export async function toInboundDraft(
   message: Message,
   clock: Clock,
   filter: InboundFilter,
+  /** A file bigger than this is not loaded (see file-bytes.ts). */
+  maxFileBytes = Number.POSITIVE_INFINITY,
 ): Promise<{ draft: InboundDraft; actOn: boolean; kind: InboundKind } | undefined> {
   if (message.self() || message.age() > MAX_AGE_SECONDS) return undefined
   const room = message.room()
@@ -66,6 +69,7 @@ export async function toInboundDraft(
   const mentions = room ? (await message.mentionList()).map((c) => ({ id: c.id, name: c.name() })) : []
   let fileName: string | null = null
   let fileData: Uint8Array | null = null
+  let fileSize: number | null = null
   const type = message.type()
   // A picture (jpg, png) may answer a collection (征集) as a file does.
   const isFile =
@@ -76,7 +80,9 @@ export async function toInboundDraft(
     try {
       const file = await message.toFileBox()
       fileName = file.name
-      fileData = await file.toBuffer()
+      const read = await readFileCapped(file, maxFileBytes)
+      fileData = read.data
+      if (!read.data) fileSize = read.size
     } catch {
       // Not a file after all (an unknown message kind): keep the text only.
     }
@@ -93,6 +99,7 @@ export async function toInboundDraft(
     mentions,
     fileName,
     fileData,
+    fileSize,
     receivedAt: clock.now(),
   }
   return { draft, actOn, kind: kindOf(bot, message) }

@@ -5,12 +5,11 @@
 // 完成 of a task and not named for a collection, that task's attachment; anyone else's is chat.
 import { messages } from '../../prompts/messages.ts'
 import { fileTypeOf } from '../domain/file-type.ts'
+import type { Roster } from '../domain/roster-types.ts'
 import { intakeClues } from '../services/clue-intake.ts'
 import { tableFromRows } from '../services/clue-table.ts'
 import { overLimit, tooBig } from '../services/collections.ts'
 import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'
-import { storedFileSize } from '../store/collections.ts'
-import { dropInboundFile, inboundFileData } from '../store/inbound.ts'
 import { intakeContext } from './clue-common.ts'
 import { collectionFile, namedCollectionFile } from './collection-file.ts'
 import { isPicture, pictureFile } from './picture.ts'
@@ -20,22 +19,23 @@ import { type Command, type CommandContext, reply } from './types.ts'
 
 const CLUE_FILE = /\.(csv|xlsx|txt)$/i
 
-/** The file's bytes as stored with the message. */
-async function fileBytes(ctx: CommandContext): Promise<Uint8Array> {
-  return inboundFileData(ctx.tx, ctx.inbound.id)
-}
+/**
+ * The largest file the receiver loads: a table within the group's limits, or a collection's
+ * document. A bigger one is stored by its size alone, and refused by it.
+ */
+export const maxFileBytes = (roster: Roster) =>
+  Math.max(GROUP_TABLE_LIMITS.maxFileBytes, roster.collection_file_max_mb * 1024 * 1024)
 
-async function refuseOversized(ctx: CommandContext, name: string) {
+/** A liaison's file over the document limit: refused by its size (its bytes were not taken). */
+function refuseOversized(ctx: CommandContext, name: string) {
   const max = ctx.roster.collection_file_max_mb
-  const size = await storedFileSize(ctx.tx, ctx.inbound.id)
-  if (!overLimit(size, max)) return undefined
-  await dropInboundFile(ctx.tx, ctx.inbound.id)
-  return [reply(ctx, tooBig(name, size, max))]
+  const size = ctx.inbound.fileSize ?? ctx.inbound.fileData?.byteLength ?? 0
+  return overLimit(size, max) ? [reply(ctx, tooBig(name, size, max))] : undefined
 }
 
 /** The file's rows, read within the group's limits: the one place a posted table is read. */
 const fileRows = (ctx: CommandContext, name: string, bytes: Uint8Array) =>
-  readTableFile(name, bytes, GROUP_TABLE_LIMITS, ctx.log)
+  readTableFile(name, bytes, GROUP_TABLE_LIMITS, ctx.log, ctx.inbound.fileSize ?? bytes.byteLength)
 
 export const clueFileCommand: Command = {
   name: '线索文件',
@@ -44,20 +44,20 @@ export const clueFileCommand: Command = {
     const { sender } = ctx
     if (sender.role === 'member') return []
     const name = ctx.inbound.fileName ?? ''
+    const bytes = ctx.inbound.fileData ?? new Uint8Array()
     const isTable = CLUE_FILE.test(name)
     // A liaison's file over the document limit is refused before its bytes are read (no table
     // a liaison sends is larger: the group's table limit is lower).
     if (sender.role === 'liaison') {
-      const refused = await refuseOversized(ctx, name)
+      const refused = refuseOversized(ctx, name)
       if (refused) return refused
     }
-    const bytes = await fileBytes(ctx)
     if (sender.role === 'liaison') {
       const table = isTable ? await fileRows(ctx, name, bytes) : undefined
       const sheet = table && !('error' in table) ? reportInSheet(ctx, name, table.rows) : undefined
       if (sheet) return answerReportSheet(ctx, sheet)
       // A text table (CSV) that is no report is not a document either.
-      if (isTable && !fileTypeOf(bytes)) return notAReportSheet(ctx, name)
+      if (isTable && ctx.inbound.fileData && !fileTypeOf(bytes)) return notAReportSheet(ctx, name)
       const taken = (await namedCollectionFile(ctx, bytes)) ?? (await taskFile(ctx, bytes))
       if (taken) return taken
       if (isPicture(name, bytes)) return pictureFile(ctx, bytes)

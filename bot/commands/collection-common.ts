@@ -36,10 +36,10 @@ export function answererOf(ctx: CommandContext, inboundId: number): Answerer | u
 export async function takeFile(
   ctx: CommandContext,
   c: CollectionRecord,
-  file: { inboundId: number; name: string; bytes: Uint8Array },
+  file: { inboundId: number; name: string; bytes: Uint8Array; size?: number },
   who: Answerer,
 ): Promise<OutboundDraft[]> {
-  const check = checkFile(c, file.name, file.bytes, ctx.roster.collection_file_max_mb)
+  const check = checkFile(c, file.name, file.bytes, ctx.roster.collection_file_max_mb, file.size)
   if (!check.ok) {
     await dropInboundFile(ctx.tx, file.inboundId)
     return [reply(ctx, check.problem)]

@@ -16,9 +16,13 @@ export async function collectionFile(
   const name = ctx.inbound.fileName ?? ''
   const open = await openForSender(ctx, who)
   if (open.length === 0) return undefined
-  const target = named(open, name.replace(/\.[^.]*$/, '')) ?? (open.length === 1 ? open[0] : undefined)
+  // A file too big to load is refused by its size, whichever collection it was for.
+  const tooBig = ctx.inbound.fileData === null
+  const target =
+    named(open, name.replace(/\.[^.]*$/, '')) ?? (open.length === 1 || tooBig ? open[0] : undefined)
   if (!target) return [reply(ctx, messages.collectionWhich({ file: name, names: namesOf(open) }))]
-  return takeFile(ctx, target, { inboundId: ctx.inbound.id, name, bytes }, who)
+  const size = ctx.inbound.fileSize ?? bytes.byteLength
+  return takeFile(ctx, target, { inboundId: ctx.inbound.id, name, bytes, size }, who)
 }
 
 /** The file when its name names a collection open to the unit (it goes there before a task takes it). */

@@ -53,18 +53,37 @@ export async function notifyRouted(
     note?: string
   },
 ): Promise<OutboundDraft[]> {
+  // Grouped by unit once: a file from the command line brings 100,000 clues.
+  const byUnit = byUnitOf(clues)
+  const detailOf = new Map<number, string>()
+  for (const unitId of byUnit.keys()) {
+    const names = liaisonsOf(o.people, unitId).map((p) => p.name)
+    if (names.length > 0) detailOf.set(unitId, `已通知${names.join('、')}`)
+  }
   const notified = clues.flatMap((c) => {
-    const names = c.unitId ? liaisonsOf(o.people, c.unitId).map((p) => p.name) : []
-    return names.length ? [{ clueId: c.id, action: 'notified', detail: `已通知${names.join('、')}` }] : []
+    const detail = c.unitId === null ? undefined : detailOf.get(c.unitId)
+    return detail ? [{ clueId: c.id, action: 'notified', detail }] : []
   })
   await insertHistory(tx, notified, o.now, o.actor)
   // The private notices show full values: the audit log records the codes each liaison is sent.
   for (const unit of o.units) {
-    const codes = clues.flatMap((c) => (c.unitId === unit.id ? [c.code] : [])).slice(0, PRIVATE_LIST_MAX)
+    const codes = (byUnit.get(unit.id) ?? []).slice(0, PRIVATE_LIST_MAX).map((c) => c.code)
     for (const p of liaisonsOf(o.people, unit.id))
       await auditClueDisplay(tx, { actor: o.actor, at: o.now, to: p, codes, why: `${unit.name}线索分派私信` })
   }
-  return routedNotices(clues, o.units, o.people, o.roomTopic, o.note)
+  return routedNotices(clues, o.units, o.people, o.roomTopic, o.note, byUnit)
+}
+
+/** Clues by their unit, each list in the clues' order (unassigned ones left out). */
+function byUnitOf(clues: readonly ClueRecord[]): Map<number, ClueRecord[]> {
+  const byUnit = new Map<number, ClueRecord[]>()
+  for (const c of clues) {
+    if (c.unitId === null) continue
+    const mine = byUnit.get(c.unitId)
+    if (mine) mine.push(c)
+    else byUnit.set(c.unitId, [c])
+  }
+  return byUnit
 }
 
 /**
@@ -86,11 +105,12 @@ export function routedNotices(
   people: readonly PersonRecord[],
   roomTopic: string,
   note?: string,
+  byUnit = byUnitOf(clues),
 ): OutboundDraft[] {
   const drafts: OutboundDraft[] = []
   const noted = (text: string) => (note ? `${text}\n${note}` : text)
   for (const unit of units) {
-    const mine = clues.filter((c) => c.unitId === unit.id)
+    const mine = byUnit.get(unit.id) ?? []
     if (mine.length === 0) continue
     const liaisons = liaisonsOf(people, unit.id)
     const due = dueLabel(mine[0]?.dueAt ?? null)

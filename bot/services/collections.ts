@@ -90,8 +90,15 @@ export const sizeLabel = (bytes: number) =>
 export type FileCheck = { ok: true; type: string } | { ok: false; problem: string }
 
 /** A file is taken when within the size limit and its content is one of the collection's types. */
-export function checkFile(c: CollectionRecord, name: string, bytes: Uint8Array, maxMb: number): FileCheck {
-  const type = checkDocument(name, bytes, maxMb, c.accepts)
+export function checkFile(
+  c: CollectionRecord,
+  name: string,
+  bytes: Uint8Array,
+  maxMb: number,
+  /** The file's size, when its bytes were not loaded (too big for the receiver). */
+  size = bytes.length,
+): FileCheck {
+  const type = checkDocument(name, bytes, maxMb, c.accepts, size)
   if (typeof type !== 'object') return { ok: true, type }
   if (type.problem !== 'bad_type') return type
   return {
@@ -119,8 +126,9 @@ export function checkDocument(
   bytes: Uint8Array,
   maxMb: number,
   accepts: readonly string[],
+  size = bytes.length,
 ): string | { ok: false; problem: string } {
-  if (overLimit(bytes.length, maxMb)) return { ok: false, problem: tooBig(name, bytes.length, maxMb) }
+  if (overLimit(size, maxMb)) return { ok: false, problem: tooBig(name, size, maxMb) }
   const type = fileTypeOf(bytes)
   const kinds = type ? answerKindsOf(type) : []
   if (!type || !kinds.some((k) => accepts.includes(k as AnswerKind)))

@@ -61,17 +61,19 @@ export async function readTableFile(
   bytes: Uint8Array,
   limits: TableLimits,
   log?: Logger,
+  /** The file's size, when its bytes were not loaded (too big for the receiver). */
+  fileSize = bytes.byteLength,
 ): Promise<TableFile> {
   const xlsx = /\.xlsx$/i.test(name)
   try {
-    if (bytes.byteLength > limits.maxFileBytes)
-      throw new TableProblem('too_big', { size: size(bytes.byteLength), limit: size(limits.maxFileBytes) })
+    if (fileSize > limits.maxFileBytes)
+      throw new TableProblem('too_big', { size: size(fileSize), limit: size(limits.maxFileBytes) })
     return { rows: xlsx ? await readXlsx(Buffer.from(bytes), limits) : readCsv(Buffer.from(bytes), limits) }
   } catch (err) {
     const problem =
       err instanceof TableProblem ? err : new TableProblem(xlsx ? 'not_xlsx' : 'not_csv', {}, String(err))
     log?.warn(
-      { file: name, bytes: bytes.byteLength, problem: problem.kind, detail: problem.message },
+      { file: name, bytes: fileSize, problem: problem.kind, detail: problem.message },
       'table file refused',
     )
     return { error: messages.tableFileProblem(problem.kind, problem.vars) }

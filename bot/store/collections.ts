@@ -129,13 +129,3 @@ export async function addAnswer(
 export async function answerOfInbound(tx: Store, inboundId: number): Promise<boolean> {
   return (await tx.collectionAnswer.count({ where: { inboundId } })) > 0
 }
-
-/**
- * The size of a stored message's file without reading its bytes (SQLite's length() of a blob does
- * not load it).
- */
-export async function storedFileSize(tx: Store, inboundId: number): Promise<number> {
-  const rows = await tx.$queryRaw<{ size: bigint | number | null }[]>`
-    SELECT length("fileData") AS size FROM "InboundMessage" WHERE "id" = ${inboundId}`
-  return Number(rows[0]?.size ?? 0)
-}

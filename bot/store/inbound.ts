@@ -18,18 +18,21 @@ export interface InboundDraft {
   text: string
   mentions: Mention[]
   fileName: string | null
+  /** The file's bytes, or null when it was too big to take (then fileSize says how big). */
   fileData: Uint8Array | null
+  fileSize?: number | null
   receivedAt: Date
 }
 
-export interface InboundRecord extends Omit<InboundDraft, 'fileData'> {
+/** A stored message as its handler sees it, file included (read once, with the message). */
+export interface InboundRecord extends InboundDraft {
   id: number
 }
 
 /** other_room: from a group the bot does not act on (stored so that the office can find it). */
 export type Outcome = 'handled' | 'ignored' | 'failed' | 'other_room'
 
-const COLUMNS = `"wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions", "fileName", "fileData"`
+const COLUMNS = `"wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions", "fileName", "fileData", "fileSize"`
 
 /** The values of COLUMNS for a draft. */
 const columns = (m: InboundDraft) => [
@@ -43,6 +46,7 @@ const columns = (m: InboundDraft) => [
   JSON.stringify(m.mentions),
   m.fileName,
   m.fileData ? Buffer.from(m.fileData) : null,
+  m.fileSize ?? null,
 ]
 
 /**
@@ -61,7 +65,7 @@ export function persistInbounds(
     (conn) => {
       const insert = statement(
         conn,
-        `INSERT INTO "InboundMessage" (${COLUMNS}, "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO "InboundMessage" (${COLUMNS}, "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       const store = (m: InboundDraft): number | undefined => {
         try {
@@ -84,7 +88,8 @@ export async function persistInbound(db: Db, m: InboundDraft): Promise<number | 
   return (await persistInbounds(db, [m]))[0]
 }
 
-type InboundRow = Omit<InboundRecord, 'mentions' | 'receivedAt'> & {
+type InboundRow = Omit<InboundRecord, 'mentions' | 'receivedAt' | 'fileData'> & {
+  fileData: Buffer | null
   mentions: string
   receivedAt: string
   handledAt: string | null
@@ -98,7 +103,7 @@ export async function loadInbound(
   const row = statement(
     sqliteOf(db),
     `SELECT "id", "wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions",
-            "fileName", "receivedAt", "handledAt", "outcome"
+            "fileName", "fileData", "fileSize", "receivedAt", "handledAt", "outcome"
      FROM "InboundMessage" WHERE "id" = ?`,
   ).get(id) as InboundRow | undefined
   if (!row) return null
@@ -149,8 +154,8 @@ export function storeNotActedOn(db: Db, m: InboundDraft, outcome: Outcome): Prom
     statement(
       conn,
       `INSERT OR IGNORE INTO "InboundMessage" (${COLUMNS}, "receivedAt", "handledAt", "outcome")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(...columns({ ...m, fileData: null }), at, at, outcome)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...columns({ ...m, fileData: null, fileSize: null }), at, at, outcome)
   })
 }
 
@@ -160,12 +165,6 @@ export function inboundByWechatId(
   wechatId: string,
 ): Promise<{ id: number; senderId: string } | null> {
   return db.inboundMessage.findUnique({ where: { wechatId }, select: { id: true, senderId: true } })
-}
-
-/** The bytes of the file a stored message brought (empty if it brought none or they were dropped). */
-export async function inboundFileData(tx: Store, id: number): Promise<Uint8Array> {
-  const row = await tx.inboundMessage.findUnique({ where: { id }, select: { fileData: true } })
-  return row?.fileData ?? new Uint8Array()
 }
 
 /** Drops the bytes of a stored message's file (one refused: too big, or of a type not taken). */

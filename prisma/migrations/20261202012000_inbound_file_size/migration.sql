@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "InboundMessage" ADD COLUMN "fileSize" INTEGER;
+
