@@ -10,6 +10,7 @@ import { intakeClues } from '../services/clue-intake.ts'
 import { tableFromRows } from '../services/clue-table.ts'
 import { overLimit, tooBig } from '../services/collections.ts'
 import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'
+import { dropInboundFile } from '../store/inbound.ts'
 import { intakeContext } from './clue-common.ts'
 import { collectionFile, namedCollectionFile } from './collection-file.ts'
 import { isPicture, pictureFile } from './picture.ts'
@@ -26,11 +27,16 @@ const CLUE_FILE = /\.(csv|xlsx|txt)$/i
 export const maxFileBytes = (roster: Roster) =>
   Math.max(GROUP_TABLE_LIMITS.maxFileBytes, roster.collection_file_max_mb * 1024 * 1024)
 
-/** A liaison's file over the document limit: refused by its size (its bytes were not taken). */
-function refuseOversized(ctx: CommandContext, name: string) {
+/**
+ * A liaison's file over the document limit, refused by its size: bytes the receiver took (a file
+ * within its cap, which may be above this roster's limit) are dropped, nothing is kept.
+ */
+async function refuseOversized(ctx: CommandContext, name: string) {
   const max = ctx.roster.collection_file_max_mb
   const size = ctx.inbound.fileSize ?? ctx.inbound.fileData?.byteLength ?? 0
-  return overLimit(size, max) ? [reply(ctx, tooBig(name, size, max))] : undefined
+  if (!overLimit(size, max)) return undefined
+  if (ctx.inbound.fileData) await dropInboundFile(ctx.tx, ctx.inbound.id)
+  return [reply(ctx, tooBig(name, size, max))]
 }
 
 /** The file's rows, read within the group's limits: the one place a posted table is read. */
@@ -49,7 +55,7 @@ export const clueFileCommand: Command = {
     // A liaison's file over the document limit is refused before its bytes are read (no table
     // a liaison sends is larger: the group's table limit is lower).
     if (sender.role === 'liaison') {
-      const refused = refuseOversized(ctx, name)
+      const refused = await refuseOversized(ctx, name)
       if (refused) return refused
     }
     if (sender.role === 'liaison') {

@@ -25,7 +25,13 @@ const NOW = '2026-11-18T10:00:00+08:00'
 
 function welcomingRoster(): string {
   const path = join(tmpdir(), `roster-welcome-${process.pid}.yaml`)
-  writeFileSync(path, `${readFileSync('prisma/roster.yaml', 'utf8')}\nwelcome_new_members: true\n`)
+  writeFileSync(
+    path,
+    readFileSync('prisma/roster.yaml', 'utf8').replace(
+      'welcome_new_members: false',
+      'welcome_new_members: true',
+    ),
+  )
   return path
 }
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Transport } from '../../bot/chat/transport.ts'
 import { SimulatedClock } from '../../bot/domain/clock.ts'
 import { createLogger } from '../../bot/log.ts'
-import { openDatabase } from '../../bot/store/db.ts'
+import { closeDatabase, openDatabase } from '../../bot/store/db.ts'
 import { insertOutbound, undeliveredOutboundIds } from '../../bot/store/outbound.ts'
 import { OutboundSender } from '../../jobs/outbound.processor.ts'
 import { SendPacing } from '../../jobs/send-pacing.ts'
@@ -38,7 +38,14 @@ describe('sending', () => {
     const app = t
     t = undefined
     await app.stop()
-    expect(await states(app)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent'])
+    // The app closed its database: read the file again.
+    const db = await openDatabase(`file:${app.dbPath}`)
+    try {
+      const rows = await db.outboundMessage.findMany({ orderBy: { id: 'asc' } })
+      expect(rows.map((r) => r.state)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent'])
+    } finally {
+      await closeDatabase(db)
+    }
     expect(app.sent).toHaveLength(5)
   })
 
