@@ -8,6 +8,7 @@ import type { OutboundDraft } from '../bot/store/outbound.ts'
 import { listPeople } from '../bot/store/people.ts'
 import { latestSubmissions } from '../bot/store/submissions.ts'
 import { listUnits } from '../bot/store/units.ts'
+import { dateLabel } from '../prompts/dates.ts'
 import { messages } from '../prompts/messages.ts'
 import type { TriggerContext, TriggerResult } from './scheduler.ts'
 import { isLastReminderOfDeadlineDay } from './schedules.ts'
@@ -32,7 +33,7 @@ export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
   const { year, month } = splitPeriod(period)
   const deadlineDay = roster.schedule.deadline_day
   const deadlineDate = `${periodOf(year, month)}-${String(deadlineDay).padStart(2, '0')}`
-  const date = `${month}月${deadlineDay}日`
+  const date = dateLabel({ year, month, day: deadlineDay })
   const weekday = messages.weekday(weekdayOf(deadlineDate))
   const onDeadlineDay = dayOf(trigger.slot) === deadlineDate
   const deadline = messages.reminderDeadline(onDeadlineDay ? 'today' : 'later', { date, weekday })

@@ -1,5 +1,6 @@
 // Who hears about clues, and how: one masked group notice per unit per batch (mentioning its
 // liaisons), the full values privately to those liaisons only.
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
 import { auditClueDisplay } from '../store/audit.ts'
@@ -17,7 +18,7 @@ const PRIVATE_LIST_MAX = 200
 export function dueLabel(due: Date | null): string {
   if (!due) return '尽快'
   const l = toLocal(due)
-  return `${l.month}月${l.day}日${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`
+  return dateLabel(l, { time: '' })
 }
 
 const withRemark = (c: ClueRecord, shown: string) => `${c.code} ${shown}${c.remark ? `（${c.remark}）` : ''}`

@@ -1,6 +1,7 @@
 // Collections (征集): the roster's yearly ones opened when a year is first seen, each unit's status
 // (on time / late / missing, by its first answer), which collection a file answers, taking an
 // answer (a file checked by size and content, stored by its sha256; or a text), and the progress.
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import type { AnswerKind, Roster } from '../config.ts'
 import type { DocumentRow } from '../domain/bulletin/types.ts'
@@ -199,7 +200,7 @@ export function progressText(c: CollectionRecord, units: readonly UnitRecord[], 
     done.push(
       messages.label('collection_done_item', {
         unit: unit.name,
-        day: `${l.month}月${l.day}日`,
+        day: dateLabel(l),
         late: status === 'late' ? messages.label('collection_late') : '',
         versions: versionsOf(c, unit.id),
       }),

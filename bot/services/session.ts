@@ -2,6 +2,7 @@
 // told privately how long it was away (messages sent to it meanwhile may be lost on WeChat's side).
 
 import { HEALTH_STATE_KEY } from '../../jobs/health.ts'
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
 import type { Db } from '../store/db.ts'
@@ -17,7 +18,7 @@ const NOTICE_AFTER_MS = 5 * 60_000
 
 function label(at: Date): string {
   const l = toLocal(at)
-  return `${l.month}月${l.day}日${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`
+  return dateLabel(l, { time: '' })
 }
 
 export function durationLabel(ms: number): string {
