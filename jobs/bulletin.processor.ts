@@ -1,14 +1,17 @@
 // The scheduled bulletin (26th, 09:00): the month whose deadline just passed, issued to the group as
 // 第1版 unless the period has been issued already (by an earlier run or the office's 发布通报).
+
 import { currentPeriod } from '../bot/domain/period.ts'
 import { issueBulletin } from '../bot/services/bulletin.ts'
 import { latestIssue } from '../bot/store/bulletins.ts'
+import { messages } from '../prompts/messages.ts'
 import type { TriggerContext, TriggerResult } from './scheduler.ts'
 
 export async function runBulletin(ctx: TriggerContext): Promise<TriggerResult> {
   const period = currentPeriod(ctx.trigger.slot)
   const issued = await latestIssue(ctx.tx, period)
-  if (issued) return { drafts: [], note: `${period} 已发布第${issued.version}版` }
+  if (issued)
+    return { drafts: [], note: messages.record('run_bulletin_issued', { period, version: issued.version }) }
   const result = await issueBulletin(ctx.tx, {
     period,
     now: ctx.now,
@@ -16,5 +19,5 @@ export async function runBulletin(ctx: TriggerContext): Promise<TriggerResult> {
     kind: 'scheduled',
     to: { chat: 'room', roomTopic: ctx.roomTopic },
   })
-  return { drafts: result.issued ? result.drafts : [], note: `${period} 通报` }
+  return { drafts: result.issued ? result.drafts : [], note: messages.record('run_bulletin', { period }) }
 }

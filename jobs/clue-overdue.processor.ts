@@ -29,7 +29,7 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
   const slot = { units, people, roomTopic: ctx.roomTopic, now: ctx.trigger.slot }
   const reminders = collectionReminders(await yearCollections(tx, { ...slot, roster: ctx.roster }), slot)
   if (overdue.length === 0 && tasks.length === 0)
-    return { drafts: reminders, note: `无超期线索，征集提醒 ${reminders.length} 条` }
+    return { drafts: reminders, note: messages.record('run_chase_none', { reminders: reminders.length }) }
   const tasksByUnit = overdueByUnit(tasks)
   const byUnit = units
     .map((unit) => ({
@@ -106,8 +106,8 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
       clueId: c.id,
       at: now,
       action: 'overdue',
-      actor: '系统',
-      detail: '超期催办',
+      actor: messages.record('system'),
+      detail: messages.record('clue_overdue'),
     })),
   })
   await addTaskHistory(
@@ -115,15 +115,25 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
     tasks.flatMap((t) =>
       t.units
         .filter((u) => u.status === 'open')
-        .map((u) => ({ taskId: t.id, unitId: u.unitId, action: 'overdue', detail: '超期催办' })),
+        .map((u) => ({
+          taskId: t.id,
+          unitId: u.unitId,
+          action: 'overdue',
+          detail: messages.record('clue_overdue'),
+        })),
     ),
     now,
-    '系统',
+    messages.record('system'),
   )
   drafts.push(...reminders)
   const taskRows = [...tasksByUnit.values()].reduce((n, t) => n + t.length, 0)
   return {
     drafts,
-    note: `征集提醒 ${reminders.length} 条，催办 ${byUnit.length} 个单位 ${overdue.length} 条线索 ${taskRows} 项督办`,
+    note: messages.record('run_chase', {
+      reminders: reminders.length,
+      units: byUnit.length,
+      clues: overdue.length,
+      tasks: taskRows,
+    }),
   }
 }

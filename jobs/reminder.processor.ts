@@ -19,7 +19,7 @@ export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
   const period = currentPeriod(nominal)
   const reported = new Set((await latestSubmissions(tx, period)).map((s) => s.unitId))
   const missing = (await listUnits(tx)).filter((u) => !reported.has(u.id))
-  if (missing.length === 0) return { drafts: [], note: '全部已报送，未发提醒' }
+  if (missing.length === 0) return { drafts: [], note: messages.record('run_reminder_none') }
 
   const people = await listPeople(tx)
   const liaisons = people.filter((p) => p.role === 'liaison' && p.contactId)
@@ -28,7 +28,7 @@ export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
   )
   const describe = (u: (typeof missing)[number]) => {
     const names = liaisons.filter((p) => p.unitId === u.id).map((p) => p.name)
-    return `${u.name}${names.length ? `（${names.join('、')}）` : '（未绑定联络员）'}`
+    return `${u.name}${names.length ? messages.word('liaison_names', { names: names.join('、') }) : messages.word('no_liaison')}`
   }
   const { year, month } = splitPeriod(period)
   const deadlineDay = roster.schedule.deadline_day
@@ -64,5 +64,5 @@ export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
       drafts.push({ to: { chat: 'dm', contactId: office.contactId as string, name: office.name }, text })
     }
   }
-  return { drafts, note: `提醒 ${missing.length} 个单位` }
+  return { drafts, note: messages.record('run_reminder', { units: missing.length }) }
 }

@@ -195,4 +195,17 @@ export const messages = {
   collectionProblem: (kind: string, v: Record<string, string | number> = {}) =>
     phrase('collection-problem', kind, v),
   taskProblem: (kind: string, v: Record<string, string | number> = {}) => phrase('task-problem', kind, v),
+  // wt2-words (#17.4): wording that was left in code.
+  /** What the bot writes into its own records: audit details, history notes, schedule run notes. */
+  record: (key: string, v: Record<string, string | number> = {}) => phrase('records', key, v),
+  /** A short piece inside a message or document (「无」, 「人民银行 3 条」, 「5万元」). */
+  word: (key: string, v: Record<string, string | number> = {}) => phrase('chat-words', key, v),
+  /** The name of a file the bot sends. */
+  fileName: (key: string, v: Record<string, string | number> = {}) => phrase('file-names', key, v),
+  /** A line or piece of `cli status`. */
+  status: (key: string, v: Record<string, string | number> = {}) => phrase('status', key, v),
+  /** The bulletin workbook's sheet names, headers and cell words. */
+  workbook: (key: string, v: Record<string, string | number> = {}) => phrase('workbook', key, v),
+  /** The exports' sheet names, headers and cell words. */
+  exportText: (key: string, v: Record<string, string | number> = {}) => phrase('export', key, v),
 }

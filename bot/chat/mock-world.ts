@@ -1,7 +1,9 @@
 // A WeChat world played by the mock puppet: the bot's account logged in, people, the liaison room.
 // Used by the terminal chat, the simulator and tests.
+
 import { FileBox } from 'file-box'
 import type { mock } from 'wechaty-puppet-mock'
+import { messages } from '../../prompts/messages.ts'
 
 export interface MockWorld {
   botUser: mock.ContactMock
@@ -19,7 +21,7 @@ export function createMockWorld(
   mocker: mock.Mocker,
   o: { roomTopic: string; roomId: string; botId: string; people: { id: string; name: string }[] },
 ): MockWorld {
-  const botUser = mocker.createContact({ id: o.botId, name: '反诈助手' })
+  const botUser = mocker.createContact({ id: o.botId, name: messages.word('bot_name') })
   mocker.login(botUser)
   const contacts = new Map<string, mock.ContactMock>()
   for (const p of o.people) contacts.set(p.name, mocker.createContact({ id: p.id, name: p.name }))

@@ -57,7 +57,7 @@ export const taskDoneCommand: Command = {
           taskId: task.id,
           unitId: row.unitId,
           action: 'done',
-          detail: late ? `超期完成：${result}` : result,
+          detail: late ? messages.record('task_done_late', { result }) : result,
         },
       ],
       ctx.now,

@@ -28,7 +28,7 @@ export function num(value: number): string {
 /** A figure for reading: "—" when there is none, "x万元" for money. */
 export function figure(value: number | null, money: boolean): string {
   if (value === null) return '—'
-  return money ? `${num(value)}万元` : num(value)
+  return money ? messages.word('money', { n: num(value) }) : num(value)
 }
 
 /** A fraction 0..1 as "83.3%"; "—" when there is none. */

@@ -16,7 +16,7 @@ const GROUP_LIST_MAX = 30
 const PRIVATE_LIST_MAX = 200
 
 export function dueLabel(due: Date | null): string {
-  if (!due) return '尽快'
+  if (!due) return messages.word('due_asap')
   const l = toLocal(due)
   return dateLabel(l, { time: '' })
 }
@@ -25,7 +25,7 @@ const withRemark = (c: ClueRecord, shown: string) => `${c.code} ${shown}${c.rema
 
 export function clueLines(clues: ClueRecord[], full: boolean, max: number): string {
   const lines = clues.slice(0, max).map((c) => withRemark(c, full ? c.value : c.masked))
-  if (clues.length > max) lines.push(`……另有 ${clues.length - max} 条，发送「我的线索」查看全部`)
+  if (clues.length > max) lines.push(messages.word('more_clues', { count: clues.length - max }))
   return lines.join('\n')
 }
 
@@ -56,14 +56,28 @@ export async function notifyRouted(
 ): Promise<OutboundDraft[]> {
   const notified = clues.flatMap((c) => {
     const names = c.unitId ? liaisonsOf(o.people, c.unitId).map((p) => p.name) : []
-    return names.length ? [{ clueId: c.id, action: 'notified', detail: `已通知${names.join('、')}` }] : []
+    return names.length
+      ? [
+          {
+            clueId: c.id,
+            action: 'notified',
+            detail: messages.record('clue_notified', { names: names.join('、') }),
+          },
+        ]
+      : []
   })
   await insertHistory(tx, notified, o.now, o.actor)
   // The private notices show full values: the audit log records the codes each liaison is sent.
   for (const unit of o.units) {
     const codes = clues.flatMap((c) => (c.unitId === unit.id ? [c.code] : [])).slice(0, PRIVATE_LIST_MAX)
     for (const p of liaisonsOf(o.people, unit.id))
-      await auditClueDisplay(tx, { actor: o.actor, at: o.now, to: p, codes, why: `${unit.name}线索分派私信` })
+      await auditClueDisplay(tx, {
+        actor: o.actor,
+        at: o.now,
+        to: p,
+        codes,
+        why: messages.record('why_routed_dm', { unit: unit.name }),
+      })
   }
   return routedNotices(clues, o.units, o.people, o.roomTopic, o.note)
 }

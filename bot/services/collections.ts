@@ -51,7 +51,7 @@ export async function yearCollections(
       dueAt: rosterDue(c, o.roster, year),
       accepts: c.accepts,
       source: 'roster',
-      createdBy: '名册',
+      createdBy: messages.record('roster'),
       now: o.now,
       unitIds: o.units.map((u) => u.id),
     })

@@ -18,7 +18,7 @@ export async function reportFailure(
   why: 'error' | 'poison',
 ): Promise<OutboundDraft[]> {
   const l = toLocal(inbound.receivedAt)
-  const chars = [...(inbound.fileName ? `[文件] ${inbound.fileName}` : inbound.text)]
+  const chars = [...(inbound.fileName ? messages.word('file', { name: inbound.fileName }) : inbound.text)]
   const excerpt = chars.slice(0, EXCERPT_CHARS).join('') + (chars.length > EXCERPT_CHARS ? '…' : '')
   const text = messages.messageFailedOffice({
     why: messages.label(`failed_${why}`),

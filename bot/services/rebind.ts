@@ -65,7 +65,7 @@ export async function askToConfirmNewId(
   const name = lookalike.name
   const text = messages.rebindAsk({
     name,
-    unit: o.units.find((u) => u.id === lookalike.unitId)?.name ?? '联席办',
+    unit: o.units.find((u) => u.id === lookalike.unitId)?.name ?? messages.word('office'),
     oldId: lookalike.contactId ?? '—',
     candidates: candidateLines(candidates),
     how:

@@ -27,9 +27,9 @@ export function durationLabel(ms: number): string {
   const hours = Math.floor((minutes % 1440) / 60)
   const rest = minutes % 60
   return [
-    days ? `${days}天` : '',
-    hours ? `${hours}小时` : '',
-    rest || (!days && !hours) ? `${rest}分钟` : '',
+    days ? messages.word('days', { n: days }) : '',
+    hours ? messages.word('hours', { n: hours }) : '',
+    rest || (!days && !hours) ? messages.word('minutes', { n: rest }) : '',
   ].join('')
 }
 

@@ -140,7 +140,11 @@ function accessesOf(src: PromptSource, open: Map<string, Access>): Access[] {
         if (keyArg) {
           const k = unwrap(keyArg)
           if (ts.isStringLiteral(k) || ts.isNoSubstitutionTemplateLiteral(k)) keys = [k.text]
-          else if (ts.isConditionalExpression(k) && ts.isStringLiteral(k.whenTrue) && ts.isStringLiteral(k.whenFalse)) {
+          else if (
+            ts.isConditionalExpression(k) &&
+            ts.isStringLiteral(k.whenTrue) &&
+            ts.isStringLiteral(k.whenFalse)
+          ) {
             keys = [k.whenTrue.text, k.whenFalse.text]
           } else if (ts.isTemplateExpression(k) && k.templateSpans.length === 1) {
             const span = k.templateSpans[0] as ts.TemplateSpan
@@ -237,13 +241,27 @@ export function checkPrompts(prompts: PromptSource[], callers: PromptSource[], r
   // Open functions: the call sites that name a key and pass an object literal.
   for (const c of callers) {
     const sf = parse(c)
+    // `const doc = messages.documentLine`: calls of doc(...) are calls of messages.documentLine.
+    const aliases = new Map<string, string>()
+    const collect = (node: ts.Node) => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+        const init = node.initializer
+        if (ts.isPropertyAccessExpression(init) && ts.isIdentifier(init.expression))
+          aliases.set(node.name.text, `${init.expression.text}.${init.name.text}`)
+      }
+      ts.forEachChild(node, collect)
+    }
+    collect(sf)
+    const calleeOf = (e: ts.Expression): string | undefined =>
+      ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)
+        ? `${e.expression.text}.${e.name.text}`
+        : ts.isIdentifier(e)
+          ? aliases.get(e.text)
+          : undefined
     const visit = (node: ts.Node) => {
-      if (
-        ts.isCallExpression(node) &&
-        ts.isPropertyAccessExpression(node.expression) &&
-        ts.isIdentifier(node.expression.expression)
-      ) {
-        const access = openAccesses.get(`${node.expression.expression.text}.${node.expression.name.text}`)
+      const callee = ts.isCallExpression(node) ? calleeOf(node.expression) : undefined
+      if (ts.isCallExpression(node) && callee) {
+        const access = openAccesses.get(callee)
         if (access) {
           const where = `${c.path}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`
           const keyArg = access.keyParam === undefined ? undefined : node.arguments[access.keyParam]

@@ -35,6 +35,7 @@
  * units without a score come last, unranked.
  */
 
+import { messages } from '../../../prompts/messages.ts'
 import { deadlineOf, periodOf } from '../period.ts'
 import type { FieldDef } from '../roster.ts'
 import {
@@ -85,7 +86,7 @@ export function assessYear(input: AssessmentInput): Assessment {
     const taskCompletion = taskCompletionOf(input.tasks ?? [], unit.key, year, asOf.getTime())
     const documents = documentsOf(input.documents ?? [], unit.key, asOf.getTime())
     const notes: string[] = []
-    if (!unit.hasLiaison) notes.push('未绑定专职联络员')
+    if (!unit.hasLiaison) notes.push(messages.word('no_dedicated_liaison'))
     return {
       unit: unitRef(unit),
       score: scoreOf(weights, [
