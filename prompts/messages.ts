@@ -1,5 +1,5 @@
 // One typed function per message the bot sends; the wording is in the .txt file of the same name.
-import { phrase, phraseOr, render } from './render.ts'
+import { phrase, phraseOr, phraseText, render } from './render.ts'
 
 export const messages = {
   reportAccepted: (v: { unit: string; period: string; revision: string; late: string; fields: string }) =>
@@ -208,4 +208,10 @@ export const messages = {
   workbook: (key: string, v: Record<string, string | number> = {}) => phrase('workbook', key, v),
   /** The exports' sheet names, headers and cell words. */
   exportText: (key: string, v: Record<string, string | number> = {}) => phrase('export', key, v),
+  /** The command line's own words (usage, errors). */
+  cli: (key: string, v: Record<string, string | number> = {}) => phraseText('cli', key, v),
+  usageStart: () => render('usage-start'),
+  usageSimulate: () => render('usage-simulate'),
+  cliCollections: (key: string, v: Record<string, string | number> = {}) =>
+    phraseText('cli-collections', key, v),
 }

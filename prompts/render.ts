@@ -34,6 +34,13 @@ export function phrase(name: string, key: string, vars: Record<string, string | 
   return fill(text, vars)
 }
 
+/** A table entry that reads `\n` as a line break and `\t` as a tab (the command line's help and output). */
+export function phraseText(name: string, key: string, vars: Record<string, string | number>): string {
+  const text = entry(name, key)
+  if (text === undefined) throw new Error(`prompt ${name} has no entry ${key}`)
+  return fill(text.replaceAll('\\n', '\n').replaceAll('\\t', '\t'), vars)
+}
+
 /** The table's text for the key, or `fallback` when it has none. */
 export const phraseOr = (name: string, key: string, fallback: string): string => entry(name, key) ?? fallback
 

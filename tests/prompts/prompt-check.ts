@@ -1,5 +1,5 @@
 // Reads the prompt modules' TypeScript source (the compiler's parser, no type checker) and checks every
-// render/phrase/phraseOr call against its .txt file: each {{name}} is a variable of the call and each
+// render/phrase/phraseText/phraseOr call against its .txt file: each {{name}} is a variable of the call and each
 // variable is a {{name}} of the text. Keyed files ("key = text" lines) are checked per key. Where a
 // function's key or variables are open (`kind: string`, `Record<string, …>`), the call sites in bot/ and
 // jobs/ that pass a literal key and an object literal are checked instead.
@@ -123,7 +123,7 @@ function accessesOf(src: PromptSource, open: Map<string, Access>): Access[] {
   const visit = (node: ts.Node) => {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
       const fn = node.expression.text
-      if (fn === 'render' || fn === 'phrase' || fn === 'phraseOr') {
+      if (fn === 'render' || fn === 'phrase' || fn === 'phraseText' || fn === 'phraseOr') {
         const where = `${src.path}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`
         const params = enclosingParams(node)
         const paramIndex = (e: ts.Expression | undefined) =>
@@ -134,7 +134,7 @@ function accessesOf(src: PromptSource, open: Map<string, Access>): Access[] {
         if (!nameArg || !ts.isStringLiteral(nameArg))
           throw new Error(`${where}: the prompt's file name must be a literal`)
         const keyArg = fn === 'render' ? undefined : second
-        const varsArg = fn === 'render' ? second : fn === 'phrase' ? third : undefined
+        const varsArg = fn === 'render' ? second : fn === 'phraseOr' ? undefined : third
         let keys: string[] | undefined
         let keyParam: number | undefined
         if (keyArg) {

@@ -73,7 +73,7 @@ export function assessYear(input: AssessmentInput): Assessment {
   const all = weightList(weights)
   const weightSum = all.reduce((a, b) => a + b, 0)
   if (all.some((w) => !(w >= 0)) || !(weightSum > 0)) {
-    throw new RangeError('考核权重应为非负数且不全为 0')
+    throw new RangeError(messages.word('assessment_weights'))
   }
   const periods = assessedPeriods(year, asOf, input.deadlineDay)
   const index = indexSubmissions(input.submissions, asOf)
