@@ -212,6 +212,8 @@ export const messages = {
   cli: (key: string, v: Record<string, string | number> = {}) => phraseText('cli', key, v),
   usageStart: () => render('usage-start'),
   usageSimulate: () => render('usage-simulate'),
+  cliPeople: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-people', key, v),
+  cliClues: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-clues', key, v),
   cliCollections: (key: string, v: Record<string, string | number> = {}) =>
     phraseText('cli-collections', key, v),
 }

@@ -23,10 +23,8 @@ const PARSER_VOCABULARY = [
 /** Files whose wording is still in code, with how many literals: lower a count when you move some. */
 const NOT_MOVED_YET: Record<string, number> = {
   'bot/chat/terminal.ts': 23,
-  'bot/cli/clues.ts': 55,
   'bot/cli/forms.ts': 36,
   'bot/cli/operations.ts': 54,
-  'bot/cli/people.ts': 30,
   'bot/cli/records.ts': 55,
   'bot/cli/roster-change.ts': 2,
   'bot/cli/units.ts': 76,
