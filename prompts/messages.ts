@@ -214,6 +214,7 @@ export const messages = {
   usageSimulate: () => render('usage-simulate'),
   cliPeople: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-people', key, v),
   cliClues: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-clues', key, v),
+  cliRecords: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-records', key, v),
   cliCollections: (key: string, v: Record<string, string | number> = {}) =>
     phraseText('cli-collections', key, v),
 }

@@ -25,7 +25,6 @@ const NOT_MOVED_YET: Record<string, number> = {
   'bot/chat/terminal.ts': 23,
   'bot/cli/forms.ts': 36,
   'bot/cli/operations.ts': 54,
-  'bot/cli/records.ts': 55,
   'bot/cli/roster-change.ts': 2,
   'bot/cli/units.ts': 76,
   'bot/config.ts': 52,
