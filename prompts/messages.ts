@@ -215,6 +215,8 @@ export const messages = {
   cliPeople: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-people', key, v),
   cliClues: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-clues', key, v),
   cliRecords: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-records', key, v),
+  cliOperations: (key: string, v: Record<string, string | number> = {}) =>
+    phraseText('cli-operations', key, v),
   cliCollections: (key: string, v: Record<string, string | number> = {}) =>
     phraseText('cli-collections', key, v),
 }
