@@ -1,11 +1,12 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { defineConfig } from 'prisma/config'
+import { databasePath } from './bot/store/db.ts'
+import { sqliteCliAdapter } from './bot/store/sqlite-adapter.ts'
 
-// Runs the schema engine as WebAssembly through the adapter: no engine download needed.
+// Runs the schema engine as WebAssembly through the project's own adapter: no engine download.
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
-  adapter: async () => new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? 'file:./data/bot.db' }),
+  adapter: async () => sqliteCliAdapter(databasePath(process.env.DATABASE_URL ?? 'file:./data/bot.db')),
 })

@@ -21,7 +21,7 @@ import type { Logger } from './log.ts'
 import { InboundPipeline } from './pipeline.ts'
 import { SESSION_STATE, welcomeBack } from './services/session.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
-import { type Db, databasePath, openDatabase } from './store/db.ts'
+import { closeDatabase, type Db, databasePath, openDatabase } from './store/db.ts'
 import { storeNotActedOn } from './store/inbound.ts'
 import { holdRunLock } from './store/run-lock.ts'
 import { writeState } from './store/service-state.ts'
@@ -221,7 +221,7 @@ export async function createApp({
         // A clean stop is recorded: `cli status` and the welcome-back notice tell it from a crash.
         await writeState(db, SESSION_STATE.stopped, '', clock.now()).catch(() => undefined)
         await checkpointer?.stop()
-        await db.$disconnect()
+        await closeDatabase(db)
         await Promise.all([sender.jobs.closeConnections(), scheduler.jobs.closeConnections()])
       }
       let timer: NodeJS.Timeout | undefined

@@ -13,7 +13,7 @@ import { RECORD_COMMANDS } from './cli/records.ts'
 import { UNIT_COMMANDS } from './cli/units.ts'
 import { ConfigError, loadRoster, readEnv } from './config.ts'
 import { RosterEditError } from './domain/roster-edit.ts'
-import { type Db, openDatabase } from './store/db.ts'
+import { closeDatabase, type Db, openDatabase } from './store/db.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
 
 /** Every command, in the order --help lists them. */
@@ -86,7 +86,7 @@ export async function runCli(argv: string[], env = process.env): Promise<{ code:
     if (e instanceof ConfigError) return { code: 2, out: e.message }
     return { code: 1, out: messages.cli('failed', { error: (e as Error).message }) }
   } finally {
-    await db?.$disconnect()
+    if (db) await closeDatabase(db)
   }
 }
 

@@ -9,7 +9,7 @@ import { runTerminalChat } from './chat/terminal.ts'
 import { createWireServer } from './chat/wire-server.ts'
 import { ConfigError, loadRoster, readEnv } from './config.ts'
 import { systemClock } from './domain/clock.ts'
-import { databasePath, openDatabase } from './store/db.ts'
+import { closeDatabase, databasePath, openDatabase } from './store/db.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
 
 const DEFAULT_ENDPOINT = '127.0.0.1:8788'
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     await server.stop().catch(() => undefined)
-    await db.$disconnect()
+    await closeDatabase(db)
     process.exit(0)
   }
   process.on('SIGINT', () => void shutdown())

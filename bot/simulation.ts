@@ -18,6 +18,7 @@ import { unitStatus, versionsOf, yearCollections } from './services/collections.
 import { listBulletins } from './store/bulletins.ts'
 import { cluesWithHistory } from './store/clues.ts'
 import { allCollections } from './store/collections.ts'
+import { outboundAfter } from './store/outbound.ts'
 import { bindPerson } from './store/people.ts'
 import { latestSubmissions } from './store/submissions.ts'
 import { allTasksWithHistory } from './store/tasks.ts'
@@ -86,10 +87,7 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
     let printed = 0
     const flush = async () => {
       await app.sender.drained()
-      const rows = await app.db.outboundMessage.findMany({
-        where: { id: { gt: printed } },
-        orderBy: { id: 'asc' },
-      })
+      const rows = await outboundAfter(app.db, printed)
       for (const row of rows) {
         printed = row.id
         const mentions = (JSON.parse(row.mentions) as { name: string }[]).map((m) => m.name)

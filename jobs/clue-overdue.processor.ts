@@ -7,7 +7,7 @@
 import { liaisonsOf, mentionOf } from '../bot/services/clue-notices.ts'
 import { collectionReminders, yearCollections } from '../bot/services/collections.ts'
 import { overdueByUnit, taskLine } from '../bot/services/tasks.ts'
-import { overdueOpenClues } from '../bot/store/clues.ts'
+import { insertHistory, overdueOpenClues } from '../bot/store/clues.ts'
 import type { OutboundDraft } from '../bot/store/outbound.ts'
 import { listPeople } from '../bot/store/people.ts'
 import { addTaskHistory, overdueTasks } from '../bot/store/tasks.ts'
@@ -101,15 +101,12 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
       mentions: others.flatMap((u) => liaisonsOf(people, u.unit.id).map(mentionOf)),
     })
   }
-  await tx.clueHistory.createMany({
-    data: overdue.map((c) => ({
-      clueId: c.id,
-      at: now,
-      action: 'overdue',
-      actor: messages.record('system'),
-      detail: messages.record('clue_overdue'),
-    })),
-  })
+  await insertHistory(
+    tx,
+    overdue.map((c) => ({ clueId: c.id, action: 'overdue', detail: messages.record('clue_overdue') })),
+    now,
+    messages.record('system'),
+  )
   await addTaskHistory(
     tx,
     tasks.flatMap((t) =>

@@ -3,6 +3,8 @@
 import type { Clock } from '../bot/domain/clock.ts'
 import type { Logger } from '../bot/log.ts'
 import type { Db } from '../bot/store/db.ts'
+import { undelivered } from '../bot/store/outbound.ts'
+import { queuedRunCount } from '../bot/store/schedule-runs.ts'
 import { writeState } from '../bot/store/service-state.ts'
 
 export interface QueueProbe {
@@ -70,8 +72,8 @@ export class HealthMonitor {
       healthy: redis && Object.values(queues).every((q) => q.ok),
       redis,
       queues,
-      pendingOutbound: await this.o.db.outboundMessage.count({ where: { sentAt: null } }),
-      queuedRuns: await this.o.db.scheduleRun.count({ where: { status: 'queued' } }),
+      pendingOutbound: (await undelivered(this.o.db)).pending,
+      queuedRuns: await queuedRunCount(this.o.db),
       checkedAt: new Date(now).toISOString(),
     }
     // Redis answers but a queue's jobs do not complete: the worker is stuck; replace it.

@@ -7,7 +7,13 @@ import type { Clock } from '../bot/domain/clock.ts'
 import { leakedNumbers } from '../bot/domain/clues/mask.ts'
 import type { Logger } from '../bot/log.ts'
 import type { Db } from '../bot/store/db.ts'
-import { loadOutbound, markAttemptFailed, markSent, undeliveredOutboundIds } from '../bot/store/outbound.ts'
+import {
+  anyUndelivered,
+  loadOutbound,
+  markAttemptFailed,
+  markSent,
+  undeliveredOutboundIds,
+} from '../bot/store/outbound.ts'
 import { JobQueue } from './job-queue.ts'
 import { outboundJobId, QUEUES } from './queues.ts'
 
@@ -111,7 +117,7 @@ export class OutboundSender {
   /** Resolves once every outbound row is delivered (simulator and tests). */
   async drained(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
-    while ((await this.o.db.outboundMessage.count({ where: { sentAt: null } })) > 0) {
+    while (await anyUndelivered(this.o.db)) {
       if (Date.now() > deadline) throw new Error('outbound messages still undelivered')
       await sleep(5)
     }

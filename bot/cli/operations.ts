@@ -2,11 +2,12 @@
 
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import Database from 'better-sqlite3'
 import { messages } from '../../prompts/messages.ts'
 import { loadRoster } from '../config.ts'
 import { type WorkCalendar, workCalendar } from '../domain/calendar.ts'
 import { privateRedisDir, runningPrivateRedis, shownPath } from '../redis-local.ts'
+import { collectStatus, renderStatus } from '../services/status.ts'
+import { audit } from '../store/audit.ts'
 import {
   backupDatabase,
   freePath,
@@ -14,11 +15,8 @@ import {
   inspectDatabase,
   replaceDatabase,
   stampedName,
-} from '../services/backup.ts'
-import { collectStatus, renderStatus } from '../services/status.ts'
-import { audit } from '../store/audit.ts'
-import { databasePath, openDatabase } from '../store/db.ts'
-import { applyMigrations } from '../store/migrate.ts'
+} from '../store/backup.ts'
+import { closeDatabase, databasePath, migrateDatabaseFile, openDatabase } from '../store/db.ts'
 import { makePrivateDir } from '../store/private-files.ts'
 import { runningBots } from '../store/run-lock.ts'
 import { type CliCommand, cliActor, noMorePositionals, onePositional, UsageError } from './command.ts'
@@ -158,14 +156,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
         safety = safetyCopy(dbPath, backupDir, now)
       } else mkdirSync(dirname(dbPath), { recursive: true })
       replaceDatabase(source, dbPath)
-      const raw = new Database(dbPath)
-      let applied: string[]
-      try {
-        raw.pragma('journal_mode = WAL')
-        applied = applyMigrations(raw)
-      } finally {
-        raw.close()
-      }
+      const applied = migrateDatabaseFile(dbPath)
       const db = await openDatabase(config.DATABASE_URL)
       try {
         await audit(db, {
@@ -181,7 +172,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
           at: new Date(),
         })
       } finally {
-        await db.$disconnect()
+        await closeDatabase(db)
       }
       return [
         say('restored', { source, db: dbPath }),

@@ -7,6 +7,7 @@ import { findUnit } from '../domain/roster.ts'
 import { cstTime } from '../services/status.ts'
 import { audit, personLabel } from '../store/audit.ts'
 import { type Db, writeTransaction } from '../store/db.ts'
+import { contactsSeen, hasWritten } from '../store/inbound.ts'
 import { bindPerson, findPersonByContact, listPeople, type Role, unbindPerson } from '../store/people.ts'
 import { listUnits } from '../store/units.ts'
 import { type CliCommand, cliActor, need, UsageError } from './command.ts'
@@ -16,7 +17,7 @@ const t = messages.cliPeople
 /** A contact the bot knows: one that wrote to it, or one bound already. */
 async function knownContact(db: Db, contactId: string): Promise<boolean> {
   if (await findPersonByContact(db, contactId)) return true
-  return (await db.inboundMessage.count({ where: { senderId: contactId }, take: 1 })) > 0
+  return hasWritten(db, contactId)
 }
 
 /**
@@ -139,16 +140,12 @@ export const CONTACT_COMMANDS: Record<string, CliCommand> = {
     usage: 'contacts',
     summary: t('contacts_summary'),
     async run(db) {
-      const rows = await db.inboundMessage.groupBy({
-        by: ['senderId', 'senderName'],
-        _max: { receivedAt: true },
-        orderBy: { senderName: 'asc' },
-      })
+      const rows = await contactsSeen(db)
       if (rows.length === 0) return t('contacts_none')
       return rows
         .map(
           (r) =>
-            `${r.senderName}\t${r.senderId}\t${t('contact_last', { at: r._max.receivedAt ? cstTime(r._max.receivedAt) : '' })}`,
+            `${r.senderName}\t${r.senderId}\t${t('contact_last', { at: r.lastAt ? cstTime(r.lastAt) : '' })}`,
         )
         .join('\n')
     },

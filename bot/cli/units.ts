@@ -20,6 +20,7 @@ import {
   unitNamed,
 } from '../domain/roster-edit.ts'
 import { audit } from '../store/audit.ts'
+import { openCluesOfUnit } from '../store/clues.ts'
 import { type Db, type Tx, writeTransaction } from '../store/db.ts'
 import { listPeople } from '../store/people.ts'
 import { applyUnits, listRetiredUnits, listUnits, type UnitRecord } from '../store/units.ts'
@@ -58,7 +59,7 @@ function clueKindsOption(values: Args['values']): string[] | undefined {
 /** What a deactivated unit leaves behind: its liaisons' rights and its open clues. */
 async function deactivationNotes(tx: Tx, unit: UnitRecord): Promise<string> {
   const liaisons = (await listPeople(tx)).filter((p) => p.unitId === unit.id).map((p) => p.name)
-  const open = await tx.clue.findMany({ where: { unitId: unit.id, status: 'open' }, select: { code: true } })
+  const open = await openCluesOfUnit(tx, unit.id)
   const codes = open.map((c) => c.code)
   return [
     liaisons.length ? `\n联络员 ${liaisons.join('、')} 的绑定保留，重新启用前没有报送权限。` : '',

@@ -7,6 +7,7 @@ import { fileTypeOf } from '../domain/file-type.ts'
 import { intakeClues } from '../services/clue-intake.ts'
 import { tableFromRows } from '../services/clue-table.ts'
 import { GROUP_TABLE_LIMITS, readTableFile } from '../services/table-file.ts'
+import { inboundFileData } from '../store/inbound.ts'
 import { intakeContext } from './clue-common.ts'
 import { collectionFile } from './collection-file.ts'
 import { answerReportSheet, notAReportSheet, reportInSheet } from './report-sheet.ts'
@@ -16,11 +17,7 @@ const CLUE_FILE = /\.(csv|xlsx|txt)$/i
 
 /** The file's bytes as stored with the message. */
 async function fileBytes(ctx: CommandContext): Promise<Uint8Array> {
-  const row = await ctx.tx.inboundMessage.findUnique({
-    where: { id: ctx.inbound.id },
-    select: { fileData: true },
-  })
-  return row?.fileData ?? new Uint8Array()
+  return inboundFileData(ctx.tx, ctx.inbound.id)
 }
 
 /** The file's rows, read within the group's limits: the one place a posted table is read. */

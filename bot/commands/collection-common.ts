@@ -8,6 +8,7 @@ import {
   yearCollections,
 } from '../services/collections.ts'
 import type { CollectionRecord } from '../store/collections.ts'
+import { dropInboundFile } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import { type CommandContext, reply } from './types.ts'
 
@@ -40,7 +41,7 @@ export async function takeFile(
 ): Promise<OutboundDraft[]> {
   const check = checkFile(c, file.name, file.bytes, ctx.roster.collection_file_max_mb)
   if (!check.ok) {
-    await ctx.tx.inboundMessage.update({ where: { id: file.inboundId }, data: { fileData: null } })
+    await dropInboundFile(ctx.tx, file.inboundId)
     return [reply(ctx, check.problem)]
   }
   return [reply(ctx, await answerWithFile(ctx.tx, c, { ...file, type: check.type }, who))]

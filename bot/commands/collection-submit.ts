@@ -3,6 +3,7 @@
 import { messages } from '../../prompts/messages.ts'
 import { answerWithText, named, TEXT_MAX } from '../services/collections.ts'
 import { answerOfInbound } from '../store/collections.ts'
+import { latestFileFrom } from '../store/inbound.ts'
 import { answererOf, collectionsNow, namesOf, takeFile } from './collection-common.ts'
 import { type Command, type CommandContext, reply, startsWithWord } from './types.ts'
 
@@ -48,17 +49,11 @@ const nameMismatch = (name: string, typed: string) => !typed.includes(name) && !
 
 /** The sender's latest file from the last 30 minutes that answers no collection yet. */
 async function pendingFile(ctx: CommandContext) {
-  const row = await ctx.tx.inboundMessage.findFirst({
-    where: {
-      senderId: ctx.inbound.senderId,
-      fileName: { not: null },
-      fileData: { not: null },
-      receivedAt: { gte: new Date(ctx.now.getTime() - PENDING_MS) },
-      id: { lt: ctx.inbound.id },
-    },
-    orderBy: { id: 'desc' },
-    select: { id: true, fileName: true, fileData: true },
+  const row = await latestFileFrom(ctx.tx, {
+    senderId: ctx.inbound.senderId,
+    since: new Date(ctx.now.getTime() - PENDING_MS),
+    beforeId: ctx.inbound.id,
   })
-  if (!row?.fileData || (await answerOfInbound(ctx.tx, row.id))) return undefined
-  return { inboundId: row.id, name: row.fileName ?? '', bytes: row.fileData }
+  if (!row || (await answerOfInbound(ctx.tx, row.id))) return undefined
+  return { inboundId: row.id, name: row.fileName, bytes: row.fileData }
 }

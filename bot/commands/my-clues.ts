@@ -2,7 +2,7 @@
 import { messages } from '../../prompts/messages.ts'
 import { clueLines, dueLabel } from '../services/clue-notices.ts'
 import { auditClueDisplay, personLabel } from '../store/audit.ts'
-import { openCluesOfUnit } from '../store/clues.ts'
+import { openClueCounts, openCluesOfUnit } from '../store/clues.ts'
 import { type Command, reply, startsWithWord } from './types.ts'
 
 export const myCluesCommand: Command = {
@@ -11,18 +11,14 @@ export const myCluesCommand: Command = {
   async run(ctx) {
     const { sender } = ctx
     if (sender.role === 'office') {
-      const rows = await ctx.tx.clue.groupBy({
-        by: ['unitId'],
-        where: { status: 'open' },
-        _count: { _all: true },
-      })
+      const rows = await openClueCounts(ctx.tx)
       const byUnit = rows.map((r) =>
         messages.word('unit_count', {
           unit: ctx.units.find((u) => u.id === r.unitId)?.name ?? messages.word('unassigned'),
-          count: r._count._all,
+          count: r.count,
         }),
       )
-      const count = rows.reduce((n, r) => n + r._count._all, 0)
+      const count = rows.reduce((n, r) => n + r.count, 0)
       return [
         reply(ctx, messages.myCluesOffice({ count, byUnit: byUnit.join('、') || messages.word('none') })),
       ]

@@ -14,7 +14,7 @@ import {
 import type { ReportProblem, ReportValues } from '../domain/report-parser.ts'
 import { formOf } from '../domain/roster.ts'
 import { shown } from '../services/report-store.ts'
-import type { Db, Tx } from '../store/db.ts'
+import type { Store, Tx } from '../store/db.ts'
 import type { InboundRecord } from '../store/inbound.ts'
 import { dropDialogue, findDialogue, saveDialogue } from '../store/report-dialogues.ts'
 import { revisionsSoFar } from '../store/submissions.ts'
@@ -156,7 +156,7 @@ function checked(unit: UnitRecord, period: string, answers: ReportValues) {
  * any message another command takes. The one place the pipeline looks the dialogue up.
  */
 export async function routeToDialogue(
-  db: Db | Tx,
+  db: Store,
   m: { inbound: InboundRecord; sender: Sender; now: Date },
   command: Command | undefined,
 ): Promise<Command | undefined> {

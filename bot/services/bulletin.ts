@@ -11,7 +11,7 @@ import { compileBulletin } from '../domain/bulletin/figures.ts'
 import type { Assessment } from '../domain/bulletin/types.ts'
 import { splitPeriod } from '../domain/period.ts'
 import { insertBulletin, issueNumber, latestIssue, loadBulletinInput } from '../store/bulletins.ts'
-import type { Db, Tx } from '../store/db.ts'
+import type { Store, Tx } from '../store/db.ts'
 import type { OutboundDraft, Recipient } from '../store/outbound.ts'
 import { listUnits } from '../store/units.ts'
 import { assessmentDocx } from './assessment-docx.ts'
@@ -33,7 +33,7 @@ interface ComposeOptions {
 }
 
 /** Figures, assessment and rendering for a period as of `now`; nothing is recorded. */
-async function compose(tx: Db | Tx, o: ComposeOptions) {
+async function compose(tx: Store, o: ComposeOptions) {
   const loaded = await loadBulletinInput(tx, { period: o.period, asOf: o.now, roster: o.roster })
   const input = { ...loaded, ...(await yearWork(tx, splitPeriod(o.period).year, o)) }
   const figures = compileBulletin(input)
@@ -120,7 +120,7 @@ function officialAssessment(a: Assessment, o: { now: Date; roster: Roster }): Pr
 }
 
 /** The bulletin as of now, marked 预览, without issuing it (通报 in the chat, the command line). */
-export async function previewBulletin(db: Db | Tx, o: ComposeOptions) {
+export async function previewBulletin(db: Store, o: ComposeOptions) {
   const edition: Edition = { kind: 'preview' }
   const rendered = await (await compose(db, o)).render(edition)
   return { text: rendered.text, files: files(o.period, edition, rendered) }
@@ -175,7 +175,7 @@ export async function issueBulletin(tx: Tx, o: IssueOptions): Promise<IssueResul
  * The year's assessment alone (考核), as of now; nothing is recorded. The text, the
  * 考核评比结果通报 (.docx) and the workbook with the same tables.
  */
-export async function assessmentOf(tx: Db | Tx, o: { year: number; now: Date; roster: Roster }) {
+export async function assessmentOf(tx: Store, o: { year: number; now: Date; roster: Roster }) {
   const input = await loadBulletinInput(tx, { period: `${o.year}-12`, asOf: o.now, roster: o.roster })
   const work = await yearWork(tx, o.year, o)
   const a = assessYear({ ...input, ...work, year: o.year, weights: o.roster.assessment.weights })
@@ -193,7 +193,7 @@ export async function assessmentOf(tx: Db | Tx, o: { year: number; now: Date; ro
 }
 
 /** The year's tasks and documents owed, for the assessment. */
-async function yearWork(tx: Db | Tx, year: number, o: { roster: Roster; now: Date }) {
+async function yearWork(tx: Store, year: number, o: { roster: Roster; now: Date }) {
   const units = await listUnits(tx)
   return {
     tasks: await taskRowsOf(tx, year, units),

@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs'
 import { messages } from '../../prompts/messages.ts'
 import { lazyRequire } from '../lazy-require.ts'
 import { type BatchRecord, type BatchRowResult, batchRows } from '../store/clue-batches.ts'
-import type { Db, Tx } from '../store/db.ts'
+import type { Store } from '../store/db.ts'
 import { localDateTime } from './bulletin-format.ts'
 
 const excel = lazyRequire<typeof ExcelJS>('exceljs')
@@ -62,7 +62,7 @@ function resultCells(r: BatchRowResult): string[] {
   ]
 }
 
-export async function buildFeedback(tx: Db | Tx, batch: BatchRecord): Promise<Feedback> {
+export async function buildFeedback(tx: Store, batch: BatchRecord): Promise<Feedback> {
   const rows = await batchRows(tx, batch.id)
   const width = Math.max(batch.header.length, ...rows.map((r) => r.cells.length))
   const wb = new (excel().Workbook)()

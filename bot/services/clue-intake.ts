@@ -9,7 +9,7 @@ import { toLocal } from '../domain/period.ts'
 import { asWritten, quote } from '../domain/text.ts'
 import { insertBatch, type NewBatch } from '../store/clue-batches.ts'
 import { type ClueRecord, insertClues, type NewClue, nextClueSeq, openCluesByValue } from '../store/clues.ts'
-import { type Db, type Tx, writeTransaction } from '../store/db.ts'
+import { type Db, type Store, type Tx, writeTransaction } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
@@ -85,7 +85,7 @@ export interface IntakePlan {
  * chunks).
  */
 export async function planIntake(
-  tx: Db | Tx,
+  tx: Store,
   items: ClueItem[],
   o: Pick<IntakeOptions, 'now' | 'roster' | 'units'>,
   seen: Map<string, string> = new Map(),

@@ -15,10 +15,9 @@ import {
   collectionsOfYear,
   createCollection,
 } from '../store/collections.ts'
-import type { Db, Tx } from '../store/db.ts'
+import { databaseFile, type Store, type Tx } from '../store/db.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
-import { sqliteOf } from '../store/sqlite.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { liaisonsOf, mentionOf, privately } from './clue-notices.ts'
 import { filesDirOf, storeFile } from './file-store.ts'
@@ -37,7 +36,7 @@ export function rosterDue(c: Roster['collections'][number], roster: Roster, year
 
 /** This year's collections, with the roster's ones opened first if the year does not have them yet. */
 export async function yearCollections(
-  tx: Db | Tx,
+  tx: Store,
   o: { roster: Roster; units: readonly UnitRecord[]; now: Date },
 ): Promise<CollectionRecord[]> {
   const year = toLocal(o.now).year
@@ -131,8 +130,7 @@ export async function answerWithFile(
   file: { name: string; bytes: Uint8Array; type: string },
   who: Answerer,
 ): Promise<string> {
-  const conn = await sqliteOf(tx)
-  const sha256 = storeFile(filesDirOf(conn.name), file.bytes)
+  const sha256 = storeFile(filesDirOf(databaseFile(tx)), file.bytes)
   const version = await addAnswer(tx, c.id, {
     unitId: who.unit.id,
     kind: 'file',
@@ -262,7 +260,7 @@ export function collectionReminders(
 
 /** What each unit owed in the year's collections, as the assessment reads them. */
 export async function documentRowsOf(
-  tx: Db | Tx,
+  tx: Store,
   year: number,
   o: { roster: Roster; units: readonly UnitRecord[]; now: Date },
 ): Promise<DocumentRow[]> {

@@ -4,10 +4,11 @@ import { PassThrough } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import { messages } from '../../prompts/messages.ts'
 import { fromLocal, splitPeriod } from '../domain/period.ts'
-import type { FieldDef } from '../domain/roster.ts'
 import { lazyRequire } from '../lazy-require.ts'
 import { cluesWithHistory } from '../store/clues.ts'
 import type { Db } from '../store/db.ts'
+import { submissionsIn } from '../store/submissions.ts'
+import { allUnitForms } from '../store/units.ts'
 import { excelLocal } from './bulletin-format.ts'
 
 const excel = lazyRequire<typeof ExcelJS>('exceljs')
@@ -82,12 +83,6 @@ export function newWorkbook(now: Date): ExcelJS.Workbook {
 }
 
 /** The report periods to take: one month, one year, or all. */
-function periodWhere(f: ExportFilter) {
-  if (f.period) return { period: f.period }
-  if (f.year) return { period: { startsWith: `${f.year}-` } }
-  return {}
-}
-
 /** Instants [from, to) of the filter in China Standard Time, for clues (by when they came in). */
 function createdWhere(f: ExportFilter) {
   if (f.period) {
@@ -109,10 +104,10 @@ export interface ReportsExport {
  * units' order), and a sheet with every revision.
  */
 export async function exportReports(db: Db, f: ExportFilter, now: Date): Promise<ReportsExport> {
-  const units = await db.unit.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] })
+  const units = await allUnitForms(db)
   const unitOrder = new Map(units.map((u, i) => [u.id, i]))
   const unitName = new Map(units.map((u) => [u.id, u.name]))
-  const rows = await db.submission.findMany({ where: periodWhere(f) })
+  const rows = await submissionsIn(db, f)
   rows.sort(
     (a, b) =>
       a.period.localeCompare(b.period) ||
@@ -127,7 +122,7 @@ export async function exportReports(db: Db, f: ExportFilter, now: Date): Promise
   }
   const money = new Set<string>()
   for (const u of units)
-    for (const field of JSON.parse(u.fields) as FieldDef[]) {
+    for (const field of u.fields) {
       add(field.label)
       if (field.kind === 'money') money.add(field.label)
     }

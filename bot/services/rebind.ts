@@ -10,6 +10,7 @@ import type { Tx } from '../store/db.ts'
 import type { InboundRecord } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import { changeContactId, type PersonRecord } from '../store/people.ts'
+import { dropStateEntry, putStateEntry, stateEntry } from '../store/state-rows.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { toOffice } from './office-notice.ts'
 
@@ -22,7 +23,7 @@ export interface Candidate {
 }
 
 async function candidatesOf(tx: Tx, personId: number): Promise<Candidate[]> {
-  const row = await tx.serviceState.findUnique({ where: { key: pendingKey(personId) } })
+  const row = await stateEntry(tx, pendingKey(personId))
   if (!row) return []
   const value = JSON.parse(row.value) as { candidates?: Candidate[]; contactId?: string }
   // Rows written before candidates were kept: one id, its time unknown.
@@ -57,11 +58,7 @@ export async function askToConfirmNewId(
   candidates.push({ contactId: inbound.senderId, firstAt: inbound.receivedAt.toISOString() })
   const key = pendingKey(lookalike.id)
   const value = JSON.stringify({ candidates })
-  await tx.serviceState.upsert({
-    where: { key },
-    create: { key, value, updatedAt: o.now },
-    update: { value, updatedAt: o.now },
-  })
+  await putStateEntry(tx, key, value, o.now)
   const name = lookalike.name
   const text = messages.rebindAsk({
     name,
@@ -92,6 +89,6 @@ export async function confirmNewId(tx: Tx, person: PersonRecord, pick?: number):
     pick === undefined ? (candidates.length === 1 ? candidates[0] : undefined) : candidates[pick - 1]
   if (!chosen) return { ok: false, reason: 'pick', candidates }
   await changeContactId(tx, person.id, chosen.contactId)
-  await tx.serviceState.delete({ where: { key: pendingKey(person.id) } })
+  await dropStateEntry(tx, pendingKey(person.id))
   return { ok: true, contactId: chosen.contactId, others: candidates.length - 1 }
 }

@@ -8,6 +8,7 @@ import { toLocal } from '../domain/period.ts'
 import type { Db } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
+import { stateEntries } from '../store/state-rows.ts'
 
 /** ServiceState keys the bot writes on WeChat login and logout, and when its process stops cleanly. */
 export const SESSION_STATE = { login: 'bot.login', logout: 'bot.logout', stopped: 'bot.stopped' } as const
@@ -38,10 +39,8 @@ export function durationLabel(ms: number): string {
  * of life of the previous process (one that was killed records neither).
  */
 async function awaySince(db: Db): Promise<Date | undefined> {
-  const rows = await db.serviceState.findMany({
-    where: { key: { in: [LAST_ALIVE, ...Object.values(SESSION_STATE)] } },
-  })
-  const at = (key: string) => rows.find((r) => r.key === key)?.updatedAt
+  const rows = await stateEntries(db, [LAST_ALIVE, ...Object.values(SESSION_STATE)])
+  const at = (key: string) => rows.get(key)?.updatedAt
   const loggedIn = at(SESSION_STATE.login)
   const gone = [at(SESSION_STATE.logout), at(SESSION_STATE.stopped)]
     .filter((t): t is Date => t !== undefined && (!loggedIn || t >= loggedIn))

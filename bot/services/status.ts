@@ -8,7 +8,11 @@ import { messages } from '../../prompts/messages.ts'
 import { missingCalendarYear, type WorkCalendar } from '../domain/calendar.ts'
 import { isoCst } from '../domain/format.ts'
 import type { Db } from '../store/db.ts'
+import { lastReceivedAt, outcomeSummary } from '../store/inbound.ts'
+import { undelivered } from '../store/outbound.ts'
 import { readableByOthers } from '../store/private-files.ts'
+import { queuedRunCount } from '../store/schedule-runs.ts'
+import { stateEntry } from '../store/state-rows.ts'
 import { type BoundRoom, loadBoundRoom } from './room-binding.ts'
 import { SESSION_STATE } from './session.ts'
 
@@ -87,7 +91,7 @@ export interface StateRow<T> {
 }
 
 async function stateRow<T>(db: Db, key: string, parse: (v: string) => T): Promise<StateRow<T> | undefined> {
-  const row = await db.serviceState.findUnique({ where: { key } })
+  const row = await stateEntry(db, key)
   if (!row) return undefined
   try {
     return { value: parse(row.value), at: row.updatedAt }
@@ -137,33 +141,19 @@ export async function collectStatus(
     calendar?: WorkCalendar
   },
 ): Promise<StatusReport> {
-  const lastOf = (outcome: string) =>
-    Promise.all([
-      db.inboundMessage.count({ where: { outcome } }),
-      db.inboundMessage.findFirst({
-        where: { outcome },
-        orderBy: { id: 'desc' },
-        select: { receivedAt: true, roomTopic: true },
-      }),
-    ])
-  const [[failedCount, failedLast], [otherCount, otherLast], room] = await Promise.all([
-    lastOf('failed'),
-    lastOf('other_room'),
-    loadBoundRoom(db),
-  ])
+  const [{ count: failedCount, last: failedLast }, { count: otherCount, last: otherLast }, room] =
+    await Promise.all([outcomeSummary(db, 'failed'), outcomeSummary(db, 'other_room'), loadBoundRoom(db)])
   const calendarMissing = o.calendar ? missingCalendarYear(o.calendar, o.now) : undefined
-  const [login, logout, stopped, health, redis, pendingOutbound, failingOutbound, queuedRuns, lastInbound] =
-    await Promise.all([
-      stateRow(db, SESSION_STATE.login, String),
-      stateRow(db, SESSION_STATE.logout, String),
-      stateRow(db, SESSION_STATE.stopped, String),
-      stateRow(db, HEALTH_STATE_KEY, (v) => JSON.parse(v) as HealthReport),
-      redisStatus(o.redisUrl, o.prefix),
-      db.outboundMessage.count({ where: { sentAt: null } }),
-      db.outboundMessage.count({ where: { sentAt: null, attempts: { gt: 0 } } }),
-      db.scheduleRun.count({ where: { status: 'queued' } }),
-      db.inboundMessage.aggregate({ _max: { receivedAt: true } }),
-    ])
+  const [login, logout, stopped, health, redis, outbound, queuedRuns, lastInbound] = await Promise.all([
+    stateRow(db, SESSION_STATE.login, String),
+    stateRow(db, SESSION_STATE.logout, String),
+    stateRow(db, SESSION_STATE.stopped, String),
+    stateRow(db, HEALTH_STATE_KEY, (v) => JSON.parse(v) as HealthReport),
+    redisStatus(o.redisUrl, o.prefix),
+    undelivered(db),
+    queuedRunCount(db),
+    lastReceivedAt(db),
+  ])
   return {
     now: o.now,
     ...(login ? { login } : {}),
@@ -175,10 +165,10 @@ export async function collectStatus(
     redisUrl: o.redisUrl,
     ...(o.privateRedisDir ? { privateRedisDir: o.privateRedisDir } : {}),
     prefix: o.prefix,
-    pendingOutbound,
-    failingOutbound,
+    pendingOutbound: outbound.pending,
+    failingOutbound: outbound.failing,
     queuedRuns,
-    lastInbound: lastInbound._max.receivedAt,
+    lastInbound,
     failedInbound: { count: failedCount, lastAt: failedLast?.receivedAt ?? null },
     otherRoomInbound: {
       count: otherCount,

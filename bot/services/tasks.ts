@@ -4,7 +4,7 @@ import { messages } from '../../prompts/messages.ts'
 import type { TaskRow } from '../domain/bulletin/types.ts'
 import { dueDayLabel } from '../domain/due-date.ts'
 import { fromLocal } from '../domain/period.ts'
-import type { Db, Tx } from '../store/db.ts'
+import type { Store } from '../store/db.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import { type TaskRecord, tasksCreated } from '../store/tasks.ts'
@@ -90,11 +90,7 @@ export function overdueByUnit(tasks: readonly TaskRecord[]): Map<number, TaskRec
 }
 
 /** Every unit's part of the year's tasks, as the assessment reads them. */
-export async function taskRowsOf(
-  tx: Db | Tx,
-  year: number,
-  units: readonly UnitRecord[],
-): Promise<TaskRow[]> {
+export async function taskRowsOf(tx: Store, year: number, units: readonly UnitRecord[]): Promise<TaskRow[]> {
   const keys = new Map(units.map((u) => [u.id, u.key]))
   const tasks = await tasksCreated(tx, { from: fromLocal(year, 1, 1), to: fromLocal(year + 1, 1, 1) })
   return tasks.flatMap((t) =>

@@ -1,7 +1,8 @@
+// Not on the hot path.
 // The audit log: append-only. Rows are inserted (in the transaction of what they record) and read;
 // nothing here or anywhere else updates or deletes them, and the database refuses both (triggers).
 // A display of full clue values records the codes shown and to whom, never the values.
-import type { Db, Tx } from './db.ts'
+import type { Db, Store } from './db.ts'
 
 export const AUDIT_ACTIONS = {
   bind: '绑定',
@@ -43,7 +44,7 @@ export interface AuditRecord extends AuditEntry {
   detail: string | null
 }
 
-export async function audit(tx: Db | Tx, e: AuditEntry): Promise<void> {
+export async function audit(tx: Store, e: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: { at: e.at, actor: e.actor, action: e.action, target: e.target, detail: e.detail ?? null },
   })
@@ -55,7 +56,7 @@ export const personLabel = (p: { name: string; contactId?: string | null }) =>
 
 /** Records that full values of these clues were shown privately to someone (codes only). */
 export async function auditClueDisplay(
-  tx: Db | Tx,
+  tx: Store,
   o: {
     actor: string
     at: Date

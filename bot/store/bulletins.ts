@@ -1,9 +1,10 @@
+// Hot path: the bulletin's full read of the record (prepared statements); issues are Prisma calls.
 // Bulletins issued, and the record a bulletin is compiled from.
 import type { Roster } from '../config.ts'
 import type { BulletinInput, ClueRow, SubmissionRow } from '../domain/bulletin/types.ts'
 import { splitPeriod } from '../domain/period.ts'
 import { formOf } from '../domain/roster.ts'
-import type { Db, Tx } from './db.ts'
+import type { Db, Store, Tx } from './db.ts'
 import { listPeople } from './people.ts'
 import { readDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
 import { listUnits } from './units.ts'
@@ -24,7 +25,7 @@ export interface BulletinRecord {
   createdAt: Date
 }
 
-export async function latestIssue(tx: Db | Tx, period: string): Promise<BulletinRecord | null> {
+export async function latestIssue(tx: Store, period: string): Promise<BulletinRecord | null> {
   const row = await tx.bulletin.findFirst({ where: { period }, orderBy: { version: 'desc' } })
   return row ? { ...row, kind: row.kind as BulletinRecord['kind'] } : null
 }
@@ -33,7 +34,7 @@ export async function latestIssue(tx: Db | Tx, period: string): Promise<Bulletin
  * 期号: the issue's number in its year. Each period issued counts once, in the order of its first
  * issue (a correction keeps its period's number); a period not issued yet gets the next number.
  */
-export async function issueNumber(tx: Db | Tx, period: string): Promise<number> {
+export async function issueNumber(tx: Store, period: string): Promise<number> {
   const firsts = await tx.bulletin.findMany({
     where: { period: { startsWith: `${period.slice(0, 4)}-` }, version: 1 },
     select: { period: true, createdAt: true },
@@ -62,12 +63,12 @@ export async function listBulletins(db: Db) {
  * the caller's transaction, if any) rather than through Prisma's row mapping.
  */
 export async function loadBulletinInput(
-  tx: Db | Tx,
+  tx: Store,
   o: { period: string; asOf: Date; roster: Roster },
 ): Promise<Omit<BulletinInput, 'lastYear'> & { lastYear?: Record<string, number> }> {
   const units = await listUnits(tx)
   const people = await listPeople(tx)
-  const conn = await sqliteOf(tx)
+  const conn = sqliteOf(tx)
   const keyOf = new Map(units.map((u) => [u.id, u.key]))
   const { year, month } = splitPeriod(o.period)
   const rows = statement(

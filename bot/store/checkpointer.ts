@@ -1,3 +1,4 @@
+// Not on the hot path: a thread of its own, with a connection of its own.
 // WAL checkpoints on a thread of their own. SQLite's automatic checkpoint runs inside the commit
 // that crosses the threshold: every ~1,000 pages one message's commit copies the log into the
 // database and syncs it, on the event loop (ingest p99 29 ms with it, 9 ms without). The running
@@ -10,6 +11,7 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Logger } from '../log.ts'
 import type { Db } from './db.ts'
+import { setAutocheckpoint } from './sqlite.ts'
 
 /** The bot's own connection checkpoints only if the worker falls this far behind (pages, ~40 MB). */
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000
@@ -49,7 +51,7 @@ export async function startCheckpointer(
   log: Logger,
   intervalMs = 1000,
 ): Promise<Checkpointer> {
-  await db.$executeRawUnsafe(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
+  setAutocheckpoint(db.$sqlite, FALLBACK_AUTOCHECKPOINT_PAGES)
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     execArgv: [],
@@ -69,9 +71,8 @@ export async function startCheckpointer(
       if (stopping) return
       // Without the thread, SQLite checkpoints in the commits again, as often as by default.
       log.warn('WAL checkpoint thread ended; checkpoints are back in the commits')
-      db.$executeRawUnsafe(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES}`).catch(
-        () => undefined,
-      )
+      // A bot that is stopping may have closed the connection already.
+      if (db.$sqlite.open) setAutocheckpoint(db.$sqlite, SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES)
     }),
   )
   worker.unref()

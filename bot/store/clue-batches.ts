@@ -1,7 +1,8 @@
+// Hot path: an import's rows are written by a prepared statement; 反馈's reads are not.
 // Files of clues the office imported (部推线索): the file's rows as read, each with the clue it
 // became, to hand the file back with results (反馈). The cells hold full values: they leave the
 // database only in the office's private feedback workbook.
-import type { Db, Tx } from './db.ts'
+import type { Store, Tx } from './db.ts'
 import { readDate, sqliteOf, statement } from './sqlite.ts'
 
 export interface BatchRecord {
@@ -35,7 +36,7 @@ export async function insertBatch(tx: Tx, b: NewBatch): Promise<number> {
     },
     select: { id: true },
   })
-  const conn = await sqliteOf(tx)
+  const conn = sqliteOf(tx)
   const insert = statement(
     conn,
     `INSERT INTO "ClueBatchRow" ("batchId", "seq", "cells", "clueId")
@@ -54,7 +55,7 @@ type BatchRow = {
   createdAt: Date
 }
 
-async function withCounts(tx: Db | Tx, batches: BatchRow[]): Promise<BatchRecord[]> {
+async function withCounts(tx: Store, batches: BatchRow[]): Promise<BatchRecord[]> {
   const counts = await tx.clueBatchRow.groupBy({
     by: ['batchId'],
     where: { batchId: { in: batches.map((b) => b.id) } },
@@ -69,13 +70,13 @@ async function withCounts(tx: Db | Tx, batches: BatchRow[]): Promise<BatchRecord
 }
 
 /** The latest batches, newest first. */
-export async function latestBatches(tx: Db | Tx, limit: number): Promise<BatchRecord[]> {
+export async function latestBatches(tx: Store, limit: number): Promise<BatchRecord[]> {
   return withCounts(tx, await tx.clueBatch.findMany({ orderBy: { id: 'desc' }, take: limit }))
 }
 
 /** A batch by its number, or the latest one with this file name (with or without its extension). */
 export async function findBatch(
-  tx: Db | Tx,
+  tx: Store,
   ref: { id: number } | { fileName: string },
 ): Promise<BatchRecord | null> {
   const where =
@@ -101,8 +102,8 @@ export interface BatchRowResult {
 }
 
 /** The batch's rows in file order, each with its clue as it stands now. */
-export async function batchRows(tx: Db | Tx, batchId: number): Promise<BatchRowResult[]> {
-  const conn = await sqliteOf(tx)
+export async function batchRows(tx: Store, batchId: number): Promise<BatchRowResult[]> {
+  const conn = sqliteOf(tx)
   const rows = statement(
     conn,
     `SELECT r."cells", c."code", u."name", c."status", c."result", c."closedAt"

@@ -1,9 +1,10 @@
+// Hot path: bulk clue writes and the duplicate look-up are prepared statements; the rest is Prisma.
 // Clues and their history.
 
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { messages } from '../../prompts/messages.ts'
 import type { ClueKind } from '../domain/clues/classify.ts'
-import type { Db, Tx } from './db.ts'
+import type { Db, Store, Tx } from './db.ts'
 import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
 
 export interface ClueRecord {
@@ -36,8 +37,8 @@ export function clueCode(year: number, seq: number): string {
 
 export const CLUE_CODE = /XS-\d{4}-\d{4,}/gi
 
-export async function nextClueSeq(tx: Db | Tx, year: number): Promise<number> {
-  const last = statement(await sqliteOf(tx), `SELECT MAX("seq") AS "seq" FROM "Clue" WHERE "year" = ?`).get(
+export async function nextClueSeq(tx: Store, year: number): Promise<number> {
+  const last = statement(sqliteOf(tx), `SELECT MAX("seq") AS "seq" FROM "Clue" WHERE "year" = ?`).get(
     year,
   ) as { seq: number | null }
   return (last.seq ?? 0) + 1
@@ -90,7 +91,7 @@ function insertHistoryRows<T>(
 /** History rows sharing a time and an actor. */
 export async function insertHistory(tx: Tx, rows: NewHistory[], at: Date, actor: string): Promise<void> {
   if (rows.length === 0) return
-  insertHistoryRows(await sqliteOf(tx), rows, (r) => [r.clueId, r.action, r.detail], at, actor)
+  insertHistoryRows(sqliteOf(tx), rows, (r) => [r.clueId, r.action, r.detail], at, actor)
 }
 
 /** Inserts clues numbered from `firstSeq`, each with a history row; returns them in order. */
@@ -107,7 +108,7 @@ export async function insertClues(
   },
 ): Promise<ClueRecord[]> {
   if (clues.length === 0) return []
-  const conn = await sqliteOf(tx)
+  const conn = sqliteOf(tx)
   const insert = statement(
     conn,
     `INSERT INTO "Clue" ("code", "year", "seq", "kind", "value", "masked", "remark", "unitId", "status",
@@ -166,11 +167,11 @@ export async function insertClues(
 }
 
 /** Open clues with any of these values, by value (for reporting duplicates). */
-export async function openCluesByValue(tx: Db | Tx, values: string[]): Promise<Map<string, string>> {
+export async function openCluesByValue(tx: Store, values: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>()
   const unique = [...new Set(values)]
   const lookup = statement(
-    await sqliteOf(tx),
+    sqliteOf(tx),
     `SELECT "value", "code" FROM "Clue"
      WHERE "status" = 'open' AND "value" IN (SELECT j.value FROM json_each(?) AS j)`,
   )
@@ -184,7 +185,7 @@ export async function openCluesByValue(tx: Db | Tx, values: string[]): Promise<M
   return found
 }
 
-export async function findClue(tx: Db | Tx, code: string): Promise<ClueRecord | null> {
+export async function findClue(tx: Store, code: string): Promise<ClueRecord | null> {
   const row = await tx.clue.findUnique({ where: { code: code.toUpperCase() } })
   return row ? toRecord(row) : null
 }
@@ -208,12 +209,12 @@ export async function updateClue(
   await tx.clue.update({ where: { id }, data })
 }
 
-export async function openCluesOfUnit(tx: Db | Tx, unitId: number): Promise<ClueRecord[]> {
+export async function openCluesOfUnit(tx: Store, unitId: number): Promise<ClueRecord[]> {
   const rows = await tx.clue.findMany({ where: { unitId, status: 'open' }, orderBy: { id: 'asc' } })
   return rows.map(toRecord)
 }
 
-export async function overdueOpenClues(tx: Db | Tx, now: Date): Promise<ClueRecord[]> {
+export async function overdueOpenClues(tx: Store, now: Date): Promise<ClueRecord[]> {
   const rows = await tx.clue.findMany({
     where: { status: 'open', unitId: { not: null }, dueAt: { lt: now } },
     orderBy: { id: 'asc' },
@@ -221,7 +222,7 @@ export async function overdueOpenClues(tx: Db | Tx, now: Date): Promise<ClueReco
   return rows.map(toRecord)
 }
 
-export async function unassignedOpenClues(tx: Db | Tx): Promise<ClueRecord[]> {
+export async function unassignedOpenClues(tx: Store): Promise<ClueRecord[]> {
   const rows = await tx.clue.findMany({ where: { status: 'open', unitId: null }, orderBy: { id: 'asc' } })
   return rows.map(toRecord)
 }
@@ -240,4 +241,10 @@ export async function* cluesWithHistory(db: Db, where: Prisma.ClueWhereInput = {
     yield rows
     after = (rows.at(-1) as (typeof rows)[number]).id
   }
+}
+
+/** Open clues per unit (unitId null: waiting for 分派), in no particular order. */
+export async function openClueCounts(tx: Store): Promise<{ unitId: number | null; count: number }[]> {
+  const rows = await tx.clue.groupBy({ by: ['unitId'], where: { status: 'open' }, _count: { _all: true } })
+  return rows.map((r) => ({ unitId: r.unitId, count: r._count._all }))
 }

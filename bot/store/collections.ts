@@ -1,7 +1,8 @@
+// Not on the hot path.
 // Collections (征集): documents units owe the office, the units that owe them, and their answers
 // (every version kept).
 import type { AnswerKind } from '../config.ts'
-import type { Db, Tx } from './db.ts'
+import type { Store, Tx } from './db.ts'
 
 export interface AnswerRecord {
   id: number
@@ -67,7 +68,7 @@ const toRecord = (r: Row): CollectionRecord => ({
   })),
 })
 
-export async function collectionsOfYear(tx: Db | Tx, year: number): Promise<CollectionRecord[]> {
+export async function collectionsOfYear(tx: Store, year: number): Promise<CollectionRecord[]> {
   const rows = await tx.collection.findMany({
     where: { year },
     orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
@@ -76,7 +77,7 @@ export async function collectionsOfYear(tx: Db | Tx, year: number): Promise<Coll
   return rows.map(toRecord)
 }
 
-export async function allCollections(tx: Db | Tx): Promise<CollectionRecord[]> {
+export async function allCollections(tx: Store): Promise<CollectionRecord[]> {
   const rows = await tx.collection.findMany({
     orderBy: [{ year: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
     include,
@@ -85,7 +86,7 @@ export async function allCollections(tx: Db | Tx): Promise<CollectionRecord[]> {
 }
 
 export async function createCollection(
-  tx: Db | Tx,
+  tx: Store,
   o: {
     year: number
     name: string
@@ -125,6 +126,6 @@ export async function addAnswer(
   return version
 }
 
-export async function answerOfInbound(tx: Db | Tx, inboundId: number): Promise<boolean> {
+export async function answerOfInbound(tx: Store, inboundId: number): Promise<boolean> {
   return (await tx.collectionAnswer.count({ where: { inboundId } })) > 0
 }

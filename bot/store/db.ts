@@ -1,47 +1,62 @@
-// Opening the database: migrations applied, WAL and a busy timeout on, one Prisma client.
+// Opening the database (not on the hot path) and writeTransaction (on it): the file is opened once,
+// migrated on that connection, and the same connection is Prisma's (sqlite-adapter.ts) and the
+// prepared statements' (sqlite.ts). The client carries its connection as `$sqlite` (a Prisma
+// client extension, which transaction clients inherit), so any store function given a client or a
+// transaction reaches the connection under it.
 import { dirname, resolve } from 'node:path'
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
-import Database from 'better-sqlite3'
 import { PrismaClient } from '../../generated/prisma/client.ts'
 import { applyMigrations } from './migrate.ts'
-import { makePrivate, makePrivateDir } from './private-files.ts'
-import { sqliteOf, statement } from './sqlite.ts'
+import { makePrivateDir } from './private-files.ts'
+import { openSqlite, type Sqlite, takeWriteLock } from './sqlite.ts'
+import { sqliteAdapter } from './sqlite-adapter.ts'
 
-export type Db = PrismaClient
-export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
+function clientOn(conn: Sqlite) {
+  return new PrismaClient({ adapter: sqliteAdapter(conn) }).$extends({ client: { $sqlite: conn } })
+}
+
+export type Db = ReturnType<typeof clientOn>
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+/** What most store functions take: the client, or a transaction of it. */
+export type Store = Db | Tx
 
 /** "file:./data/bot.db" → absolute path. */
 export function databasePath(url: string): string {
   return resolve(url.replace(/^file:/, ''))
 }
 
-const BUSY_TIMEOUT_MS = 5000
-
-/** Creates the file if needed and brings its schema up to date. */
-export function prepareDatabase(url: string): string {
+/** Opens the database (created 0600 if need be) and brings its schema up to date. */
+export async function openDatabase(url: string): Promise<Db> {
   const path = databasePath(url)
   makePrivateDir(dirname(path))
-  const db = new Database(path)
-  // Before the WAL exists: SQLite creates -wal and -shm with the database file's mode.
-  makePrivate(path)
+  const conn = openSqlite(path)
   try {
-    db.pragma('journal_mode = WAL')
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-    applyMigrations(db)
-  } finally {
-    db.close()
+    applyMigrations(conn)
+  } catch (error) {
+    conn.close()
+    throw error
   }
-  return path
+  return clientOn(conn)
 }
 
-export async function openDatabase(url: string): Promise<Db> {
-  const path = prepareDatabase(url)
-  const adapter = new PrismaBetterSQLite3({ url: `file:${path}`, timeout: BUSY_TIMEOUT_MS })
-  const prisma = new PrismaClient({ adapter })
-  await prisma.$executeRawUnsafe('PRAGMA journal_mode = WAL')
-  await prisma.$executeRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
-  await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
-  return prisma
+/** The database file under a client or transaction (files kept beside it live in its folder). */
+export function databaseFile(db: Store): string {
+  return db.$sqlite.name
+}
+
+/** Brings a database file's schema up to date (a restored file, before use); the migrations applied. */
+export function migrateDatabaseFile(path: string): string[] {
+  const conn = openSqlite(path)
+  try {
+    return applyMigrations(conn)
+  } finally {
+    conn.close()
+  }
+}
+
+/** Closes the client and its connection (Prisma's $disconnect alone leaves the connection open). */
+export async function closeDatabase(db: Db): Promise<void> {
+  await db.$disconnect()
+  db.$sqlite.close()
 }
 
 /**
@@ -56,7 +71,7 @@ export function writeTransaction<T>(
 ): Promise<T> {
   return db.$transaction(
     async (tx) => {
-      statement(await sqliteOf(tx), 'UPDATE "ServiceState" SET "key" = "key" WHERE 0').run()
+      takeWriteLock(db.$sqlite)
       return fn(tx)
     },
     { timeout: options?.timeout ?? 15_000, maxWait: 15_000 },

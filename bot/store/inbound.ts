@@ -1,5 +1,6 @@
+// Hot path: every inbound message (prepared statements); the look-ups at the end are not.
 // Inbound messages: stored raw before anything else happens to them.
-import type { Db, Tx } from './db.ts'
+import type { Db, Store, Tx } from './db.ts'
 import { dbDate, readDate, sqliteOf, statement, whenOutsideTransaction } from './sqlite.ts'
 
 export interface Mention {
@@ -91,11 +92,11 @@ type InboundRow = Omit<InboundRecord, 'mentions' | 'receivedAt'> & {
 }
 
 export async function loadInbound(
-  db: Db | Tx,
+  db: Store,
   id: number,
 ): Promise<(InboundRecord & { handled: boolean }) | null> {
   const row = statement(
-    await sqliteOf(db),
+    sqliteOf(db),
     `SELECT "id", "wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions",
             "fileName", "receivedAt", "handledAt", "outcome"
      FROM "InboundMessage" WHERE "id" = ?`,
@@ -115,7 +116,7 @@ export async function loadInbound(
 /** Messages stored and not handled (after a crash or restart), with how often they were tried. */
 export async function unhandledInbounds(db: Db): Promise<{ id: number; attempts: number }[]> {
   return statement(
-    await sqliteOf(db),
+    sqliteOf(db),
     `SELECT "id", "attempts" FROM "InboundMessage" WHERE "handledAt" IS NULL ORDER BY "id" ASC`,
   ).all() as { id: number; attempts: number }[]
 }
@@ -133,9 +134,9 @@ export function countAttempts(db: Db, ids: readonly number[]): Promise<void> {
 }
 
 /** Marks a message handled; false if another handler got there first. */
-export async function markHandled(tx: Db | Tx, id: number, outcome: Outcome, at: Date): Promise<boolean> {
+export async function markHandled(tx: Store, id: number, outcome: Outcome, at: Date): Promise<boolean> {
   const { changes } = statement(
-    await sqliteOf(tx),
+    sqliteOf(tx),
     `UPDATE "InboundMessage" SET "handledAt" = ?, "outcome" = ? WHERE "id" = ? AND "handledAt" IS NULL`,
   ).run(dbDate(at), outcome, id)
   return changes === 1
@@ -151,4 +152,72 @@ export function storeNotActedOn(db: Db, m: InboundDraft, outcome: Outcome): Prom
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(...columns({ ...m, fileData: null }), at, at, outcome)
   })
+}
+
+/** The bytes of the file a stored message brought (empty if it brought none or they were dropped). */
+export async function inboundFileData(tx: Store, id: number): Promise<Uint8Array> {
+  const row = await tx.inboundMessage.findUnique({ where: { id }, select: { fileData: true } })
+  return row?.fileData ?? new Uint8Array()
+}
+
+/** Drops the bytes of a stored message's file (one refused: too big, or of a type not taken). */
+export async function dropInboundFile(tx: Tx, id: number): Promise<void> {
+  await tx.inboundMessage.update({ where: { id }, data: { fileData: null } })
+}
+
+/** The sender's latest message with a file, since `since` and before message `beforeId`. */
+export async function latestFileFrom(
+  tx: Store,
+  o: { senderId: string; since: Date; beforeId: number },
+): Promise<{ id: number; fileName: string; fileData: Uint8Array } | null> {
+  const row = await tx.inboundMessage.findFirst({
+    where: {
+      senderId: o.senderId,
+      fileName: { not: null },
+      fileData: { not: null },
+      receivedAt: { gte: o.since },
+      id: { lt: o.beforeId },
+    },
+    orderBy: { id: 'desc' },
+    select: { id: true, fileName: true, fileData: true },
+  })
+  return row?.fileData ? { id: row.id, fileName: row.fileName ?? '', fileData: row.fileData } : null
+}
+
+/** Whether the contact ever wrote to the bot. */
+export async function hasWritten(db: Store, contactId: string): Promise<boolean> {
+  return (await db.inboundMessage.count({ where: { senderId: contactId }, take: 1 })) > 0
+}
+
+/** Everyone who wrote to the bot (by id and the name they wrote under), with their latest message's time. */
+export async function contactsSeen(
+  db: Store,
+): Promise<{ senderId: string; senderName: string; lastAt: Date | null }[]> {
+  const rows = await db.inboundMessage.groupBy({
+    by: ['senderId', 'senderName'],
+    _max: { receivedAt: true },
+    orderBy: { senderName: 'asc' },
+  })
+  return rows.map((r) => ({ senderId: r.senderId, senderName: r.senderName, lastAt: r._max.receivedAt }))
+}
+
+/** How many messages ended with this outcome, and the latest of them. */
+export async function outcomeSummary(
+  db: Store,
+  outcome: Outcome,
+): Promise<{ count: number; last: { receivedAt: Date; roomTopic: string | null } | null }> {
+  const [count, last] = await Promise.all([
+    db.inboundMessage.count({ where: { outcome } }),
+    db.inboundMessage.findFirst({
+      where: { outcome },
+      orderBy: { id: 'desc' },
+      select: { receivedAt: true, roomTopic: true },
+    }),
+  ])
+  return { count, last }
+}
+
+/** When the latest message came in. */
+export async function lastReceivedAt(db: Store): Promise<Date | null> {
+  return (await db.inboundMessage.aggregate({ _max: { receivedAt: true } }))._max.receivedAt
 }

@@ -1,3 +1,4 @@
+// Not on the hot path: runs when a database is opened.
 // Applies prisma/migrations/*/migration.sql in order, recording them in Prisma's own
 // _prisma_migrations table, so `prisma migrate deploy` and this agree on what is applied.
 // Done in-process because spawning the Prisma CLI for every fresh test database is slow.

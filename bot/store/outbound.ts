@@ -1,8 +1,9 @@
+// Hot path: every reply is inserted by a prepared statement; delivery bookkeeping is Prisma.
 // Outbound messages: every message the bot sends is a row first, delivered by the one sender.
 
 import { maskForGroup } from '../domain/clues/mask.ts'
 import { splitMessage } from '../domain/split.ts'
-import type { Db, Tx } from './db.ts'
+import type { Db, Store } from './db.ts'
 import type { Mention } from './inbound.ts'
 import { dbDate, sqliteOf, statement } from './sqlite.ts'
 
@@ -42,14 +43,14 @@ function splitDraft(d: OutboundDraft): OutboundDraft[] {
 
 /** Writes the drafts as outbound rows (in the caller's transaction); their ids, in order. */
 export async function insertOutbound(
-  tx: Db | Tx,
+  tx: Store,
   drafts: OutboundDraft[],
   at: Date,
   inboundId: number | null,
 ): Promise<number[]> {
   if (drafts.length === 0) return []
   const insert = statement(
-    await sqliteOf(tx),
+    sqliteOf(tx),
     `INSERT INTO "OutboundMessage" ("inboundId", "chat", "roomTopic", "contactId", "recipientName", "text",
                                     "mentions", "fileName", "fileData", "createdAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
@@ -111,4 +112,23 @@ export async function markAttemptFailed(db: Db, id: number, error: string): Prom
     where: { id },
     data: { attempts: { increment: 1 }, lastError: error.slice(0, 500) },
   })
+}
+
+/** How many rows are not delivered yet, and how many of those failed at least once. */
+export async function undelivered(db: Store): Promise<{ pending: number; failing: number }> {
+  const [pending, failing] = await Promise.all([
+    db.outboundMessage.count({ where: { sentAt: null } }),
+    db.outboundMessage.count({ where: { sentAt: null, attempts: { gt: 0 } } }),
+  ])
+  return { pending, failing }
+}
+
+/** Whether any row is not delivered yet (the sender's drained(): simulator and tests). */
+export async function anyUndelivered(db: Db): Promise<boolean> {
+  return (await db.outboundMessage.count({ where: { sentAt: null } })) > 0
+}
+
+/** The rows after `afterId` in order, as the simulator prints them. */
+export async function outboundAfter(db: Db, afterId: number) {
+  return db.outboundMessage.findMany({ where: { id: { gt: afterId } }, orderBy: { id: 'asc' } })
 }

@@ -1,7 +1,8 @@
+// Hot path: read on every inbound message (a prepared statement behind a cache); writes are not.
 // People with rights: office staff and unit liaisons, bound to their WeChat contact.
 // Read on every inbound message, so read from a cache that the roster version keeps current
 // (units.ts); every write here bumps that version in its own transaction.
-import { type Db, type Tx, writeTransaction } from './db.ts'
+import { type Store, writeTransaction } from './db.ts'
 import { readDate, statement } from './sqlite.ts'
 import { bumpRosterVersion, deepFreeze, rosterCache } from './units.ts'
 
@@ -29,22 +30,22 @@ const everyone = rosterCache((conn) => {
   return { list, byContact }
 })
 
-export async function findPersonByContact(db: Db | Tx, contactId: string): Promise<PersonRecord | null> {
+export async function findPersonByContact(db: Store, contactId: string): Promise<PersonRecord | null> {
   return (await everyone(db)).byContact.get(contactId) ?? null
 }
 
 /** Everyone, by id (records are frozen and shared; the array is the caller's). */
-export async function listPeople(db: Db | Tx): Promise<PersonRecord[]> {
+export async function listPeople(db: Store): Promise<PersonRecord[]> {
   return [...(await everyone(db)).list]
 }
 
 /** Binds a contact to a role (and unit for a liaison), replacing any earlier binding of that contact. */
 export async function bindPerson(
-  db: Db | Tx,
+  db: Store,
   p: { contactId: string; name: string; role: Role; unitId: number | null },
   at: Date,
 ): Promise<PersonRecord> {
-  const bind = async (tx: Db | Tx) => {
+  const bind = async (tx: Store) => {
     const row = await tx.person.upsert({
       where: { contactId: p.contactId },
       create: { ...p, createdAt: at },
@@ -56,7 +57,7 @@ export async function bindPerson(
   return inTransaction(db, bind)
 }
 
-export async function unbindPerson(db: Db | Tx, contactId: string): Promise<PersonRecord | null> {
+export async function unbindPerson(db: Store, contactId: string): Promise<PersonRecord | null> {
   const existing = await findPersonByContact(db, contactId)
   if (!existing) return null
   await inTransaction(db, async (tx) => {
@@ -67,7 +68,7 @@ export async function unbindPerson(db: Db | Tx, contactId: string): Promise<Pers
 }
 
 /** Moves a person's rights to a new contact id (a stale binding of that id gives way). */
-export async function changeContactId(db: Db | Tx, personId: number, contactId: string): Promise<void> {
+export async function changeContactId(db: Store, personId: number, contactId: string): Promise<void> {
   await inTransaction(db, async (tx) => {
     await tx.person.deleteMany({ where: { contactId, NOT: { id: personId } } })
     await tx.person.update({ where: { id: personId }, data: { contactId } })
@@ -75,11 +76,11 @@ export async function changeContactId(db: Db | Tx, personId: number, contactId: 
   })
 }
 
-export async function liaisonsOf(db: Db | Tx, unitId: number): Promise<PersonRecord[]> {
+export async function liaisonsOf(db: Store, unitId: number): Promise<PersonRecord[]> {
   return (await everyone(db)).list.filter((p) => p.role === 'liaison' && p.unitId === unitId)
 }
 
 /** The write and the version bump commit together: in the caller's transaction, or in one of their own. */
-function inTransaction<T>(db: Db | Tx, fn: (tx: Db | Tx) => Promise<T>): Promise<T> {
+function inTransaction<T>(db: Store, fn: (tx: Store) => Promise<T>): Promise<T> {
   return '$transaction' in db ? writeTransaction(db, fn) : fn(db)
 }

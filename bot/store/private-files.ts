@@ -1,3 +1,4 @@
+// Not on the hot path.
 // Files holding full values (the database and its WAL, backups, exports) are the owner's alone:
 // 0600, in folders created 0700. SQLite gives -wal/-shm the database file's own mode.
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'

@@ -1,6 +1,7 @@
+// Not on the hot path: one Prisma look-up per private message.
 // Guided reports in progress (one row per person), so that a dialogue survives a restart.
 import type { ReportValues } from '../domain/report-parser.ts'
-import type { Db, Tx } from './db.ts'
+import type { Store, Tx } from './db.ts'
 
 export interface ReportDialogue {
   contactId: string
@@ -15,7 +16,7 @@ export interface ReportDialogue {
   updatedAt: Date
 }
 
-export async function findDialogue(db: Db | Tx, contactId: string): Promise<ReportDialogue | null> {
+export async function findDialogue(db: Store, contactId: string): Promise<ReportDialogue | null> {
   const row = await db.reportDialogue.findUnique({ where: { contactId } })
   if (!row) return null
   return {

@@ -1,3 +1,4 @@
+// Not on the hot path.
 // Which processes are running the bot on a database: each holds a file named by its pid in
 // `<database>.running/` from start to stop. A file whose process is gone (a crash, kill -9) holds
 // nothing. Two bots on one database are allowed (each schedule slot still fires once), so this

@@ -1,5 +1,6 @@
+// Not on the hot path.
 // Schedule slots: one row per (schedule, slot), the guarantee that each fires once.
-import type { Db, Tx } from './db.ts'
+import type { Db, Store } from './db.ts'
 
 export type RunStatus = 'queued' | 'done' | 'skipped'
 
@@ -29,7 +30,7 @@ export async function claimRun(
   }
 }
 
-export async function loadRun(db: Db | Tx, key: string): Promise<RunRecord | null> {
+export async function loadRun(db: Store, key: string): Promise<RunRecord | null> {
   const row = await db.scheduleRun.findUnique({ where: { key } })
   return row
     ? {
@@ -43,13 +44,7 @@ export async function loadRun(db: Db | Tx, key: string): Promise<RunRecord | nul
 }
 
 /** Finishes a queued run; false if it was already finished (the effect must then not be written). */
-export async function finishRun(
-  tx: Db | Tx,
-  key: string,
-  status: 'done' | 'skipped',
-  at: Date,
-  note?: string,
-) {
+export async function finishRun(tx: Store, key: string, status: 'done' | 'skipped', at: Date, note?: string) {
   const { count } = await tx.scheduleRun.updateMany({
     where: { key, status: 'queued' },
     data: { status, doneAt: at, note: note ?? null },
@@ -65,4 +60,9 @@ export async function queuedRuns(db: Db): Promise<{ key: string; slot: Date; cla
     select: { key: true, slot: true, createdAt: true },
   })
   return rows.map((r) => ({ key: r.key, slot: r.slot, claimedAt: r.createdAt }))
+}
+
+/** Slots claimed and still waiting for their job. */
+export function queuedRunCount(db: Store): Promise<number> {
+  return db.scheduleRun.count({ where: { status: 'queued' } })
 }

@@ -1,6 +1,7 @@
+// Hot path: a report's revision look-up and insert are prepared statements; lists and exports are not.
 // Monthly report revisions.
 import type { ReportValues } from '../domain/report-parser.ts'
-import type { Db, Tx } from './db.ts'
+import type { Store, Tx } from './db.ts'
 import { dbDate, sqliteOf, statement } from './sqlite.ts'
 
 export type SubmissionStatus = 'on_time' | 'late'
@@ -27,13 +28,13 @@ function toRecord(row: Row): SubmissionRecord {
  * (0: none) and the last one's values (a correction keeps the fields it does not name).
  */
 export async function revisionsSoFar(
-  tx: Db | Tx,
+  tx: Store,
   unitId: number,
   period: string,
 ): Promise<{ firstStatus: SubmissionStatus | null; lastRevision: number; lastValues: ReportValues | null }> {
   // Prepared: this runs for every report, and Prisma's per-query cost is many times SQLite's.
   const row = statement(
-    await sqliteOf(tx),
+    sqliteOf(tx),
     `SELECT (SELECT "status" FROM "Submission" WHERE "unitId" = @unitId AND "period" = @period ORDER BY "revision" LIMIT 1)
               AS "firstStatus",
             (SELECT "revision" || ' ' || "values" FROM "Submission" WHERE "unitId" = @unitId AND "period" = @period
@@ -56,7 +57,7 @@ export async function insertSubmission(
   },
 ): Promise<void> {
   statement(
-    await sqliteOf(tx),
+    sqliteOf(tx),
     `INSERT INTO "Submission" ("unitId", "period", "revision", "status", "byPersonId", "byName", "values",
                                "inboundId", "createdAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -74,7 +75,7 @@ export async function insertSubmission(
 }
 
 /** The latest revision of each unit's report, optionally for one period. */
-export async function latestSubmissions(db: Db | Tx, period?: string): Promise<SubmissionRecord[]> {
+export async function latestSubmissions(db: Store, period?: string): Promise<SubmissionRecord[]> {
   const rows = await db.submission.findMany({
     where: period ? { period } : {},
     orderBy: [{ period: 'asc' }, { unitId: 'asc' }, { revision: 'desc' }],
@@ -92,7 +93,7 @@ export async function latestSubmissions(db: Db | Tx, period?: string): Promise<S
 
 /** The unit's report revisions that hold a value for the label. */
 export async function reportsWithField(
-  db: Db | Tx,
+  db: Store,
   unitId: number,
   label: string,
 ): Promise<SubmissionRecord[]> {
@@ -115,4 +116,10 @@ export async function renameReportField(tx: Tx, unitId: number, from: string, to
     await tx.submission.update({ where: { id: r.id }, data: { values: JSON.stringify(values) } })
   }
   return reports.length
+}
+
+/** Every revision of one period ("YYYY-MM"), of one year, or of all time (exports). */
+export async function submissionsIn(db: Store, f: { period?: string; year?: number }) {
+  const where = f.period ? { period: f.period } : f.year ? { period: { startsWith: `${f.year}-` } } : {}
+  return db.submission.findMany({ where })
 }

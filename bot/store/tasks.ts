@@ -1,5 +1,6 @@
+// Not on the hot path.
 // Tasks the office assigns (督办), their per-unit rows and their history.
-import type { Db, Tx } from './db.ts'
+import type { Db, Store, Tx } from './db.ts'
 
 export const TASK_CODE = /RW-\d{4}-\d{3,}/gi
 
@@ -77,12 +78,12 @@ export async function createTask(
   return toRecord(row)
 }
 
-export async function findTask(tx: Db | Tx, code: string): Promise<TaskRecord | null> {
+export async function findTask(tx: Store, code: string): Promise<TaskRecord | null> {
   const row = await tx.task.findUnique({ where: { code: code.toUpperCase() }, include: withUnits })
   return row ? toRecord(row) : null
 }
 
-export async function openTasks(tx: Db | Tx): Promise<TaskRecord[]> {
+export async function openTasks(tx: Store): Promise<TaskRecord[]> {
   const rows = await tx.task.findMany({
     where: { status: 'open', units: { some: { status: 'open' } } },
     orderBy: { id: 'asc' },
@@ -92,7 +93,7 @@ export async function openTasks(tx: Db | Tx): Promise<TaskRecord[]> {
 }
 
 /** Open tasks (not cancelled) whose deadline has passed with some unit not done. */
-export async function overdueTasks(tx: Db | Tx, at: Date): Promise<TaskRecord[]> {
+export async function overdueTasks(tx: Store, at: Date): Promise<TaskRecord[]> {
   const rows = await tx.task.findMany({
     where: { status: 'open', dueAt: { lte: at }, units: { some: { status: 'open' } } },
     orderBy: { id: 'asc' },
@@ -102,7 +103,7 @@ export async function overdueTasks(tx: Db | Tx, at: Date): Promise<TaskRecord[]>
 }
 
 /** Every task, created in the given range when one is given, with its units (bulletin, assessment). */
-export async function tasksCreated(tx: Db | Tx, range?: { from: Date; to: Date }): Promise<TaskRecord[]> {
+export async function tasksCreated(tx: Store, range?: { from: Date; to: Date }): Promise<TaskRecord[]> {
   const rows = await tx.task.findMany({
     where: range ? { createdAt: { gte: range.from, lt: range.to } } : {},
     orderBy: { id: 'asc' },

@@ -1,7 +1,8 @@
+// Hot path: the units cache and the roster version are read on every inbound message; edits are not.
 // Units and their forms as stored; the roster file seeds them and the office edits them later.
 import { randomBytes } from 'node:crypto'
 import type { FieldDef, UnitDef } from '../domain/roster.ts'
-import { type Db, type Tx, writeTransaction } from './db.ts'
+import { type Db, type Store, type Tx, writeTransaction } from './db.ts'
 import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
 
 export interface UnitRecord extends UnitDef {
@@ -50,8 +51,8 @@ export function deepFreeze<T>(value: T): T {
 export const ROSTER_VERSION_KEY = 'roster.version'
 
 /** Marks units or people as changed; call in the transaction that changed them. */
-export async function bumpRosterVersion(tx: Db | Tx, at = new Date()): Promise<void> {
-  const conn = await sqliteOf(tx)
+export async function bumpRosterVersion(tx: Store, at = new Date()): Promise<void> {
+  const conn = sqliteOf(tx)
   statement(
     conn,
     `INSERT INTO "ServiceState" ("key", "value", "updatedAt") VALUES (?, ?, ?)
@@ -68,17 +69,17 @@ export function rosterVersion(conn: Sqlite): string {
 }
 
 /** A value derived from the stored roster, recomputed only when the roster version changed. */
-export function rosterCache<T>(load: (conn: Sqlite) => T): (client: Db | Tx) => Promise<T> {
-  const cache = new WeakMap<Sqlite, { version: string; value: T }>()
+export function rosterCache<T>(load: (conn: Sqlite) => T): (client: Store) => Promise<T> {
+  const owner = {}
   return async (client) => {
-    const conn = await sqliteOf(client)
+    const conn = sqliteOf(client)
     // Version first: rows read after it are at least as new, so a change in between only causes
     // one more reload, never a stale cache.
     const version = rosterVersion(conn)
-    const hit = cache.get(conn)
+    const hit = conn.memo.get(owner) as { version: string; value: T } | undefined
     if (hit && hit.version === version) return hit.value
     const value = load(conn)
-    cache.set(conn, { version, value })
+    conn.memo.set(owner, { version, value })
     return value
   }
 }
@@ -94,7 +95,7 @@ const activeUnits = rosterCache((conn) =>
 )
 
 /** Active units in roster order (records are frozen and shared; the array is the caller's). */
-export async function listUnits(db: Db | Tx): Promise<UnitRecord[]> {
+export async function listUnits(db: Store): Promise<UnitRecord[]> {
   return [...(await activeUnits(db))]
 }
 
@@ -147,7 +148,7 @@ export async function applyUnits(tx: Tx, units: readonly UnitDef[]): Promise<Syn
 }
 
 /** Deactivated units (kept for their history), with the place they had in the roster. */
-export async function listRetiredUnits(db: Db | Tx): Promise<(UnitRecord & { position: number })[]> {
+export async function listRetiredUnits(db: Store): Promise<(UnitRecord & { position: number })[]> {
   const rows = await db.unit.findMany({
     where: { active: false },
     orderBy: [{ position: 'asc' }, { id: 'asc' }],
@@ -160,4 +161,13 @@ export async function seedUnitsIfEmpty(db: Db, units: readonly UnitDef[]): Promi
   if ((await db.unit.count()) > 0) return false
   await syncUnits(db, units)
   return true
+}
+
+/** Every unit, active or not, in roster order, with its form (exports: old records name old units too). */
+export async function allUnitForms(db: Store): Promise<{ id: number; name: string; fields: FieldDef[] }[]> {
+  const rows = await db.unit.findMany({
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    select: { id: true, name: true, fields: true },
+  })
+  return rows.map((r) => ({ ...r, fields: JSON.parse(r.fields) as FieldDef[] }))
 }

@@ -1,3 +1,4 @@
+// Not on the hot path. SQLite's own, like sqlite.ts: a second engine backs up its own way.
 // Backups and restores of the SQLite file. A backup is VACUUM INTO: one read transaction, so it is
 // a consistent snapshot while the bot keeps writing (WAL lets the writer go on), and it never
 // restarts the way the page-by-page backup API does when another connection writes.
@@ -6,8 +7,8 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmS
 import { basename, extname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { messages } from '../../prompts/messages.ts'
-import { MIGRATIONS_DIR } from '../store/migrate.ts'
-import { makePrivate } from '../store/private-files.ts'
+import { MIGRATIONS_DIR } from './migrate.ts'
+import { makePrivate } from './private-files.ts'
 
 const say = messages.cliOperations
 
