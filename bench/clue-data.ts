@@ -1,7 +1,7 @@
 // Made-up clues of every kind the office pushes, deterministic (seeded), with remarks and ~2%
 // repeats of earlier rows: the CSV the clue benchmark imports and the clues the bulletin reads.
 import Database from 'better-sqlite3'
-import { creditCodeCheckChar, idCardCheckChar } from '../bot/domain/clues/classify.ts'
+import { creditCodeCheckChar, idCardCheckChar } from '../bot/domain/clues/checksums.ts'
 
 export const ROOM = '县反诈联席会联络员群'
 

@@ -15,16 +15,17 @@ import { toInboundDraft } from './chat/inbound.ts'
 import { createWechaty } from './chat/puppet.ts'
 import { RoomGuard } from './chat/room-guard.ts'
 import { WechatyTransport } from './chat/transport.ts'
-import type { Env, Roster } from './config.ts'
+import type { Env } from './config.ts'
 import type { Clock } from './domain/clock.ts'
+import type { Roster } from './domain/roster-types.ts'
 import type { Logger } from './log.ts'
 import { InboundPipeline } from './pipeline.ts'
-import { SESSION_STATE, welcomeBack } from './services/session.ts'
+import { welcomeBack } from './services/session.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
 import { closeDatabase, type Db, databasePath, openDatabase } from './store/db.ts'
 import { storeNotActedOn } from './store/inbound.ts'
 import { holdRunLock } from './store/run-lock.ts'
-import { writeState } from './store/service-state.ts'
+import { STATE_KEYS, writeState } from './store/service-state.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
 
 const IDENTITY_SYNC_MS = 5 * 60_000
@@ -166,14 +167,14 @@ export async function createApp({
       .then(() => welcomeBack(db, clock.now()))
       .then((ids) => sender.enqueue(ids))
       .catch((err) => log.warn({ err }, 'welcome-back notice failed'))
-      .finally(() => writeState(db, SESSION_STATE.login, user.name(), clock.now()).catch(() => undefined))
+      .finally(() => writeState(db, STATE_KEYS.login, user.name(), clock.now()).catch(() => undefined))
     sender.resume()
     void sender.sweep()
   })
   bot.on('logout', (user) => {
     if (stopped) return
     log.warn({ user: user.name() }, 'logged out')
-    void writeState(db, SESSION_STATE.logout, user.name(), clock.now()).catch(() => undefined)
+    void writeState(db, STATE_KEYS.logout, user.name(), clock.now()).catch(() => undefined)
     sender.pause()
   })
   bot.on('room-topic', (room, topic, old, changer) => {
@@ -219,7 +220,7 @@ export async function createApp({
         await Promise.all([sender.closeWorker(), scheduler.closeWorker(), identityRun])
         await bot.stop()
         // A clean stop is recorded: `cli status` and the welcome-back notice tell it from a crash.
-        await writeState(db, SESSION_STATE.stopped, '', clock.now()).catch(() => undefined)
+        await writeState(db, STATE_KEYS.stopped, '', clock.now()).catch(() => undefined)
         await checkpointer?.stop()
         await closeDatabase(db)
         await Promise.all([sender.jobs.closeConnections(), scheduler.jobs.closeConnections()])

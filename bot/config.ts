@@ -1,16 +1,26 @@
-// Configuration: environment variables and the roster file, validated once with zod.
+// Configuration: environment variables and the roster file, validated once with zod. The roster's
+// schemas produce the domain's types (domain/roster.ts, domain/roster-types.ts): each is checked
+// with `satisfies`, so that the file's shape and the types the bot reads cannot drift apart.
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
+import { UNIT_CLUE_KINDS } from './domain/clues/kinds.ts'
 import {
   FIELD_KIND_NAMES,
   FIELD_KINDS,
   type FieldDef,
   formOf,
   nameKey,
-  UNIT_CLUE_KINDS,
   type UnitDef,
 } from './domain/roster.ts'
+import {
+  ANSWER_KINDS,
+  type AssessmentRule,
+  type CollectionDef,
+  type Phase,
+  type Roster,
+  type Schedule,
+} from './domain/roster-types.ts'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -95,7 +105,7 @@ const fieldSchema = z.object({
   }),
   required: z.boolean().default(false),
   synonyms: z.array(z.string().min(1, '同义词不能为空')).default([]),
-})
+}) satisfies z.ZodType<FieldDef>
 
 const unitSchema = z.object({
   key: z
@@ -113,12 +123,10 @@ const unitSchema = z.object({
     .default([]),
   // May be empty: every form also has the common fields (formOf).
   fields: z.array(fieldSchema).default([]),
-})
-
-type UnitInput = z.infer<typeof unitSchema>
+}) satisfies z.ZodType<UnitDef>
 
 /** Problems of one unit's form: a label or synonym (compared as nameKey) naming two fields. */
-function formProblems(unit: UnitInput): string[] {
+function formProblems(unit: UnitDef): string[] {
   const form = formOf(unit)
   const owner = new Map<string, number>()
   const problems: string[] = []
@@ -146,7 +154,7 @@ const unitsSchema = z
   .min(1, '至少要有一个单位')
   .superRefine((units, ctx) => {
     const keys = new Set<string>()
-    const names = new Map<string, UnitInput>()
+    const names = new Map<string, UnitDef>()
     units.forEach((unit, i) => {
       if (keys.has(unit.key))
         ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `key「${unit.key}」重复` })
@@ -190,7 +198,7 @@ const phasesSchema = z
       to: monthDay,
       /** What units owe in the phase: posted in the phase's notice and shown by 阶段. */
       duties: z.string().default(''),
-    }),
+    }) satisfies z.ZodType<Phase>,
   )
   .default([])
   .superRefine((phases, ctx) => {
@@ -232,11 +240,7 @@ export const scheduleSchema = z.object({
   clue_overdue_check: cron.optional(),
   /** A slot missed during downtime is caught up within this many hours, else recorded as skipped. */
   catch_up_hours: z.number().positive().default(6),
-})
-
-/** What a collection (征集) takes as an answer: file types judged by content, or a text message. */
-export const ANSWER_KINDS = ['docx', 'xlsx', 'pdf', 'wps', 'jpg', 'png', 'text'] as const
-export type AnswerKind = (typeof ANSWER_KINDS)[number]
+}) satisfies z.ZodType<Schedule>
 
 const collectionSchema = z
   .object({
@@ -255,7 +259,7 @@ const collectionSchema = z
   .refine(
     (c) => (c.phase === undefined) !== (c.due === undefined),
     '征集须写 phase（阶段名）或 due（MM-DD）之一',
-  )
+  ) satisfies z.ZodType<CollectionDef>
 
 const rosterSchema = z.object({
   office: z.object({
@@ -317,7 +321,7 @@ const rosterSchema = z.object({
     .default({
       weights: { timeliness: 0.4, clueClosure: 0.3, completeness: 0.3, taskCompletion: 0, documents: 0 },
       commend: { top: 3 },
-    }),
+    }) satisfies z.ZodType<AssessmentRule>,
   /** Last year's annual figures by field label, for 两降三升 when last year's reports are not in the record. */
   last_year: z.record(z.string(), z.number()).optional(),
   /** Optional routing overrides: number segments (prefix → unit key) and kinds (kind → unit key or null). */
@@ -327,34 +331,7 @@ const rosterSchema = z.object({
       kinds: z.record(z.string(), z.string().nullable()).default({}),
     })
     .optional(),
-})
-
-export type Schedule = z.infer<typeof scheduleSchema>
-export type Phase = z.infer<typeof phasesSchema>[number]
-
-export interface Roster {
-  office: { name: string; aliases: string[]; full_name?: string | undefined }
-  next_steps: string[]
-  units: UnitDef[]
-  targets: z.infer<typeof rosterSchema>['targets']
-  phases: Phase[]
-  calendar: { holidays: string[]; workdays: string[] }
-  collections: { name: string; phase?: string; due?: string; accepts: AnswerKind[] }[]
-  collection_file_max_mb: number
-  schedule: Schedule
-  assessment: {
-    weights: {
-      timeliness: number
-      clueClosure: number
-      completeness: number
-      taskCompletion: number
-      documents: number
-    }
-    commend: { top: number } | { min_score: number }
-  }
-  last_year?: Record<string, number>
-  clue_routing?: { phone_segments: Record<string, string | null>; kinds: Record<string, string | null> }
-}
+}) satisfies z.ZodType<Roster>
 
 /** Validates a parsed roster document; the error names the path of each problem. */
 export function parseRoster(doc: unknown, source = 'roster'): Roster {
@@ -370,7 +347,7 @@ export function parseRoster(doc: unknown, source = 'roster'): Roster {
     throw new ConfigError(
       `${source} 内容有误:\n${unknown.map((c) => `  collections: 征集「${c.name}」的阶段「${c.phase}」不在 phases 中`).join('\n')}`,
     )
-  return { ...r, units: r.units.map(({ clues, ...u }) => ({ ...u, clueKinds: clues })) }
+  return r
 }
 
 const messages = (error: z.ZodError) => [...new Set(error.issues.map((i) => i.message))]
@@ -385,7 +362,7 @@ export function checkField(
 
 /** What is wrong with a set of units (the active ones) by the roster file's rules; [] if nothing. */
 export function unitsProblems(units: readonly UnitDef[]): string[] {
-  const r = unitsSchema.safeParse(units.map(({ clueKinds, ...u }) => ({ ...u, clues: clueKinds })))
+  const r = unitsSchema.safeParse(units)
   return r.success ? [] : messages(r.error)
 }
 

@@ -7,10 +7,11 @@ import { dirname, join, resolve } from 'node:path'
 import { FileBox } from 'file-box'
 import { type App, createApp } from './app.ts'
 import { createMockWorld, type MockWorld } from './chat/mock-world.ts'
-import { loadRoster, parseRoster, type Roster, readEnv } from './config.ts'
+import { loadRoster, parseRoster, readEnv } from './config.ts'
 import { SimulatedClock } from './domain/clock.ts'
 import { isoCst } from './domain/format.ts'
 import { findUnit } from './domain/roster.ts'
+import type { Roster } from './domain/roster-types.ts'
 import type { Logger } from './log.ts'
 import type { Scenario, Step } from './scenario.ts'
 import { ScenarioError } from './scenario.ts'
@@ -56,7 +57,6 @@ function scenarioRoster(s: Scenario, baseDir: string, defaultFile: string): Rost
   return parseRoster(
     {
       ...roster,
-      units: roster.units.map(({ clueKinds, ...u }) => ({ ...u, clues: clueKinds })),
       schedule: { ...roster.schedule, ...s.settings },
     },
     'settings',

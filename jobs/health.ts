@@ -5,7 +5,7 @@ import type { Logger } from '../bot/log.ts'
 import type { Db } from '../bot/store/db.ts'
 import { undelivered } from '../bot/store/outbound.ts'
 import { queuedRunCount } from '../bot/store/schedule-runs.ts'
-import { writeState } from '../bot/store/service-state.ts'
+import { type HealthReport, STATE_KEYS, writeState } from '../bot/store/service-state.ts'
 
 export interface QueueProbe {
   name: string
@@ -14,17 +14,6 @@ export interface QueueProbe {
   /** Replaces a worker that stopped consuming. */
   restartWorker?(reason: string): Promise<void>
 }
-
-export interface HealthReport {
-  healthy: boolean
-  redis: boolean
-  queues: Record<string, { lastCompletedAt: string | null; ok: boolean }>
-  pendingOutbound: number
-  queuedRuns: number
-  checkedAt: string
-}
-
-export const HEALTH_STATE_KEY = 'health'
 
 export class HealthMonitor {
   private timer?: NodeJS.Timeout
@@ -86,7 +75,7 @@ export class HealthMonitor {
     else if (this.lastHealthy === false) this.o.log.warn(report, 'health: recovered')
     else this.o.log.info(report, 'health: ok')
     this.lastHealthy = report.healthy
-    await writeState(this.o.db, HEALTH_STATE_KEY, JSON.stringify(report), this.o.clock.now()).catch(
+    await writeState(this.o.db, STATE_KEYS.health, JSON.stringify(report), this.o.clock.now()).catch(
       () => undefined,
     )
     return report

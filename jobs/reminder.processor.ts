@@ -4,6 +4,7 @@
 
 import { dayOf, weekdayOf } from '../bot/domain/calendar.ts'
 import { currentPeriod, periodLabel, periodOf, splitPeriod, toLocal } from '../bot/domain/period.ts'
+import { whoReported } from '../bot/domain/reporting.ts'
 import type { OutboundDraft } from '../bot/store/outbound.ts'
 import { listPeople } from '../bot/store/people.ts'
 import { latestSubmissions } from '../bot/store/submissions.ts'
@@ -17,8 +18,13 @@ export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
   const { tx, trigger, roster } = ctx
   const nominal = trigger.covers.at(-1) ?? trigger.slot
   const period = currentPeriod(nominal)
-  const reported = new Set((await latestSubmissions(tx, period)).map((s) => s.unitId))
-  const missing = (await listUnits(tx)).filter((u) => !reported.has(u.id))
+  const missing = whoReported(await listUnits(tx), await latestSubmissions(tx, period), {
+    period,
+    unitOf: (u) => u.id,
+    revisionOf: (s) => s.unitId,
+  })
+    .filter((r) => r.status === 'missing')
+    .map((r) => r.unit)
   if (missing.length === 0) return { drafts: [], note: messages.record('run_reminder_none') }
 
   const people = await listPeople(tx)

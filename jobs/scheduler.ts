@@ -7,14 +7,14 @@
 import { UnrecoverableError } from 'bullmq'
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron'
 import { z } from 'zod'
-import type { Roster } from '../bot/config.ts'
 import { missingCalendarYear, type WorkCalendar, workCalendar } from '../bot/domain/calendar.ts'
 import type { Clock } from '../bot/domain/clock.ts'
+import type { Roster } from '../bot/domain/roster-types.ts'
 import type { Logger } from '../bot/log.ts'
 import { type Db, type Tx, writeTransaction } from '../bot/store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../bot/store/outbound.ts'
 import { claimRun, finishRun, loadRun, queuedRuns } from '../bot/store/schedule-runs.ts'
-import { readState, writeState } from '../bot/store/service-state.ts'
+import { readState, STATE_KEYS, writeState } from '../bot/store/service-state.ts'
 import { messages } from '../prompts/messages.ts'
 import { JobQueue } from './job-queue.ts'
 import { QUEUES } from './queues.ts'
@@ -58,7 +58,7 @@ export interface SchedulerOptions {
   onRunFinished?(key: string): void
 }
 
-const LAST_CHECKED = 'scheduler.lastCheckedAt'
+const LAST_CHECKED = STATE_KEYS.schedulerLastChecked
 const jobData = z.object({ key: z.string().min(1) })
 
 export class Scheduler {

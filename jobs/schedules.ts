@@ -1,10 +1,11 @@
 // The schedule table (from roster.yaml `schedule` and `phases`) and the one pure function both the
 // live process and the simulator use: which triggers fall due between two instants. Reminders on a
 // non-working day move to the previous working day; a phase notice on one moves to the next.
-import type { Roster } from '../bot/config.ts'
+
 import { dayOf, moveToWorkingDay, type WorkCalendar, workCalendar } from '../bot/domain/calendar.ts'
 import { type CronSpec, cronSlots, parseCron } from '../bot/domain/cron.ts'
 import { fromLocal, toLocal } from '../bot/domain/period.ts'
+import type { Roster } from '../bot/domain/roster-types.ts'
 
 export type ScheduleName = 'reminder' | 'bulletin' | 'clue-overdue' | 'phase'
 

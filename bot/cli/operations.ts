@@ -2,6 +2,7 @@
 
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
+import { redisStatus } from '../../jobs/queue-status.ts'
 import { messages } from '../../prompts/messages.ts'
 import { loadRoster } from '../config.ts'
 import { type WorkCalendar, workCalendar } from '../domain/calendar.ts'
@@ -62,10 +63,12 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
       const dir = privateRedisDir(config.DATABASE_URL)
       const own = await runningPrivateRedis(dir)
       const dbPath = databasePath(config.DATABASE_URL)
+      const redisUrl = own?.url ?? config.REDIS_URL
       const report = await collectStatus(db, {
-        redisUrl: own?.url ?? config.REDIS_URL,
+        redisUrl,
         ...(own ? { privateRedisDir: shownPath(dir) } : {}),
         prefix: config.REDIS_PREFIX,
+        redis: redisStatus(redisUrl, config.REDIS_PREFIX),
         now: new Date(),
         runningPids: runningBots(dbPath),
         privatePaths: [dbPath, `${dbPath}-wal`, backupsDir(dbPath), join(dirname(dbPath), 'exports')],

@@ -2,14 +2,8 @@
 import { resolve } from 'node:path'
 import { messages } from '../../prompts/messages.ts'
 import { loadRoster } from '../config.ts'
-import {
-  FIELD_KIND_NAMES,
-  type FieldDef,
-  findUnit,
-  formOf,
-  UNIT_CLUE_KINDS,
-  type UnitDef,
-} from '../domain/roster.ts'
+import { UNIT_CLUE_KINDS } from '../domain/clues/kinds.ts'
+import { FIELD_KIND_NAMES, type FieldDef, findUnit, formOf, type UnitDef } from '../domain/roster.ts'
 import {
   describeUnit,
   insertUnit,
@@ -48,7 +42,7 @@ function fieldLine(f: FieldDef): string {
 const KIND_LIST = UNIT_CLUE_KINDS.map((k) => `${k}（${messages.clueKind(k)}）`).join('、')
 
 /** The unit with its clue kinds by their Chinese names, for replies and audit rows. */
-const named = (u: UnitDef): UnitDef => ({ ...u, clueKinds: u.clueKinds.map(messages.clueKind) })
+const named = (u: UnitDef): UnitDef => ({ ...u, clues: u.clues.map(messages.clueKind) })
 
 /** --clues: codes or their Chinese names (银行卡 → bank_card); unknown words are left for the roster's check. */
 function clueKindsOption(values: Args['values']): string[] | undefined {
@@ -152,7 +146,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         `${unit.name}（${unit.key}）`,
         `别名：${unit.aliases.join('、') || '无'}`,
         `职责：${unit.duty}`,
-        `线索类型：${unit.clueKinds.map(messages.clueKind).join('、') || '无'}`,
+        `线索类型：${unit.clues.map(messages.clueKind).join('、') || '无'}`,
         '表单：',
         ...formOf(unit).map(fieldLine),
       ].join('\n')
@@ -195,7 +189,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         name: need(values, 'name'),
         aliases: optionalList(values, 'alias') ?? [],
         duty: optional(values, 'duty') ?? '',
-        clueKinds: clueKindsOption(values) ?? [],
+        clues: clueKindsOption(values) ?? [],
         fields: [],
       }
       return changeRoster(db, config, ({ active }) => ({
@@ -228,7 +222,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         name: optional(values, 'name'),
         aliases: optionalList(values, 'alias'),
         duty: optional(values, 'duty'),
-        clueKinds: clueKindsOption(values),
+        clues: clueKindsOption(values),
       })
       if (Object.keys(changes).length === 0)
         throw new UsageError('请给出要修改的项：--name、--alias、--duty 或 --clues')

@@ -3,7 +3,7 @@
 // 实名不实人 reaches the police's liaisons privately, with the full values.
 import { messages } from '../../prompts/messages.ts'
 import { codesInText } from '../domain/clue-ids.ts'
-import { routingRules } from '../services/clue-intake.ts'
+import { routingRules } from '../domain/clues/routing.ts'
 import { clueLines, liaisonsOf, privately, tellUnit } from '../services/clue-notices.ts'
 import { audit, auditClueDisplay, personLabel } from '../store/audit.ts'
 import { addHistory, type ClueRecord, updateClue } from '../store/clues.ts'

@@ -1,10 +1,10 @@
 // 征集 防范宣传材料 12月10日前 全体 (or unit names): the office opens a collection for this year; one
 // group notice mentions the liaisons of the units that owe it.
 import { messages } from '../../prompts/messages.ts'
-import { ANSWER_KINDS } from '../config.ts'
 import { dueDayLabel, parseDueDate } from '../domain/due-date.ts'
 import { toLocal } from '../domain/period.ts'
 import { findUnit } from '../domain/roster.ts'
+import { ANSWER_KINDS } from '../domain/roster-types.ts'
 import { liaisonsOf, mentionOf } from '../services/clue-notices.ts'
 import { acceptsLabel, named } from '../services/collections.ts'
 import { createCollection } from '../store/collections.ts'

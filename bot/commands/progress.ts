@@ -2,6 +2,7 @@
 import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { currentPeriod, periodLabel, splitPeriod, toLocal } from '../domain/period.ts'
+import { whoReported } from '../domain/reporting.ts'
 import { latestSubmissions } from '../store/submissions.ts'
 import { type Command, reply, startsWithWord } from './types.ts'
 
@@ -12,19 +13,20 @@ export const progressCommand: Command = {
   matches: (text) => startsWithWord(text, WORDS) === '',
   async run(ctx) {
     const period = currentPeriod(ctx.now)
-    const byUnit = new Map((await latestSubmissions(ctx.tx, period)).map((s) => [s.unitId, s]))
+    const reporting = whoReported(ctx.units, await latestSubmissions(ctx.tx, period), {
+      period,
+      unitOf: (u) => u.id,
+      revisionOf: (s) => s.unitId,
+    })
     const done: string[] = []
     const missing: string[] = []
-    for (const unit of ctx.units) {
-      const s = byUnit.get(unit.id)
-      if (!s) {
+    for (const { unit, status, month } of reporting) {
+      if (!month) {
         missing.push(unit.name)
         continue
       }
-      const l = toLocal(s.createdAt)
-      done.push(
-        `${unit.name}（${dateLabel(l)}${s.status === 'late' ? messages.label('progress_late') : ''}）`,
-      )
+      const l = toLocal(month.latest.createdAt)
+      done.push(`${unit.name}（${dateLabel(l)}${status === 'late' ? messages.label('progress_late') : ''}）`)
     }
     const { year, month } = splitPeriod(period)
     const text = messages.progress({

@@ -1,5 +1,5 @@
 // What a chat command sees and returns. Commands never call Wechaty: they return outbound drafts.
-import type { Roster } from '../config.ts'
+import type { Roster } from '../domain/roster-types.ts'
 import type { Logger } from '../log.ts'
 import type { Tx } from '../store/db.ts'
 import type { InboundRecord } from '../store/inbound.ts'

@@ -1,6 +1,6 @@
 // The campaign phases of the roster (MM-DD ranges that repeat every year). Pure.
 import { dateLabel } from '../../prompts/dates.ts'
-import type { Phase } from '../config.ts'
+import type { Phase } from './roster-types.ts'
 
 /** "04-15" → "4月15日". */
 export function monthDayLabel(monthDay: string): string {

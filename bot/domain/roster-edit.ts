@@ -146,7 +146,7 @@ const UNIT_ATTRIBUTES: Attributes<UnitDef> = [
   ['名称', (u) => u.name],
   ['别名', (u) => list(u.aliases)],
   ['职责', (u) => u.duty || '无'],
-  ['线索类型', (u) => list(u.clueKinds)],
+  ['线索类型', (u) => list(u.clues)],
 ]
 
 const FIELD_ATTRIBUTES: Attributes<FieldDef> = [

@@ -1,6 +1,5 @@
-// The roster: member units, their report forms, the county's targets and the schedule.
-// Pure types and look-ups; loading and validation live in bot/config.ts.
-import { CLUE_KINDS } from './clues/classify.ts'
+// The roster's member units and their report forms: pure types and look-ups. The whole roster's
+// type is in roster-types.ts; loading and validation live in bot/config.ts.
 
 export const FIELD_KINDS = ['count', 'money', 'text'] as const
 
@@ -11,13 +10,6 @@ export const FIELD_KIND_NAMES: Readonly<Record<FieldKind, string>> = {
   money: '金额(万元)',
   text: '文字',
 }
-
-/**
- * What a unit's `clues:` may list: the kinds the classifier routes, and `person`, which the roster
- * lists for 县公安局 although no clue is classified so (it routes nothing). `unclear` is not among
- * them: an unclear clue waits for the office to assign it.
- */
-export const UNIT_CLUE_KINDS: readonly string[] = [...CLUE_KINDS.filter((k) => k !== 'unclear'), 'person']
 
 export interface FieldDef {
   label: string
@@ -31,7 +23,8 @@ export interface UnitDef {
   name: string
   aliases: string[]
   duty: string
-  clueKinds: string[]
+  /** The kinds of clue the unit checks (clues/kinds.ts: UNIT_CLUE_KINDS), as the roster's `clues:` lists them. */
+  clues: string[]
   fields: FieldDef[]
 }
 

@@ -4,12 +4,12 @@
 // the changes since the last issue listed. An issue that would change nothing is not made.
 
 import { messages } from '../../prompts/messages.ts'
-import type { Roster } from '../config.ts'
 import { assessYear } from '../domain/bulletin/assessment.ts'
 import { changesBetween, parseSnapshot, snapshotOf } from '../domain/bulletin/changes.ts'
 import { compileBulletin } from '../domain/bulletin/figures.ts'
 import type { Assessment } from '../domain/bulletin/types.ts'
 import { splitPeriod } from '../domain/period.ts'
+import type { Roster } from '../domain/roster-types.ts'
 import { insertBulletin, issueNumber, latestIssue, loadBulletinInput } from '../store/bulletins.ts'
 import type { Store, Tx } from '../store/db.ts'
 import type { OutboundDraft, Recipient } from '../store/outbound.ts'

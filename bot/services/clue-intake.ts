@@ -2,10 +2,11 @@
 // classify, number, route, record history, and draft one notice per unit. A large file from the
 // command line goes in chunk by chunk (importClues), its notices drafted once at the end.
 import { messages } from '../../prompts/messages.ts'
-import type { Roster } from '../config.ts'
-import { type ClueKind, classifyClue, type RoutingRules } from '../domain/clues/classify.ts'
+import { classifyClue } from '../domain/clues/classify.ts'
 import { maskClue } from '../domain/clues/mask.ts'
+import { routingRules } from '../domain/clues/routing.ts'
 import { toLocal } from '../domain/period.ts'
+import type { Roster } from '../domain/roster-types.ts'
 import { asWritten, quote } from '../domain/text.ts'
 import { insertBatch, type NewBatch } from '../store/clue-batches.ts'
 import { type ClueRecord, insertClues, type NewClue, nextClueSeq, openCluesByValue } from '../store/clues.ts'
@@ -30,25 +31,6 @@ export interface IntakeResult {
   /** Notices for the units, and a summary for whoever pushed the batch. */
   notices: OutboundDraft[]
   summary: string
-}
-
-/** The roster's `clues:` lists decide which unit checks which kind; phones go by carrier segment. */
-export function routingRules(
-  units: readonly UnitRecord[],
-  roster: Pick<Roster, 'clue_routing'>,
-): RoutingRules {
-  const kindUnits: Partial<Record<ClueKind, string | null>> = {}
-  for (const unit of units) {
-    for (const kind of unit.clueKinds) if (kind !== 'phone') kindUnits[kind as ClueKind] ??= unit.key
-  }
-  if (kindUnits.company && !kindUnits.credit_code) kindUnits.credit_code = kindUnits.company
-  if (kindUnits.url) for (const k of ['domain', 'ip'] as const) kindUnits[k] ??= kindUnits.url
-  return {
-    kindUnits: { ...kindUnits, ...(roster.clue_routing?.kinds ?? {}) } as Partial<
-      Record<ClueKind, string | null>
-    >,
-    phoneSegments: roster.clue_routing?.phone_segments ?? {},
-  }
 }
 
 export interface IntakeOptions {

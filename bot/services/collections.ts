@@ -3,12 +3,12 @@
 // answer (a file checked by size and content, stored by its sha256; or a text), and the progress.
 import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
-import type { AnswerKind, Roster } from '../config.ts'
 import type { DocumentRow } from '../domain/bulletin/types.ts'
 import { dueDayLabel } from '../domain/due-date.ts'
 import { answerKindsOf, fileTypeOf } from '../domain/file-type.ts'
 import { fromLocal, toLocal } from '../domain/period.ts'
 import { nameKey } from '../domain/roster.ts'
+import type { AnswerKind, Roster } from '../domain/roster-types.ts'
 import {
   addAnswer,
   type CollectionRecord,

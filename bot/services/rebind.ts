@@ -10,11 +10,9 @@ import type { Tx } from '../store/db.ts'
 import type { InboundRecord } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import { changeContactId, type PersonRecord } from '../store/people.ts'
-import { dropStateEntry, putStateEntry, stateEntry } from '../store/state-rows.ts'
+import { deleteState, readStateEntry, rebindKey, writeState } from '../store/service-state.ts'
 import type { UnitRecord } from '../store/units.ts'
 import { toOffice } from './office-notice.ts'
-
-const pendingKey = (personId: number) => `rebind:${personId}`
 
 export interface Candidate {
   contactId: string
@@ -23,7 +21,7 @@ export interface Candidate {
 }
 
 async function candidatesOf(tx: Tx, personId: number): Promise<Candidate[]> {
-  const row = await stateEntry(tx, pendingKey(personId))
+  const row = await readStateEntry(tx, rebindKey(personId))
   if (!row) return []
   const value = JSON.parse(row.value) as { candidates?: Candidate[]; contactId?: string }
   // Rows written before candidates were kept: one id, its time unknown.
@@ -56,9 +54,7 @@ export async function askToConfirmNewId(
   const candidates = await candidatesOf(tx, lookalike.id)
   if (candidates.some((c) => c.contactId === inbound.senderId)) return []
   candidates.push({ contactId: inbound.senderId, firstAt: inbound.receivedAt.toISOString() })
-  const key = pendingKey(lookalike.id)
-  const value = JSON.stringify({ candidates })
-  await putStateEntry(tx, key, value, o.now)
+  await writeState(tx, rebindKey(lookalike.id), JSON.stringify({ candidates }), o.now)
   const name = lookalike.name
   const text = messages.rebindAsk({
     name,
@@ -89,6 +85,6 @@ export async function confirmNewId(tx: Tx, person: PersonRecord, pick?: number):
     pick === undefined ? (candidates.length === 1 ? candidates[0] : undefined) : candidates[pick - 1]
   if (!chosen) return { ok: false, reason: 'pick', candidates }
   await changeContactId(tx, person.id, chosen.contactId)
-  await dropStateEntry(tx, pendingKey(person.id))
+  await deleteState(tx, rebindKey(person.id))
   return { ok: true, contactId: chosen.contactId, others: candidates.length - 1 }
 }

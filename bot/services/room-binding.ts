@@ -5,10 +5,8 @@ import { messages } from '../../prompts/messages.ts'
 import type { Db } from '../store/db.ts'
 import { insertOutbound } from '../store/outbound.ts'
 import { findPersonByContact, listPeople } from '../store/people.ts'
-import { readState, writeState } from '../store/service-state.ts'
+import { readState, STATE_KEYS, writeState } from '../store/service-state.ts'
 import { toOffice } from './office-notice.ts'
-
-const KEY = 'room.bound'
 
 export interface BoundRoom {
   id: string
@@ -24,12 +22,12 @@ export interface RoomSeen {
 }
 
 export async function loadBoundRoom(db: Db): Promise<BoundRoom | undefined> {
-  const value = await readState(db, KEY)
+  const value = await readState(db, STATE_KEYS.roomBound)
   return value ? (JSON.parse(value) as BoundRoom) : undefined
 }
 
 export async function saveBoundRoom(db: Db, room: BoundRoom, at: Date): Promise<void> {
-  await writeState(db, KEY, JSON.stringify(room), at)
+  await writeState(db, STATE_KEYS.roomBound, JSON.stringify(room), at)
 }
 
 /** The share of the bound room's members found in a candidate (0–1). */

@@ -1,19 +1,14 @@
 // The bot's WeChat session: when it comes back after a logout or a stopped process, the office is
 // told privately how long it was away (messages sent to it meanwhile may be lost on WeChat's side).
 
-import { HEALTH_STATE_KEY } from '../../jobs/health.ts'
 import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
 import type { Db } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import { listPeople } from '../store/people.ts'
-import { stateEntries } from '../store/state-rows.ts'
+import { readStateEntries, STATE_KEYS } from '../store/service-state.ts'
 
-/** ServiceState keys the bot writes on WeChat login and logout, and when its process stops cleanly. */
-export const SESSION_STATE = { login: 'bot.login', logout: 'bot.logout', stopped: 'bot.stopped' } as const
-// The health check writes its report every interval while the bot runs: its time is the last sign of life.
-const LAST_ALIVE = HEALTH_STATE_KEY
 /** Absences shorter than this (a quick restart) are not worth a message. */
 const NOTICE_AFTER_MS = 5 * 60_000
 
@@ -39,13 +34,14 @@ export function durationLabel(ms: number): string {
  * of life of the previous process (one that was killed records neither).
  */
 async function awaySince(db: Db): Promise<Date | undefined> {
-  const rows = await stateEntries(db, [LAST_ALIVE, ...Object.values(SESSION_STATE)])
-  const at = (key: string) => rows.get(key)?.updatedAt
-  const loggedIn = at(SESSION_STATE.login)
-  const gone = [at(SESSION_STATE.logout), at(SESSION_STATE.stopped)]
+  const { login, logout, stopped, health } = STATE_KEYS
+  const rows = await readStateEntries(db, [login, logout, stopped, health])
+  const at = (key: string) => rows.find((r) => r.key === key)?.updatedAt
+  const loggedIn = at(login)
+  const gone = [at(logout), at(stopped)]
     .filter((t): t is Date => t !== undefined && (!loggedIn || t >= loggedIn))
     .sort((a, b) => a.getTime() - b.getTime())
-  return gone[0] ?? at(LAST_ALIVE)
+  return gone[0] ?? at(health)
 }
 
 /** On login: the office's notice (as outbound rows) if the bot was away for a while. */

@@ -1,9 +1,5 @@
 // What `cli status` shows: what the running bot records in SQLite (login, logout, health), Redis
 // and the BullMQ queue counts, and the backlog in the record. Works with Redis down.
-
-import { Queue } from 'bullmq'
-import { HEALTH_STATE_KEY, type HealthReport } from '../../jobs/health.ts'
-import { probeConnection, QUEUES } from '../../jobs/queues.ts'
 import { messages } from '../../prompts/messages.ts'
 import { missingCalendarYear, type WorkCalendar } from '../domain/calendar.ts'
 import { isoCst } from '../domain/format.ts'
@@ -12,9 +8,8 @@ import { lastReceivedAt, outcomeSummary } from '../store/inbound.ts'
 import { undelivered } from '../store/outbound.ts'
 import { readableByOthers } from '../store/private-files.ts'
 import { queuedRunCount } from '../store/schedule-runs.ts'
-import { stateEntry } from '../store/state-rows.ts'
+import { type HealthReport, readStateEntry, STATE_KEYS } from '../store/service-state.ts'
 import { type BoundRoom, loadBoundRoom } from './room-binding.ts'
-import { SESSION_STATE } from './session.ts'
 
 /** "2026-11-18 10:00:00" in China Standard Time. */
 export const cstTime = (at: Date): string => isoCst(at).slice(0, 19).replace('T', ' ')
@@ -35,55 +30,8 @@ export interface QueueCounts {
   failed: number
 }
 
+/** Redis as `cli status` found it (jobs/queue-status.ts looks). */
 export type RedisStatus = { ok: true; queues: Record<string, QueueCounts> } | { ok: false; error: string }
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(messages.status('timeout', { what, seconds: ms / 1000 }))), ms)
-  })
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer))
-}
-
-/** PING, then each queue's job counts under the prefix. Never throws: an unreachable Redis is a result. */
-export async function redisStatus(url: string, prefix: string, timeoutMs = 3000): Promise<RedisStatus> {
-  const redis = probeConnection(url, timeoutMs)
-  // ioredis reports why it could not connect on 'error'; the rejected connect() only says "closed".
-  let cause: Error | undefined
-  redis.on('error', (e: Error) => {
-    cause ??= e
-  })
-  try {
-    await withTimeout(redis.connect(), timeoutMs, messages.status('connect'))
-    const pong = await withTimeout(redis.ping(), timeoutMs, 'PING')
-    if (pong !== 'PONG') return { ok: false, error: messages.status('ping_reply', { reply: pong }) }
-    const queues: Record<string, QueueCounts> = {}
-    for (const name of Object.values(QUEUES)) {
-      const queue = new Queue(name, { connection: redis, prefix })
-      queue.on('error', () => undefined)
-      try {
-        const c = await withTimeout(
-          queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'),
-          timeoutMs,
-          messages.status('read_queue'),
-        )
-        queues[name] = {
-          waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
-          active: c.active ?? 0,
-          delayed: c.delayed ?? 0,
-          failed: c.failed ?? 0,
-        }
-      } finally {
-        await queue.close().catch(() => undefined)
-      }
-    }
-    return { ok: true, queues }
-  } catch (e) {
-    return { ok: false, error: cause?.message || (e as Error).message || String(e) }
-  } finally {
-    redis.disconnect()
-  }
-}
 
 export interface StateRow<T> {
   value: T
@@ -91,7 +39,7 @@ export interface StateRow<T> {
 }
 
 async function stateRow<T>(db: Db, key: string, parse: (v: string) => T): Promise<StateRow<T> | undefined> {
-  const row = await stateEntry(db, key)
+  const row = await readStateEntry(db, key)
   if (!row) return undefined
   try {
     return { value: parse(row.value), at: row.updatedAt }
@@ -135,6 +83,8 @@ export async function collectStatus(
     redisUrl: string
     privateRedisDir?: string
     prefix: string
+    /** What jobs/queue-status.ts found (looked at while the rest is read). */
+    redis: Promise<RedisStatus>
     now: Date
     runningPids?: number[]
     privatePaths?: string[]
@@ -145,11 +95,11 @@ export async function collectStatus(
     await Promise.all([outcomeSummary(db, 'failed'), outcomeSummary(db, 'other_room'), loadBoundRoom(db)])
   const calendarMissing = o.calendar ? missingCalendarYear(o.calendar, o.now) : undefined
   const [login, logout, stopped, health, redis, outbound, queuedRuns, lastInbound] = await Promise.all([
-    stateRow(db, SESSION_STATE.login, String),
-    stateRow(db, SESSION_STATE.logout, String),
-    stateRow(db, SESSION_STATE.stopped, String),
-    stateRow(db, HEALTH_STATE_KEY, (v) => JSON.parse(v) as HealthReport),
-    redisStatus(o.redisUrl, o.prefix),
+    stateRow(db, STATE_KEYS.login, String),
+    stateRow(db, STATE_KEYS.logout, String),
+    stateRow(db, STATE_KEYS.stopped, String),
+    stateRow(db, STATE_KEYS.health, (v) => JSON.parse(v) as HealthReport),
+    o.redis,
     undelivered(db),
     queuedRunCount(db),
     lastReceivedAt(db),

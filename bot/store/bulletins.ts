@@ -1,9 +1,10 @@
 // Hot path: the bulletin's full read of the record (prepared statements); issues are Prisma calls.
 // Bulletins issued, and the record a bulletin is compiled from.
-import type { Roster } from '../config.ts'
+
 import type { BulletinInput, ClueRow, SubmissionRow } from '../domain/bulletin/types.ts'
 import { splitPeriod } from '../domain/period.ts'
 import { formOf } from '../domain/roster.ts'
+import type { Roster } from '../domain/roster-types.ts'
 import type { Db, Store, Tx } from './db.ts'
 import { listPeople } from './people.ts'
 import { readDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'

@@ -3,7 +3,7 @@
 
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { messages } from '../../prompts/messages.ts'
-import type { ClueKind } from '../domain/clues/classify.ts'
+import type { ClueKind } from '../domain/clues/kinds.ts'
 import type { Db, Store, Tx } from './db.ts'
 import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
 

@@ -1,7 +1,7 @@
 // Not on the hot path.
 // Collections (征集): documents units owe the office, the units that owe them, and their answers
 // (every version kept).
-import type { AnswerKind } from '../config.ts'
+import type { AnswerKind } from '../domain/roster-types.ts'
 import type { Store, Tx } from './db.ts'
 
 export interface AnswerRecord {

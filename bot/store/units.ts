@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FieldDef, UnitDef } from '../domain/roster.ts'
 import { type Db, type Store, type Tx, writeTransaction } from './db.ts'
+import { STATE_KEYS } from './service-state.ts'
 import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
 
 export interface UnitRecord extends UnitDef {
@@ -26,7 +27,7 @@ function toRecord(row: UnitRow): UnitRecord {
     name: row.name,
     aliases: JSON.parse(row.aliases) as string[],
     duty: row.duty,
-    clueKinds: JSON.parse(row.clueKinds) as string[],
+    clues: JSON.parse(row.clueKinds) as string[],
     fields: JSON.parse(row.fields) as FieldDef[],
   })
 }
@@ -48,7 +49,7 @@ export function deepFreeze<T>(value: T): T {
 // transaction that rolled back cannot be mistaken for a committed state. A new writer of either
 // table must call bumpRosterVersion too (a hand edit with the sqlite3 shell is seen on restart).
 
-export const ROSTER_VERSION_KEY = 'roster.version'
+export const ROSTER_VERSION_KEY = STATE_KEYS.rosterVersion
 
 /** Marks units or people as changed; call in the transaction that changed them. */
 export async function bumpRosterVersion(tx: Store, at = new Date()): Promise<void> {
@@ -122,7 +123,7 @@ export async function applyUnits(tx: Tx, units: readonly UnitDef[]): Promise<Syn
       name: u.name,
       aliases: JSON.stringify(u.aliases),
       duty: u.duty,
-      clueKinds: JSON.stringify(u.clueKinds),
+      clueKinds: JSON.stringify(u.clues),
       fields: JSON.stringify(u.fields),
       position,
       active: true,

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import {
-  type ClueKind,
-  classifyClue,
-  creditCodeValid,
-  idCardValid,
-  luhnValid,
-} from '../../bot/domain/clues/classify.ts'
+import { loadRoster, parseRoster } from '../../bot/config.ts'
+import { creditCodeValid, idCardValid, luhnValid } from '../../bot/domain/clues/checksums.ts'
+import { classifyClue as classifyWith } from '../../bot/domain/clues/classify.ts'
+import type { ClueKind } from '../../bot/domain/clues/kinds.ts'
+import { type RoutingRules, routingRules } from '../../bot/domain/clues/routing.ts'
+
+// Routing as the shipped roster's `clues:` lists decide it; `extra` adds rules of a `clue_routing:`.
+const shipped = loadRoster('prisma/roster.yaml')
+const SHIPPED = routingRules(shipped.units, shipped)
+const classifyClue = (raw: string, extra: RoutingRules = {}) =>
+  classifyWith(raw, {
+    ...SHIPPED,
+    ...extra,
+    kindUnits: { ...SHIPPED.kindUnits, ...extra.kindUnits },
+    phoneSegments: { ...SHIPPED.phoneSegments, ...extra.phoneSegments },
+  })
 
 // Test numbers are made up and completed with check digits computed here, independently of the
 // implementation (different formulas), so no real person's number is used.
@@ -429,5 +438,90 @@ describe('numbers the router misread', () => {
       unitKey: 'cmcc',
     })
     expect(classifyClue('+85221234567')).toMatchObject({ kind: 'phone', detail: '境外号码' })
+  })
+})
+
+describe('full-width letters and brackets in a clue line', () => {
+  it.each([
+    ['13912345678 冒充客服，要求下载（ＡＰＰ）', '冒充客服,要求下载(APP)'],
+    ['13912345678 冒充客服，要求下载(APP)', '冒充客服,要求下载(APP)'],
+    ['13912345678 冒充客服，要求下载APP', '冒充客服,要求下载APP'],
+    ['１３９１２３４５６７８　冒充ＱＱ客服', '冒充QQ客服'],
+  ])('%s is a phone with its remark', (raw, remark) => {
+    expect(classifyClue(raw)).toMatchObject({ kind: 'phone', value: '13912345678', unitKey: 'cmcc', remark })
+  })
+
+  it('a remark holding another number, a link or an address is not split off', () => {
+    expect(kindOf('13912345678 冒充客服 另一号码13800138000')).toBe('unclear')
+    expect(kindOf('13912345678 诈骗网站abc.com')).toBe('unclear')
+  })
+})
+
+describe('routing follows the roster alone', () => {
+  // Other keys, other names: carriers found by name or alias, every kind by the `clues:` lists.
+  const roster = parseRoster({
+    office: { name: '市联席办' },
+    units: [
+      { key: 'yd', name: '中国移动', clues: ['phone'] },
+      { key: 'lt', name: '联通分公司', aliases: ['中国联通'], clues: ['phone'] },
+      { key: 'dx', name: '电信分公司', aliases: ['中国电信'], clues: ['phone', 'landline'] },
+      { key: 'gd', name: '中国广电', clues: ['phone'] },
+      { key: 'rh', name: '人行市中心支行', clues: ['bank_card', 'bank_account', 'payment_account'] },
+      { key: 'wx', name: '市网信办', clues: ['url', 'app', 'qq', 'wechat_group'] },
+      { key: 'sj', name: '市监局', clues: ['company'] },
+      { key: 'ga', name: '市公安局', clues: ['id_card', 'person'] },
+      { key: 'qt', name: '其他单位', clues: ['phone'] },
+    ],
+    schedule: {},
+  })
+  const rules = routingRules(roster.units, roster)
+  const unitOf = (raw: string) => classifyWith(raw, rules).unitKey
+
+  it.each([
+    ['13812345678', 'yd'],
+    ['17031234567', 'yd'],
+    ['13012345678', 'lt'],
+    ['13312345678', 'dx'],
+    ['19212345678', 'gd'],
+    ['0571-87654321', 'dx'],
+    [CARD16, 'rh'],
+    ['银行账号：6217000012345678901234', 'rh'],
+    ['支付宝 fraud@example.com', 'rh'],
+    ['https://example.com/x', 'wx'],
+    ['example.com', 'wx'],
+    ['8.8.8.8', 'wx'],
+    ['QQ：12345678', 'wx'],
+    ['微信群：财富交流3群', 'wx'],
+    ['某某网络科技有限公司', 'sj'],
+    [CREDIT, 'sj'],
+    [ID, 'ga'],
+  ])('%s → %s', (raw, unit) => {
+    expect(unitOf(raw)).toBe(unit)
+  })
+
+  it('a unit listing phone that is named after no carrier takes no numbers', () => {
+    expect(Object.values(rules.carrierUnits ?? {})).not.toContain('qt')
+  })
+
+  it('a kind no unit lists waits for the office, and so do carriers without a unit', () => {
+    const few = parseRoster({
+      office: { name: '市联席办' },
+      units: [{ key: 'yd', name: '中国移动', aliases: ['移动'], clues: ['phone'] }],
+      schedule: {},
+    })
+    const r = routingRules(few.units, few)
+    expect(classifyWith('13812345678', r)).toMatchObject({ unitKey: 'yd', detail: '中国移动' })
+    expect(classifyWith('13012345678', r)).toMatchObject({ unitKey: null, detail: '中国联通，待联席办指派' })
+    expect(classifyWith('0571-87654321', r)).toMatchObject({ kind: 'landline', unitKey: null })
+    expect(classifyWith(CARD16, r)).toMatchObject({ kind: 'bank_card', unitKey: null })
+  })
+
+  it('clue_routing: segments and kinds override the lists; a configured segment names its carrier unit', () => {
+    const r = routingRules(roster.units, {
+      clue_routing: { phone_segments: { '140': 'lt', '1380013': 'dx' }, kinds: { company: 'ga' } },
+    })
+    expect(classifyWith('14012345678', r)).toMatchObject({ unitKey: 'lt', detail: '中国联通' })
+    expect(classifyWith('13800138000', r)).toMatchObject({ unitKey: 'dx', detail: '中国电信' })
+    expect(classifyWith('某某网络科技有限公司', r).unitKey).toBe('ga')
   })
 })

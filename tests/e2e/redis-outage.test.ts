@@ -5,6 +5,7 @@
 // health is green again.
 import { afterEach, describe, expect, it } from 'vitest'
 import { collectStatus, renderStatus } from '../../bot/services/status.ts'
+import { redisStatus } from '../../jobs/queue-status.ts'
 import { freshStore, startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
 import { startPrivateRedis } from '../helpers/redis.ts'
 import { sleep, until } from '../helpers/wait.ts'
@@ -31,7 +32,9 @@ afterEach(async () => {
 
 /** What `cli status` shows about Redis and health: its 'Redis：' and '健康检查：' lines. */
 async function statusLines(t: TestApp, o: { redisUrl: string; prefix: string }) {
-  const text = renderStatus(await collectStatus(t.app.db, { ...o, now: new Date() }))
+  const text = renderStatus(
+    await collectStatus(t.app.db, { ...o, redis: redisStatus(o.redisUrl, o.prefix), now: new Date() }),
+  )
   const line = (start: string) => text.split('\n').find((l) => l.startsWith(start)) ?? ''
   return { redis: line('Redis：'), health: line('健康检查：') }
 }

@@ -1,9 +1,8 @@
 // The WeChat session: back after an absence, the office is told how long the bot was away; a
 // contact that reappears with a new id gets no rights until the office confirms.
 import { afterEach, describe, expect, it } from 'vitest'
-import { SESSION_STATE } from '../../bot/services/session.ts'
 import { openDatabase } from '../../bot/store/db.ts'
-import { writeState } from '../../bot/store/service-state.ts'
+import { STATE_KEYS, writeState } from '../../bot/store/service-state.ts'
 import { freshStore, startTestApp, type TestApp } from '../helpers/app.ts'
 
 const apps: TestApp[] = []
@@ -30,7 +29,7 @@ describe('coming back online', () => {
     // the previous process was killed: its last sign of life was at 07:30, and no clean stop was recorded
     await first.stop()
     const db = await openDatabase(`file:${store.dbPath}`)
-    await db.serviceState.delete({ where: { key: SESSION_STATE.stopped } })
+    await db.serviceState.delete({ where: { key: STATE_KEYS.stopped } })
     await writeState(db, 'health', '{}', new Date('2026-11-20T07:30:00+08:00'))
     await db.$disconnect()
 

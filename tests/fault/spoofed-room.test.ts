@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { chooseRoom } from '../../bot/services/room-binding.ts'
 import { collectStatus, renderStatus } from '../../bot/services/status.ts'
+import { redisStatus } from '../../jobs/queue-status.ts'
 import { ROOM, startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
 import { until } from '../helpers/wait.ts'
 
@@ -67,7 +68,12 @@ describe('the liaison room', () => {
     expect(t.sent.length).toBe(sentBefore + 1)
     // the office finds them with cli status
     const status = renderStatus(
-      await collectStatus(t.app.db, { redisUrl: 'redis://127.0.0.1:6379', prefix: 'x', now: new Date() }),
+      await collectStatus(t.app.db, {
+        redisUrl: 'redis://127.0.0.1:6379',
+        prefix: 'x',
+        redis: redisStatus('redis://127.0.0.1:6379', 'x'),
+        now: new Date(),
+      }),
     )
     expect(status).toContain(`联络员群：「${ROOM}」（ID test-room@chatroom）`)
     expect(status).toMatch(new RegExp(`其他群的消息（未处理）：2 条（最近 .*，来自「${ROOM}」）`))

@@ -1,8 +1,9 @@
 // Building blocks of the hand-computed bulletin and assessment fixtures. Times are written in
 // Beijing time (+08:00).
-import type { Roster } from '../../bot/config.ts'
+
 import type { BulletinInput, ClueRow, SubmissionRow } from '../../bot/domain/bulletin/types.ts'
 import type { FieldDef } from '../../bot/domain/roster.ts'
+import type { Roster } from '../../bot/domain/roster-types.ts'
 
 export const t = (local: string) => new Date(`${local}+08:00`)
 

@@ -37,6 +37,7 @@
 
 import { messages } from '../../../prompts/messages.ts'
 import { deadlineOf, periodOf } from '../period.ts'
+import { statusOf } from '../reporting.ts'
 import type { FieldDef } from '../roster.ts'
 import {
   closedAsOf,
@@ -49,7 +50,6 @@ import {
   numericValue,
   overdueAsOf,
   type SubmissionIndex,
-  statusOf,
   unitRef,
 } from './common.ts'
 import type {

@@ -3,7 +3,8 @@
 
 import { messages } from '../../../prompts/messages.ts'
 import { fromLocal, periodOf, splitPeriod } from '../period.ts'
-import type { BulletinUnit, ClueRow, ReportStatus, SubmissionRow, UnitRef } from './types.ts'
+import { type FirstAndLatest, withRevision } from '../reporting.ts'
+import type { BulletinUnit, ClueRow, SubmissionRow, UnitRef } from './types.ts'
 
 const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/
 
@@ -38,10 +39,7 @@ export function unitRef(unit: Pick<BulletinUnit, 'key' | 'name'>): UnitRef {
 }
 
 /** The first revision (what on time / late is judged on) and the latest one (whose values count). */
-export interface UnitMonth {
-  first: SubmissionRow
-  latest: SubmissionRow
-}
+export type UnitMonth = FirstAndLatest<SubmissionRow>
 
 /** Revisions are indexed by unit and period, ignoring those created after asOf. */
 export type SubmissionIndex = Map<string, UnitMonth>
@@ -53,33 +51,13 @@ export function indexSubmissions(rows: readonly SubmissionRow[], asOf: Date): Su
   for (const row of rows) {
     if (row.createdAt.getTime() > asOf.getTime()) continue
     const key = indexKey(row.unitKey, row.period)
-    const seen = index.get(key)
-    if (!seen) {
-      index.set(key, { first: row, latest: row })
-      continue
-    }
-    if (comesBefore(row, seen.first)) seen.first = row
-    if (comesBefore(seen.latest, row)) seen.latest = row
+    index.set(key, withRevision(index.get(key), row))
   }
   return index
 }
 
-/** Revision order; equal revision numbers fall back to creation time. */
-function comesBefore(a: SubmissionRow, b: SubmissionRow): boolean {
-  if (a.revision !== b.revision) return a.revision < b.revision
-  return a.createdAt.getTime() < b.createdAt.getTime()
-}
-
 export function lookup(index: SubmissionIndex, unitKey: string, period: string): UnitMonth | undefined {
   return index.get(indexKey(unitKey, period))
-}
-
-/**
- * A unit's reporting status for a period. It is judged on the first revision: a unit that reported on
- * time and corrected its report after the deadline still reported on time.
- */
-export function statusOf(month: UnitMonth | undefined): ReportStatus {
-  return month ? month.first.status : 'missing'
 }
 
 /** A stored value as a number: numbers as they are, numeric strings parsed, anything else null. */

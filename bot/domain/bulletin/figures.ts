@@ -30,6 +30,7 @@
  */
 
 import { deadlineOf, periodOf, toLocal } from '../period.ts'
+import { whoReported } from '../reporting.ts'
 import {
   checkedPeriod,
   closedAsOf,
@@ -45,7 +46,6 @@ import {
   overdueAsOf,
   periodsThrough,
   type SubmissionIndex,
-  statusOf,
   tidy,
   unitRef,
 } from './common.ts'
@@ -78,7 +78,7 @@ export function compileBulletin(input: BulletinInput): BulletinFigures {
   return {
     period,
     asOf,
-    reporting: reportingOf(input, index),
+    reporting: reportingOf(input),
     unitFigures: units.map((u) => unitFiguresOf(u, index, period)),
     clueFigures: clueSummary(units, input.clues, window, asOf.getTime()),
     ytd,
@@ -92,19 +92,22 @@ export function compileBulletin(input: BulletinInput): BulletinFigures {
 
 // --- reporting and the month's figures --------------------------------------------------------
 
-function reportingOf(input: BulletinInput, index: SubmissionIndex): ReportingSummary {
+function reportingOf(input: BulletinInput): ReportingSummary {
   const deadline = deadlineOf(input.period, input.deadlineDay)
-  const rows = input.units.map((u) => {
-    const m = lookup(index, u.key, input.period)
-    return {
-      unit: unitRef(u),
-      status: statusOf(m),
-      revision: m ? m.latest.revision : null,
-      submittedAt: m ? m.first.createdAt : null,
-      lastRevisedAt: m ? m.latest.createdAt : null,
-      noLiaison: !u.hasLiaison,
-    }
+  const reporting = whoReported(input.units, input.submissions, {
+    period: input.period,
+    asOf: input.asOf,
+    unitOf: (u) => u.key,
+    revisionOf: (r) => r.unitKey,
   })
+  const rows = reporting.map(({ unit, status, month: m }) => ({
+    unit: unitRef(unit),
+    status,
+    revision: m ? m.latest.revision : null,
+    submittedAt: m ? m.first.createdAt : null,
+    lastRevisedAt: m ? m.latest.createdAt : null,
+    noLiaison: !unit.hasLiaison,
+  }))
   const count = (s: string) => rows.filter((r) => r.status === s).length
   return {
     deadline,

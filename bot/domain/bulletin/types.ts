@@ -2,8 +2,9 @@
 // the store and the roster) and what comes out (figures ready to be rendered as text, Excel or a chart).
 // Everything here is plain data; the computations live in figures.ts and assessment.ts.
 
-import type { Roster } from '../../config.ts'
+import type { ReportStatus } from '../reporting.ts'
 import type { FieldDef } from '../roster.ts'
+import type { Phase, Targets } from '../roster-types.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Input
@@ -48,8 +49,8 @@ export interface BulletinInput {
   /** All revisions of any period (this year and last year); the latest revision per unit+period counts. */
   submissions: SubmissionRow[]
   clues: ClueRow[]
-  targets: Roster['targets']
-  phases: Pick<Roster['phases'][number], 'name' | 'from' | 'to'>[]
+  targets: Targets
+  phases: Pick<Phase, 'name' | 'from' | 'to'>[]
   deadlineDay: number
   /**
    * Optional configured baseline: last year's same-period year-to-date figures by field label, used
@@ -70,7 +71,7 @@ export interface UnitRef {
   name: string
 }
 
-export type ReportStatus = 'on_time' | 'late' | 'missing'
+export type { ReportStatus }
 
 export interface ReportingRow {
   unit: UnitRef

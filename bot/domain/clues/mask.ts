@@ -1,15 +1,9 @@
 // Masked clue values for group messages and logs: 138****8000, 6222 **** **** 0128.
 // Full values only ever go by private message.
 
-import {
-  areaCodeLength,
-  type ClueKind,
-  idCardValid,
-  isLandline,
-  isMobile,
-  isServiceNumber,
-  luhnValid,
-} from './classify.ts'
+import { idCardValid, luhnValid } from './checksums.ts'
+import type { ClueKind } from './kinds.ts'
+import { areaCodeLength, isLandline, isMobile, isServiceNumber } from './phones.ts'
 
 const digitsOf = (text: string): string => text.normalize('NFKC').replace(/\D/g, '')
 
