@@ -2,6 +2,7 @@
 // files, status, backup and restore, exports, the audit log). The commands are in bot/cli/.
 import './load-env.ts'
 import { parseArgs } from 'node:util'
+import { messages } from '../prompts/messages.ts'
 import { CLUE_COMMANDS } from './cli/clues.ts'
 import { COLLECTION_COMMANDS } from './cli/collections.ts'
 import { type Args, type CliCommand, type Output, UsageError } from './cli/command.ts'
@@ -30,7 +31,7 @@ const COMMANDS: Record<string, CliCommand> = {
 function help(): string {
   // Usage and summary on lines of their own: Chinese is wider than padEnd counts, so columns would not line up.
   const entries = Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`)
-  return `用法: npm run cli -- <命令> [参数]\n\n${entries.join('\n')}\n\n每个命令加 --help 查看说明。`
+  return messages.cli('usage', { entries: entries.join('\n') })
 }
 
 export async function runCli(argv: string[], env = process.env): Promise<{ code: number; out: string }> {
@@ -43,20 +44,29 @@ export async function runCli(argv: string[], env = process.env): Promise<{ code:
     if (group.length > 0 && !b?.match(/^[^-]/)) {
       const lines = group.map((c) => `  npm run cli -- ${c.usage}`)
       const asked = b === '--help' || b === '-h'
-      return { code: asked ? 0 : 2, out: `${asked ? '用法' : '请指定子命令'}：\n${lines.join('\n')}` }
+      return {
+        code: asked ? 0 : 2,
+        out: messages.cli(asked ? 'group_usage' : 'group_which', { lines: lines.join('\n') }),
+      }
     }
-    return { code: 2, out: `未知命令「${argv.join(' ')}」\n\n${help()}` }
+    return { code: 2, out: messages.cli('unknown', { command: argv.join(' '), help: help() }) }
   }
   const rest = argv.slice(key?.split(' ').length)
   if (rest.includes('--help') || rest.includes('-h')) {
     const more = command.details ? `\n\n${command.details}` : ''
-    return { code: 0, out: `用法: npm run cli -- ${command.usage}\n${command.summary}${more}` }
+    return {
+      code: 0,
+      out: messages.cli('command_help', { usage: command.usage, summary: command.summary, more }),
+    }
   }
   let parsed: ReturnType<typeof parseArgs>
   try {
     parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true })
   } catch (e) {
-    return { code: 2, out: `参数有误：${(e as Error).message}\n用法: npm run cli -- ${command.usage}` }
+    return {
+      code: 2,
+      out: messages.cli('bad_arguments', { error: (e as Error).message, usage: command.usage }),
+    }
   }
   let db: Db | undefined
   try {
@@ -72,9 +82,9 @@ export async function runCli(argv: string[], env = process.env): Promise<{ code:
     return typeof out === 'string' ? { code: 0, out } : out
   } catch (e) {
     if (e instanceof UsageError || e instanceof RosterEditError)
-      return { code: 2, out: `${e.message}\n用法: npm run cli -- ${command.usage}` }
+      return { code: 2, out: messages.cli('usage_error', { error: e.message, usage: command.usage }) }
     if (e instanceof ConfigError) return { code: 2, out: e.message }
-    return { code: 1, out: `失败：${(e as Error).message}` }
+    return { code: 1, out: messages.cli('failed', { error: (e as Error).message }) }
   } finally {
     if (db) await closeDatabase(db)
   }

@@ -5,6 +5,7 @@ import './chat/quiet.ts'
 import { dirname, join } from 'node:path'
 import QRCode from 'qrcode'
 import qrcodeTerminal from 'qrcode-terminal'
+import { messages } from '../prompts/messages.ts'
 import { createApp } from './app.ts'
 import { runTerminalChat } from './chat/terminal.ts'
 import { loadRoster, readEnv } from './config.ts'
@@ -14,13 +15,7 @@ import { ensureRedis } from './redis-local.ts'
 import { type StartStage, startFailure } from './startup-errors.ts'
 import { databasePath } from './store/db.ts'
 
-const USAGE = `用法: npm start
-
-启动反诈联席办协调助手。配置来自环境变量（见 .env.example 与 README）。
-未设置 WECHATY_PUPPET 时，打开一个终端群聊（模拟微信），可以扮演任一联络员与机器人对话；
-机器人发出的文件写入数据库旁的 outbox 目录（默认 data/outbox）。
-REDIS_URL 的 Redis 无响应时：装有 redis-server 则为本数据目录启动私有 Redis（data/redis，随机器人停止），
-否则提示安装后退出。`
+const USAGE = messages.usageStart()
 
 /** Stops the private Redis, if one was started, when the start fails. */
 let stopRedis: () => Promise<void> = async () => undefined
@@ -67,7 +62,7 @@ async function main(): Promise<void> {
 
   app.bot.on('scan', (qrcode, status) => {
     const png = join(dirname(databasePath(env.DATABASE_URL)), 'login-qr.png')
-    process.stderr.write(`扫码登录微信（状态 ${status}），二维码也保存在 ${png}：\n`)
+    process.stderr.write(`${messages.startup('scan', { status, png })}\n`)
     qrcodeTerminal.generate(qrcode, { small: true }, (code) => process.stderr.write(`${code}\n`))
     void QRCode.toFile(png, qrcode).catch((err) => log.warn({ err }, 'could not save the QR code picture'))
   })

@@ -187,9 +187,9 @@ export async function ensureRedis(o: {
   const pid = child.pid
   const failed = (reason: string) =>
     new RedisUnavailableError(messages.startup('redis_failed', { url: o.url, reason, log }))
-  if (pid === undefined) throw failed('进程未能启动')
+  if (pid === undefined) throw failed(messages.startup('redis_no_process'))
   for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw failed(`退出码 ${child.exitCode}`)
+    if (child.exitCode !== null) throw failed(messages.startup('redis_exit_code', { code: child.exitCode }))
     if (await redisAnswers(urlOf(port), 500)) {
       writeFileSync(stateFile, JSON.stringify({ pid, port, owner: process.pid } satisfies PrivateState))
       o.say(messages.startup('redis_started', { url: o.url, address: `127.0.0.1:${port}`, dir: shown }))
@@ -205,5 +205,5 @@ export async function ensureRedis(o: {
     await new Promise((r) => setTimeout(r, 50))
   }
   await stopPid(pid, child)
-  throw failed('5 秒内没有响应')
+  throw failed(messages.startup('redis_no_answer'))
 }

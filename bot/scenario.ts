@@ -1,10 +1,12 @@
 // The simulator's scenario file (bot/SIMULATE.md), validated so that every error names its step.
+
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { messages } from '../prompts/messages.ts'
 
 const instant = z.iso.datetime({
   offset: true,
-  message: '应为带时区的 ISO 8601 时间，例如 2026-11-18T09:00:00+08:00',
+  message: messages.word('scenario_instant'),
 })
 
 const person = z.object({

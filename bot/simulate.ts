@@ -1,18 +1,14 @@
 // `npm run simulate -- scenario.json`: see bot/SIMULATE.md. JSON Lines on stdout, logs on stderr.
 import './load-env.ts'
 import './chat/quiet.ts'
+import { messages } from '../prompts/messages.ts'
 import { readEnv } from './config.ts'
 import { createLogger } from './log.ts'
 import { ensureRedis, RedisUnavailableError } from './redis-local.ts'
 import { readScenario, ScenarioError } from './scenario.ts'
 import { runSimulation, scenarioDir } from './simulation.ts'
 
-const USAGE = `用法: npm run simulate -- <scenario.json>
-
-在模拟时钟上用真实的机器人逻辑（mock puppet、临时数据库、独立 Redis 前缀）运行剧本，
-在标准输出逐行打印机器人发出的每条消息（JSON Lines），最后打印记录状态。
-剧本格式与输出见 bot/SIMULATE.md。使用 REDIS_URL 的 Redis（默认 redis://127.0.0.1:6379）；
-无响应且装有 redis-server 时，为本数据目录启动私有 Redis，运行结束即停止。`
+const USAGE = messages.usageSimulate()
 
 function invalid(err: unknown): number {
   if (!(err instanceof ScenarioError)) throw err

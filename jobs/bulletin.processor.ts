@@ -4,12 +4,14 @@
 import { currentPeriod } from '../bot/domain/period.ts'
 import { issueBulletin } from '../bot/services/bulletin.ts'
 import { latestIssue } from '../bot/store/bulletins.ts'
+import { messages } from '../prompts/messages.ts'
 import type { TriggerContext, TriggerResult } from './scheduler.ts'
 
 export async function runBulletin(ctx: TriggerContext): Promise<TriggerResult> {
   const period = currentPeriod(ctx.trigger.covers[0] ?? ctx.trigger.slot)
   const issued = await latestIssue(ctx.tx, period)
-  if (issued) return { drafts: [], note: `${period} 已发布第${issued.version}版` }
+  if (issued)
+    return { drafts: [], note: messages.record('run_bulletin_issued', { period, version: issued.version }) }
   const result = await issueBulletin(ctx.tx, {
     period,
     now: ctx.now,
@@ -17,5 +19,5 @@ export async function runBulletin(ctx: TriggerContext): Promise<TriggerResult> {
     kind: 'scheduled',
     to: { chat: 'room', roomTopic: ctx.roomTopic },
   })
-  return { drafts: result.issued ? result.drafts : [], note: `${period} 通报` }
+  return { drafts: result.issued ? result.drafts : [], note: messages.record('run_bulletin', { period }) }
 }

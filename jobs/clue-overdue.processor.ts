@@ -25,7 +25,8 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
   const tasks = await overdueTasks(tx, ctx.trigger.slot)
   const units = await listUnits(tx)
   const people = await listPeople(tx)
-  if (overdue.length === 0 && tasks.length === 0) return { drafts: [], note: '无超期线索' }
+  if (overdue.length === 0 && tasks.length === 0)
+    return { drafts: [], note: messages.record('run_chase_none') }
   const tasksByUnit = overdueByUnit(tasks)
   const byUnit = units
     .map((unit) => ({
@@ -99,23 +100,28 @@ export async function runClueOverdue(ctx: TriggerContext): Promise<TriggerResult
   }
   await insertHistory(
     tx,
-    overdue.map((c) => ({ clueId: c.id, action: 'overdue', detail: '超期催办' })),
+    overdue.map((c) => ({ clueId: c.id, action: 'overdue', detail: messages.record('clue_overdue') })),
     now,
-    '系统',
+    messages.record('system'),
   )
   await addTaskHistory(
     tx,
     tasks.flatMap((t) =>
       t.units
         .filter((u) => u.status === 'open')
-        .map((u) => ({ taskId: t.id, unitId: u.unitId, action: 'overdue', detail: '超期催办' })),
+        .map((u) => ({
+          taskId: t.id,
+          unitId: u.unitId,
+          action: 'overdue',
+          detail: messages.record('clue_overdue'),
+        })),
     ),
     now,
-    '系统',
+    messages.record('system'),
   )
   const taskRows = [...tasksByUnit.values()].reduce((n, t) => n + t.length, 0)
   return {
     drafts,
-    note: `催办 ${byUnit.length} 个单位 ${overdue.length} 条线索 ${taskRows} 项督办`,
+    note: messages.record('run_chase', { units: byUnit.length, clues: overdue.length, tasks: taskRows }),
   }
 }

@@ -8,6 +8,7 @@ import { collectionReminders, yearCollections } from '../bot/services/collection
 import { collectionsOfYear } from '../bot/store/collections.ts'
 import { listPeople } from '../bot/store/people.ts'
 import { listUnits } from '../bot/store/units.ts'
+import { messages } from '../prompts/messages.ts'
 import type { TriggerContext, TriggerResult } from './scheduler.ts'
 import { COLLECTION_REMINDERS } from './schedules.ts'
 
@@ -28,5 +29,5 @@ export async function runCollectionReminder(ctx: TriggerContext): Promise<Trigge
     covers: trigger.covers,
     rules: COLLECTION_REMINDERS,
   })
-  return { drafts, note: `征集提醒 ${drafts.length} 条` }
+  return { drafts, note: messages.record('run_collection_reminder', { count: drafts.length }) }
 }

@@ -11,7 +11,7 @@ export async function runPhase(ctx: TriggerContext): Promise<TriggerResult> {
   const start = toLocal(ctx.trigger.covers[0] ?? ctx.trigger.slot)
   const monthDay = `${String(start.month).padStart(2, '0')}-${String(start.day).padStart(2, '0')}`
   const phase = phaseStarting(ctx.roster.phases, monthDay)
-  if (!phase) return { drafts: [], note: `名册中已没有 ${monthDay} 开始的阶段` }
+  if (!phase) return { drafts: [], note: messages.record('run_phase_gone', { day: monthDay }) }
   const text = messages.phaseNotice({
     year: start.year,
     name: phase.name,
@@ -21,6 +21,6 @@ export async function runPhase(ctx: TriggerContext): Promise<TriggerResult> {
   })
   return {
     drafts: [{ to: { chat: 'room', roomTopic: ctx.roomTopic }, text }],
-    note: `${phase.name} 阶段通知`,
+    note: messages.record('run_phase', { phase: phase.name }),
   }
 }

@@ -1,12 +1,14 @@
 // Redis as `cli status` shows it: PING, then each queue's job counts under the prefix.
+
 import { Queue } from 'bullmq'
 import type { QueueCounts, RedisStatus } from '../bot/services/status.ts'
+import { messages } from '../prompts/messages.ts'
 import { probeConnection, QUEUES } from './queues.ts'
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}超时（${ms / 1000} 秒）`)), ms)
+    timer = setTimeout(() => reject(new Error(messages.status('timeout', { what, seconds: ms / 1000 }))), ms)
   })
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer))
 }
@@ -20,9 +22,9 @@ export async function redisStatus(url: string, prefix: string, timeoutMs = 3000)
     cause ??= e
   })
   try {
-    await withTimeout(redis.connect(), timeoutMs, '连接')
+    await withTimeout(redis.connect(), timeoutMs, messages.status('connect'))
     const pong = await withTimeout(redis.ping(), timeoutMs, 'PING')
-    if (pong !== 'PONG') return { ok: false, error: `PING 返回 ${pong}` }
+    if (pong !== 'PONG') return { ok: false, error: messages.status('ping_reply', { reply: pong }) }
     const queues: Record<string, QueueCounts> = {}
     for (const name of Object.values(QUEUES)) {
       const queue = new Queue(name, { connection: redis, prefix })
@@ -32,7 +34,7 @@ export async function redisStatus(url: string, prefix: string, timeoutMs = 3000)
         const c = await withTimeout(
           queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'),
           timeoutMs,
-          '读取队列',
+          messages.status('read_queue'),
         )
         queues[name] = {
           waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),

@@ -9,6 +9,7 @@ import type { OutboundDraft } from '../bot/store/outbound.ts'
 import { listPeople } from '../bot/store/people.ts'
 import { latestSubmissions } from '../bot/store/submissions.ts'
 import { listUnits } from '../bot/store/units.ts'
+import { dateLabel } from '../prompts/dates.ts'
 import { messages } from '../prompts/messages.ts'
 import type { TriggerContext, TriggerResult } from './scheduler.ts'
 import { isLastReminderOfDeadlineDay } from './schedules.ts'
@@ -24,7 +25,7 @@ export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
   })
     .filter((r) => r.status === 'missing')
     .map((r) => r.unit)
-  if (missing.length === 0) return { drafts: [], note: '全部已报送，未发提醒' }
+  if (missing.length === 0) return { drafts: [], note: messages.record('run_reminder_none') }
 
   const people = await listPeople(tx)
   const liaisons = people.filter((p) => p.role === 'liaison' && p.contactId)
@@ -33,12 +34,12 @@ export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
   )
   const describe = (u: (typeof missing)[number]) => {
     const names = liaisons.filter((p) => p.unitId === u.id).map((p) => p.name)
-    return `${u.name}${names.length ? `（${names.join('、')}）` : '（未绑定联络员）'}`
+    return `${u.name}${names.length ? messages.word('liaison_names', { names: names.join('、') }) : messages.word('no_liaison')}`
   }
   const { year, month } = splitPeriod(period)
   const deadlineDay = roster.schedule.deadline_day
   const deadlineDate = `${periodOf(year, month)}-${String(deadlineDay).padStart(2, '0')}`
-  const date = `${month}月${deadlineDay}日`
+  const date = dateLabel({ year, month, day: deadlineDay })
   const weekday = messages.weekday(weekdayOf(deadlineDate))
   const onDeadlineDay = dayOf(trigger.slot) === deadlineDate
   const deadline = messages.reminderDeadline(onDeadlineDay ? 'today' : 'later', { date, weekday })
@@ -69,5 +70,5 @@ export async function runReminder(ctx: TriggerContext): Promise<TriggerResult> {
       drafts.push({ to: { chat: 'dm', contactId: office.contactId as string, name: office.name }, text })
     }
   }
-  return { drafts, note: `提醒 ${missing.length} 个单位` }
+  return { drafts, note: messages.record('run_reminder', { units: missing.length }) }
 }

@@ -3,6 +3,7 @@
 // `tick` every minute; the simulator calls `runDue` with its own clock. Missed slots are caught up
 // once within `catch_up_hours`, otherwise recorded as skipped; a catch-up found in the quiet hours
 // waits for 08:00.
+
 import { UnrecoverableError } from 'bullmq'
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron'
 import { z } from 'zod'
@@ -14,6 +15,7 @@ import { type Db, type Tx, writeTransaction } from '../bot/store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../bot/store/outbound.ts'
 import { claimRun, finishRun, loadRun, queuedRuns } from '../bot/store/schedule-runs.ts'
 import { readState, STATE_KEYS, writeState } from '../bot/store/service-state.ts'
+import { messages } from '../prompts/messages.ts'
 import { JobQueue } from './job-queue.ts'
 import { QUEUES } from './queues.ts'
 import {
@@ -135,7 +137,7 @@ export class Scheduler {
             schedule: trigger.name,
             slot: trigger.slot,
             status: stale ? 'skipped' : 'queued',
-            ...(stale ? { note: '停机期间错过，已超过补发时限' } : {}),
+            ...(stale ? { note: messages.record('run_missed') } : {}),
           },
           now,
         )
@@ -203,7 +205,7 @@ export class Scheduler {
     const ids = await writeTransaction(this.o.db, async (tx) => {
       // A slot that waited past the window (Redis down for days) is not sent late.
       if (state === 'skip') {
-        await finishRun(tx, key, 'skipped', now, '排队超过补发时限，未发送')
+        await finishRun(tx, key, 'skipped', now, messages.record('run_queued_too_long'))
         return []
       }
       const result = await handler({

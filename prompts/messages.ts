@@ -1,5 +1,5 @@
 // One typed function per message the bot sends; the wording is in the .txt file of the same name.
-import { phrase, phraseOr, render } from './render.ts'
+import { phrase, phraseOr, phraseText, render } from './render.ts'
 
 export const messages = {
   reportAccepted: (v: { unit: string; period: string; revision: string; late: string; fields: string }) =>
@@ -214,4 +214,28 @@ export const messages = {
   memberWelcome: (v: { names: string }) => render('member-welcome', v),
   recallLine: (key: string, v: Record<string, string | number>) => phrase('recall-lines', key, v),
   unreadableKind: (kind: string) => phrase('unreadable-kinds', kind, {}),
+  // wt2-words (#17.4): wording that was left in code.
+  /** What the bot writes into its own records: audit details, history notes, schedule run notes. */
+  record: (key: string, v: Record<string, string | number> = {}) => phrase('records', key, v),
+  /** A short piece inside a message or document (「无」, 「人民银行 3 条」, 「5万元」). */
+  word: (key: string, v: Record<string, string | number> = {}) => phrase('chat-words', key, v),
+  /** The name of a file the bot sends. */
+  fileName: (key: string, v: Record<string, string | number> = {}) => phrase('file-names', key, v),
+  /** A line or piece of `cli status`. */
+  status: (key: string, v: Record<string, string | number> = {}) => phrase('status', key, v),
+  /** The bulletin workbook's sheet names, headers and cell words. */
+  workbook: (key: string, v: Record<string, string | number> = {}) => phrase('workbook', key, v),
+  /** The exports' sheet names, headers and cell words. */
+  exportText: (key: string, v: Record<string, string | number> = {}) => phrase('export', key, v),
+  /** The command line's own words (usage, errors). */
+  cli: (key: string, v: Record<string, string | number> = {}) => phraseText('cli', key, v),
+  usageStart: () => render('usage-start'),
+  usageSimulate: () => render('usage-simulate'),
+  cliPeople: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-people', key, v),
+  cliClues: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-clues', key, v),
+  cliRecords: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-records', key, v),
+  cliOperations: (key: string, v: Record<string, string | number> = {}) =>
+    phraseText('cli-operations', key, v),
+  cliCollections: (key: string, v: Record<string, string | number> = {}) =>
+    phraseText('cli-collections', key, v),
 }

@@ -34,13 +34,28 @@ export function phrase(name: string, key: string, vars: Record<string, string | 
   return fill(text, vars)
 }
 
+/** A table entry that reads `\n` as a line break and `\t` as a tab (the command line's help and output). */
+export function phraseText(name: string, key: string, vars: Record<string, string | number>): string {
+  const text = entry(name, key)
+  if (text === undefined) throw new Error(`prompt ${name} has no entry ${key}`)
+  return fill(text.replaceAll('\\n', '\n').replaceAll('\\t', '\t'), vars)
+}
+
 /** The table's text for the key, or `fallback` when it has none. */
 export const phraseOr = (name: string, key: string, fallback: string): string => entry(name, key) ?? fallback
 
+const tables = new Map<string, Map<string, string>>()
+
+// Parsed once per file: a table is read on every call (a cell of a workbook, a line of `cli status`).
 function entry(name: string, key: string): string | undefined {
-  for (const line of template(name).split('\n')) {
-    const m = /^\s*([\w-]+)\s*=\s*(.*)$/.exec(line)
-    if (m && m[1] === key) return m[2] as string
+  let table = tables.get(name)
+  if (table === undefined) {
+    table = new Map()
+    for (const line of template(name).split('\n')) {
+      const m = /^\s*([\w-]+)\s*=\s*(.*)$/.exec(line)
+      if (m && !table.has(m[1] as string)) table.set(m[1] as string, m[2] as string)
+    }
+    tables.set(name, table)
   }
-  return undefined
+  return table.get(key)
 }

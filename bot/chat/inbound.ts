@@ -1,6 +1,8 @@
 // Turning a Wechaty Message into a small typed inbound draft; the only reader of Message objects.
+
 import type { Message, Room, Wechaty } from 'wechaty'
 import type { Clock } from '../domain/clock.ts'
+import type { UnreadableKind } from '../domain/message-kind.ts'
 import type { InboundDraft } from '../store/inbound.ts'
 import { readFileCapped } from './file-bytes.ts'
 
@@ -16,8 +18,6 @@ export type InboundKind =
   | { kind: 'text' }
   | { kind: 'unreadable'; what: UnreadableKind }
   | { kind: 'recalled'; originalId: string }
-
-export type UnreadableKind = 'voice' | 'emoticon' | 'link' | 'miniprogram' | 'video' | 'other'
 
 function kindOf(bot: Wechaty, message: Message): InboundKind {
   const T = bot.Message.Type

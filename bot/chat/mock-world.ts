@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { FileBox } from 'file-box'
 import type { types } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
+import { messages } from '../../prompts/messages.ts'
 
 export interface MockWorld {
   botUser: mock.ContactMock
@@ -26,7 +27,7 @@ export function createMockWorld(
   mocker: mock.Mocker,
   o: { roomTopic: string; roomId: string; botId: string; people: { id: string; name: string }[] },
 ): MockWorld {
-  const botUser = mocker.createContact({ id: o.botId, name: '反诈助手' })
+  const botUser = mocker.createContact({ id: o.botId, name: messages.word('bot_name') })
   mocker.login(botUser)
   const contacts = new Map<string, mock.ContactMock>()
   for (const p of o.people) contacts.set(p.name, mocker.createContact({ id: p.id, name: p.name }))

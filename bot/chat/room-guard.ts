@@ -2,7 +2,9 @@
 // Bound at login (the only room with the configured topic, or the bound one found again by topic
 // and members), at the first message from the only room with that topic, or by the office's
 // 绑定本群 in a room; a rename is followed; a second room with the same name is ignored and reported.
+
 import type { Room, Wechaty } from 'wechaty'
+import { messages } from '../../prompts/messages.ts'
 import type { Clock } from '../domain/clock.ts'
 import type { Logger } from '../log.ts'
 import {
@@ -93,7 +95,7 @@ export class RoomGuard {
     if (this.bound?.id === room.id) return true
     const seen = await this.seen(room)
     if (text.trim() === BIND_ROOM_COMMAND && (await isOffice(this.o.db, talkerId))) {
-      const old = this.bound ? `${this.bound.topic}，ID ${this.bound.id}` : '无'
+      const old = this.bound ? `${this.bound.topic}，ID ${this.bound.id}` : messages.word('room_none')
       await this.bind(seen)
       const who = (await this.o.bot.Contact.find({ id: talkerId }))?.name() ?? ''
       await this.tell([{ kind: 'bound_by_command', vars: { who, topic: seen.topic, id: seen.id, old } }])
@@ -121,6 +123,7 @@ export class RoomGuard {
 
   /** Whether the room is the bound liaison room (joins and leaves elsewhere are not the bot's business). */
   async isLiaisonRoom(room: Room): Promise<boolean> {
+    // As in actsOn: a failed look-up after login was logged by onLogin's caller.
     await this.loggingIn.catch(() => undefined)
     this.bound ??= await loadBoundRoom(this.o.db)
     return this.bound?.id === room.id
@@ -131,7 +134,16 @@ export class RoomGuard {
     if (!this.bound || room.id !== this.bound.id) return
     this.bound = { ...this.bound, topic }
     await saveBoundRoom(this.o.db, this.bound, this.o.clock.now())
-    await this.tell([{ kind: 'renamed', vars: { old, topic, by: by ? `${by}修改` : '修改人未知' } }])
+    await this.tell([
+      {
+        kind: 'renamed',
+        vars: {
+          old,
+          topic,
+          by: by ? messages.word('room_renamed_by', { name: by }) : messages.word('room_renamed_by_unknown'),
+        },
+      },
+    ])
   }
 
   /** The room group messages go to: the bound one, else the only room with the configured topic. */

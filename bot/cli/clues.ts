@@ -1,7 +1,9 @@
 // import-clues: a file of clues classified, numbered and assigned; each unit is told in the group.
+
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import cliProgress from 'cli-progress'
+import { messages } from '../../prompts/messages.ts'
 import { loadRoster } from '../config.ts'
 import { systemClock } from '../domain/clock.ts'
 import { batchLabel, batchRef, buildFeedback } from '../services/clue-feedback.ts'
@@ -14,16 +16,18 @@ import { listUnits } from '../store/units.ts'
 import { type CliCommand, noMorePositionals, onePositional, UsageError } from './command.ts'
 import { exportPath, writeExport } from './records.ts'
 
+const t = messages.cliClues
+
 /** The file's bytes, or a usage error naming the problem. */
 function readInput(file: string): Buffer {
   try {
     return readFileSync(file)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new UsageError(`找不到文件 ${file}`)
-    if (code === 'EISDIR') throw new UsageError(`${file} 是目录，请给出 CSV 或 XLSX 文件`)
-    if (code === 'EACCES') throw new UsageError(`没有权限读取文件 ${file}`)
-    throw new UsageError(`无法读取文件 ${file}：${(e as Error).message}`)
+    if (code === 'ENOENT') throw new UsageError(t('no_file', { file }))
+    if (code === 'EISDIR') throw new UsageError(t('is_directory', { file }))
+    if (code === 'EACCES') throw new UsageError(t('no_permission', { file }))
+    throw new UsageError(t('unreadable', { file, error: (e as Error).message }))
   }
 }
 
@@ -33,7 +37,7 @@ function progressReporter(total: number) {
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar({
         stream: process.stderr,
-        format: '导入线索 [{bar}] {value}/{total} 行 | {rate} 行/秒 | 剩余 {eta_formatted}',
+        format: t('progress_bar'),
         hideCursor: true,
         etaBuffer: 20,
       })
@@ -46,28 +50,30 @@ function progressReporter(total: number) {
     },
     stop(done: number) {
       if (bar) bar.stop()
-      else process.stderr.write(`导入线索 ${done}/${total} 行，${rate(done)} 行/秒\n`)
+      else process.stderr.write(`${t('progress_done', { done, total, rate: rate(done) })}\n`)
     },
   }
 }
 
 export const CLUE_COMMANDS: Record<string, CliCommand> = {
   'import-clues': {
-    usage: 'import-clues <文件.csv|文件.xlsx> [--dry-run]',
-    summary:
-      '从 CSV/XLSX 文件导入线索：分类、编号、分派，每个单位在群里收到一条汇总通知；文件各行记为一个批次，核查后可用 clues feedback 取回带结果的原表',
-    details: `文件上限 ${CLI_TABLE_LIMITS.maxFileBytes / 1024 / 1024} MB、解压后 ${CLI_TABLE_LIMITS.maxUnzippedBytes / 1024 / 1024} MB、${CLI_TABLE_LIMITS.maxRows} 行（群里发送的文件为 ${GROUP_TABLE_LIMITS.maxFileBytes / 1024 / 1024} MB、${GROUP_TABLE_LIMITS.maxRows} 行）。无法自动分派的线索私信告知联席办。`,
+    usage: t('import_usage'),
+    summary: t('import_summary'),
+    details: t('import_details', {
+      fileMb: CLI_TABLE_LIMITS.maxFileBytes / 1024 / 1024,
+      unzippedMb: CLI_TABLE_LIMITS.maxUnzippedBytes / 1024 / 1024,
+      rows: CLI_TABLE_LIMITS.maxRows,
+      groupMb: GROUP_TABLE_LIMITS.maxFileBytes / 1024 / 1024,
+      groupRows: GROUP_TABLE_LIMITS.maxRows,
+    }),
     options: { 'dry-run': { type: 'boolean' } },
     async run(db, { positionals, values }, config) {
       const started = Date.now()
-      const file = onePositional(positionals, '请给出线索文件路径（CSV 或 XLSX）')
-      if (!/\.(csv|txt|xlsx)$/i.test(file)) throw new UsageError('只能导入 .csv、.txt 或 .xlsx 文件')
+      const file = onePositional(positionals, t('need_file'))
+      if (!/\.(csv|txt|xlsx)$/i.test(file)) throw new UsageError(t('wrong_type'))
       const table = await readClueTable(basename(file), readInput(file), CLI_TABLE_LIMITS)
-      if ('error' in table) throw new UsageError(`文件 ${file} 无法读取：${table.error}`)
-      if (table.items.length === 0)
-        throw new UsageError(
-          `文件 ${file} 中没有找到线索：需要一列号码、账号、网址、公司名等（可带表头「线索」）`,
-        )
+      if ('error' in table) throw new UsageError(t('table_error', { file, error: table.error }))
+      if (table.items.length === 0) throw new UsageError(t('no_clues', { file }))
       const units = await listUnits(db)
       const dryRun = values['dry-run'] === true
       const progress = progressReporter(table.items.length)
@@ -76,7 +82,7 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
       try {
         r = await importClues(db, table.items, {
           now: systemClock.now(),
-          actor: '命令行导入',
+          actor: t('actor'),
           roster: loadRoster(config.ROSTER_FILE),
           units,
           people: await listPeople(db),
@@ -93,31 +99,25 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
       }
       const lines = units
         .filter((u) => r.byUnit.has(u.id))
-        .map((u) => `  ${u.name}\t${r.byUnit.get(u.id)} 条`)
+        .map((u) => t('unit_line', { unit: u.name, count: r.byUnit.get(u.id) ?? 0 }))
       const unassigned = r.byUnit.get(null) ?? 0
       const seconds = ((Date.now() - started) / 1000).toFixed(1)
       return [
         dryRun
-          ? `试运行（未做任何修改）：${file} 共 ${table.items.length} 行，将新建线索 ${r.created} 条`
-          : `已导入 ${file}：共 ${table.items.length} 行，新建线索 ${r.created} 条`,
+          ? t('dry_run', { file, rows: table.items.length, created: r.created })
+          : t('imported', { file, rows: table.items.length, created: r.created }),
         ...lines,
-        `  待联席办分派\t${unassigned} 条`,
-        `  与在办线索或本文件重复（未重复分派）\t${r.duplicates} 条`,
-        dryRun ? `用时 ${seconds} 秒` : `通知消息 ${r.outbound} 条已交机器人发送；用时 ${seconds} 秒`,
-        ...(r.batchId === undefined
-          ? []
-          : [
-              `已记为批次 ${r.batchId}：核查后用 clues feedback ${r.batchId}（或在聊天中发「反馈 ${r.batchId}」）取回带结果的原表`,
-            ]),
+        t('unassigned', { count: unassigned }),
+        t('duplicates', { count: r.duplicates }),
+        dryRun ? t('took', { seconds }) : t('sent_took', { count: r.outbound, seconds }),
+        ...(r.batchId === undefined ? [] : [t('batch', { id: r.batchId })]),
       ].join('\n')
     },
   },
   'clues feedback': {
-    usage: 'clues feedback <批次号|文件名> [--out 文件.xlsx]',
-    summary:
-      '导出导入过的线索表格及各条核查结果：原表各列原样，后附核查单位、核查结果、销号时间、是否实名不实人、备注',
-    details:
-      '批次号见导入时的输出（不给批次则列出最近导入的文件）；给文件名时取最近一次导入的同名文件。\n未销号的行标「未销号」，末行汇总。文件含完整号码，请妥善保管；导出记入审计日志。默认放在数据库旁的 exports 目录。',
+    usage: t('feedback_usage'),
+    summary: t('feedback_summary'),
+    details: t('feedback_details'),
     options: { out: { type: 'string' } },
     async run(db, { positionals, values }, config) {
       noMorePositionals(positionals, 1)
@@ -125,22 +125,25 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
       const ref = positionals[0]
       if (!ref) {
         const list = await recent()
-        throw new UsageError(list ? `请给出批次号或文件名。最近导入的：\n${list}` : '还没有导入过线索文件')
+        throw new UsageError(list ? t('need_batch', { list }) : t('no_batches'))
       }
       const batch = await findBatch(db, batchRef(ref))
       if (!batch) {
         const list = await recent()
         throw new UsageError(
-          `没有找到批次或文件「${ref}」${list ? `。最近导入的：\n${list}` : '：还没有导入过线索文件'}`,
+          t('batch_not_found', {
+            ref,
+            rest: list ? t('batch_not_found_list', { list }) : t('batch_not_found_none'),
+          }),
         )
       }
       const feedback = await buildFeedback(db, batch)
       const target = exportPath(values, config, feedback.name)
       await writeExport(db, target, feedback.data, {
         action: 'export.feedback',
-        detail: `批次${batch.id} ${batch.fileName}：${feedback.summary}；含完整值`,
+        detail: t('feedback_detail', { id: batch.id, file: batch.fileName, summary: feedback.summary }),
       })
-      return `已导出反馈表：${target.path}\n${batchLabel(batch)}\n${feedback.summary}（文件含完整号码，请妥善保管）`
+      return t('feedback_done', { path: target.path, batch: batchLabel(batch), summary: feedback.summary })
     },
   },
 }

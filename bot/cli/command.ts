@@ -1,6 +1,8 @@
 // What every command-line command is made of: its definition, its usage errors, reading its
 // arguments, and the actor its audit rows name.
+
 import { userInfo } from 'node:os'
+import { messages } from '../../prompts/messages.ts'
 import type { Env } from '../config.ts'
 import type { Db } from '../store/db.ts'
 
@@ -25,7 +27,7 @@ export interface CliCommand {
 
 export function need(values: Args['values'], name: string): string {
   const v = values[name]
-  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`缺少 --${name}`)
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(messages.cli('missing_option', { name }))
   return v.trim()
 }
 
@@ -53,7 +55,7 @@ export function given<T extends object>(changes: T): Partial<T> {
 
 export function noMorePositionals(positionals: string[], allowed: number): void {
   if (positionals.length > allowed)
-    throw new UsageError(`多余的参数：${positionals.slice(allowed).join(' ')}`)
+    throw new UsageError(messages.cli('extra_arguments', { extra: positionals.slice(allowed).join(' ') }))
 }
 
 /** The command's one positional (a unit, a file): `missing` when it is absent, an error for any more. */
@@ -72,5 +74,5 @@ export function cliActor(): string {
   } catch {
     // no passwd entry: keep $USER
   }
-  return user ? `命令行（${user}）` : '命令行'
+  return user ? messages.cli('actor', { user }) : messages.cli('actor_unknown')
 }

@@ -12,6 +12,8 @@ import { bindPerson, findPersonByContact, listPeople, type Role, unbindPerson } 
 import { listUnits } from '../store/units.ts'
 import { type CliCommand, cliActor, need, UsageError } from './command.ts'
 
+const t = messages.cliPeople
+
 /** A contact the bot knows: one that wrote to it, or one bound already. */
 async function knownContact(db: Db, contactId: string): Promise<boolean> {
   if (await findPersonByContact(db, contactId)) return true
@@ -33,11 +35,9 @@ async function bindFromCli(
   const roleOf = (p: { role: Role; unitId: number | null }) =>
     roleName(config, p.role, units.find((u) => u.id === p.unitId)?.name ?? '')
   const what = roleOf(person)
-  const who = `${person.name}（${person.contactId}）`
+  const who = t('who', { name: person.name, contact: person.contactId })
   if (!force && !(await knownContact(db, person.contactId)))
-    throw new UsageError(
-      `联系人 ID「${person.contactId}」没有给机器人发过消息，也没有绑定过（npm run cli -- contacts 列出已知的联系人 ID）；确认无误请加 --force`,
-    )
+    throw new UsageError(t('unknown_contact', { contact: person.contactId }))
   return writeTransaction(db, async (tx) => {
     const before = await findPersonByContact(tx, person.contactId)
     if (
@@ -46,13 +46,16 @@ async function bindFromCli(
       before.role === person.role &&
       before.unitId === person.unitId
     )
-      return `${who}已是${what}，未做修改`
+      return t('unchanged', { who, what })
     const replaced = before ? `${roleOf(before)} ${before.name}` : ''
     const now = systemClock.now()
     await bindPerson(tx, person, now)
-    const detail = `设为${what}${replaced ? `，原为${replaced}` : ''}（命令行）`
+    const detail = t('bind_detail', {
+      what,
+      replaced: replaced ? t('bind_detail_replaced', { before: replaced }) : '',
+    })
     await audit(tx, { actor: cliActor(), action: 'bind', target: personLabel(person), detail, at: now })
-    return `已将 ${who}设为${what}${replaced ? `（原为${replaced}）` : ''}`
+    return t('bound', { who, what, replaced: replaced ? t('bound_replaced', { before: replaced }) : '' })
   })
 }
 
@@ -64,24 +67,23 @@ function roleName(config: Env, role: Role, unit: string): string {
 export const BINDING_COMMANDS: Record<string, CliCommand> = {
   'liaisons list': {
     usage: 'liaisons list',
-    summary: '列出已绑定的联络员和联席办人员',
+    summary: t('list_summary'),
     async run(db) {
       const units = await listUnits(db)
       const people = await listPeople(db)
-      if (people.length === 0) return '还没有绑定任何人。'
+      if (people.length === 0) return t('list_none')
       return people
         .map((p) => {
-          const what = p.role === 'office' ? '联席办' : (units.find((u) => u.id === p.unitId)?.name ?? '?')
+          const what = p.role === 'office' ? t('office') : (units.find((u) => u.id === p.unitId)?.name ?? '?')
           return `${p.name}\t${what}\t${p.contactId ?? ''}`
         })
         .join('\n')
     },
   },
   'liaisons bind': {
-    usage: 'liaisons bind --unit <单位> --contact <微信联系人ID> --name <姓名> [--force]',
-    summary: '把一个微信联系人设为某单位联络员（ID 可用 contacts 命令查看）',
-    details:
-      '联系人原有的绑定被替换，输出说明原来的绑定。联系人 ID 必须给机器人发过消息或已绑定过，否则拒绝；\n确认 ID 无误（例如对方还没发过消息）时加 --force。',
+    usage: t('bind_usage'),
+    summary: t('bind_summary'),
+    details: t('bind_details'),
     options: {
       unit: { type: 'string' },
       contact: { type: 'string' },
@@ -91,14 +93,14 @@ export const BINDING_COMMANDS: Record<string, CliCommand> = {
     async run(db, { values }, config) {
       const unitName = need(values, 'unit')
       const unit = findUnit(await listUnits(db), unitName)
-      if (!unit) throw new UsageError(`找不到单位「${unitName}」`)
+      if (!unit) throw new UsageError(t('unit_not_found', { unit: unitName }))
       const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
       return bindFromCli(db, config, { ...person, role: 'liaison', unitId: unit.id }, values.force === true)
     },
   },
   'liaisons unbind': {
-    usage: 'liaisons unbind --contact <微信联系人ID>',
-    summary: '取消一个联系人的联络员或联席办权限',
+    usage: t('unbind_usage'),
+    summary: t('unbind_summary'),
     options: { contact: { type: 'string' } },
     async run(db, { values }, config) {
       const contactId = need(values, 'contact')
@@ -112,19 +114,19 @@ export const BINDING_COMMANDS: Record<string, CliCommand> = {
           actor: cliActor(),
           action: 'unbind',
           target: personLabel(person),
-          detail: `取消${what}（命令行）`,
+          detail: t('unbind_detail', { what }),
           at: now,
         })
         return person
       })
-      if (!removed) throw new UsageError('该联系人没有绑定')
-      return `已取消 ${removed.name} 的权限`
+      if (!removed) throw new UsageError(t('not_bound'))
+      return t('unbound', { name: removed.name })
     },
   },
   'office add': {
-    usage: 'office add --contact <微信联系人ID> --name <姓名> [--force]',
-    summary: '把一个微信联系人设为联席办人员',
-    details: '与 liaisons bind 相同：说明替换了哪个绑定；没见过的联系人 ID 需加 --force。',
+    usage: t('office_usage'),
+    summary: t('office_summary'),
+    details: t('office_details'),
     options: { contact: { type: 'string' }, name: { type: 'string' }, force: { type: 'boolean' } },
     async run(db, { values }, config) {
       const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
@@ -136,12 +138,15 @@ export const BINDING_COMMANDS: Record<string, CliCommand> = {
 export const CONTACT_COMMANDS: Record<string, CliCommand> = {
   contacts: {
     usage: 'contacts',
-    summary: '列出给机器人发过消息的联系人及其 ID（用于绑定）',
+    summary: t('contacts_summary'),
     async run(db) {
       const rows = await contactsSeen(db)
-      if (rows.length === 0) return '还没有人给机器人发过消息。'
+      if (rows.length === 0) return t('contacts_none')
       return rows
-        .map((r) => `${r.senderName}\t${r.senderId}\t最近 ${r.lastAt ? cstTime(r.lastAt) : ''}`)
+        .map(
+          (r) =>
+            `${r.senderName}\t${r.senderId}\t${t('contact_last', { at: r.lastAt ? cstTime(r.lastAt) : '' })}`,
+        )
         .join('\n')
     },
   },

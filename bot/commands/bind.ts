@@ -40,7 +40,7 @@ export const bindCommand: Command = {
       actor: personLabel(ctx.sender),
       action: 'bind',
       target: personLabel({ name: target.name, contactId: target.id }),
-      detail: `设为${what}（聊天命令）`,
+      detail: messages.record('bind_chat', { what }),
       at: ctx.now,
     })
     return [reply(ctx, messages.bindDone({ name: target.name, what }))]
@@ -65,7 +65,7 @@ export const unbindCommand: Command = {
       actor: personLabel(ctx.sender),
       action: 'unbind',
       target: personLabel({ name: target.name, contactId: target.id }),
-      detail: `取消${what}（聊天命令）`,
+      detail: messages.record('unbind_chat', { what }),
       at: ctx.now,
     })
     return [reply(ctx, messages.unbindDone({ name: target.name, what }))]

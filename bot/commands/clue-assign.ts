@@ -46,7 +46,7 @@ export const clueAssignCommand: Command = {
         from ? 'reassigned' : 'assigned',
         ctx.sender.name,
         ctx.now,
-        from ? `${from}→${unit.name}` : `分派至${unit.name}`,
+        from ? `${from}→${unit.name}` : messages.record('clue_assigned', { unit: unit.name }),
       )
       updated.push({ ...clue, unitId: unit.id, routedAt: ctx.now, dueAt })
       if (from) {

@@ -91,7 +91,7 @@ async function closeClues(ctx: CommandContext, codes: string[], result: string):
         at: ctx.now,
         to: officer,
         codes: shown,
-        why: '实名不实人通报私信',
+        why: messages.record('why_police_dm'),
       })
     }
     for (const clue of clues) {
@@ -101,12 +101,12 @@ async function closeClues(ctx: CommandContext, codes: string[], result: string):
         'notified',
         ctx.sender.name,
         ctx.now,
-        `实名不实人已通报${policeUnit?.name ?? '公安'}`,
+        messages.record('clue_police_notified', { unit: policeUnit?.name ?? messages.word('police') }),
       )
     }
     police = officers.length
       ? messages.label('police_told', { unit: policeUnit?.name ?? '' })
-      : messages.label('police_no_liaison', { unit: policeUnit?.name ?? '公安' })
+      : messages.label('police_no_liaison', { unit: policeUnit?.name ?? messages.word('police') })
   }
   if (ctx.sender.role === 'office') drafts.push(...(await closedByOffice(ctx, clues, result)))
   const notClosed = refused ? `\n${messages.clueNotDone({ lines: refused })}` : ''

@@ -52,8 +52,8 @@ export const clueFeedbackCommand: Command = {
     await audit(ctx.tx, {
       actor: personLabel({ name: ctx.sender.name, contactId: ctx.sender.contactId }),
       action: 'export.feedback',
-      target: `批次${batch.id} ${batch.fileName}`,
-      detail: `${feedback.summary}；含完整值，私信发送给${ctx.inbound.senderName}`,
+      target: messages.record('feedback_target', { id: batch.id, file: batch.fileName }),
+      detail: messages.record('feedback_detail', { summary: feedback.summary, to: ctx.inbound.senderName }),
       at: ctx.now,
     })
     const drafts: OutboundDraft[] = [

@@ -27,7 +27,11 @@ export const confirmRebindCommand: Command = {
       actor: personLabel(ctx.sender),
       action: 'bind',
       target: personLabel(person),
-      detail: `确认换号：权限从 ${person.contactId ?? '—'} 转到 ${r.contactId}${r.others > 0 ? `（另有 ${r.others} 个同名ID未获权限）` : ''}`,
+      detail: messages.record('rebind', {
+        from: person.contactId ?? '—',
+        to: r.contactId,
+        others: r.others > 0 ? messages.record('rebind_others', { count: r.others }) : '',
+      }),
       at: ctx.now,
     })
     return [reply(ctx, messages.rebindDone({ name }))]

@@ -12,17 +12,22 @@ export const myCluesCommand: Command = {
     const { sender } = ctx
     if (sender.role === 'office') {
       const rows = await openClueCounts(ctx.tx)
-      const byUnit = rows.map(
-        (r) => `${ctx.units.find((u) => u.id === r.unitId)?.name ?? '待分派'} ${r.count} 条`,
+      const byUnit = rows.map((r) =>
+        messages.word('unit_count', {
+          unit: ctx.units.find((u) => u.id === r.unitId)?.name ?? messages.word('unassigned'),
+          count: r.count,
+        }),
       )
       const count = rows.reduce((n, r) => n + r.count, 0)
-      return [reply(ctx, messages.myCluesOffice({ count, byUnit: byUnit.join('、') || '无' }))]
+      return [
+        reply(ctx, messages.myCluesOffice({ count, byUnit: byUnit.join('、') || messages.word('none') })),
+      ]
     }
     if (sender.role !== 'liaison' || !sender.unit) return [reply(ctx, messages.clueProblem('not_liaison'))]
     const open = await openCluesOfUnit(ctx.tx, sender.unit.id)
     const lines = clueLines(open, true, 200)
       .split('\n')
-      .map((line, i) => (open[i] ? `${line}  截止${dueLabel(open[i].dueAt)}` : line))
+      .map((line, i) => (open[i] ? messages.word('due_at', { line, due: dueLabel(open[i].dueAt) }) : line))
       .join('\n')
     const text = open.length
       ? messages.myClues({ unit: sender.unit.name, count: open.length, lines })
@@ -33,7 +38,7 @@ export const myCluesCommand: Command = {
       at: ctx.now,
       to: sender,
       codes: open.slice(0, 200).map((c) => c.code),
-      why: '「我的线索」私信',
+      why: messages.record('why_my_clues'),
     })
     return ctx.inbound.chat === 'room' ? [direct, reply(ctx, messages.sentPrivately())] : [direct]
   },

@@ -1,4 +1,5 @@
 // 进度 / 报送情况: who has and has not reported this period. Public.
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { currentPeriod, periodLabel, splitPeriod, toLocal } from '../domain/period.ts'
 import { whoReported } from '../domain/reporting.ts'
@@ -25,14 +26,12 @@ export const progressCommand: Command = {
         continue
       }
       const l = toLocal(month.latest.createdAt)
-      done.push(
-        `${unit.name}（${l.month}月${l.day}日${status === 'late' ? messages.label('progress_late') : ''}）`,
-      )
+      done.push(`${unit.name}（${dateLabel(l)}${status === 'late' ? messages.label('progress_late') : ''}）`)
     }
-    const { month } = splitPeriod(period)
+    const { year, month } = splitPeriod(period)
     const text = messages.progress({
       period: periodLabel(period),
-      deadline: `${month}月${ctx.roster.schedule.deadline_day}日`,
+      deadline: dateLabel({ year, month, day: ctx.roster.schedule.deadline_day }),
       doneCount: done.length,
       total: ctx.units.length,
       done: done.length ? done.join('、') : messages.label('progress_none_done'),

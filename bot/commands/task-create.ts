@@ -41,13 +41,16 @@ export const taskCreateCommand: Command = {
         {
           taskId: task.id,
           action: 'created',
-          detail: `${read.units.map((u) => u.name).join('、')}；${dueDayLabel(read.due)}前`,
+          detail: messages.record('task_created', {
+            units: read.units.map((u) => u.name).join('、'),
+            due: dueDayLabel(read.due),
+          }),
         },
         ...task.units.map((u) => ({
           taskId: task.id,
           unitId: u.unitId,
           action: 'notified',
-          detail: '群内通知',
+          detail: messages.record('task_notified'),
         })),
       ],
       ctx.now,

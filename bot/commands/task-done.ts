@@ -1,5 +1,6 @@
 // 完成 RW-2026-001 完成情况: a unit on the task reports it done (the office may report for a unit:
 // 完成 RW-2026-001 中国移动 完成情况). After the deadline it is recorded as done late.
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
 import { findUnit } from '../domain/roster.ts'
@@ -56,7 +57,7 @@ export const taskDoneCommand: Command = {
           taskId: task.id,
           unitId: row.unitId,
           action: 'done',
-          detail: late ? `超期完成：${result}` : result,
+          detail: late ? messages.record('task_done_late', { result }) : result,
         },
       ],
       ctx.now,
@@ -89,5 +90,5 @@ export const taskDoneCommand: Command = {
 
 function dayLabel(at: Date): string {
   const l = toLocal(at)
-  return `${l.month}月${l.day}日`
+  return dateLabel(l)
 }

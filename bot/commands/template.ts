@@ -9,7 +9,7 @@ const WORDS = ['#月报模板', '月报模板', '模板', '报表模板']
 
 export function templateText(unit: UnitRecord): string {
   const lines = formOf(unit).map((f) => {
-    const blank = f.kind === 'count' ? '0' : f.kind === 'money' ? '0万元' : ''
+    const blank = f.kind === 'count' ? '0' : f.kind === 'money' ? messages.word('money', { n: 0 }) : ''
     return `${f.required ? '*' : ''}${f.label}：${blank}`
   })
   return messages.template({ unit: unit.name, lines: lines.join('\n') })

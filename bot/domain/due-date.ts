@@ -1,8 +1,7 @@
 // Deadlines as the office writes them: 12月10日前, 2027年1月5日, 2026-12-10. A deadline day is
 // inclusive: the task or document is due by that day's end (24:00, Asia/Shanghai).
+import { dateLabel } from '../../prompts/dates.ts'
 import { fromLocal, toLocal } from './period.ts'
-
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
 
 export type DueResult =
   | { ok: true; due: Date; matched: string }
@@ -45,7 +44,5 @@ function validDay(year: number, month: number, day: number): boolean {
 /** "12月10日（周四）": the last day of a deadline (due is the next day's 00:00). */
 export function dueDayLabel(due: Date, now?: Date): string {
   const l = toLocal(new Date(due.getTime() - 1))
-  const weekday = WEEKDAYS[new Date(Date.UTC(l.year, l.month - 1, l.day)).getUTCDay()]
-  const year = now && toLocal(now).year !== l.year ? `${l.year}年` : ''
-  return `${year}${l.month}月${l.day}日（周${weekday}）`
+  return dateLabel(l, { year: now !== undefined && toLocal(now).year !== l.year, weekday: true })
 }

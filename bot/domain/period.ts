@@ -1,5 +1,6 @@
 // Report periods (YYYY-MM), the deadline, and calendar arithmetic in China Standard Time.
 // China has no daylight saving time, so Asia/Shanghai is a fixed UTC+8 offset.
+import { dateLabel } from '../../prompts/dates.ts'
 
 const CST_OFFSET_MS = 8 * 3600_000
 
@@ -56,7 +57,7 @@ export function isLate(period: string, at: Date, deadlineDay: number): boolean {
 /** "2026-11" → "2026年11月". */
 export function periodLabel(period: string): string {
   const { year, month } = splitPeriod(period)
-  return `${year}年${month}月`
+  return dateLabel({ year, month })
 }
 
 export type PeriodResult = { ok: true; period: string } | { ok: false; reason: 'future' | 'invalid' }

@@ -1,10 +1,11 @@
 // The campaign phases of the roster (MM-DD ranges that repeat every year). Pure.
+import { dateLabel } from '../../prompts/dates.ts'
 import type { Phase } from './roster-types.ts'
 
 /** "04-15" → "4月15日". */
 export function monthDayLabel(monthDay: string): string {
-  const [m, d] = monthDay.split('-').map(Number)
-  return `${m}月${d}日`
+  const [month, day] = monthDay.split('-').map(Number)
+  return dateLabel({ month: month as number, day })
 }
 
 /**

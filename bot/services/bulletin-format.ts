@@ -1,5 +1,6 @@
 // How the bulletin's figures read: numbers without binary noise, amounts in 万元, shares as percentages,
 // dates in Beijing time. Shared by the text, the workbook and the chart.
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { type CommendRule, commendedUnits } from '../domain/bulletin/commend.ts'
 import type { Assessment, BulletinUnit } from '../domain/bulletin/types.ts'
@@ -27,7 +28,7 @@ export function num(value: number): string {
 /** A figure for reading: "—" when there is none, "x万元" for money. */
 export function figure(value: number | null, money: boolean): string {
   if (value === null) return '—'
-  return money ? `${num(value)}万元` : num(value)
+  return money ? messages.word('money', { n: num(value) }) : num(value)
 }
 
 /** A fraction 0..1 as "83.3%"; "—" when there is none. */
@@ -43,18 +44,16 @@ export function hours(value: number | null): string {
   return messages.bulletinLine('hours', { hours: Number(value.toFixed(1)) })
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
 /** "11月26日 09:00" in Beijing time. */
 export function localDateTime(at: Date): string {
   const l = toLocal(at)
-  return `${l.month}月${l.day}日 ${pad(l.hour)}:${pad(l.minute)}`
+  return dateLabel(l, { time: ' ' })
 }
 
 /** The last day a report is on time, as "11月25日" (the deadline is the instant after that day). */
 export function deadlineDay(deadline: Date): string {
   const l = toLocal(new Date(deadline.getTime() - 1))
-  return `${l.month}月${l.day}日`
+  return dateLabel(l)
 }
 
 /**

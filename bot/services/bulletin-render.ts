@@ -258,7 +258,12 @@ export function gapText(f: BulletinFigures): string {
     }
   }
   return [...byUnit]
-    .map(([key, months]) => `${unitName(f, key)}${monthRanges([...months].sort((a, b) => a - b))}月`)
+    .map(([key, months]) =>
+      messages.word('unit_months', {
+        unit: unitName(f, key),
+        months: monthRanges([...months].sort((a, b) => a - b)),
+      }),
+    )
     .join('；')
 }
 

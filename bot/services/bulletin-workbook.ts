@@ -1,6 +1,8 @@
 // The bulletin's full tables as an Excel workbook, one sheet per table. Figures are number cells
 // (money in 万元, rates as fractions formatted as percentages); times show Beijing time.
+
 import type ExcelJS from 'exceljs'
+import { messages } from '../../prompts/messages.ts'
 import { type CommendRule, commendedUnits } from '../domain/bulletin/commend.ts'
 import type { Assessment, BulletinFigures, ReportStatus } from '../domain/bulletin/types.ts'
 import { periodLabel } from '../domain/period.ts'
@@ -8,6 +10,7 @@ import { lazyRequire } from '../lazy-require.ts'
 import { assessmentRule, commendText, excelLocal } from './bulletin-format.ts'
 
 const excel = lazyRequire<typeof ExcelJS>('exceljs')
+const w = messages.workbook
 
 type Cell = string | number | Date | null
 
@@ -19,9 +22,9 @@ interface Column {
 
 const PERCENT = '0.0%'
 const DATE_TIME = 'yyyy-mm-dd hh:mm'
-const STATUS: Record<ReportStatus, string> = { on_time: '按时', late: '迟报', missing: '未报送' }
-const MARK = (onTrack: boolean | null, yes = '进度正常', no = '滞后') =>
-  onTrack === null ? '无数据' : onTrack ? yes : no
+const STATUS: Record<ReportStatus, string> = { on_time: w('on_time'), late: w('late'), missing: w('missing') }
+const MARK = (onTrack: boolean | null, yes = w('on_track'), no = w('behind')) =>
+  onTrack === null ? w('no_data') : onTrack ? yes : no
 
 export async function buildWorkbook(
   f: BulletinFigures,
@@ -33,7 +36,7 @@ export async function buildWorkbook(
   },
 ): Promise<Buffer> {
   const wb = new (excel().Workbook)()
-  wb.creator = '县反诈联席办'
+  wb.creator = w('creator')
   wb.created = f.asOf
   wb.modified = f.asOf
   reportingSheet(wb, f)
@@ -49,7 +52,7 @@ export async function buildWorkbook(
 /** The year's assessment alone (考核): its sheet, as in the bulletin's workbook. */
 export async function buildAssessmentWorkbook(a: Assessment, commend: CommendRule): Promise<Buffer> {
   const wb = new (excel().Workbook)()
-  wb.creator = '县反诈联席办'
+  wb.creator = w('creator')
   wb.created = a.asOf
   wb.modified = a.asOf
   assessmentSheet(wb, a, commend)
@@ -112,17 +115,17 @@ function fitWidths(ws: ExcelJS.Worksheet): void {
 
 function reportingSheet(wb: ExcelJS.Workbook, f: BulletinFigures): void {
   const status = (s: ReportStatus) =>
-    s === 'missing' && !f.reporting.deadlinePassed ? '尚未报送' : STATUS[s]
+    s === 'missing' && !f.reporting.deadlinePassed ? w('not_yet') : STATUS[s]
   addSheet(
     wb,
-    '报送情况',
+    w('sheet_reporting'),
     [
-      { header: '单位' },
-      { header: '报送状态' },
-      { header: '首次报送时间' },
-      { header: '最近修订时间' },
-      { header: '修订版本' },
-      { header: '联络员' },
+      { header: w('unit') },
+      { header: w('status') },
+      { header: w('first_at') },
+      { header: w('revised_at') },
+      { header: w('revision') },
+      { header: w('liaison') },
     ],
     f.reporting.rows.map((r) => [
       r.unit.name,
@@ -130,7 +133,7 @@ function reportingSheet(wb: ExcelJS.Workbook, f: BulletinFigures): void {
       r.submittedAt && excelLocal(r.submittedAt),
       r.lastRevisedAt && excelLocal(r.lastRevisedAt),
       r.revision,
-      r.noLiaison ? '未绑定' : '已绑定',
+      r.noLiaison ? w('unbound') : w('bound'),
     ]),
   )
 }
@@ -140,12 +143,12 @@ function unitSheet(wb: ExcelJS.Workbook, f: BulletinFigures, isMoney: (label: st
   const status = new Map(f.reporting.rows.map((r) => [r.unit.key, r.status]))
   addSheet(
     wb,
-    '单位数据',
+    w('sheet_units'),
     [
-      { header: '单位' },
-      { header: '报送状态' },
-      { header: '修订版本' },
-      ...labels.map((l) => ({ header: isMoney(l) ? `${l}（万元）` : l })),
+      { header: w('unit') },
+      { header: w('status') },
+      { header: w('revision') },
+      ...labels.map((l) => ({ header: isMoney(l) ? w('money_column', { label: l }) : l })),
     ],
     f.unitFigures.map((u) => [
       u.unit.name,
@@ -160,8 +163,8 @@ function unitSheet(wb: ExcelJS.Workbook, f: BulletinFigures, isMoney: (label: st
 function textSheet(wb: ExcelJS.Workbook, f: BulletinFigures): void {
   const ws = addSheet(
     wb,
-    '存在问题与其他工作',
-    [{ header: '单位' }, { header: '项目' }, { header: '内容' }],
+    w('sheet_texts'),
+    [{ header: w('unit') }, { header: w('item') }, { header: w('content') }],
     f.unitFigures.flatMap((u) => u.texts.map((t) => [u.unit.name, t.label, t.text])),
   )
   ws.getColumn(3).alignment = { wrapText: true, vertical: 'top' }
@@ -181,47 +184,47 @@ function clueSheet(wb: ExcelJS.Workbook, f: BulletinFigures): void {
   ]
   const ws = addSheet(
     wb,
-    '线索情况',
+    w('sheet_clues'),
     [
-      { header: '单位' },
-      { header: '本月推送' },
-      { header: '本月销号' },
-      { header: '本月推送中已销号' },
-      { header: '销号率', format: PERCENT },
-      { header: '本月按期销号' },
-      { header: '超期未销号' },
-      { header: '销号中位用时（小时）' },
+      { header: w('unit') },
+      { header: w('pushed') },
+      { header: w('closed') },
+      { header: w('pushed_closed') },
+      { header: w('closure_rate'), format: PERCENT },
+      { header: w('closed_in_time') },
+      { header: w('open_overdue') },
+      { header: w('median_hours') },
     ],
-    [...c.rows.map((r) => row(r.unit?.name ?? '', r)), row('全县合计', c.total)],
+    [...c.rows.map((r) => row(r.unit?.name ?? '', r)), row(w('county_total'), c.total)],
   )
   const totalRow = ws.lastRow
   if (totalRow) totalRow.font = { bold: true }
   ws.addRow([])
-  ws.addRow(['待分派线索（未销号）', c.unassignedOpen])
-  ws.addRow(['注：全县合计含未列入名册单位和未分派的线索。'])
+  ws.addRow([w('unassigned'), c.unassignedOpen])
+  ws.addRow([w('county_note')])
 }
 
 function targetSheet(wb: ExcelJS.Workbook, f: BulletinFigures, isMoney: (label: string) => boolean): void {
   const unitName = new Map(f.reporting.rows.map((r) => [r.unit.key, r.unit.name]))
   const ws = addSheet(
     wb,
-    '目标进度',
+    w('sheet_targets'),
     [
-      { header: '指标' },
-      { header: '要求' },
-      { header: '全年目标' },
-      { header: '累计完成' },
-      { header: '时间进度', format: PERCENT },
-      { header: '按进度应达' },
-      { header: '完成全年目标', format: PERCENT },
-      { header: '状态' },
-      { header: '缺报（单位 月份）' },
+      { header: w('indicator') },
+      { header: w('requirement') },
+      { header: w('target') },
+      { header: w('ytd') },
+      { header: w('share'), format: PERCENT },
+      { header: w('expected') },
+      { header: w('target_done'), format: PERCENT },
+      { header: w('state') },
+      { header: w('gaps') },
     ],
     f.targetProgress.map((t) => {
       const gaps = f.ytd[t.name]?.gaps ?? []
       return [
-        isMoney(t.name) ? `${t.name}（万元）` : t.name,
-        t.kind === 'max' ? '不超过' : '不少于',
+        isMoney(t.name) ? w('money_column', { label: t.name }) : t.name,
+        t.kind === 'max' ? w('at_most') : w('at_least'),
         t.target,
         t.ytd,
         t.share,
@@ -236,13 +239,13 @@ function targetSheet(wb: ExcelJS.Workbook, f: BulletinFigures, isMoney: (label: 
   appendTable(
     ws,
     [
-      { header: '比率指标' },
-      { header: '分子' },
-      { header: '分母' },
-      { header: '每' },
-      { header: '累计比率' },
-      { header: '目标下限' },
-      { header: '状态' },
+      { header: w('ratio') },
+      { header: w('numerator') },
+      { header: w('denominator') },
+      { header: w('per') },
+      { header: w('ratio_value') },
+      { header: w('ratio_min') },
+      { header: w('state') },
     ],
     f.ratios.map((r) => [
       r.name,
@@ -251,7 +254,7 @@ function targetSheet(wb: ExcelJS.Workbook, f: BulletinFigures, isMoney: (label: 
       r.per,
       r.value === null ? '—' : Number(r.value.toFixed(2)),
       r.min,
-      r.value === null ? '分母为0' : MARK(r.onTrack, '达标', '未达标'),
+      r.value === null ? w('zero_denominator') : MARK(r.onTrack, w('met'), w('not_met')),
     ]),
   )
 }
@@ -259,26 +262,30 @@ function targetSheet(wb: ExcelJS.Workbook, f: BulletinFigures, isMoney: (label: 
 function trendSheet(wb: ExcelJS.Workbook, f: BulletinFigures, isMoney: (label: string) => boolean): void {
   addSheet(
     wb,
-    '两降三升',
+    w('sheet_trend'),
     [
-      { header: '指标' },
-      { header: '要求' },
-      { header: `${periodLabel(f.period).slice(0, 4)}年累计` },
-      { header: '去年同期' },
-      { header: '增减' },
-      { header: '增减幅度', format: PERCENT },
-      { header: '去年数据来源' },
-      { header: '评价' },
+      { header: w('indicator') },
+      { header: w('requirement') },
+      { header: w('year_total', { year: periodLabel(f.period).slice(0, 4) }) },
+      { header: w('last_year') },
+      { header: w('change') },
+      { header: w('change_pct'), format: PERCENT },
+      { header: w('last_year_source') },
+      { header: w('judgement') },
     ],
     f.trend.map((t) => [
-      isMoney(t.name) ? `${t.name}（万元）` : t.name,
-      t.direction === 'down' ? '应下降' : '应上升',
+      isMoney(t.name) ? w('money_column', { label: t.name }) : t.name,
+      t.direction === 'down' ? w('should_fall') : w('should_rise'),
       t.thisYear,
       t.lastYear,
       t.change,
       t.changePct === null ? null : t.changePct / 100,
-      t.lastYearSource === 'submissions' ? '去年月报' : t.lastYearSource === 'baseline' ? '配置基数' : '无',
-      t.good === null ? '无去年同期数据' : t.good ? '达成' : '未达成',
+      t.lastYearSource === 'submissions'
+        ? w('source_reports')
+        : t.lastYearSource === 'baseline'
+          ? w('source_baseline')
+          : w('none'),
+      t.good === null ? w('no_last_year') : t.good ? w('achieved') : w('not_achieved'),
     ]),
   )
 }
@@ -287,29 +294,29 @@ function assessmentSheet(wb: ExcelJS.Workbook, a: Assessment, commend?: CommendR
   const commended = new Set(commend ? commendedUnits(a, commend).map((r) => r.unit.key) : [])
   const ws = addSheet(
     wb,
-    '年度考核',
+    w('sheet_assessment'),
     [
-      { header: '排名' },
-      { header: '单位' },
-      { header: '得分' },
-      { header: '报送及时率', format: PERCENT },
-      { header: '考核月数' },
-      { header: '按时' },
-      { header: '迟报' },
-      { header: '未报' },
-      { header: '线索按期销号率', format: PERCENT },
-      { header: '派发线索' },
-      { header: '未到期（不考核）' },
-      { header: '考核线索' },
-      { header: '按期销号' },
-      { header: '逾期销号' },
-      { header: '超期未销号' },
-      { header: '填报完整率', format: PERCENT },
-      { header: '完整月数' },
-      { header: '不完整月数' },
-      { header: '未报月数' },
-      { header: '备注' },
-      ...(commend ? [{ header: '拟表彰' }] : []),
+      { header: w('rank') },
+      { header: w('unit') },
+      { header: w('score') },
+      { header: w('timeliness'), format: PERCENT },
+      { header: w('months') },
+      { header: w('on_time') },
+      { header: w('late') },
+      { header: w('not_reported') },
+      { header: w('clue_closure'), format: PERCENT },
+      { header: w('clues_routed') },
+      { header: w('clues_pending') },
+      { header: w('clues_assessed') },
+      { header: w('clues_in_time') },
+      { header: w('clues_late') },
+      { header: w('open_overdue') },
+      { header: w('completeness'), format: PERCENT },
+      { header: w('complete') },
+      { header: w('incomplete') },
+      { header: w('months_missing') },
+      { header: w('notes') },
+      ...(commend ? [{ header: w('commend') }] : []),
     ],
     a.rows.map((r) => [
       r.rank,
@@ -332,7 +339,7 @@ function assessmentSheet(wb: ExcelJS.Workbook, a: Assessment, commend?: CommendR
       r.completeness.incomplete,
       r.completeness.missing,
       r.notes.join('；') || null,
-      ...(commend ? [commended.has(r.unit.key) ? '是' : null] : []),
+      ...(commend ? [commended.has(r.unit.key) ? w('yes') : null] : []),
     ]),
   )
   ws.addRow([])

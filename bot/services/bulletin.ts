@@ -3,6 +3,7 @@
 // recorded and numbered 第1版. A correction is a later issue whose figures changed: 更正·第N版, with
 // the changes since the last issue listed. An issue that would change nothing is not made.
 
+import { messages } from '../../prompts/messages.ts'
 import { assessYear } from '../domain/bulletin/assessment.ts'
 import { changesBetween, parseSnapshot, snapshotOf } from '../domain/bulletin/changes.ts'
 import { compileBulletin } from '../domain/bulletin/figures.ts'
@@ -81,16 +82,25 @@ function files(
 ) {
   const { year, month } = splitPeriod(period)
   const suffix =
-    edition.kind === 'preview' ? '-预览' : edition.version > 1 ? `-更正第${edition.version}版` : ''
-  const base = `${year}年${month}月通报${suffix}`
+    edition.kind === 'preview'
+      ? messages.fileName('bulletin_preview')
+      : edition.version > 1
+        ? messages.fileName('bulletin_correction', { version: edition.version })
+        : ''
+  const base = messages.fileName('bulletin', { year, month, suffix })
   const official =
     edition.kind === 'preview' || edition.number === undefined
       ? `${base}.docx`
-      : `${year}年第${edition.number}期通报${edition.version > 1 ? `（更正·第${edition.version}版）` : ''}.docx`
+      : `${messages.fileName('official', {
+          year,
+          number: edition.number,
+          correction:
+            edition.version > 1 ? messages.fileName('official_correction', { version: edition.version }) : '',
+        })}.docx`
   return [
     { name: official, data: rendered.document },
     { name: `${base}.xlsx`, data: rendered.workbook },
-    { name: `${base}-目标进度.png`, data: rendered.chart },
+    { name: messages.fileName('chart', { base }), data: rendered.chart },
     ...(rendered.assessmentDocument
       ? [{ name: assessmentFileName(year, edition.kind === 'preview'), data: rendered.assessmentDocument }]
       : []),
@@ -98,7 +108,7 @@ function files(
 }
 
 const assessmentFileName = (year: number, preview: boolean) =>
-  `${year}年度考核评比结果通报${preview ? '-预览' : ''}.docx`
+  messages.fileName('assessment', { year, suffix: preview ? messages.fileName('bulletin_preview') : '' })
 
 /** The 考核评比结果通报 (.docx) of an assessment. */
 function officialAssessment(a: Assessment, o: { now: Date; roster: Roster }): Promise<Buffer> {
@@ -177,7 +187,7 @@ export async function assessmentOf(tx: Store, o: { year: number; now: Date; rost
     text: renderAssessment(a),
     files: [
       { name: assessmentFileName(o.year, false), data: document },
-      { name: `${o.year}年度考核评比结果.xlsx`, data: workbook },
+      { name: messages.fileName('assessment_workbook', { year: o.year }), data: workbook },
     ],
   }
 }

@@ -37,7 +37,7 @@ export function batchRef(arg: string): { id: number } | { fileName: string } {
 
 /** 部推线索.xlsx → 部推线索-反馈.xlsx (a CSV comes back as a workbook too). */
 export const feedbackFileName = (fileName: string) =>
-  `${fileName.replace(/\.(xlsx|csv|txt)$/i, '')}-反馈.xlsx`
+  messages.fileName('feedback', { name: fileName.replace(/\.(xlsx|csv|txt)$/i, '') })
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -66,8 +66,8 @@ export async function buildFeedback(tx: Store, batch: BatchRecord): Promise<Feed
   const rows = await batchRows(tx, batch.id)
   const width = Math.max(batch.header.length, ...rows.map((r) => r.cells.length))
   const wb = new (excel().Workbook)()
-  wb.creator = '县反诈联席办'
-  const ws = wb.addWorksheet('反馈', { views: [{ state: 'frozen', ySplit: 1 }] })
+  wb.creator = messages.fileName('workbook_creator')
+  const ws = wb.addWorksheet(messages.fileName('feedback_sheet'), { views: [{ state: 'frozen', ySplit: 1 }] })
   const header = Array.from({ length: width }, (_, i) => batch.header[i] ?? '')
   const headerRow = ws.addRow([...header, ...doc('feedback-columns').split('|')])
   for (let col = width + 1; col <= width + 5; col++) headerRow.getCell(col).font = { bold: true }

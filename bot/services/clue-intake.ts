@@ -45,7 +45,7 @@ export interface IntakeOptions {
 }
 
 /** Marks a duplicate of an earlier item of the same batch until its code is known. */
-const IN_BATCH = '（本批）'
+const IN_BATCH = messages.word('in_batch')
 
 export interface IntakePlan {
   /** The clues to create, in order. */
@@ -156,7 +156,7 @@ export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): 
   const byUnit = o.units
     .map((u) => [u.name, created.filter((c) => c.unitId === u.id).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([name, n]) => `${name} ${n} 条`)
+    .map(([name, n]) => messages.word('unit_count', { unit: name, count: n }))
   const unassigned = created.filter((c) => c.unitId === null)
   // The office also gets them privately, each with why it could not be routed (as after an import).
   const pending = o.notify === false ? undefined : pendingList(unassigned)
@@ -170,7 +170,7 @@ export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): 
   }
   const summary = messages.clueIntakeSummary({
     count: created.length,
-    byUnit: byUnit.join('、') || '无',
+    byUnit: byUnit.join('、') || messages.word('none'),
     extra: extra.length ? `\n${extra.join('\n')}` : '',
   })
   return { created, codes, duplicates, notices, summary }

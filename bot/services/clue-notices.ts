@@ -1,5 +1,6 @@
 // Who hears about clues, and how: one masked group notice per unit per batch (mentioning its
 // liaisons), the full values privately to those liaisons only.
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
 import { auditClueDisplay } from '../store/audit.ts'
@@ -15,16 +16,16 @@ const GROUP_LIST_MAX = 30
 const PRIVATE_LIST_MAX = 200
 
 export function dueLabel(due: Date | null): string {
-  if (!due) return '尽快'
+  if (!due) return messages.word('due_asap')
   const l = toLocal(due)
-  return `${l.month}月${l.day}日${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`
+  return dateLabel(l, { time: '' })
 }
 
 const withRemark = (c: ClueRecord, shown: string) => `${c.code} ${shown}${c.remark ? `（${c.remark}）` : ''}`
 
 export function clueLines(clues: ClueRecord[], full: boolean, max: number): string {
   const lines = clues.slice(0, max).map((c) => withRemark(c, full ? c.value : c.masked))
-  if (clues.length > max) lines.push(`……另有 ${clues.length - max} 条，发送「我的线索」查看全部`)
+  if (clues.length > max) lines.push(messages.word('more_clues', { count: clues.length - max }))
   return lines.join('\n')
 }
 
@@ -58,7 +59,7 @@ export async function notifyRouted(
   const detailOf = new Map<number, string>()
   for (const unitId of byUnit.keys()) {
     const names = liaisonsOf(o.people, unitId).map((p) => p.name)
-    if (names.length > 0) detailOf.set(unitId, `已通知${names.join('、')}`)
+    if (names.length > 0) detailOf.set(unitId, messages.record('clue_notified', { names: names.join('、') }))
   }
   const notified = clues.flatMap((c) => {
     const detail = c.unitId === null ? undefined : detailOf.get(c.unitId)
@@ -69,7 +70,13 @@ export async function notifyRouted(
   for (const unit of o.units) {
     const codes = (byUnit.get(unit.id) ?? []).slice(0, PRIVATE_LIST_MAX).map((c) => c.code)
     for (const p of liaisonsOf(o.people, unit.id))
-      await auditClueDisplay(tx, { actor: o.actor, at: o.now, to: p, codes, why: `${unit.name}线索分派私信` })
+      await auditClueDisplay(tx, {
+        actor: o.actor,
+        at: o.now,
+        to: p,
+        codes,
+        why: messages.record('why_routed_dm', { unit: unit.name }),
+      })
   }
   return routedNotices(clues, o.units, o.people, o.roomTopic, o.note, byUnit)
 }

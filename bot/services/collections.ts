@@ -1,6 +1,7 @@
 // Collections (征集): the roster's yearly ones opened when a year is first seen, each unit's status
 // (on time / late / missing, by its first answer), which collection a file answers, taking an
 // answer (a file checked by size and content, stored by its sha256; or a text), and the progress.
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import type { DocumentRow } from '../domain/bulletin/types.ts'
 import { dueDayLabel } from '../domain/due-date.ts'
@@ -49,7 +50,7 @@ export async function yearCollections(
       dueAt: rosterDue(c, o.roster, year),
       accepts: c.accepts,
       source: 'roster',
-      createdBy: '名册',
+      createdBy: messages.record('roster'),
       now: o.now,
       unitIds: o.units.map((u) => u.id),
     })
@@ -219,7 +220,7 @@ export function progressText(c: CollectionRecord, units: readonly UnitRecord[], 
     done.push(
       messages.label('collection_done_item', {
         unit: unit.name,
-        day: `${l.month}月${l.day}日`,
+        day: dateLabel(l),
         late: status === 'late' ? messages.label('collection_late') : '',
         versions: versionsOf(c, unit.id),
       }),

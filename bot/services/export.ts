@@ -22,20 +22,22 @@ export interface ExportFilter {
 export type Cell = string | number | Date | null
 
 const DATE_TIME = 'yyyy-mm-dd hh:mm:ss'
+const x = messages.exportText
+const [UNASSIGNED, YES, NO] = [x('unassigned'), x('yes'), x('no')]
 
 const HISTORY_LABELS: Record<string, string> = {
-  created: '登记',
-  routed: '分派',
-  notified: '通知',
-  assigned: '指派',
-  reassigned: '改派',
-  transferred: '转办',
-  closed: '销号',
-  overdue: '超期催办',
+  created: x('history_created'),
+  routed: x('history_routed'),
+  notified: x('history_notified'),
+  assigned: x('history_assigned'),
+  reassigned: x('history_reassigned'),
+  transferred: x('history_transferred'),
+  closed: x('history_closed'),
+  overdue: x('history_overdue'),
 }
 
-const SUBMISSION_STATUS: Record<string, string> = { on_time: '按时', late: '迟报' }
-const CLUE_STATUS: Record<string, string> = { open: '在办', closed: '已销号' }
+const SUBMISSION_STATUS: Record<string, string> = { on_time: x('on_time'), late: x('late') }
+const CLUE_STATUS: Record<string, string> = { open: x('open'), closed: x('closed') }
 
 const time = (at: Date | null): Date | null => (at ? excelLocal(at) : null)
 
@@ -74,7 +76,7 @@ export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 
 export function newWorkbook(now: Date): ExcelJS.Workbook {
   const wb = new (excel().Workbook)()
-  wb.creator = '县反诈联席办'
+  wb.creator = x('creator')
   wb.created = now
   wb.modified = now
   return wb
@@ -141,18 +143,18 @@ export async function exportReports(db: Db, f: ExportFilter, now: Date): Promise
     ...labels.map((label) => r.values[label] ?? null),
   ]
   const headers = [
-    '月份',
-    '单位',
-    '报送情况',
-    '版本',
-    '报送人',
-    '报送时间',
-    ...labels.map((label) => (money.has(label) ? `${label}（万元）` : label)),
+    x('month'),
+    x('unit'),
+    x('status'),
+    x('revision'),
+    x('by'),
+    x('at'),
+    ...labels.map((label) => (money.has(label) ? x('money_column', { label }) : label)),
   ]
   const latest = parsed.filter((r) => lastRevision.get(`${r.unitId}/${r.period}`) === r.revision)
   const wb = newWorkbook(now)
-  addSheet(wb, '月报', headers, latest.map(line))
-  addSheet(wb, '全部版本', headers, parsed.map(line))
+  addSheet(wb, x('sheet_reports'), headers, latest.map(line))
+  addSheet(wb, x('sheet_revisions'), headers, parsed.map(line))
   return { data: await toBuffer(wb), latest: latest.length, revisions: parsed.length }
 }
 
@@ -170,21 +172,21 @@ function overdue(c: { status: string; dueAt: Date | null; closedAt: Date | null 
 }
 
 const CLUE_HEADERS = [
-  '编号',
-  '类别',
-  '完整值',
-  '脱敏值',
-  '备注',
-  '责任单位',
-  '状态',
-  '核查结果',
-  '分派时间',
-  '截止时间',
-  '销号时间',
-  '是否超期',
-  '登记时间',
+  x('code'),
+  x('kind'),
+  x('value'),
+  x('masked'),
+  x('remark'),
+  x('responsible'),
+  x('state'),
+  x('result'),
+  x('routed_at'),
+  x('due_at'),
+  x('closed_at'),
+  x('overdue'),
+  x('created_at'),
 ]
-const HISTORY_HEADERS = ['编号', '时间', '动作', '操作人', '说明']
+const HISTORY_HEADERS = [x('code'), x('time'), x('action'), x('actor'), x('detail')]
 /** Column widths of the streamed sheets (no sampling: rows are written as they are read). */
 const CLUE_WIDTHS = [14, 10, 24, 24, 30, 16, 8, 20, 20, 20, 20, 8, 20]
 const HISTORY_WIDTHS = [14, 20, 10, 16, 40]
@@ -228,11 +230,11 @@ export async function exportClues(
     useStyles: true,
     useSharedStrings: false,
   })
-  wb.creator = '县反诈联席办'
+  wb.creator = x('creator')
   wb.created = now
   wb.modified = now
   const codes: string[] = []
-  const clueRow = streamedSheet(wb, '线索', CLUE_HEADERS, CLUE_WIDTHS)
+  const clueRow = streamedSheet(wb, x('sheet_clues'), CLUE_HEADERS, CLUE_WIDTHS)
   for await (const chunk of cluesWithHistory(db, where)) {
     for (const c of chunk) {
       codes.push(c.code)
@@ -242,20 +244,20 @@ export async function exportClues(
         c.value,
         c.masked,
         c.remark,
-        c.unit?.name ?? '待分派',
+        c.unit?.name ?? UNASSIGNED,
         CLUE_STATUS[c.status] ?? c.status,
         c.result,
         time(c.routedAt),
         time(c.dueAt),
         time(c.closedAt),
-        overdue(c, now) ? '是' : '否',
+        overdue(c, now) ? YES : NO,
         time(c.createdAt),
       ])
     }
   }
-  wb.getWorksheet('线索')?.commit()
+  wb.getWorksheet(x('sheet_clues'))?.commit()
   let history = 0
-  const historyRow = streamedSheet(wb, '处理记录', HISTORY_HEADERS, HISTORY_WIDTHS)
+  const historyRow = streamedSheet(wb, x('sheet_history'), HISTORY_HEADERS, HISTORY_WIDTHS)
   for await (const chunk of cluesWithHistory(db, where)) {
     for (const c of chunk) {
       for (const h of c.history) {

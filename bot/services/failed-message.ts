@@ -1,5 +1,6 @@
 // A message the bot could not handle: the office is told privately what it was (masked: the office
 // is not the clue's liaison), so that nothing fails unseen.
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { maskForGroup } from '../domain/clues/mask.ts'
 import { toLocal } from '../domain/period.ts'
@@ -17,12 +18,12 @@ export async function reportFailure(
   why: 'error' | 'poison',
 ): Promise<OutboundDraft[]> {
   const l = toLocal(inbound.receivedAt)
-  const chars = [...(inbound.fileName ? `[文件] ${inbound.fileName}` : inbound.text)]
+  const chars = [...(inbound.fileName ? messages.word('file', { name: inbound.fileName }) : inbound.text)]
   const excerpt = chars.slice(0, EXCERPT_CHARS).join('') + (chars.length > EXCERPT_CHARS ? '…' : '')
   const text = messages.messageFailedOffice({
     why: messages.label(`failed_${why}`),
     who: inbound.senderName,
-    at: `${l.month}月${l.day}日${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`,
+    at: dateLabel(l, { time: '' }),
     excerpt: maskForGroup(excerpt),
     id: inbound.id,
   })

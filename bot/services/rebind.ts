@@ -3,6 +3,7 @@
 // Any member can take a bound person's name, so every new id with that name is kept as a candidate,
 // shown to the office numbered with its id and when it first wrote; with two or more the office
 // must pick one by number: a name alone never decides.
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
 import type { Tx } from '../store/db.ts'
@@ -32,7 +33,7 @@ async function candidatesOf(tx: Tx, personId: number): Promise<Candidate[]> {
 
 function when(iso: string): string {
   const l = toLocal(new Date(iso))
-  return `${l.month}月${l.day}日${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`
+  return dateLabel(l, { time: '' })
 }
 
 /** The numbered list the office picks from. */
@@ -57,7 +58,7 @@ export async function askToConfirmNewId(
   const name = lookalike.name
   const text = messages.rebindAsk({
     name,
-    unit: o.units.find((u) => u.id === lookalike.unitId)?.name ?? '联席办',
+    unit: o.units.find((u) => u.id === lookalike.unitId)?.name ?? messages.word('office'),
     oldId: lookalike.contactId ?? '—',
     candidates: candidateLines(candidates),
     how:

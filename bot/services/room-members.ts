@@ -31,7 +31,7 @@ export async function membersLeft(
   for (const m of left) {
     const person = people.find((p) => p.contactId === m.id)
     if (!person) continue
-    const unit = units.find((u) => u.id === person.unitId)?.name ?? '联席办'
+    const unit = units.find((u) => u.id === person.unitId)?.name ?? messages.word('office')
     const by = o.by && o.by !== m.name ? messages.memberLeftBy({ by: o.by }) : ''
     drafts.push(...toOffice(people, messages.memberLeft({ name: person.name, unit, by })))
   }

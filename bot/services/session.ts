@@ -2,6 +2,7 @@
 // told privately how long it was away (messages sent to it meanwhile may be lost on WeChat's side).
 // Back during the quiet hours (22:00–08:00), the notice is held and goes out at 08:00.
 
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
 import { isQuiet } from '../domain/quiet-hours.ts'
@@ -21,7 +22,7 @@ const NOTICE_AFTER_MS = 5 * 60_000
 
 function label(at: Date): string {
   const l = toLocal(at)
-  return `${l.month}月${l.day}日${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`
+  return dateLabel(l, { time: '' })
 }
 
 export function durationLabel(ms: number): string {
@@ -30,9 +31,9 @@ export function durationLabel(ms: number): string {
   const hours = Math.floor((minutes % 1440) / 60)
   const rest = minutes % 60
   return [
-    days ? `${days}天` : '',
-    hours ? `${hours}小时` : '',
-    rest || (!days && !hours) ? `${rest}分钟` : '',
+    days ? messages.word('days', { n: days }) : '',
+    hours ? messages.word('hours', { n: hours }) : '',
+    rest || (!days && !hours) ? messages.word('minutes', { n: rest }) : '',
   ].join('')
 }
 

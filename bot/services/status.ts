@@ -16,11 +16,11 @@ export const cstTime = (at: Date): string => isoCst(at).slice(0, 19).replace('T'
 
 export function ago(at: Date, now: Date): string {
   const s = Math.round((now.getTime() - at.getTime()) / 1000)
-  if (s < 0) return '时间在当前之后'
-  if (s < 60) return `${s} 秒前`
-  if (s < 3600) return `${Math.floor(s / 60)} 分钟前`
-  if (s < 86_400) return `${Math.floor(s / 3600)} 小时前`
-  return `${Math.floor(s / 86_400)} 天前`
+  if (s < 0) return messages.status('ago_future')
+  if (s < 60) return messages.status('ago_seconds', { n: s })
+  if (s < 3600) return messages.status('ago_minutes', { n: Math.floor(s / 60) })
+  if (s < 86_400) return messages.status('ago_hours', { n: Math.floor(s / 3600) })
+  return messages.status('ago_days', { n: Math.floor(s / 86_400) })
 }
 
 export interface QueueCounts {
@@ -136,8 +136,11 @@ export async function collectStatus(
 }
 
 /** The queues as the office reads them. */
-const QUEUE_NAMES: Record<string, string> = { outbound: '消息发送队列', schedule: '定时任务队列' }
-const queueName = (name: string) => QUEUE_NAMES[name] ?? `${name} 队列`
+const QUEUE_NAMES: Record<string, string> = {
+  outbound: messages.status('queue_outbound'),
+  schedule: messages.status('queue_schedule'),
+}
+const queueName = (name: string) => QUEUE_NAMES[name] ?? messages.status('queue_other', { name })
 
 /** A redis URL without its password. */
 const safeUrl = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@')
@@ -154,7 +157,7 @@ function lastCompleted(health: HealthReport): { queue: string; at: Date } | unde
 
 export function renderStatus(s: StatusReport): string {
   const { now } = s
-  const when = (at: Date) => `${cstTime(at)}（${ago(at, now)}）`
+  const when = (at: Date) => messages.status('when', { time: cstTime(at), ago: ago(at, now) })
   const lines: string[] = []
   const loggedIn = s.login && (!s.logout || s.login.at >= s.logout.at)
   const stoppedAt = s.stopped?.at
@@ -162,47 +165,69 @@ export function renderStatus(s: StatusReport): string {
   const stoppedSince =
     !running && stoppedAt && (!s.login || stoppedAt >= s.login.at) && (!s.health || stoppedAt >= s.health.at)
   let bot: string
-  if (!s.login) bot = '从未登录'
-  else if (stoppedSince) bot = '未运行'
-  else if (loggedIn) bot = `已登录（${s.login.value || '未知账号'}）`
-  else bot = '已退出登录'
-  if (running) bot += `；进程运行中（进程号 ${s.runningPids.join('、')}）`
-  else if (stoppedSince) bot += `；${when(stoppedAt)}正常停止`
-  else if (s.health)
-    bot += `；但机器人进程没有运行（上次没有正常停止，健康记录最后更新于${ago(s.health.at, now)}）`
-  else bot += '；没有健康记录（机器人未以正式模式运行过）'
-  lines.push(`机器人：${bot}`)
-  lines.push(`  上次登录：${s.login ? `${when(s.login.at)} ${s.login.value}`.trim() : '无记录'}`)
-  lines.push(`  上次退出：${s.logout ? `${when(s.logout.at)} ${s.logout.value}`.trim() : '无记录'}`)
+  if (!s.login) bot = messages.status('bot_never')
+  else if (stoppedSince) bot = messages.status('bot_not_running')
+  else if (loggedIn)
+    bot = messages.status('bot_logged_in', {
+      account: s.login.value || messages.status('bot_unknown_account'),
+    })
+  else bot = messages.status('bot_logged_out')
+  if (running) bot += messages.status('bot_pids', { pids: s.runningPids.join('、') })
+  else if (stoppedSince) bot += messages.status('bot_stopped', { when: when(stoppedAt) })
+  else if (s.health) bot += messages.status('bot_died', { ago: ago(s.health.at, now) })
+  else bot += messages.status('bot_no_health')
+  lines.push(messages.status('bot', { bot }))
+  lines.push(
+    `  ${messages.status('last_login', { what: s.login ? `${when(s.login.at)} ${s.login.value}`.trim() : messages.status('no_record') })}`,
+  )
+  lines.push(
+    `  ${messages.status('last_logout', { what: s.logout ? `${when(s.logout.at)} ${s.logout.value}`.trim() : messages.status('no_record') })}`,
+  )
 
   const which = s.privateRedisDir
-    ? `本数据目录的私有 Redis ${s.redisUrl}，数据在 ${s.privateRedisDir}；REDIS_URL 未响应时由机器人启动`
+    ? messages.status('redis_private', { url: s.redisUrl, dir: s.privateRedisDir })
     : safeUrl(s.redisUrl)
   if (s.redis.ok) {
-    lines.push(`Redis：可连接（${which}，前缀 ${s.prefix}）`)
+    lines.push(messages.status('redis_ok', { which, prefix: s.prefix }))
     for (const [name, c] of Object.entries(s.redis.queues)) {
       lines.push(
-        `  ${queueName(name)}：等待 ${c.waiting}，处理中 ${c.active}，延迟 ${c.delayed}，失败 ${c.failed}`,
+        `  ${messages.status('queue_counts', { queue: queueName(name), waiting: c.waiting, active: c.active, delayed: c.delayed, failed: c.failed })}`,
       )
     }
   } else {
-    lines.push(`Redis：无法连接（${which}）：${s.redis.error}`)
-    lines.push('  队列数量无法读取；待发消息仍保存在数据库中，Redis 恢复后会补发')
+    lines.push(messages.status('redis_down', { which, error: s.redis.error }))
+    lines.push(`  ${messages.status('redis_down_hint')}`)
   }
 
   if (s.health) {
     const h = s.health.value
     const last = lastCompleted(h)
-    lines.push(`最近完成的任务：${last ? `${when(last.at)}（${queueName(last.queue)}）` : '无'}`)
+    lines.push(
+      messages.status('last_job', {
+        what: last
+          ? messages.status('last_job_at', { when: when(last.at), queue: queueName(last.queue) })
+          : messages.status('none'),
+      }),
+    )
     const stuck = Object.entries(h.queues ?? {})
       .filter(([, q]) => !q.ok)
       .map(([name]) => name)
-    const problems = [...(h.redis ? [] : ['Redis 不可用']), ...stuck.map((q) => `${queueName(q)}无任务完成`)]
+    const problems = [
+      ...(h.redis ? [] : [messages.status('redis_unavailable')]),
+      ...stuck.map((q) => messages.status('queue_stuck', { queue: queueName(q) })),
+    ]
     lines.push(
-      `健康检查：${h.healthy ? '正常' : `异常（${problems.join('，') || '未知原因'}）`}，记录于 ${when(s.health.at)}`,
+      messages.status('health', {
+        state: h.healthy
+          ? messages.status('healthy')
+          : messages.status('unhealthy', {
+              problems: problems.join('，') || messages.status('unknown_reason'),
+            }),
+        when: when(s.health.at),
+      }),
     )
   } else {
-    lines.push('最近完成的任务：无记录（没有健康记录）')
+    lines.push(messages.status('last_job_none'))
   }
   const c = s.outbound.counts
   lines.push(messages.statusOutbound('line', { unsent: c.pending + c.retrying, ...c }))
@@ -216,25 +241,36 @@ export function renderStatus(s: StatusReport): string {
       `  ${messages.statusOutbound('oldest', { id: oldest.id, when: when(oldest.createdAt), state })}`,
     )
   }
-  lines.push(`排队中的定时任务：${s.queuedRuns} 个`)
-  lines.push(`最近收到消息：${s.lastInbound ? when(s.lastInbound) : '无'}`)
+  lines.push(messages.status('queued_runs', { count: s.queuedRuns }))
   lines.push(
-    `联络员群：${s.room ? `「${s.room.topic}」（ID ${s.room.id}）` : '尚未认定（机器人登录后按 ROOM_TOPIC 认定，或联席办在群里发送「绑定本群」）'}`,
+    messages.status('last_inbound', { when: s.lastInbound ? when(s.lastInbound) : messages.status('none') }),
+  )
+  lines.push(
+    messages.status('room', {
+      room: s.room
+        ? messages.status('room_bound', { topic: s.room.topic, id: s.room.id })
+        : messages.status('room_unbound'),
+    }),
   )
   const f = s.failedInbound
-  lines.push(`未能处理的消息：${f.count} 条${f.lastAt ? `（最近 ${when(f.lastAt)}）` : ''}`)
+  lines.push(
+    messages.status('failed', {
+      count: f.count,
+      last: f.lastAt ? messages.status('failed_last', { when: when(f.lastAt) }) : '',
+    }),
+  )
   const o = s.otherRoomInbound
   lines.push(
-    `其他群的消息（未处理）：${o.count} 条${o.lastAt ? `（最近 ${when(o.lastAt)}，来自「${o.lastTopic ?? ''}」）` : ''}`,
+    messages.status('other_room', {
+      count: o.count,
+      last: o.lastAt
+        ? messages.status('other_room_last', { when: when(o.lastAt), topic: o.lastTopic ?? '' })
+        : '',
+    }),
   )
-  for (const e of s.exposedFiles)
-    lines.push(
-      `⚠️ 他人可读（权限 ${e.mode}）：${e.path}；其中有完整号码，请执行 chmod 600（文件夹 chmod 700）`,
-    )
+  for (const e of s.exposedFiles) lines.push(messages.status('exposed', { mode: e.mode, path: e.path }))
   if (s.calendarMissing !== undefined) {
-    lines.push(
-      `⚠️ 工作日历：缺少${s.calendarMissing}年的节假日和调休安排，${s.calendarMissing}年的节假日会被当作工作日；请在名册（ROSTER_FILE）的 calendar 中填写 holidays 和 workdays`,
-    )
+    lines.push(messages.status('calendar_missing', { year: s.calendarMissing }))
   }
   return lines.join('\n')
 }

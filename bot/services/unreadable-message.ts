@@ -2,7 +2,7 @@
 // stored like any other, then answered once when it addressed the bot — a private message from a
 // bound person — with what the bot can read; in the group it addressed nobody and stays unanswered.
 import { messages } from '../../prompts/messages.ts'
-import type { UnreadableKind } from '../chat/inbound.ts'
+import type { UnreadableKind } from '../domain/message-kind.ts'
 import { type Db, writeTransaction } from '../store/db.ts'
 import { type InboundDraft, markHandled, persistInbound } from '../store/inbound.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'

@@ -2,11 +2,15 @@
 // Backups and restores of the SQLite file. A backup is VACUUM INTO: one read transaction, so it is
 // a consistent snapshot while the bot keeps writing (WAL lets the writer go on), and it never
 // restarts the way the page-by-page backup API does when another connection writes.
+
 import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import Database from 'better-sqlite3'
+import { messages } from '../../prompts/messages.ts'
 import { MIGRATIONS_DIR } from './migrate.ts'
 import { makePrivate } from './private-files.ts'
+
+const say = messages.cliOperations
 
 const BUSY_TIMEOUT_MS = 5000
 
@@ -130,13 +134,13 @@ export type Inspection = { ok: true; info: DatabaseInfo } | { ok: false; problem
 
 /** The tables whose rows a restore's plan counts, with the names people read. */
 const COUNTED: Record<string, string> = {
-  Unit: '单位',
-  Person: '人员',
-  Submission: '月报',
-  Clue: '线索',
-  InboundMessage: '收到的消息',
-  OutboundMessage: '发出的消息',
-  AuditLog: '审计记录',
+  Unit: say('table_Unit'),
+  Person: say('table_Person'),
+  Submission: say('table_Submission'),
+  Clue: say('table_Clue'),
+  InboundMessage: say('table_InboundMessage'),
+  OutboundMessage: say('table_OutboundMessage'),
+  AuditLog: say('table_AuditLog'),
 }
 
 export function knownMigrations(dir = MIGRATIONS_DIR): string[] {
@@ -156,16 +160,19 @@ export function inspectDatabase(path: string): Inspection {
     stat = statSync(path)
   } catch {
     // ENOENT, or a path that cannot be looked at: both read as "no such file" to the operator.
-    return { ok: false, problem: `找不到文件 ${path}` }
+    return { ok: false, problem: say('no_such_file', { path }) }
   }
-  if (!stat.isFile()) return { ok: false, problem: `${path} 不是文件` }
-  if (!isSqliteFile(path)) return { ok: false, problem: `${path} 不是 SQLite 数据库文件` }
+  if (!stat.isFile()) return { ok: false, problem: say('not_a_file', { path }) }
+  if (!isSqliteFile(path)) return { ok: false, problem: say('not_sqlite', { path }) }
   let db: Database.Database | undefined
   try {
     db = new Database(path, { readonly: true, fileMustExist: true })
     const integrity = integrityOf(db)
     if (!integrityOk(integrity))
-      return { ok: false, problem: `${path} 未通过完整性检查：${integrity.slice(0, 5).join('；')}` }
+      return {
+        ok: false,
+        problem: say('integrity_failed', { path, problems: integrity.slice(0, 5).join('；') }),
+      }
     const tables = (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
         name: string
@@ -173,7 +180,7 @@ export function inspectDatabase(path: string): Inspection {
     ).map((r) => r.name)
     const missingTables = REQUIRED_TABLES.filter((t) => !tables.includes(t))
     if (missingTables.length > 0)
-      return { ok: false, problem: `${path} 不是本机器人的数据库：缺少表 ${missingTables.join('、')}` }
+      return { ok: false, problem: say('not_ours', { path, tables: missingTables.join('、') }) }
     const migrations = (
       db
         .prepare(
@@ -186,7 +193,7 @@ export function inspectDatabase(path: string): Inspection {
     if (unknownMigrations.length > 0)
       return {
         ok: false,
-        problem: `${path} 来自更新的版本（有本版本没有的迁移 ${unknownMigrations.join('、')}），请先升级程序`,
+        problem: say('newer', { path, names: unknownMigrations.join('、') }),
       }
     const counts: Record<string, number> = {}
     for (const [t, name] of Object.entries(COUNTED)) {
@@ -206,7 +213,7 @@ export function inspectDatabase(path: string): Inspection {
       },
     }
   } catch (e) {
-    return { ok: false, problem: `${path} 无法作为数据库读取：${(e as Error).message}` }
+    return { ok: false, problem: say('unreadable', { path, error: (e as Error).message }) }
   } finally {
     db?.close()
   }
@@ -225,7 +232,7 @@ export function replaceDatabase(src: string, dbPath: string): void {
   try {
     snapshotDatabase(src, tmp)
     const integrity = integrityCheck(tmp)
-    if (!integrityOk(integrity)) throw new Error(`复制后的文件未通过完整性检查：${integrity.join('；')}`)
+    if (!integrityOk(integrity)) throw new Error(say('copy_failed', { problems: integrity.join('；') }))
     for (const side of SIDE_FILES) rmSync(`${dbPath}${side}`, { force: true })
     renameSync(tmp, dbPath)
   } finally {

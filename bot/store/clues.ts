@@ -2,6 +2,7 @@
 // Clues and their history.
 
 import type { Prisma } from '../../generated/prisma/client.ts'
+import { messages } from '../../prompts/messages.ts'
 import type { ClueKind } from '../domain/clues/kinds.ts'
 import type { Db, Store, Tx } from './db.ts'
 import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
@@ -157,8 +158,8 @@ export async function insertClues(
     records,
     (r) =>
       r.unitId !== null
-        ? [r.id, 'routed', `分派至${o.unitNames.get(r.unitId) ?? ''}`]
-        : [r.id, 'created', '待联席办分派'],
+        ? [r.id, 'routed', messages.record('clue_assigned', { unit: o.unitNames.get(r.unitId) ?? '' })]
+        : [r.id, 'created', messages.record('clue_waiting')],
     o.now,
     o.actor,
   )

@@ -21,8 +21,9 @@ const TOP = [
 
 /** Where files of a folder may import from (`may`: only these) or not (`mayNot`). */
 const LAYERS: { from: string; may?: string[]; mayNot?: string[] }[] = [
-  { from: 'bot/domain/', may: ['bot/domain/'] },
-  { from: 'bot/store/', may: ['bot/store/', 'bot/domain/', 'bot/log.ts'] },
+  // prompts/ is the bottom layer beside the domain: wording only, importing nothing of bot/ or jobs/.
+  { from: 'bot/domain/', may: ['bot/domain/', 'prompts/'] },
+  { from: 'bot/store/', may: ['bot/store/', 'bot/domain/', 'bot/log.ts', 'prompts/'] },
   { from: 'prompts/', may: ['prompts/'] },
   { from: 'bot/services/', mayNot: ['bot/commands/', ...TOP] },
   { from: 'bot/commands/', mayNot: TOP },

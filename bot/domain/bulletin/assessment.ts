@@ -35,6 +35,7 @@
  * units without a score come last, unranked.
  */
 
+import { messages } from '../../../prompts/messages.ts'
 import { deadlineOf, periodOf } from '../period.ts'
 import { statusOf } from '../reporting.ts'
 import type { FieldDef } from '../roster.ts'
@@ -72,7 +73,7 @@ export function assessYear(input: AssessmentInput): Assessment {
   const all = weightList(weights)
   const weightSum = all.reduce((a, b) => a + b, 0)
   if (all.some((w) => !(w >= 0)) || !(weightSum > 0)) {
-    throw new RangeError('考核权重应为非负数且不全为 0')
+    throw new RangeError(messages.word('assessment_weights'))
   }
   const periods = assessedPeriods(year, asOf, input.deadlineDay)
   const index = indexSubmissions(input.submissions, asOf)
@@ -85,7 +86,7 @@ export function assessYear(input: AssessmentInput): Assessment {
     const taskCompletion = taskCompletionOf(input.tasks ?? [], unit.key, year, asOf.getTime())
     const documents = documentsOf(input.documents ?? [], unit.key, asOf.getTime())
     const notes: string[] = []
-    if (!unit.hasLiaison) notes.push('未绑定专职联络员')
+    if (!unit.hasLiaison) notes.push(messages.word('no_dedicated_liaison'))
     return {
       unit: unitRef(unit),
       score: scoreOf(weights, [

@@ -1,6 +1,7 @@
 // Helpers shared by the bulletin and the assessment: month windows in CST, the latest revision of each
 // unit's report, reading a stored value as a number, and the clue states as of an instant.
 
+import { messages } from '../../../prompts/messages.ts'
 import { fromLocal, periodOf, splitPeriod } from '../period.ts'
 import { type FirstAndLatest, withRevision } from '../reporting.ts'
 import type { BulletinUnit, ClueRow, SubmissionRow, UnitRef } from './types.ts'
@@ -9,7 +10,7 @@ const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/
 
 /** Splits a 'YYYY-MM' period, refusing anything else. */
 export function checkedPeriod(period: string): { year: number; month: number } {
-  if (!PERIOD_RE.test(period)) throw new RangeError(`报送期间应为 YYYY-MM：${period}`)
+  if (!PERIOD_RE.test(period)) throw new RangeError(messages.word('bad_period', { period }))
   return splitPeriod(period)
 }
 
