@@ -4,6 +4,7 @@ import { FileBox } from 'file-box'
 import { afterEach, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
 import { startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
+import { people } from '../helpers/people.ts'
 import { until } from '../helpers/wait.ts'
 import { startWireApp } from './wire.ts'
 
@@ -13,11 +14,7 @@ afterEach(async () => {
   t = undefined
 })
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '李强', role: 'office' as const },
-  { name: '赵六' },
-]
+const PEOPLE = people('王芳', '李强', '赵六')
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
 const UNREADABLE_PICTURE = '图片暂不能识别，请按模板文字报送或发送表格'
 

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { mock } from 'wechaty-puppet-mock'
 import { startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
+import { people } from '../helpers/people.ts'
 import { sleep, until } from '../helpers/wait.ts'
 import { startWireApp } from './wire.ts'
 
@@ -16,11 +17,7 @@ afterEach(async () => {
   t = undefined
 })
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '李强', role: 'office' as const },
-  { name: '赵六' },
-]
+const PEOPLE = people('王芳', '李强', '赵六')
 const NOW = '2026-11-18T10:00:00+08:00'
 
 function welcomingRoster(): string {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
 import { latestSubmissions } from '../../bot/store/submissions.ts'
 import { startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
+import { people } from '../helpers/people.ts'
 import { sleep, until } from '../helpers/wait.ts'
 import { startWireApp } from './wire.ts'
 
@@ -14,11 +15,7 @@ afterEach(async () => {
   t = undefined
 })
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '李强', role: 'office' as const },
-  { name: '赵六' },
-]
+const PEOPLE = people('王芳', '李强', '赵六')
 const NOW = '2026-11-18T10:00:00+08:00'
 const REPORT = '#月报\n冻结账户数：12个\n清理空壳公司数：三'
 

@@ -6,6 +6,7 @@ import type { mock } from 'wechaty-puppet-mock'
 import { chooseRoom } from '../../bot/services/room-binding.ts'
 import { insertOutbound } from '../../bot/store/outbound.ts'
 import { ROOM, startTestApp, type TestApp } from '../helpers/app.ts'
+import { people } from '../helpers/people.ts'
 import { until } from '../helpers/wait.ts'
 
 let t: TestApp | undefined
@@ -14,12 +15,7 @@ afterEach(async () => {
   t = undefined
 })
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '马丽', unit: '中国移动' },
-  { name: '李强', role: 'office' as const },
-  { name: '赵六' },
-]
+const PEOPLE = people('王芳', '马丽', '李强', '赵六')
 const NOW = '2026-11-18T10:00:00+08:00'
 
 const toOffice = async (app: TestApp) =>

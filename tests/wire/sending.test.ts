@@ -10,6 +10,7 @@ import { insertOutbound, undeliveredOutboundIds } from '../../bot/store/outbound
 import { OutboundSender } from '../../jobs/outbound.processor.ts'
 import { SendPacing } from '../../jobs/send-pacing.ts'
 import { freshStore, startTestApp, type TestApp } from '../helpers/app.ts'
+import { people } from '../helpers/people.ts'
 import { sleep, until } from '../helpers/wait.ts'
 import { startWireApp } from './wire.ts'
 
@@ -19,12 +20,7 @@ afterEach(async () => {
   t = undefined
 })
 
-const PEOPLE = [
-  { name: '王芳', unit: '人民银行' },
-  { name: '马丽', unit: '中国移动' },
-  { name: '高峰', unit: '县公安局' },
-  { name: '李强', role: 'office' as const },
-]
+const PEOPLE = people('王芳', '马丽', '高峰', '李强')
 const NOW = '2026-11-18T10:00:00+08:00'
 
 const states = async (app: TestApp) =>
