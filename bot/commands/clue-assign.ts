@@ -26,6 +26,8 @@ export const clueAssignCommand: Command = {
     for (const code of codes) {
       const clue = await findClue(ctx.tx, code)
       if (!clue) problems.push(messages.clueProblem('not_found', { code }))
+      else if (clue.status === 'withdrawn')
+        problems.push(messages.clueProblem('withdrawn', { code: clue.code }))
       else if (clue.status === 'closed')
         problems.push(messages.clueProblem('closed_already', { code, result: clue.result ?? '' }))
       else if (clue.unitId === unit.id)

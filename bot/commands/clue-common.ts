@@ -18,6 +18,7 @@ export type ClueLookup = { clue: ClueRecord } | { problem: string }
 export async function clueForSender(ctx: CommandContext, code: string): Promise<ClueLookup> {
   const clue = await findClue(ctx.tx, code)
   if (!clue) return { problem: messages.clueProblem('not_found', { code }) }
+  if (clue.status === 'withdrawn') return { problem: messages.clueProblem('withdrawn', { code: clue.code }) }
   if (ctx.sender.role === 'office') return { clue }
   if (ctx.sender.role !== 'liaison' || !ctx.sender.unit)
     return { problem: messages.clueProblem('not_liaison') }
@@ -35,5 +36,6 @@ export async function intakeContext(ctx: CommandContext) {
     units: ctx.units,
     people: await listPeople(ctx.tx),
     roomTopic: ctx.roomTopic,
+    inboundId: ctx.inbound.id,
   }
 }

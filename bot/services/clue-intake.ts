@@ -42,6 +42,8 @@ export interface IntakeOptions {
   notify?: boolean
   /** The file the items come from: its rows are recorded with the clue each became. */
   file?: ClueFile | undefined
+  /** The message that pushed the items (a recall of it withdraws the clues no one acted on). */
+  inboundId?: number | null
 }
 
 /** Marks a duplicate of an earlier item of the same batch until its code is known. */
@@ -141,6 +143,7 @@ export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): 
     dueMs: o.roster.schedule.clue_due_hours * 3600_000,
     actor: o.actor,
     unitNames: new Map(o.units.map((u) => [u.id, u.name])),
+    inboundId: o.inboundId ?? null,
   })
   // Codes of in-batch duplicates are known only now.
   const codeByValue = new Map(created.map((c) => [c.value, c.code]))

@@ -139,7 +139,7 @@ function loadClueRows(conn: Sqlite, fromYear: number, keyOf: Map<number, string>
     conn,
     `SELECT '[' || ifnull(group_concat(concat_ws(',', ifnull("unitId", 'null'), ${ms('routedAt')}, ${ms('dueAt')},
                                                  ${ms('closedAt')}, "status" = 'closed')), '') || ']'
-     FROM "Clue" WHERE "year" >= ?`,
+     FROM "Clue" WHERE "year" >= ? AND "status" != 'withdrawn'`,
   )
     .pluck()
     .get(fromYear) as string

@@ -15,7 +15,7 @@ export interface ClueRecord {
   masked: string
   remark: string | null
   unitId: number | null
-  status: 'open' | 'closed'
+  status: ClueStatus
   result: string | null
   routedAt: Date | null
   dueAt: Date | null
@@ -23,12 +23,21 @@ export interface ClueRecord {
   createdAt: Date
 }
 
-type Row = Omit<ClueRecord, 'kind' | 'status'> & { kind: string; status: string; year: number; seq: number }
+/** withdrawn: the message that pushed it was recalled before anyone acted on it (kept, never deleted). */
+export type ClueStatus = 'open' | 'closed' | 'withdrawn'
 
-const toRecord = ({ year: _y, seq: _s, ...r }: Row): ClueRecord => ({
+type Row = Omit<ClueRecord, 'kind' | 'status'> & {
+  kind: string
+  status: string
+  year: number
+  seq: number
+  inboundId?: number | null
+}
+
+const toRecord = ({ year: _y, seq: _s, inboundId: _i, ...r }: Row): ClueRecord => ({
   ...r,
   kind: r.kind as ClueKind,
-  status: r.status as 'open' | 'closed',
+  status: r.status as ClueStatus,
 })
 
 export function clueCode(year: number, seq: number): string {
@@ -105,6 +114,8 @@ export async function insertClues(
     dueMs: number
     actor: string
     unitNames: Map<number, string>
+    /** The message that pushed them, to withdraw them if it is recalled. */
+    inboundId?: number | null
   },
 ): Promise<ClueRecord[]> {
   if (clues.length === 0) return []
@@ -112,12 +123,13 @@ export async function insertClues(
   const insert = statement(
     conn,
     `INSERT INTO "Clue" ("code", "year", "seq", "kind", "value", "masked", "remark", "unitId", "status",
-                         "routedAt", "dueAt", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+                         "routedAt", "dueAt", "createdAt", "inboundId")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
   )
   const due = new Date(o.now.getTime() + o.dueMs)
   const nowText = dbDate(o.now)
   const dueText = dbDate(due)
+  const inboundId = o.inboundId ?? null
   const records = clues.map((c, i): ClueRecord => {
     const seq = o.firstSeq + i
     const code = clueCode(o.year, seq)
@@ -135,6 +147,7 @@ export async function insertClues(
         routed ? nowText : null,
         routed ? dueText : null,
         nowText,
+        inboundId,
       ).lastInsertRowid,
     )
     return {
@@ -247,4 +260,35 @@ export async function* cluesWithHistory(db: Db, where: Prisma.ClueWhereInput = {
 export async function openClueCounts(tx: Store): Promise<{ unitId: number | null; count: number }[]> {
   const rows = await tx.clue.groupBy({ by: ['unitId'], where: { status: 'open' }, _count: { _all: true } })
   return rows.map((r) => ({ unitId: r.unitId, count: r._count._all }))
+}
+
+/** The clues a message pushed, each with the actions of its history in order. */
+export async function cluesOfInbound(
+  tx: Store,
+  inboundId: number,
+): Promise<(ClueRecord & { actions: string[] })[]> {
+  const rows = await tx.clue.findMany({
+    where: { inboundId },
+    orderBy: { id: 'asc' },
+    include: { history: { orderBy: { id: 'asc' }, select: { action: true } } },
+  })
+  return rows.map(({ history, ...r }) => ({ ...toRecord(r), actions: history.map((h) => h.action) }))
+}
+
+/** Marks clues withdrawn, each with a `withdrawn` history row (nothing is deleted). */
+export async function withdrawClues(
+  tx: Tx,
+  ids: readonly number[],
+  at: Date,
+  actor: string,
+  detail: string,
+): Promise<void> {
+  if (ids.length === 0) return
+  await tx.clue.updateMany({ where: { id: { in: [...ids] } }, data: { status: 'withdrawn' } })
+  await insertHistory(
+    tx,
+    ids.map((clueId) => ({ clueId, action: 'withdrawn', detail })),
+    at,
+    actor,
+  )
 }

@@ -1,6 +1,8 @@
 // A recalled message (撤回: Wechaty's Recalled, carrying the recalled message's id) through the real
 // event path: a recalled report withdraws the revision it created, kept in the history as a
-// "withdrawn" revision; the group is told once. A recalled chat message changes nothing.
+// "withdrawn" revision; the group is told once. A recalled clue push withdraws the clues nobody has
+// acted on (kept with status and history "withdrawn"); the office is told once where it recalled,
+// the notified units privately. A recalled chat message changes nothing.
 import { afterEach, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
 import { latestSubmissions } from '../../bot/store/submissions.ts'
@@ -25,9 +27,14 @@ const lastIdOf = async (app: TestApp, name: string) =>
     ?.wechatId ?? ''
 
 async function recall(app: TestApp, name: string): Promise<string[]> {
-  const before = await app.app.db.outboundMessage.count()
+  return (await recallOf(app, name, name)).map((r) => r.text)
+}
+
+/** `name` recalls the latest message `author` sent; what the bot wrote, and to whom. */
+async function recallOf(app: TestApp, name: string, author: string) {
+  const before = (await app.app.db.outboundMessage.aggregate({ _max: { id: true } }))._max.id ?? 0
   const handled = await app.app.db.inboundMessage.count({ where: { handledAt: { not: null } } })
-  app.world.sayKind(name, types.Message.Recalled, await lastIdOf(app, name), 'room')
+  app.world.sayKind(name, types.Message.Recalled, await lastIdOf(app, author), 'room')
   await until(
     async () => (await app.app.db.inboundMessage.count({ where: { handledAt: { not: null } } })) > handled,
     'the recall handled',
@@ -35,7 +42,7 @@ async function recall(app: TestApp, name: string): Promise<string[]> {
   await app.app.sender.drained()
   return (
     await app.app.db.outboundMessage.findMany({ where: { id: { gt: before } }, orderBy: { id: 'asc' } })
-  ).map((r) => withoutMentions(r.text))
+  ).map((r) => ({ chat: r.chat, to: r.recipientName, text: withoutMentions(r.text) }))
 }
 
 const revisions = (app: TestApp) =>
@@ -93,5 +100,70 @@ describe('a recalled report', () => {
     await until(() => w.received.length >= 2, 'two messages on the server side', 10_000)
     expect(w.received[1]?.text).toContain('↩️ 王芳撤回了人民银行2026年11月月报（第1版）')
     expect(await latestSubmissions(w.app.db, '2026-11')).toEqual([])
+  })
+})
+
+// 0001 and 0003 are 中国移动's (马丽), 0002 中国联通's (孙联); 马丽 closes 0001 before the recall.
+const CLUE_PEOPLE = people('李强', '马丽', '孙联', '赵六')
+const PUSH = '线索\n13912345678\n18612345678\n13812345678'
+
+const clueStates = async (app: TestApp) =>
+  (
+    await app.app.db.clue.findMany({
+      orderBy: { id: 'asc' },
+      include: { history: { orderBy: { id: 'asc' }, select: { action: true } } },
+    })
+  ).map((c) => [c.code, c.status, c.history.map((h) => h.action).join(',')])
+
+const RECALLED = [
+  {
+    chat: 'room',
+    to: '县反诈联席会联络员群',
+    text: '↩️ 李强撤回了推送线索的消息：XS-2026-0002、XS-2026-0003 尚无人办理，已作废（不再计入待办）。\n已有办理记录，保留不变：XS-2026-0001。',
+  },
+  { chat: 'dm', to: '马丽', text: '↩️ 联席办已撤回推送给中国移动的线索 XS-2026-0003，已作废，无需办理。' },
+  { chat: 'dm', to: '孙联', text: '↩️ 联席办已撤回推送给中国联通的线索 XS-2026-0002，已作废，无需办理。' },
+]
+
+describe('a recalled clue push', () => {
+  it('withdraws the clues nobody acted on (kept, status and history withdrawn); the one closed stays; the office and the notified units told once', async () => {
+    t = await startTestApp({ now: NOW, people: CLUE_PEOPLE })
+    await t.say('李强', PUSH)
+    await t.say('马丽', '销号 0001 已关停')
+    expect(await recallOf(t, '李强', '李强')).toEqual(RECALLED)
+    expect(await clueStates(t)).toEqual([
+      ['XS-2026-0001', 'closed', 'routed,notified,closed'],
+      ['XS-2026-0002', 'withdrawn', 'routed,notified,withdrawn'],
+      ['XS-2026-0003', 'withdrawn', 'routed,notified,withdrawn'],
+    ])
+    // No longer open anywhere: 我的线索 has none, and acting on one is refused.
+    await t.say('孙联', '我的线索')
+    await t.app.sender.drained()
+    expect(t.sent.at(-1)).not.toContain('XS-2026-0002')
+    await t.say('孙联', '销号 0002 已关停')
+    await t.app.sender.drained()
+    expect(t.sent.at(-1)).toContain('XS-2026-0002 已随推送消息撤回作废，无需办理')
+    expect((await clueStates(t))[1]?.[1]).toBe('withdrawn')
+  })
+
+  it('a recall by someone who is not the pusher changes nothing and is not answered', async () => {
+    t = await startTestApp({ now: NOW, people: CLUE_PEOPLE })
+    await t.say('李强', PUSH)
+    expect(await recallOf(t, '赵六', '李强')).toEqual([])
+    expect((await clueStates(t)).map((c) => c[1])).toEqual(['open', 'open', 'open'])
+  })
+
+  it('over the wire: the push recalled, the group and the notified liaisons told', async () => {
+    const w = await startWireApp({ now: NOW, people: CLUE_PEOPLE })
+    t = w
+    await w.say('李强', PUSH)
+    await w.say('马丽', '销号 0001 已关停')
+    expect(await recallOf(w, '李强', '李强')).toEqual(RECALLED)
+    const recalled = () => w.received.filter((r) => r.text.includes('↩️'))
+    await until(() => recalled().length >= 3, 'three recall messages on the server side', 10_000)
+    expect(recalled().map((r) => [r.to === 'room' ? 'room' : 'dm', withoutMentions(r.text)])).toEqual(
+      RECALLED.map((r) => [r.chat, r.text]),
+    )
+    expect((await clueStates(w)).map((c) => c[1])).toEqual(['closed', 'withdrawn', 'withdrawn'])
   })
 })
