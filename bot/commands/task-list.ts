@@ -14,7 +14,7 @@ export const taskListCommand: Command = {
   async run(ctx) {
     const { sender } = ctx
     if (sender.role !== 'office' && !(sender.role === 'liaison' && sender.unit))
-      return [reply(ctx, messages.taskProblem('not_liaison'))]
+      return [reply(ctx, messages.taskProblem('list_not_liaison'))]
     const unit = sender.role === 'office' ? undefined : sender.unit
     const tasks = (await openTasks(ctx.tx)).filter(
       (t) => !unit || t.units.some((u) => u.unitId === unit.id && u.status === 'open'),

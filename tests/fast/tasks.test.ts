@@ -8,7 +8,7 @@ let t: CommandHarness
 beforeEach(async () => {
   t = await commandHarness({
     now: '2026-12-01T10:00:00+08:00',
-    people: people('王芳', '马丽', '孙联', '李强'),
+    people: people('王芳', '马丽', '孙联', '李强', '赵六'),
   })
   await t.say('李强', '督办 中国移动 中国联通 对辖区物联网卡开展专项排查 12月10日前')
   await t.say('李强', '督办 人行 组织银行网点开展反诈宣传 12月5日前')
@@ -19,6 +19,10 @@ const room = async (from: string, text: string) =>
   (await t.say(from, text)).filter((s) => s.to === 'room').map((s) => s.text)
 
 describe('任务', () => {
+  it('an ordinary member asking 任务 is told who may see the tasks (not the 完成 refusal)', async () => {
+    expect(await room('赵六', '任务')).toEqual(['只有成员单位的联络员和联席办可以查看督办任务'])
+  })
+
   it('a liaison sees its unit’s open tasks; the office every open task with the units not done', async () => {
     expect(await room('马丽', '完成 RW-2026-001 已排查物联网卡1200张')).toEqual([
       '✅ 中国移动已完成督办 RW-2026-001：已排查物联网卡1200张\n尚未完成：中国联通',
