@@ -51,6 +51,7 @@ function stamp(at: Date): string {
 function resultCells(r: BatchRowResult): string[] {
   if (r.code === null) return ['', doc('feedback-no-value'), '', '', '']
   const unit = r.unit ?? doc('feedback-unassigned')
+  if (r.status === 'withdrawn') return [unit, doc('feedback-withdrawn'), '', '', r.code]
   if (r.status !== 'closed') return [unit, doc('feedback-open'), '', '', r.code]
   const result = r.result ?? ''
   return [

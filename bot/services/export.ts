@@ -34,10 +34,15 @@ const HISTORY_LABELS: Record<string, string> = {
   transferred: x('history_transferred'),
   closed: x('history_closed'),
   overdue: x('history_overdue'),
+  withdrawn: x('history_withdrawn'),
 }
 
 const SUBMISSION_STATUS: Record<string, string> = { on_time: x('on_time'), late: x('late') }
-const CLUE_STATUS: Record<string, string> = { open: x('open'), closed: x('closed') }
+const CLUE_STATUS: Record<string, string> = {
+  open: x('open'),
+  closed: x('closed'),
+  withdrawn: x('withdrawn'),
+}
 
 const time = (at: Date | null): Date | null => (at ? excelLocal(at) : null)
 

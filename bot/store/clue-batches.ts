@@ -96,7 +96,7 @@ export interface BatchRowResult {
   cells: string[]
   code: string | null
   unit: string | null
-  status: 'open' | 'closed' | null
+  status: 'open' | 'closed' | 'withdrawn' | null
   result: string | null
   closedAt: Date | null
 }

@@ -5,6 +5,9 @@
 // the notified units privately. A recalled chat message changes nothing.
 import { afterEach, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
+import { loadRoster } from '../../bot/config.ts'
+import { loadBulletinInput } from '../../bot/store/bulletins.ts'
+import { openClueCounts } from '../../bot/store/clues.ts'
 import { latestSubmissions } from '../../bot/store/submissions.ts'
 import { startTestApp, type TestApp, withoutMentions } from '../helpers/app.ts'
 import { people } from '../helpers/people.ts'
@@ -136,7 +139,14 @@ describe('a recalled clue push', () => {
       ['XS-2026-0002', 'withdrawn', 'routed,notified,withdrawn'],
       ['XS-2026-0003', 'withdrawn', 'routed,notified,withdrawn'],
     ])
-    // No longer open anywhere: 我的线索 has none, and acting on one is refused.
+    // No longer open anywhere: not counted, not in the bulletin, 我的线索 has none, acting on one refused.
+    expect(await openClueCounts(t.app.db)).toEqual([])
+    const input = await loadBulletinInput(t.app.db, {
+      period: '2026-11',
+      asOf: new Date(NOW),
+      roster: loadRoster('prisma/roster.yaml'),
+    })
+    expect(input.clues).toHaveLength(1)
     await t.say('孙联', '我的线索')
     await t.app.sender.drained()
     expect(t.sent.at(-1)).not.toContain('XS-2026-0002')
