@@ -156,6 +156,27 @@ describe('a recalled clue push', () => {
     expect((await clueStates(t))[1]?.[1]).toBe('withdrawn')
   })
 
+  it('a recalled clue file: every clue untouched, all withdrawn', async () => {
+    t = await startTestApp({ now: NOW, people: CLUE_PEOPLE })
+    const settled = t.app.pipeline.nextSettled()
+    t.world.sayFile('李强', {
+      name: '线索.csv',
+      data: Buffer.from('线索,备注\n13800138000,冒充客服\n18612345678,刷单\n', 'utf8'),
+    })
+    await settled
+    await t.app.sender.drained()
+    expect(await recallOf(t, '李强', '李强')).toEqual([
+      {
+        chat: 'room',
+        to: '县反诈联席会联络员群',
+        text: '↩️ 李强撤回了推送线索的消息：XS-2026-0001、XS-2026-0002 尚无人办理，已作废（不再计入待办）。',
+      },
+      { chat: 'dm', to: '马丽', text: '↩️ 联席办已撤回推送给中国移动的线索 XS-2026-0001，已作废，无需办理。' },
+      { chat: 'dm', to: '孙联', text: '↩️ 联席办已撤回推送给中国联通的线索 XS-2026-0002，已作废，无需办理。' },
+    ])
+    expect((await clueStates(t)).map((c) => c[1])).toEqual(['withdrawn', 'withdrawn'])
+  })
+
   it('a recall by someone who is not the pusher changes nothing and is not answered', async () => {
     t = await startTestApp({ now: NOW, people: CLUE_PEOPLE })
     await t.say('李强', PUSH)
