@@ -238,4 +238,13 @@ export const messages = {
     phraseText('cli-operations', key, v),
   cliCollections: (key: string, v: Record<string, string | number> = {}) =>
     phraseText('cli-collections', key, v),
+  // wt2-words round 2: the rest of the command line's and the terminal's wording.
+  cliUnits: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-units', key, v),
+  cliForms: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-forms', key, v),
+  /** How units and fields read in the roster edits' replies and audit rows. */
+  rosterEdit: (key: string, v: Record<string, string | number> = {}) => phrase('roster-edit', key, v),
+  /** The terminal chat's own lines (its help, the demo people, what the bot said). */
+  terminal: (key: string, v: Record<string, string | number> = {}) => phraseText('terminal', key, v),
+  /** The bulletin's chart of target progress. */
+  chart: (key: string, v: Record<string, string | number> = {}) => phrase('chart', key, v),
 }

@@ -52,7 +52,7 @@ function entry(name: string, key: string): string | undefined {
   if (table === undefined) {
     table = new Map()
     for (const line of template(name).split('\n')) {
-      const m = /^\s*([\w-]+)\s*=\s*(.*)$/.exec(line)
+      const m = /^\s*([\w-]+)\s*= ?(.*)$/.exec(line)
       if (m && !table.has(m[1] as string)) table.set(m[1] as string, m[2] as string)
     }
     tables.set(name, table)

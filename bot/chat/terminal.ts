@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline'
 import type { FileBoxInterface } from 'file-box'
 import { types } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
+import { messages } from '../../prompts/messages.ts'
 import { findUnit } from '../domain/roster.ts'
 import { shownPath } from '../redis-local.ts'
 import { freePath, humanSize } from '../store/backup.ts'
@@ -27,25 +28,30 @@ interface Person {
   label: string
 }
 
-const HELP = `在这里打字，就是以当前身份在联络员群里发言。
-  /as 名字或单位   切换发言人（例如 /as 人民银行）
-  /who            列出群成员及其身份
-  /dm 内容        以当前身份私聊机器人
-  /help           显示本说明
-  /quit           退出
-以「#月报」「【月报】」「月报」开头的消息可以多行输入，空行结束。`
+const t = messages.terminal
 
-const DEMO_MEMBER = { id: 'demo-member', name: '群成员小张' }
+const HELP = t('help')
+
+const DEMO_MEMBER = { id: 'demo-member', name: t('demo_member') }
 
 /** Demo people for an empty database: the office, one liaison per unit, and one ordinary member. */
 async function seedDemoPeople(db: Db, now: Date): Promise<void> {
   if ((await listPeople(db)).length > 0) return
-  await bindPerson(db, { contactId: 'demo-office', name: '联席办小李', role: 'office', unitId: null }, now)
+  await bindPerson(
+    db,
+    { contactId: 'demo-office', name: t('demo_office'), role: 'office', unitId: null },
+    now,
+  )
   for (const unit of await listUnits(db)) {
     const short = unit.aliases[0] ?? unit.name
     await bindPerson(
       db,
-      { contactId: `demo-${unit.key}`, name: `${short}联络员`, role: 'liaison', unitId: unit.id },
+      {
+        contactId: `demo-${unit.key}`,
+        name: t('demo_liaison', { unit: short }),
+        role: 'liaison',
+        unitId: unit.id,
+      },
       now,
     )
   }
@@ -64,10 +70,10 @@ async function groupMembers(db: Db): Promise<Person[]> {
     people.push({
       id: p.contactId,
       name: p.name,
-      label: p.role === 'office' ? '联席办' : `${unit?.name ?? ''}联络员`,
+      label: p.role === 'office' ? t('label_office') : t('label_liaison', { unit: unit?.name ?? '' }),
     })
   }
-  if (!people.some((p) => p.id === DEMO_MEMBER.id)) people.push({ ...DEMO_MEMBER, label: '普通成员' })
+  if (!people.some((p) => p.id === DEMO_MEMBER.id)) people.push({ ...DEMO_MEMBER, label: t('label_member') })
   return people
 }
 
@@ -77,9 +83,9 @@ async function groupMembers(db: Db): Promise<Person[]> {
  */
 async function saveFile(box: FileBoxInterface, outbox: string): Promise<string> {
   mkdirSync(outbox, { recursive: true })
-  const path = freePath(outbox, basename(box.name) || '附件')
+  const path = freePath(outbox, basename(box.name) || t('attachment'))
   await box.toFile(path)
-  return `[文件] ${box.name}（${humanSize(statSync(path).size)}）→ ${shownPath(path)}`
+  return t('file_saved', { name: box.name, size: humanSize(statSync(path).size), path: shownPath(path) })
 }
 
 export async function runTerminalChat(o: {
@@ -102,7 +108,7 @@ export async function runTerminalChat(o: {
     people,
   })
 
-  let speaker = people.find((p) => p.label.startsWith('人民银行')) ?? (people[0] as Person)
+  let speaker = people.find((p) => p.label.startsWith(t('first_speaker'))) ?? (people[0] as Person)
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY })
   const prompt = () => {
     rl.setPrompt(`[${speaker.name}] > `)
@@ -118,7 +124,7 @@ export async function runTerminalChat(o: {
     const said = await puppet.messagePayload(messageId)
     if (said.talkerId !== puppet.currentUserId) return
     const listener = said.listenerId ? await puppet.contactPayload(said.listenerId) : undefined
-    const to = said.roomId ? '群' : `私聊 ${listener?.name ?? ''}`
+    const to = said.roomId ? t('to_group') : t('to_dm', { name: listener?.name ?? '' })
     // The bot sends text and files; the mock puppet types an .xlsx as Unknown, a .png as Image.
     const text =
       said.type === types.Message.Text
@@ -126,11 +132,11 @@ export async function runTerminalChat(o: {
         : await puppet
             .messageFile(messageId)
             .then((box) => saveFile(box, o.outbox))
-            .catch((e: Error) => `[文件] 无法保存：${e.message}`)
-    print(`\n🤖 反诈助手 → ${to}：\n${text}\n`)
+            .catch((e: Error) => t('file_failed', { error: e.message }))
+    print(t('bot_said', { to, text }))
   })
 
-  process.stdout.write(`\n终端群聊「${o.roomTopic}」已就绪（模拟微信，未连接真实账号）。\n${HELP}\n\n`)
+  process.stdout.write(t('ready', { topic: o.roomTopic, help: HELP }))
   let draft: string[] | undefined
   let dm = false
   const send = (text: string, privately: boolean) =>
@@ -150,14 +156,18 @@ export async function runTerminalChat(o: {
       const arg = rest.join(' ')
       if (cmd === 'quit' || cmd === 'exit') return rl.close()
       if (cmd === 'help') print(HELP)
-      else if (cmd === 'who') print(people.map((p) => `  ${p.name}（${p.label}）`).join('\n'))
+      else if (cmd === 'who')
+        print(people.map((p) => t('who_line', { name: p.name, label: p.label })).join('\n'))
       else if (cmd === 'as') {
         const unit = findUnit(units, arg)
         const next =
-          people.find((p) => p.name === arg) ?? people.find((p) => unit && p.label === `${unit.name}联络员`)
+          people.find((p) => p.name === arg) ??
+          people.find((p) => unit && p.label === t('label_liaison', { unit: unit.name }))
         if (next) speaker = next
         print(
-          next ? `现在以 ${speaker.name}（${speaker.label}）发言` : `找不到「${arg}」，用 /who 查看群成员`,
+          next
+            ? t('speaking_as', { name: speaker.name, label: speaker.label })
+            : t('not_found', { name: arg }),
         )
       } else if (cmd === 'dm') {
         if (MULTILINE_START.test(arg) || arg === '') {
@@ -165,7 +175,7 @@ export async function runTerminalChat(o: {
           dm = true
         } else send(arg, true)
         prompt()
-      } else print(`未知指令 /${cmd}，输入 /help 查看`)
+      } else print(t('unknown_command', { command: cmd ?? '' }))
       return
     }
     if (line === '') return prompt()

@@ -1,5 +1,6 @@
 // How the units and forms commands store a change of the units: planned from the units as they
 // are, checked by the roster file's rules, written with its audit row in one transaction.
+import { messages } from '../../prompts/messages.ts'
 import { type Env, loadRoster, unitsProblems } from '../config.ts'
 import { targetLabels } from '../domain/bulletin/figures.ts'
 import type { UnitDef } from '../domain/roster.ts'
@@ -46,7 +47,7 @@ export async function changeRoster(
   return writeTransaction(db, async (tx) => {
     const stored = { tx, active: await listUnits(tx), retired: await listRetiredUnits(tx) }
     const change = await plan(stored)
-    if (change.detail === '') return '没有变化，未做任何修改。'
+    if (change.detail === '') return messages.cliUnits('no_change')
     const reactivated = change.action === 'units.activate' ? change.unit.key : undefined
     const staysRetired = stored.retired.filter((r) => r.key !== reactivated)
     const problems = [
@@ -54,7 +55,8 @@ export async function changeRoster(
       ...retiredClashes(change.units, staysRetired),
       ...lostTargetFields(stored.active, change.units, targets),
     ]
-    if (problems.length > 0) throw new UsageError(`${problems.join('\n')}\n未做任何修改。`)
+    if (problems.length > 0)
+      throw new UsageError(messages.cliUnits('not_changed', { problems: problems.join('\n') }))
     await applyUnits(tx, change.units)
     const note = change.also ? await change.also(tx) : ''
     const at = new Date()

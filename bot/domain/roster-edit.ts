@@ -2,6 +2,7 @@
 // units and returns them changed, or throws RosterEditError saying why it cannot be done. The rules
 // every roster follows (unique names, valid fields …) are not repeated here: the caller checks the
 // result with the roster file's own schema (unitsProblems in bot/config.ts), whatever the edit.
+import { messages } from '../../prompts/messages.ts'
 import { numericFields } from './bulletin/common.ts'
 import {
   COMMON_FIELDS,
@@ -13,17 +14,20 @@ import {
   type UnitDef,
 } from './roster.ts'
 
+const t = messages.rosterEdit
+
 export class RosterEditError extends Error {
   override name = 'RosterEditError'
 }
 
 /** "县网信办（wxb）": a unit as the audit log names it. */
-export const unitLabel = (unit: Pick<UnitDef, 'name' | 'key'>) => `${unit.name}（${unit.key}）`
+export const unitLabel = (unit: Pick<UnitDef, 'name' | 'key'>) =>
+  t('unit_label', { name: unit.name, key: unit.key })
 
 /** The unit with that name or alias. */
 export function unitNamed<U extends UnitDef>(units: readonly U[], text: string): U {
   const unit = findUnit(units, text)
-  if (!unit) throw new RosterEditError(`找不到单位「${text}」`)
+  if (!unit) throw new RosterEditError(t('unit_not_found', { name: text }))
   return unit
 }
 
@@ -44,10 +48,12 @@ export function insertUnit(units: readonly UnitDef[], unit: UnitDef, position: n
  */
 export function retiredClashes(units: readonly UnitDef[], retired: readonly UnitDef[]): string[] {
   return retired.flatMap((old) => {
-    const again = `（已停用的单位「${old.name}」在用；可用 units activate ${old.name} 重新启用）`
+    const again = t('retired_in_use', { name: old.name })
     return [
-      ...units.filter((u) => u.key === old.key).map((u) => `key「${u.key}」${again}`),
-      ...units.filter((u) => nameKey(u.name) === nameKey(old.name)).map((u) => `名称「${u.name}」${again}`),
+      ...units.filter((u) => u.key === old.key).map((u) => t('retired_key', { key: u.key, again })),
+      ...units
+        .filter((u) => nameKey(u.name) === nameKey(old.name))
+        .map((u) => t('retired_name', { name: u.name, again })),
     ]
   })
 }
@@ -67,10 +73,7 @@ export function lostTargetFields(
     const kept = numericFields(unit)
     return numericFields(old)
       .filter((label) => targetLabels.includes(label) && !kept.includes(label))
-      .map(
-        (label) =>
-          `${unit.name} 的字段「${label}」是名册年度目标（targets）的数据来源，不能删除、改名或改为文字；请先修改名册文件`,
-      )
+      .map((label) => t('target_field', { unit: unit.name, label }))
   })
 }
 
@@ -82,7 +85,7 @@ export function fieldNamed(unit: UnitDef, label: string): FieldDef {
   const field = form.find((f) => nameKey(f.label) === nameKey(label))
   if (!field)
     throw new RosterEditError(
-      `${unit.name} 的表单中没有字段「${label}」；现有：${form.map((f) => f.label).join('、')}`,
+      t('no_field', { unit: unit.name, label, labels: form.map((f) => f.label).join('、') }),
     )
   return field
 }
@@ -90,7 +93,7 @@ export function fieldNamed(unit: UnitDef, label: string): FieldDef {
 /** The unit with a new field after its own ones (the common fields stay last). */
 export function addField(unit: UnitDef, field: FieldDef): UnitDef {
   if (formOf(unit).some((f) => nameKey(f.label) === nameKey(field.label)))
-    throw new RosterEditError(`${unit.name} 的表单中已有字段「${field.label}」（修改请用 forms edit）`)
+    throw new RosterEditError(t('field_exists', { unit: unit.name, label: field.label }))
   return { ...unit, fields: [...unit.fields, field] }
 }
 
@@ -113,7 +116,7 @@ export function editedField(field: FieldDef, changes: FieldChanges): Record<keyo
     synonyms: changes.synonyms ?? field.synonyms,
   }
   if (nameKey(edited.label) === nameKey(field.label)) return edited
-  if (isCommon(field.label)) throw new RosterEditError(`「${field.label}」是每个单位共有的字段，不能改名`)
+  if (isCommon(field.label)) throw new RosterEditError(t('common_rename', { label: field.label }))
   const others = edited.synonyms.filter(
     (s) => ![edited.label, field.label].some((l) => nameKey(l) === nameKey(s)),
   )
@@ -130,41 +133,40 @@ export function replaceField(unit: UnitDef, old: FieldDef, field: FieldDef): Uni
 }
 
 export function removeField(unit: UnitDef, field: FieldDef): UnitDef {
-  if (isCommon(field.label))
-    throw new RosterEditError(`「${field.label}」是每个单位共有的字段，不能删除（可用 forms edit 修改）`)
+  if (isCommon(field.label)) throw new RosterEditError(t('common_remove', { label: field.label }))
   return { ...unit, fields: unit.fields.filter((f) => f.label !== field.label) }
 }
 
 // ---------------------------------------------------------------------------------------------
 // How units and fields read in replies and audit rows.
 
-const list = (items: readonly string[]) => items.join('、') || '无'
+const list = (items: readonly string[]) => items.join('、') || t('none')
 
 type Attributes<T> = readonly (readonly [name: string, show: (item: T) => string])[]
 
 const UNIT_ATTRIBUTES: Attributes<UnitDef> = [
-  ['名称', (u) => u.name],
-  ['别名', (u) => list(u.aliases)],
-  ['职责', (u) => u.duty || '无'],
-  ['线索类型', (u) => list(u.clues)],
+  [t('name'), (u) => u.name],
+  [t('aliases'), (u) => list(u.aliases)],
+  [t('duty'), (u) => u.duty || t('none')],
+  [t('clues'), (u) => list(u.clues)],
 ]
 
 const FIELD_ATTRIBUTES: Attributes<FieldDef> = [
-  ['标签', (f) => f.label],
-  ['类型', (f) => FIELD_KIND_NAMES[f.kind]],
-  ['必填', (f) => (f.required ? '是' : '否')],
-  ['同义词', (f) => list(f.synonyms)],
+  [t('label'), (f) => f.label],
+  [t('kind'), (f) => FIELD_KIND_NAMES[f.kind]],
+  [t('required'), (f) => (f.required ? t('yes') : t('no'))],
+  [t('synonyms'), (f) => list(f.synonyms)],
 ]
 
 function describe<T>(attributes: Attributes<T>, item: T): string {
-  return attributes.map(([name, show]) => `${name}：${show(item)}`).join('；')
+  return attributes.map(([name, show]) => t('attribute', { name, value: show(item) })).join('；')
 }
 
 /** "名称：县网信办 → 县委网信办" for each attribute that differs; [] when none does. */
 function differences<T>(attributes: Attributes<T>, before: T, after: T): string[] {
   return attributes
     .filter(([, show]) => show(before) !== show(after))
-    .map(([name, show]) => `${name}：${show(before)} → ${show(after)}`)
+    .map(([name, show]) => t('difference', { name, before: show(before), after: show(after) }))
 }
 
 export const describeUnit = (unit: UnitDef) => describe(UNIT_ATTRIBUTES, unit)
@@ -184,16 +186,16 @@ export function unitChanges(before: UnitDef, after: UnitDef): string[] {
   const now = new Map(after.fields.map((f) => [f.label, f]))
   const added = after.fields.filter((f) => !old.has(f.label)).map((f) => f.label)
   const removed = before.fields.filter((f) => !now.has(f.label)).map((f) => f.label)
-  if (added.length) out.push(`新增字段：${list(added)}`)
-  if (removed.length) out.push(`删除字段：${list(removed)}`)
+  if (added.length) out.push(t('fields_added', { labels: list(added) }))
+  if (removed.length) out.push(t('fields_removed', { labels: list(removed) }))
   for (const f of after.fields) {
     const was = old.get(f.label)
     const d = was ? fieldDifferences(was, f) : []
-    if (d.length) out.push(`字段「${f.label}」${d.join('；')}`)
+    if (d.length) out.push(t('field_changed', { label: f.label, differences: d.join('；') }))
   }
   const kept = (fields: readonly FieldDef[]) =>
     fields.filter((f) => old.has(f.label) && now.has(f.label)).map((f) => f.label)
   if (kept(before.fields).join('\n') !== kept(after.fields).join('\n'))
-    out.push(`字段顺序：${list(kept(before.fields))} → ${list(kept(after.fields))}`)
+    out.push(t('field_order', { before: list(kept(before.fields)), after: list(kept(after.fields)) }))
   return out
 }

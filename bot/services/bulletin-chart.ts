@@ -11,10 +11,13 @@ import { createRequire } from 'node:module'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { SKRSContext2D } from '@napi-rs/canvas'
+import { messages } from '../../prompts/messages.ts'
 import type { BulletinFigures, TargetProgress } from '../domain/bulletin/types.ts'
 import { periodLabel, splitPeriod } from '../domain/period.ts'
 import { lazyRequire } from '../lazy-require.ts'
 import { figure, num, percent } from './bulletin-format.ts'
+
+const say = messages.chart
 
 const canvasLib = lazyRequire<typeof import('@napi-rs/canvas')>('@napi-rs/canvas')
 
@@ -176,10 +179,10 @@ export async function renderTargetChart(
   // Title, subtitle and legend.
   ctx.fillStyle = COLORS.text
   ctx.font = font(30, true)
-  ctx.fillText(`县反诈联席办 ${periodLabel(f.period)} 年度目标进度`, 40, 42)
+  ctx.fillText(say('title', { period: periodLabel(f.period) }), 40, 42)
   ctx.font = font(20)
   ctx.fillStyle = COLORS.muted
-  ctx.fillText(`累计1—${month}月，占全年目标的百分比；时间进度 ${percent(share)}`, 40, 82)
+  ctx.fillText(say('subtitle', { month, share: percent(share) }), 40, 82)
   legend(ctx, 40, 112)
 
   // Plot area: labels on the left, values on the right.
@@ -204,10 +207,10 @@ export async function renderTargetChart(
     ctx.font = font(18)
     ctx.fillStyle = COLORS.muted
     const sign = t.kind === 'max' ? '≤' : '≥'
-    ctx.fillText(`全年${sign}${figure(t.target, money)}`, left - 16, cy + 15)
+    ctx.fillText(say('requirement', { sign, target: figure(t.target, money) }), left - 16, cy + 15)
 
     if (t.ytd === null) {
-      label(ctx, '无数据', left + 12, cy, font(20), COLORS.muted)
+      label(ctx, say('no_data'), left + 12, cy, font(20), COLORS.muted)
       return
     }
 
@@ -233,17 +236,20 @@ export async function renderTargetChart(
 
     // Value.
     const valueX = Math.max(end, mx) + 12
-    const value = `${figure(t.ytd, money)}（${Number.isFinite(pct) ? `${Math.round(pct)}%` : '—'}）`
+    const value = say('value', {
+      figure: figure(t.ytd, money),
+      percent: Number.isFinite(pct) ? `${Math.round(pct)}%` : '—',
+    })
     label(ctx, value, valueX, cy - 11, font(20, true), COLORS.text)
-    const status = t.onTrack ? '进度正常' : '滞后'
-    const expected = `${status}，应${sign}${figure(t.expectedByNow, money)}`
+    const status = t.onTrack ? say('on_track') : say('behind')
+    const expected = say('expected', { status, sign, figure: figure(t.expectedByNow, money) })
     label(ctx, expected, valueX, cy + 14, font(18), COLORS[severity])
   })
   if (targets.length === 0) {
     ctx.textAlign = 'left'
     ctx.fillStyle = COLORS.muted
     ctx.font = font(22)
-    ctx.fillText('未设定年度目标', left + 12, top + rowH / 2)
+    ctx.fillText(say('no_targets'), left + 12, top + rowH / 2)
   }
 
   // Axis labels.
@@ -251,19 +257,19 @@ export async function renderTargetChart(
   ctx.fillStyle = COLORS.muted
   ctx.font = font(18)
   for (let p = 0; p <= maxPct; p += 20) ctx.fillText(`${p}%`, x(p), plotBottom + 20)
-  ctx.fillText('全年目标', x(100), top - 18)
+  ctx.fillText(say('full_year'), x(100), top - 18)
 
   // Ratios.
   ctx.textAlign = 'left'
   ctx.font = font(20)
   f.ratios.forEach((r, i) => {
     const y = ratiosTop + i * 32
-    const value = r.value === null ? '—（分母为0）' : num(Number(r.value.toFixed(1)))
-    const state = r.onTrack === null ? '' : r.onTrack ? '  达标' : '  未达标'
+    const value = r.value === null ? say('no_denominator') : num(Number(r.value.toFixed(1)))
+    const state = r.onTrack === null ? '' : r.onTrack ? say('met') : say('not_met')
     ctx.fillStyle = r.onTrack === null ? COLORS.muted : r.onTrack ? COLORS.ok : COLORS.bad
     ctx.fillText('●', 40, y)
     ctx.fillStyle = COLORS.text
-    ctx.fillText(`${r.name}：${value}（目标≥${num(r.min)}）${state}`, 66, y)
+    ctx.fillText(say('ratio_line', { name: r.name, value, min: num(r.min), state }), 66, y)
   })
 
   return canvas.encode('png')
@@ -286,9 +292,9 @@ function legend(ctx: SKRSContext2D, x0: number, y: number): void {
   ctx.textAlign = 'left'
   let x = x0
   for (const [color, label] of [
-    [COLORS.ok, '进度正常'],
-    [COLORS.warn, '滞后'],
-    [COLORS.bad, '明显滞后'],
+    [COLORS.ok, say('on_track')],
+    [COLORS.warn, say('behind')],
+    [COLORS.bad, say('far_behind')],
   ] as const) {
     ctx.fillStyle = color
     ctx.fillRect(x, y - 10, 20, 20)
@@ -304,7 +310,7 @@ function legend(ctx: SKRSContext2D, x0: number, y: number): void {
   ctx.lineTo(x + 10, y + 13)
   ctx.stroke()
   ctx.setLineDash([])
-  ctx.fillText('按时间进度应达', x + 26, y)
+  ctx.fillText(say('marker'), x + 26, y)
 }
 
 function grid(

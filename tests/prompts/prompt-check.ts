@@ -30,7 +30,7 @@ interface Access {
 }
 
 const PLACEHOLDER = /\{\{(\w+)\}\}/g
-const ENTRY = /^\s*([\w-]+)\s*=\s*(.*)$/
+const ENTRY = /^\s*([\w-]+)\s*= ?(.*)$/
 
 export const placeholders = (text: string): Set<string> =>
   new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string))
