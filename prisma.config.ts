@@ -1,5 +1,5 @@
 import { defineConfig } from 'prisma/config'
-import { databasePath } from './bot/store/db.ts'
+import { databasePath } from './bot/store/sqlite.ts'
 import { sqliteCliAdapter } from './bot/store/sqlite-adapter.ts'
 
 // Runs the schema engine as WebAssembly through the project's own adapter: no engine download.

@@ -3,11 +3,11 @@
 // prepared statements' (sqlite.ts). The client carries its connection as `$sqlite` (a Prisma
 // client extension, which transaction clients inherit), so any store function given a client or a
 // transaction reaches the connection under it.
-import { dirname, resolve } from 'node:path'
+import { dirname } from 'node:path'
 import { PrismaClient } from '../../generated/prisma/client.ts'
 import { applyMigrations } from './migrate.ts'
 import { makePrivateDir } from './private-files.ts'
-import { openSqlite, type Sqlite, takeWriteLock } from './sqlite.ts'
+import { databasePath, openSqlite, type Sqlite, takeWriteLock } from './sqlite.ts'
 import { sqliteAdapter } from './sqlite-adapter.ts'
 
 function clientOn(conn: Sqlite) {
@@ -19,10 +19,9 @@ export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 /** What most store functions take: the client, or a transaction of it. */
 export type Store = Db | Tx
 
-/** "file:./data/bot.db" → absolute path. */
-export function databasePath(url: string): string {
-  return resolve(url.replace(/^file:/, ''))
-}
+// databasePath lives with the connection (sqlite.ts), which prisma.config.ts loads before the
+// client this file imports is generated.
+export { databasePath }
 
 /** Opens the database (created 0600 if need be) and brings its schema up to date. */
 export async function openDatabase(url: string): Promise<Db> {

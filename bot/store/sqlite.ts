@@ -11,6 +11,7 @@
 //
 // Values are stored exactly as Prisma stores them: DateTime as ISO-8601 text with "+00:00",
 // Boolean as 0/1, Bytes as BLOB, Int as INTEGER.
+import { resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { makePrivate } from './private-files.ts'
 
@@ -118,4 +119,9 @@ export async function whenOutsideTransaction<T>(
     if (!conn.inTransaction) return fn(conn)
     await idle()
   }
+}
+
+/** "file:./data/bot.db" → absolute path. */
+export function databasePath(url: string): string {
+  return resolve(url.replace(/^file:/, ''))
 }
