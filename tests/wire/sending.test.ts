@@ -100,97 +100,95 @@ describe('sending', () => {
   }, 40_000)
 })
 
+/** A sender over a transport of the test's own, with one outbound row queued to it. */
+async function queuedOnce(transport: Transport, maxAttempts: number) {
+  const store = freshStore()
+  const db = await openDatabase(`file:${store.dbPath}`)
+  const clock = new SimulatedClock(new Date(NOW))
+  const sender = new OutboundSender({
+    db,
+    clock,
+    log: createLogger('silent'),
+    transport,
+    redisUrl: 'redis://127.0.0.1:6379',
+    prefix: store.prefix,
+    intervalMs: 0,
+    maxAttempts,
+  })
+  const ids = await insertOutbound(
+    db,
+    [{ to: { chat: 'dm', contactId: 'c1', name: '王芳' }, text: '你好' }],
+    clock.now(),
+    null,
+  )
+  sender.start()
+  await sender.enqueue(ids)
+  return {
+    db,
+    sender,
+    ids,
+    async close() {
+      await sender.closeWorker()
+      await sender.jobs.obliterate().catch(() => undefined)
+      await sender.jobs.closeConnections()
+      await closeDatabase(db)
+    },
+  }
+}
+
 describe('giving up', () => {
   it('a message the puppet keeps rejecting is given up after maxAttempts, kept, and not swept again', async () => {
-    const store = freshStore()
-    const db = await openDatabase(`file:${store.dbPath}`)
-    const clock = new SimulatedClock(new Date(NOW))
     let tries = 0
-    const transport: Transport = {
-      async deliver() {
-        tries++
-        throw new Error('message rejected')
+    const q = await queuedOnce(
+      {
+        async deliver() {
+          tries++
+          throw new Error('message rejected')
+        },
+        isConnectionError: () => false,
       },
-      isConnectionError: () => false,
-    }
-    const sender = new OutboundSender({
-      db,
-      clock,
-      log: createLogger('silent'),
-      transport,
-      redisUrl: 'redis://127.0.0.1:6379',
-      prefix: store.prefix,
-      intervalMs: 0,
-      maxAttempts: 2,
-    })
+      2,
+    )
     try {
-      const ids = await insertOutbound(
-        db,
-        [{ to: { chat: 'dm', contactId: 'c1', name: '王芳' }, text: '你好' }],
-        clock.now(),
-        null,
+      await until(
+        async () => (await q.db.outboundMessage.findFirst())?.state === 'failed',
+        'given up',
+        15_000,
       )
-      sender.start()
-      await sender.enqueue(ids)
-      await until(async () => (await db.outboundMessage.findFirst())?.state === 'failed', 'given up', 15_000)
-      expect(await db.outboundMessage.findFirst()).toMatchObject({
+      expect(await q.db.outboundMessage.findFirst()).toMatchObject({
         attempts: 2,
         lastError: 'message rejected',
         sentAt: null,
       })
-      expect(await undeliveredOutboundIds(db)).toEqual([])
-      await sender.sweep()
+      expect(await undeliveredOutboundIds(q.db)).toEqual([])
+      await q.sender.sweep()
       await sleep(500)
       expect(tries).toBe(2)
     } finally {
-      await sender.closeWorker()
-      await sender.jobs.obliterate().catch(() => undefined)
-      await sender.jobs.closeConnections()
-      await db.$disconnect()
+      await q.close()
     }
   })
 
   it('while the bot is away a failing send is never given up (it waits for the connection)', async () => {
-    const store = freshStore()
-    const db = await openDatabase(`file:${store.dbPath}`)
-    const clock = new SimulatedClock(new Date(NOW))
-    const transport: Transport = {
-      async deliver() {
-        throw new Error('bot is not logged in')
+    const q = await queuedOnce(
+      {
+        async deliver() {
+          throw new Error('bot is not logged in')
+        },
+        isConnectionError: () => true,
       },
-      isConnectionError: () => true,
-    }
-    const sender = new OutboundSender({
-      db,
-      clock,
-      log: createLogger('silent'),
-      transport,
-      redisUrl: 'redis://127.0.0.1:6379',
-      prefix: store.prefix,
-      intervalMs: 0,
-      maxAttempts: 1,
-    })
+      1,
+    )
     try {
-      const ids = await insertOutbound(
-        db,
-        [{ to: { chat: 'dm', contactId: 'c1', name: '王芳' }, text: '你好' }],
-        clock.now(),
-        null,
-      )
-      sender.start()
-      await sender.enqueue(ids)
       await until(
-        async () => ((await db.outboundMessage.findFirst())?.attempts ?? 0) >= 2,
+        async () => ((await q.db.outboundMessage.findFirst())?.attempts ?? 0) >= 2,
         'two attempts',
         15_000,
       )
-      expect((await db.outboundMessage.findFirst())?.state).toBe('retrying')
-      expect(await undeliveredOutboundIds(db)).toEqual(ids)
+      expect((await q.db.outboundMessage.findFirst())?.state).toBe('retrying')
+      expect(await undeliveredOutboundIds(q.db)).toEqual(q.ids)
     } finally {
-      await sender.closeWorker()
-      await sender.jobs.obliterate().catch(() => undefined)
-      await sender.jobs.closeConnections()
-      await db.$disconnect()
+      await q.close()
     }
   })
 })
