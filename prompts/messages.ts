@@ -247,4 +247,8 @@ export const messages = {
   terminal: (key: string, v: Record<string, string | number> = {}) => phraseText('terminal', key, v),
   /** The bulletin's chart of target progress. */
   chart: (key: string, v: Record<string, string | number> = {}) => phrase('chart', key, v),
+  /** The name of an audit action (its code, e.g. clue.show). */
+  auditAction: (action: string) => phrase('audit-actions', action, {}),
+  /** A clue's note beside its kind: its carrier, or why it could not be read (clue-details.txt). */
+  clueDetail: (key: string, v: Record<string, string> = {}) => phrase('clue-details', key, v),
 }

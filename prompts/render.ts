@@ -46,13 +46,16 @@ export const phraseOr = (name: string, key: string, fallback: string): string =>
 
 const tables = new Map<string, Map<string, string>>()
 
+/** One line of a keyed file: `key = text` (a key of letters, digits, `_`, `-` and `.`). */
+export const KEYED_LINE = /^\s*([\w.-]+)\s*= ?(.*)$/
+
 // Parsed once per file: a table is read on every call (a cell of a workbook, a line of `cli status`).
 function entry(name: string, key: string): string | undefined {
   let table = tables.get(name)
   if (table === undefined) {
     table = new Map()
     for (const line of template(name).split('\n')) {
-      const m = /^\s*([\w-]+)\s*= ?(.*)$/.exec(line)
+      const m = KEYED_LINE.exec(line)
       if (m && !table.has(m[1] as string)) table.set(m[1] as string, m[2] as string)
     }
     tables.set(name, table)

@@ -164,12 +164,13 @@ function nextSteps(steps: readonly string[]): Block[] {
   return [heading1(doc('h-next')), ...items]
 }
 
-const DIGITS = '〇一二三四五六七八九'
+const DIGITS = doc('numeral-digits')
+const TEN = doc('numeral-ten')
 
 /** 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (up to 99): the （一） of level-2 headings. */
 export function chineseNumber(n: number): string {
   if (n < 10) return DIGITS[n] as string
   const tens = Math.floor(n / 10)
   const ones = n % 10
-  return `${tens > 1 ? DIGITS[tens] : ''}十${ones ? DIGITS[ones] : ''}`
+  return `${tens > 1 ? DIGITS[tens] : ''}${TEN}${ones ? DIGITS[ones] : ''}`
 }

@@ -2,35 +2,42 @@
 // The audit log: append-only. Rows are inserted (in the transaction of what they record) and read;
 // nothing here or anywhere else updates or deletes them, and the database refuses both (triggers).
 // A display of full clue values records the codes shown and to whom, never the values.
+import { messages } from '../../prompts/messages.ts'
 import type { Db, Store } from './db.ts'
 
-export const AUDIT_ACTIONS = {
-  bind: '绑定',
-  unbind: '解绑',
-  'units.import': '导入名册',
-  'units.add': '新增单位',
-  'units.edit': '修改单位',
-  'units.deactivate': '停用单位',
-  'units.activate': '启用单位',
-  'forms.add': '新增表单字段',
-  'forms.edit': '修改表单字段',
-  'forms.remove': '删除表单字段',
-  'clue.close': '线索销号',
-  'clue.show': '显示完整线索',
-  'task.create': '督办立项',
-  'task.done': '督办完成',
-  'task.file': '督办附件',
-  'task.extend': '督办延期',
-  'task.cancel': '督办取消',
-  'export.reports': '导出月报',
-  'export.clues': '导出线索',
-  'export.feedback': '导出线索反馈表',
-  'export.collection': '导出征集',
-  backup: '备份',
-  restore: '恢复',
-} as const
+const ACTIONS = [
+  'bind',
+  'unbind',
+  'units.import',
+  'units.add',
+  'units.edit',
+  'units.deactivate',
+  'units.activate',
+  'forms.add',
+  'forms.edit',
+  'forms.remove',
+  'clue.close',
+  'clue.show',
+  'task.create',
+  'task.done',
+  'task.file',
+  'task.extend',
+  'task.cancel',
+  'export.reports',
+  'export.clues',
+  'export.feedback',
+  'export.collection',
+  'backup',
+  'restore',
+] as const
 
-export type AuditAction = keyof typeof AUDIT_ACTIONS
+export type AuditAction = (typeof ACTIONS)[number]
+
+/** Each action's name as `cli audit` shows it (prompts/audit-actions.txt), in this order. */
+export const AUDIT_ACTIONS = Object.fromEntries(ACTIONS.map((a) => [a, messages.auditAction(a)])) as Record<
+  AuditAction,
+  string
+>
 
 export interface AuditEntry {
   actor: string

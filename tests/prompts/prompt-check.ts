@@ -4,6 +4,7 @@
 // function's key or variables are open (`kind: string`, `Record<string, …>`), the call sites in bot/ and
 // jobs/ that pass a literal key and an object literal are checked instead.
 import ts from 'typescript'
+import { KEYED_LINE } from '../../prompts/render.ts'
 
 export interface PromptSource {
   /** e.g. prompts/messages.ts */
@@ -30,7 +31,6 @@ interface Access {
 }
 
 const PLACEHOLDER = /\{\{(\w+)\}\}/g
-const ENTRY = /^\s*([\w-]+)\s*= ?(.*)$/
 
 export const placeholders = (text: string): Set<string> =>
   new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string))
@@ -38,7 +38,7 @@ export const placeholders = (text: string): Set<string> =>
 export function entries(text: string): Map<string, string> {
   const out = new Map<string, string>()
   for (const line of text.split('\n')) {
-    const m = ENTRY.exec(line)
+    const m = KEYED_LINE.exec(line)
     if (m && !out.has(m[1] as string)) out.set(m[1] as string, m[2] as string)
   }
   return out

@@ -6,6 +6,7 @@
 import { CREDIT_SHAPE, creditCodeValid, idCardValid, luhnValid, oldIdCardValid } from './checksums.ts'
 import { cleanUp, numberText } from './clean.ts'
 import { CJK, canonicalCompany, companyName, splitCompany } from './company.ts'
+import { DETAIL, noAccountDetail, waitingDetail } from './details.ts'
 import type { ClueKind } from './kinds.ts'
 import { type Hint, type Labelled, splitLabel } from './labels.ts'
 import { EMAIL, isQqNumber, parseUrl } from './network.ts'
@@ -41,23 +42,24 @@ function phone(digits: string, rules: RoutingRules): Classification {
   const route = phoneRoute(digits, rules)
   if (route) {
     const c: Classification = { kind: 'phone', value: digits, unitKey: route.unitKey }
-    c.detail = route.unitKey === null ? `${route.detail}，待联席办指派` : route.detail
+    c.detail = route.unitKey === null ? waitingDetail(route.detail) : route.detail
     return c
   }
-  return make('phone', digits, rules, '未知号段')
+  return make('phone', digits, rules, DETAIL.unknown_segment)
 }
 
 function landline(digits: string, rules: RoutingRules): Classification {
-  return make('landline', digits, rules, isServiceNumber(digits) ? '400/800号码' : '固定电话')
+  return make('landline', digits, rules, isServiceNumber(digits) ? DETAIL.service_number : DETAIL.landline)
 }
 
 function byStructure(digits: string, rules: RoutingRules, hint?: Hint): Classification | undefined {
   if (isMobile(digits)) return phone(digits, rules)
   if (isServiceNumber(digits) || isLandline(digits)) return landline(digits, rules)
   if (digits.length === 18 && idCardValid(digits, rules.now)) return make('id_card', digits, rules)
-  if (digits.length === 15 && oldIdCardValid(digits)) return make('id_card', digits, rules, '15位旧身份证号')
+  if (digits.length === 15 && oldIdCardValid(digits))
+    return make('id_card', digits, rules, DETAIL.old_id_card)
   if (digits.endsWith('X')) {
-    return unclear(digits, digits.length === 18 ? '像身份证号，但校验位或出生日期不对' : '无法识别的号码')
+    return unclear(digits, digits.length === 18 ? DETAIL.id_card_like : DETAIL.bad_number)
   }
   if (digits.length === 18 && hint !== 'account' && looksLikeCreditCode(digits)) {
     return make('credit_code', digits, rules)
@@ -66,9 +68,9 @@ function byStructure(digits: string, rules: RoutingRules, hint?: Hint): Classifi
   if (digits.length >= 10 && digits.length <= 25) {
     const detail =
       digits.length === 18
-        ? '18位但不是有效身份证号，按银行账号处理'
+        ? DETAIL.account_18
         : digits.length >= 16 && digits.length <= 19
-          ? '未通过卡号校验（Luhn），按银行账号处理'
+          ? DETAIL.account_not_luhn
           : undefined
     return make('bank_account', digits, rules, detail)
   }
@@ -85,42 +87,41 @@ function classifyNumber(text: string, rules: RoutingRules, hint?: Hint): Classif
   const parsed = numberText(text)
   if (!parsed) return undefined
   // "13800138000 13900139000": two numbers on one line, not one 22-digit account
-  if ((text.match(/\d{7,}/g) ?? []).length >= 2) return unclear(text, '一行里像是有多个号码，请分行发送')
+  if ((text.match(/\d{7,}/g) ?? []).length >= 2) return unclear(text, DETAIL.several_numbers)
   const { digits, abroad } = domestic(parsed.digits, parsed.plus)
   if (abroad) {
-    if (!/^[1-9]\d{6,14}$/.test(digits)) return unclear(text, '无法识别的境外号码')
-    return make('phone', `+${digits}`, rules, '境外号码')
+    if (!/^[1-9]\d{6,14}$/.test(digits)) return unclear(text, DETAIL.bad_abroad)
+    return make('phone', `+${digits}`, rules, DETAIL.abroad)
   }
   if (hint === 'phone') {
     if (isMobile(digits)) return phone(digits, rules)
     if (isServiceNumber(digits) || isLandline(digits)) return landline(digits, rules)
-    return unclear(digits, '电话号码位数或区号不对')
+    return unclear(digits, DETAIL.bad_phone)
   }
   if (hint === 'bank') {
-    if (!/^\d{10,30}$/.test(digits)) return unclear(digits, '银行账号位数不对')
+    if (!/^\d{10,30}$/.test(digits)) return unclear(digits, DETAIL.bad_bank)
     if (digits.length >= 15 && digits.length <= 19 && luhnValid(digits))
       return make('bank_card', digits, rules)
-    const failed =
-      digits.length >= 15 && digits.length <= 19 ? '未通过卡号校验（Luhn），按银行账号处理' : undefined
+    const failed = digits.length >= 15 && digits.length <= 19 ? DETAIL.account_not_luhn : undefined
     return make('bank_account', digits, rules, failed)
   }
   if (hint === 'id') {
     if (idCardValid(digits, rules.now)) return make('id_card', digits, rules)
-    return unclear(digits, '身份证号校验位或出生日期不对')
+    return unclear(digits, DETAIL.bad_id_card)
   }
-  return byStructure(digits, rules, hint) ?? unclear(digits, '号码位数不像电话、银行卡或身份证号')
+  return byStructure(digits, rules, hint) ?? unclear(digits, DETAIL.bad_digits)
 }
 
 function classifyCredit(text: string, rules: RoutingRules): Classification {
   const code = text.replace(/[\s-]/g, '').toUpperCase()
   if (creditCodeValid(code)) return make('credit_code', code, rules)
-  return unclear(code, '统一社会信用代码校验不通过')
+  return unclear(code, DETAIL.bad_credit_code)
 }
 
 function classifyUrl(text: string, rules: RoutingRules, detail?: string): Classification | undefined {
   const parsed = parseUrl(text)
   if (!parsed) return undefined
-  if (parsed.kind === 'bad_ip') return unclear(text, '不是有效的IP地址')
+  if (parsed.kind === 'bad_ip') return unclear(text, DETAIL.bad_ip)
   return make(parsed.kind, parsed.value, rules, detail)
 }
 
@@ -131,7 +132,7 @@ function paymentAccount(provider: string, account: string, rules: RoutingRules):
     .replace(/^[\s()（）:：,，、-]*(?:账号|账户|帐号|帐户|号)?[\s:：]*/, '')
     .replace(/[\s()（）:：,，、-]+$/, '')
     .trim()
-  if (!cleaned) return unclear(provider, `${provider}后没有账号`)
+  if (!cleaned) return unclear(provider, noAccountDetail(provider))
   let value = cleaned
   if (EMAIL.test(cleaned)) value = cleaned.toLowerCase()
   else {
@@ -159,7 +160,7 @@ function appName(name: string, rules: RoutingRules): Classification | undefined 
   const trimmed = name.replace(/^[《"“]|[》"”]$/g, '').trim()
   // An app's name holds no phone or account number: "13800138000 要求下载APP" is a phone.
   if (!trimmed || /^\d+$/.test(trimmed) || /\d{7,}/.test(trimmed)) return undefined
-  return make('app', trimmed, rules, /\.apk$/i.test(trimmed) ? 'APK安装包' : 'APP')
+  return make('app', trimmed, rules, /\.apk$/i.test(trimmed) ? DETAIL.apk : 'APP')
 }
 
 function classifyLabelled(l: Labelled, rules: RoutingRules): Classification | undefined {
@@ -173,7 +174,7 @@ function classifyLabelled(l: Labelled, rules: RoutingRules): Classification | un
     case 'qq': {
       const n = numberText(rest)
       if (n && isQqNumber(n.digits)) return make('qq', n.digits, rules)
-      return unclear(rest, 'QQ号应为5–11位数字')
+      return unclear(rest, DETAIL.bad_qq)
     }
     case 'qq_group':
       return group('QQ群', rest, rules)
@@ -182,15 +183,17 @@ function classifyLabelled(l: Labelled, rules: RoutingRules): Classification | un
     case 'group':
       return group('群', rest, rules)
     case 'url':
-      return classifyUrl(rest, rules) ?? unclear(rest, '不是有效的网址、域名或IP')
+      return classifyUrl(rest, rules) ?? unclear(rest, DETAIL.bad_url)
     case 'app':
-      return classifyUrl(rest, rules, 'APP下载链接') ?? appName(rest, rules) ?? unclear(rest, '没有APP名称')
+      return (
+        classifyUrl(rest, rules, DETAIL.app_link) ?? appName(rest, rules) ?? unclear(rest, DETAIL.no_app_name)
+      )
     case 'payment':
       return undefined // handled by findProvider on the whole text
     case 'phone':
     case 'bank':
     case 'id':
-      return classifyNumber(rest, rules, hint) ?? unclear(rest, '标注了号码但内容不是号码')
+      return classifyNumber(rest, rules, hint) ?? unclear(rest, DETAIL.not_a_number)
     case 'account':
       return classifyNumber(rest, rules, hint)
   }
@@ -202,7 +205,7 @@ function classifyLabelled(l: Labelled, rules: RoutingRules): Classification | un
  */
 export function classifyClue(raw: string, rules: RoutingRules = {}): Classification {
   const text = cleanUp(raw)
-  if (!text) return unclear('', '空白')
+  if (!text) return unclear('', DETAIL.blank)
   const company = splitCompany(text)
   if (company) {
     const value = classifyText(company.name, rules)
@@ -249,7 +252,7 @@ function classifyText(text: string, rules: RoutingRules): Classification {
   if (url) return url
 
   const apk = /^[^\s/\\]+\.apk$/i.exec(text)
-  if (apk) return make('app', text, rules, 'APK安装包')
+  if (apk) return make('app', text, rules, DETAIL.apk)
   // "百度APP", "Bitget APP"; not "WhatsApp"
   const app = /^(.*?(?:[\u3400-\u9fff)》"”]|\s))\s*app(?:软件|客户端)?$/i.exec(text)
   if (app?.[1] && !/[:：]/.test(app[1])) {
@@ -266,9 +269,9 @@ function classifyText(text: string, rules: RoutingRules): Classification {
   if (CREDIT_SHAPE.test(compact) && /[A-Z]/.test(compact)) {
     return creditCodeValid(compact)
       ? make('credit_code', compact, rules)
-      : unclear(compact, '像统一社会信用代码，但校验位不对')
+      : unclear(compact, DETAIL.credit_code_like)
   }
 
-  if (EMAIL.test(text)) return unclear(text.toLowerCase(), '邮箱地址：请注明是哪类账号（如支付宝）')
+  if (EMAIL.test(text)) return unclear(text.toLowerCase(), DETAIL.email)
   return unclear(text)
 }

@@ -2,6 +2,8 @@
 // each mobile segment (号段) belongs to. Which unit checks a carrier's numbers is the roster's
 // business (routing.ts), not this table's. Pure.
 
+import { segmentDetail } from './details.ts'
+
 /** An 11-digit mainland mobile number. */
 export function isMobile(digits: string): boolean {
   return /^1[3-9]\d{9}$/.test(digits)
@@ -53,7 +55,6 @@ export const TELECOM = '中国电信'
 export const BROADNET = '中国广电'
 /** The carriers of the segment table; a unit named (or aliased) so that lists `phone` checks its numbers. */
 export const CARRIERS: readonly string[] = [MOBILE, UNICOM, TELECOM, BROADNET]
-const VIRTUAL = '虚拟运营商'
 
 export interface PhoneSegment {
   prefix: string
@@ -75,13 +76,13 @@ export const PHONE_SEGMENTS: readonly PhoneSegment[] = [
   ),
   ...segments(UNICOM, UNICOM, '130 131 132 145 146 155 156 166 175 176 185 186 196'),
   ...segments(TELECOM, TELECOM, '133 149 153 173 177 180 181 189 190 191 193 199'),
-  ...segments(TELECOM, '中国电信（卫星电话）', '1349 1740'),
+  ...segments(TELECOM, segmentDetail('satellite', TELECOM), '1349 1740'),
   // 中国广电 has no liaison on the shipped roster: the office assigns (or names a unit for it).
   ...segments(BROADNET, BROADNET, '192'),
   // Virtual operators resell a carrier's network; the carrier checks the number.
-  ...segments(TELECOM, `${VIRTUAL}（转售中国电信）`, '1700 1701 1702 162'),
-  ...segments(MOBILE, `${VIRTUAL}（转售中国移动）`, '1703 1705 1706 165'),
-  ...segments(UNICOM, `${VIRTUAL}（转售中国联通）`, '1704 1707 1708 1709 171 167'),
+  ...segments(TELECOM, segmentDetail('resold', TELECOM), '1700 1701 1702 162'),
+  ...segments(MOBILE, segmentDetail('resold', MOBILE), '1703 1705 1706 165'),
+  ...segments(UNICOM, segmentDetail('resold', UNICOM), '1704 1707 1708 1709 171 167'),
 ]
 
 const BY_PREFIX = new Map(PHONE_SEGMENTS.map((s) => [s.prefix, s]))

@@ -5,6 +5,7 @@
 
 import { findUnit, type UnitDef } from '../roster.ts'
 import type { ClueRouting } from '../roster-types.ts'
+import { DETAIL } from './details.ts'
 import type { ClueKind } from './kinds.ts'
 import { CARRIERS, segmentWithPrefix } from './phones.ts'
 
@@ -68,7 +69,7 @@ export function phoneRoute(phone: string, rules: RoutingRules): PhoneRoute | und
     const builtIn = segmentWithPrefix(prefix)
     if (Object.hasOwn(configured, prefix)) {
       const unitKey = configured[prefix] ?? null
-      return { unitKey, detail: builtIn?.detail ?? carrierOf(unitKey, rules) ?? '自定义号段' }
+      return { unitKey, detail: builtIn?.detail ?? carrierOf(unitKey, rules) ?? DETAIL.custom_segment }
     }
     if (builtIn) return { unitKey: rules.carrierUnits?.[builtIn.carrier] ?? null, detail: builtIn.detail }
   }
