@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
+import { messages } from '../prompts/messages.ts'
 import { UNIT_CLUE_KINDS } from './domain/clues/kinds.ts'
 import {
   FIELD_KIND_NAMES,
@@ -22,6 +23,8 @@ import {
   type Schedule,
 } from './domain/roster-types.ts'
 
+const say = messages.config
+
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }
@@ -29,7 +32,7 @@ export class ConfigError extends Error {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 const flag = z
-  .enum(['true', 'false'], { error: '应为 true 或 false' })
+  .enum(['true', 'false'], { error: say('flag') })
   .default('false')
   .transform((v) => v === 'true')
 
@@ -39,15 +42,15 @@ const envSchema = z
   .object({
     DATABASE_URL: z
       .string()
-      .regex(/^file:.+/, '应为 file:路径，例如 file:./data/bot.db')
+      .regex(/^file:.+/, say('database_url'))
       .default('file:./data/bot.db'),
     REDIS_URL: z
       .string()
-      .regex(/^rediss?:\/\/.+/, '应为 redis://主机:端口')
+      .regex(/^rediss?:\/\/.+/, say('redis_url'))
       .default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z
       .string()
-      .regex(/^[A-Za-z0-9_-]+$/, '只能包含字母、数字、- 和 _')
+      .regex(/^[A-Za-z0-9_-]+$/, say('redis_prefix'))
       .default('fzbot'),
     ROSTER_FILE: z.string().min(1).default('prisma/roster.yaml'),
     ROOM_TOPIC: z.string().min(1).default('县反诈联席会联络员群'),
@@ -56,7 +59,7 @@ const envSchema = z
     /** host:port of the puppet service; without it the client would look the token up on the internet. */
     WECHATY_PUPPET_SERVICE_ENDPOINT: z
       .string()
-      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, '应为 主机:端口，例如 127.0.0.1:8788')
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, say('endpoint'))
       .optional(),
     WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: flag,
     /** Read by `npm run gateway` (the server side). */
@@ -74,15 +77,15 @@ const envSchema = z
     ) => {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message })
     }
-    need('WECHATY_PUPPET_SERVICE_TOKEN', '使用 wechaty-puppet-service 时必填（服务商提供的令牌）')
-    need('WECHATY_PUPPET_SERVICE_ENDPOINT', '使用 wechaty-puppet-service 时必填（服务商提供的 主机:端口）')
+    need('WECHATY_PUPPET_SERVICE_TOKEN', say('need_token'))
+    need('WECHATY_PUPPET_SERVICE_ENDPOINT', say('need_endpoint'))
     // With TLS the client takes the server name (SNI) from the token's prefix.
     const token = env.WECHATY_PUPPET_SERVICE_TOKEN
     if (token && !env.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT && !/^[A-Za-z0-9-]+_\S+$/.test(token))
       ctx.addIssue({
         code: 'custom',
         path: ['WECHATY_PUPPET_SERVICE_TOKEN'],
-        message: '启用 TLS 时令牌应带服务名前缀，例如 insecure_<uuid>',
+        message: say('token_prefix'),
       })
   })
 
@@ -94,32 +97,33 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(cleaned)
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
-    throw new ConfigError(`环境变量配置有误:\n${lines.join('\n')}`)
+    throw new ConfigError(say('env_problems', { lines: lines.join('\n') }))
   }
   return result.data
 }
 
 const fieldSchema = z.object({
-  label: z.string().min(1, '字段标签不能为空'),
+  label: z.string().min(1, say('field_label')),
   kind: z.enum(FIELD_KINDS, {
     error: (i) =>
-      `字段类型「${String(i.input)}」无效，应为 ${FIELD_KINDS.map((k) => `${k} ${FIELD_KIND_NAMES[k]}`).join('、')}`,
+      say('field_kind', {
+        input: String(i.input),
+        kinds: FIELD_KINDS.map((k) => `${k} ${FIELD_KIND_NAMES[k]}`).join('、'),
+      }),
   }),
   required: z.boolean().default(false),
-  synonyms: z.array(z.string().min(1, '同义词不能为空')).default([]),
+  synonyms: z.array(z.string().min(1, say('synonym_empty'))).default([]),
 }) satisfies z.ZodType<FieldDef>
 
 const unitSchema = z.object({
-  key: z
-    .string()
-    .regex(/^[a-z0-9_]+$/, { error: (i) => `key「${String(i.input)}」只能包含小写字母、数字和 _` }),
-  name: z.string().min(1, '单位名称不能为空'),
-  aliases: z.array(z.string().min(1, '别名不能为空')).default([]),
+  key: z.string().regex(/^[a-z0-9_]+$/, { error: (i) => say('unit_key', { input: String(i.input) }) }),
+  name: z.string().min(1, say('unit_name')),
+  aliases: z.array(z.string().min(1, say('alias_empty'))).default([]),
   duty: z.string().default(''),
   clues: z
     .array(
       z.enum(UNIT_CLUE_KINDS, {
-        error: (i) => `未知的线索类型「${String(i.input)}」；可用：${UNIT_CLUE_KINDS.join('、')}`,
+        error: (i) => say('clue_kind', { input: String(i.input), kinds: UNIT_CLUE_KINDS.join('、') }),
       }),
     )
     .default([]),
@@ -141,8 +145,8 @@ function formProblems(unit: UnitDef): string[] {
         const first = form[other] as FieldDef
         problems.push(
           nameKey(first.label) === key && name === field.label
-            ? `${unit.name}：字段「${field.label}」重复`
-            : `${unit.name}：「${name}」同时指字段「${first.label}」和「${field.label}」`,
+            ? say('field_repeated', { unit: unit.name, label: field.label })
+            : say('name_two_fields', { unit: unit.name, name, first: first.label, second: field.label }),
         )
       }
     }
@@ -153,13 +157,13 @@ function formProblems(unit: UnitDef): string[] {
 /** Keys, names and aliases are unique across units (names as nameKey, as findUnit compares them). */
 const unitsSchema = z
   .array(unitSchema)
-  .min(1, '至少要有一个单位')
+  .min(1, say('units_none'))
   .superRefine((units, ctx) => {
     const keys = new Set<string>()
     const names = new Map<string, UnitDef>()
     units.forEach((unit, i) => {
       if (keys.has(unit.key))
-        ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `key「${unit.key}」重复` })
+        ctx.addIssue({ code: 'custom', path: [i, 'key'], message: say('key_repeated', { key: unit.key }) })
       keys.add(unit.key)
       for (const name of [unit.name, ...unit.aliases]) {
         const owner = names.get(nameKey(name))
@@ -167,7 +171,7 @@ const unitsSchema = z
           ctx.addIssue({
             code: 'custom',
             path: [i, 'name'],
-            message: `名称「${name}」重复（${owner.name}、${unit.name}）`,
+            message: say('name_repeated', { name, first: owner.name, second: unit.name }),
           })
         else names.set(nameKey(name), unit)
       }
@@ -175,9 +179,9 @@ const unitsSchema = z
     })
   })
 
-const cron = z.string().regex(/^\S+(\s+\S+){4}$/, '应为五段 cron 表达式，例如 "0 9 20 * *"')
+const cron = z.string().regex(/^\S+(\s+\S+){4}$/, say('cron'))
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
-  error: (i) => `「${String(i.input)}」应为 MM-DD，例如 "04-15"`,
+  error: (i) => say('month_day', { input: String(i.input) }),
 })
 const isoDay = z
   .string()
@@ -187,7 +191,7 @@ const isoDay = z
       !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
       new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
     {
-      error: (i) => `「${String(i.input)}」应为 YYYY-MM-DD 日期，例如 "2027-01-01"`,
+      error: (i) => say('iso_day', { input: String(i.input) }),
     },
   )
 
@@ -195,7 +199,7 @@ const isoDay = z
 const phasesSchema = z
   .array(
     z.object({
-      name: z.string().min(1, '阶段名称不能为空'),
+      name: z.string().min(1, say('phase_name')),
       from: monthDay,
       to: monthDay,
       /** What units owe in the phase: posted in the phase's notice and shown by 阶段. */
@@ -211,12 +215,16 @@ const phasesSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [i, 'to'],
-          message: `阶段「${p.name}」的结束日 ${p.to} 早于开始日 ${p.from}`,
+          message: say('phase_order', { name: p.name, to: p.to, from: p.from }),
         })
       if (names.has(p.name))
-        ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `阶段「${p.name}」重复` })
+        ctx.addIssue({ code: 'custom', path: [i, 'name'], message: say('phase_repeated', { name: p.name }) })
       if (starts.has(p.from))
-        ctx.addIssue({ code: 'custom', path: [i, 'from'], message: `两个阶段都从 ${p.from} 开始` })
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'from'],
+          message: say('phase_same_start', { from: p.from }),
+        })
       names.add(p.name)
       starts.add(p.from)
     })
@@ -230,7 +238,7 @@ const calendarSchema = z
     const holidays = new Set(c.holidays)
     for (const d of c.workdays)
       if (holidays.has(d))
-        ctx.addIssue({ code: 'custom', path: ['workdays'], message: `${d} 不能既是节假日又是工作日` })
+        ctx.addIssue({ code: 'custom', path: ['workdays'], message: say('day_both', { day: d }) })
   })
 
 export const scheduleSchema = z.object({
@@ -246,21 +254,21 @@ export const scheduleSchema = z.object({
 
 const collectionSchema = z
   .object({
-    name: z.string().min(1, '征集名称不能为空'),
+    name: z.string().min(1, say('collection_name')),
     /** Due at the end of this phase (a name in phases:), or on a day: "MM-DD". */
     phase: z.string().min(1).optional(),
     due: monthDay.optional(),
     accepts: z
       .array(
         z.enum(ANSWER_KINDS, {
-          error: (i) => `答复类型「${String(i.input)}」无效，可用：${ANSWER_KINDS.join('、')}`,
+          error: (i) => say('answer_kind', { input: String(i.input), kinds: ANSWER_KINDS.join('、') }),
         }),
       )
       .default([...ANSWER_KINDS]),
   })
   .refine(
     (c) => (c.phase === undefined) !== (c.due === undefined),
-    '征集须写 phase（阶段名）或 due（MM-DD）之一',
+    say('collection_due'),
   ) satisfies z.ZodType<CollectionDef>
 
 const rosterSchema = z.object({
@@ -341,33 +349,36 @@ const rosterSchema = z.object({
 export function parseRoster(doc: unknown, source = 'roster'): Roster {
   const result = rosterSchema.safeParse(doc)
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(根)'}: ${i.message}`)
-    throw new ConfigError(`${source} 内容有误:\n${lines.join('\n')}`)
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || say('root')}: ${i.message}`)
+    throw new ConfigError(say('roster_problems', { source, lines: lines.join('\n') }))
   }
   const r = result.data
   const phases = new Set(r.phases.map((p) => p.name))
   const unknown = r.collections.filter((c) => c.phase !== undefined && !phases.has(c.phase))
   if (unknown.length > 0)
     throw new ConfigError(
-      `${source} 内容有误:\n${unknown.map((c) => `  collections: 征集「${c.name}」的阶段「${c.phase}」不在 phases 中`).join('\n')}`,
+      say('roster_problems', {
+        source,
+        lines: unknown.map((c) => say('collection_phase', { name: c.name, phase: c.phase ?? '' })).join('\n'),
+      }),
     )
   return r
 }
 
-const messages = (error: z.ZodError) => [...new Set(error.issues.map((i) => i.message))]
+const issueTexts = (error: z.ZodError) => [...new Set(error.issues.map((i) => i.message))]
 
 /** One form field by the roster file's rules: the field, or what is wrong with it. */
 export function checkField(
   field: unknown,
 ): { ok: true; field: FieldDef } | { ok: false; problems: string[] } {
   const r = fieldSchema.safeParse(field)
-  return r.success ? { ok: true, field: r.data } : { ok: false, problems: messages(r.error) }
+  return r.success ? { ok: true, field: r.data } : { ok: false, problems: issueTexts(r.error) }
 }
 
 /** What is wrong with a set of units (the active ones) by the roster file's rules; [] if nothing. */
 export function unitsProblems(units: readonly UnitDef[]): string[] {
   const r = unitsSchema.safeParse(units)
-  return r.success ? [] : messages(r.error)
+  return r.success ? [] : issueTexts(r.error)
 }
 
 export function loadRoster(path: string): Roster {
@@ -376,13 +387,13 @@ export function loadRoster(path: string): Roster {
     text = readFileSync(path, 'utf8')
   } catch {
     // Missing or unreadable: the operator's fix is the same (the path in ROSTER_FILE).
-    throw new ConfigError(`找不到名册文件 ${path}（ROSTER_FILE）`)
+    throw new ConfigError(say('roster_missing', { path }))
   }
   let doc: unknown
   try {
     doc = parseYaml(text, { merge: true })
   } catch (e) {
-    throw new ConfigError(`名册文件 ${path} 不是有效的 YAML: ${(e as Error).message}`)
+    throw new ConfigError(say('roster_not_yaml', { path, error: (e as Error).message }))
   }
   return parseRoster(doc, path)
 }

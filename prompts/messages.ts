@@ -251,4 +251,6 @@ export const messages = {
   auditAction: (action: string) => phrase('audit-actions', action, {}),
   /** A clue's note beside its kind: its carrier, or why it could not be read (clue-details.txt). */
   clueDetail: (key: string, v: Record<string, string> = {}) => phrase('clue-details', key, v),
+  /** What is wrong with the environment or the roster file (config.txt). */
+  config: (key: string, v: Record<string, string | number> = {}) => phraseText('config', key, v),
 }
