@@ -15,4 +15,9 @@ describe('keyed prompt files', () => {
     expect(messages.cliUnits('none')).toBe('无')
     expect(messages.terminal('to_group')).toBe('群')
   })
+
+  it('take keys with dots: the audit actions are named by the codes the log stores', () => {
+    expect(messages.auditAction('clue.show')).toBe('显示完整线索')
+    expect(messages.auditAction('units.import')).toBe('导入名册')
+  })
 })
