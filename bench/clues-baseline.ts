@@ -55,6 +55,12 @@ export async function cluesBaseline(n: number): Promise<ChildResult> {
       throughput: { value: round((n / ms) * 1000, 0), unit: 'rows/s' },
     },
     peakRssMb: round(peak, 1),
-    notes: { rows: n, cpuS: round(cpu, 2), parseMs: round(parsed - t0, 1), insertMs: round(ms - (parsed - t0), 1), ...c },
+    notes: {
+      rows: n,
+      cpuS: round(cpu, 2),
+      parseMs: round(parsed - t0, 1),
+      insertMs: round(ms - (parsed - t0), 1),
+      ...c,
+    },
   }
 }

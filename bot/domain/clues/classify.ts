@@ -108,8 +108,16 @@ function classifyNumber(text: string, rules: RoutingRules, hint?: Hint): Classif
     if (idCardValid(digits, rules.now)) return make('id_card', digits, rules)
     return unclear(digits, '身份证号校验位或出生日期不对')
   }
+  return numberByStructure(digits, rules, hint)
+}
+
+/** A number without a label (or an account's): by its length and checksums alone. */
+function numberByStructure(digits: string, rules: RoutingRules, hint?: Hint): Classification {
   return byStructure(digits, rules, hint) ?? unclear(digits, '号码位数不像电话、银行卡或身份证号')
 }
+
+/** ASCII digits and nothing else: most lines of a large file (phone numbers, card numbers). */
+const BARE_NUMBER = /^\d+$/
 
 function classifyCredit(text: string, rules: RoutingRules): Classification {
   const code = text.replace(/[\s-]/g, '').toUpperCase()
@@ -201,6 +209,8 @@ function classifyLabelled(l: Labelled, rules: RoutingRules): Classification | un
  * that checks it. Anything that cannot be read is `unclear` and waits for the office.
  */
 export function classifyClue(raw: string, rules: RoutingRules = {}): Classification {
+  // What the steps below make of bare digits (nothing to clean, label or split off), at once.
+  if (BARE_NUMBER.test(raw)) return numberByStructure(domestic(raw, false).digits, rules)
   const text = cleanUp(raw)
   if (!text) return unclear('', '空白')
   const company = splitCompany(text)
