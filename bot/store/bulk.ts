@@ -1,7 +1,7 @@
-// Hot path: bulk inserts (a file of 100,000 clues and their history).
-// Many rows per INSERT statement (plain multi-row VALUES, portable): one statement call for a
-// hundred rows costs far less than a call per row, and binds the values as they are, with no JSON
-// to build in JavaScript and to parse again in SQL.
+// Hot path: bulk inserts and look-ups (a file of 100,000 clues and their history), in plain SQL.
+// Many rows per INSERT statement (multi-row VALUES): one statement call for a hundred rows costs
+// less than a call per row, and binds the values as they are, with no JSON to build in JavaScript
+// and to parse again in SQL. Look-ups by a long list of values go a fixed number at a time.
 import { type Sqlite, statement } from './sqlite.ts'
 
 /** Rows per statement; a batch's last few rows go one statement each. */
@@ -44,4 +44,22 @@ export function insertMany<T>(
     run(one)
   }
   return returned
+}
+
+/** Values per look-up statement (the last chunk padded with NULL, which matches nothing). */
+const VALUES_PER_LOOKUP = 500
+
+/**
+ * The rows (as arrays) of `select` (a query ending in `IN`) for every value of `values`, a fixed-size
+ * list at a time: one prepared statement however many values there are.
+ */
+export function selectIn(conn: Sqlite, select: string, values: readonly unknown[]): unknown[][] {
+  const st = statement(conn, `${select} (${Array(VALUES_PER_LOOKUP).fill('?').join(', ')})`).raw()
+  const rows: unknown[][] = []
+  for (let i = 0; i < values.length; i += VALUES_PER_LOOKUP) {
+    const params = values.slice(i, i + VALUES_PER_LOOKUP)
+    while (params.length < VALUES_PER_LOOKUP) params.push(null)
+    for (const row of st.all(params) as unknown[][]) rows.push(row)
+  }
+  return rows
 }

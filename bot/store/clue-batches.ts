@@ -2,6 +2,7 @@
 // Files of clues the office imported (部推线索): the file's rows as read, each with the clue it
 // became, to hand the file back with results (反馈). The cells hold full values: they leave the
 // database only in the office's private feedback workbook.
+import { selectIn } from './bulk.ts'
 import type { Store, Tx } from './db.ts'
 import { dbDate, readDate, sqliteOf, statement } from './sqlite.ts'
 
@@ -95,9 +96,6 @@ export interface BatchRowResult {
   closedAt: Date | null
 }
 
-/** Codes looked up at a time (a JSON array each). */
-const LOOKUP_CHUNK = 5000
-
 /** The batch's rows in file order, each with its clue as it stands now. */
 export async function batchRows(tx: Store, batchId: number): Promise<BatchRowResult[]> {
   const conn = sqliteOf(tx)
@@ -106,23 +104,15 @@ export async function batchRows(tx: Store, batchId: number): Promise<BatchRowRes
     | undefined
   const rows = stored === undefined ? [] : (JSON.parse(stored) as StoredRow[])
   const codes = [...new Set(rows.map(([, code]) => code).filter((c): c is string => c !== null))]
-  const lookup = statement(
+  type Found = [string, string | null, string, string | null, unknown]
+  const found = selectIn(
     conn,
     `SELECT c."code", u."name", c."status", c."result", c."closedAt"
      FROM "Clue" c LEFT JOIN "Unit" u ON u."id" = c."unitId"
-     WHERE c."code" IN (SELECT j.value FROM json_each(?) AS j)`,
-  ).raw()
-  const clues = new Map<string, [string, string | null, string, string | null, unknown]>()
-  for (let i = 0; i < codes.length; i += LOOKUP_CHUNK) {
-    const found = lookup.all(JSON.stringify(codes.slice(i, i + LOOKUP_CHUNK))) as [
-      string,
-      string | null,
-      string,
-      string | null,
-      unknown,
-    ][]
-    for (const c of found) clues.set(c[0], c)
-  }
+     WHERE c."code" IN`,
+    codes,
+  ) as Found[]
+  const clues = new Map(found.map((c) => [c[0], c]))
   return rows.map(([cells, code]) => {
     const clue = code === null ? undefined : clues.get(code)
     return {

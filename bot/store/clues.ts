@@ -4,7 +4,7 @@
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { messages } from '../../prompts/messages.ts'
 import type { ClueKind } from '../domain/clues/kinds.ts'
-import { insertMany } from './bulk.ts'
+import { insertMany, selectIn } from './bulk.ts'
 import type { Db, Store, Tx } from './db.ts'
 import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
 
@@ -62,13 +62,9 @@ export interface NewClue {
   unitId: number | null
 }
 
-/**
- * Bulk writes and look-ups (a file of 100,000 clues) are prepared better-sqlite3 statements on
- * Prisma's connection (sqlite.ts), inside the caller's transaction: one row costs a few
- * microseconds, where Prisma compiles every query (and every JSON parameter) it is given.
- * Look-up lists go to SQLite as JSON arrays of at most this many items (json_each).
- */
-const CHUNK = 5000
+// Bulk writes and look-ups (a file of 100,000 clues) are prepared better-sqlite3 statements on
+// Prisma's connection (sqlite.ts, bulk.ts), inside the caller's transaction: one row costs a few
+// microseconds, where Prisma compiles every query (and every JSON parameter) it is given.
 
 export interface NewHistory {
   clueId: number
@@ -206,21 +202,12 @@ export async function insertClues(
 
 /** Open clues with any of these values, by value (for reporting duplicates). */
 export async function openCluesByValue(tx: Store, values: string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>()
-  const unique = [...new Set(values)]
-  const lookup = statement(
+  const rows = selectIn(
     sqliteOf(tx),
-    `SELECT "value", "code" FROM "Clue"
-     WHERE "status" = 'open' AND "value" IN (SELECT j.value FROM json_each(?) AS j)`,
-  )
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = lookup.all(JSON.stringify(unique.slice(i, i + CHUNK))) as {
-      value: string
-      code: string
-    }[]
-    for (const r of rows) found.set(r.value, r.code)
-  }
-  return found
+    `SELECT "value", "code" FROM "Clue" WHERE "status" = 'open' AND "value" IN`,
+    [...new Set(values)],
+  ) as [string, string][]
+  return new Map(rows)
 }
 
 export async function findClue(tx: Store, code: string): Promise<ClueRecord | null> {
