@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { applyMigrations } from '../bot/store/migrate.ts'
 import { clueCsv, clueCounts as counts } from './clue-data.ts'
-import { type ChildResult, dropStore, freshStore, now, PeakMemory, round } from './common.ts'
+import { type ChildResult, cpuSeconds, dropStore, freshStore, now, PeakMemory, round } from './common.ts'
 
 export async function cluesBaseline(n: number): Promise<ChildResult> {
   const store = freshStore('clues-base')
@@ -20,6 +20,7 @@ export async function cluesBaseline(n: number): Promise<ChildResult> {
   applyMigrations(db)
 
   const mem = new PeakMemory(10)
+  const cpu0 = cpuSeconds()
   const t0 = now()
   const rows = (
     parseCsv(readFileSync(file, 'utf8'), {
@@ -41,6 +42,7 @@ export async function cluesBaseline(n: number): Promise<ChildResult> {
     })
   })()
   const ms = now() - t0
+  const cpu = cpuSeconds() - cpu0
   const peak = mem.stop()
   const c = counts(path)
   db.close()
@@ -53,6 +55,12 @@ export async function cluesBaseline(n: number): Promise<ChildResult> {
       throughput: { value: round((n / ms) * 1000, 0), unit: 'rows/s' },
     },
     peakRssMb: round(peak, 1),
-    notes: { rows: n, parseMs: round(parsed - t0, 1), insertMs: round(ms - (parsed - t0), 1), ...c },
+    notes: {
+      rows: n,
+      cpuS: round(cpu, 2),
+      parseMs: round(parsed - t0, 1),
+      insertMs: round(ms - (parsed - t0), 1),
+      ...c,
+    },
   }
 }

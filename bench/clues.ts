@@ -10,7 +10,7 @@ import { openDatabase } from '../bot/store/db.ts'
 import { bindPerson } from '../bot/store/people.ts'
 import { listUnits, seedUnitsIfEmpty } from '../bot/store/units.ts'
 import { clueCsv, clueCounts as counts, ROOM } from './clue-data.ts'
-import { type ChildResult, dropStore, freshStore, now, PeakMemory, round } from './common.ts'
+import { type ChildResult, cpuSeconds, dropStore, freshStore, now, PeakMemory, round } from './common.ts'
 
 export async function cluesBot(n: number): Promise<ChildResult> {
   const store = freshStore('clues')
@@ -30,9 +30,11 @@ export async function cluesBot(n: number): Promise<ChildResult> {
 
   const mem = new PeakMemory(10)
   const env = { ...process.env, DATABASE_URL: store.url, REDIS_PREFIX: store.prefix, ROOM_TOPIC: ROOM }
+  const cpu0 = cpuSeconds()
   const t0 = now()
   const r = await runCli(['import-clues', file], env)
   const ms = now() - t0
+  const cpu = cpuSeconds() - cpu0
   const peak = mem.stop()
   if (r.code !== 0) throw new Error(`import-clues failed: ${r.out}`)
   const c = counts(store.dbPath)
@@ -45,6 +47,6 @@ export async function cluesBot(n: number): Promise<ChildResult> {
       throughput: { value: round((n / ms) * 1000, 0), unit: 'rows/s' },
     },
     peakRssMb: round(peak, 1),
-    notes: { rows: n, ...c },
+    notes: { rows: n, cpuS: round(cpu, 2), ...c },
   }
 }

@@ -45,6 +45,12 @@ export async function dropStore(store: BenchStore, redisUrl = 'redis://127.0.0.1
 
 export const now = () => performance.now()
 
+/** CPU seconds this process has used (all its threads, user + system): steadier than wall time on a shared machine. */
+export function cpuSeconds(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))

@@ -7,8 +7,12 @@ const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uF
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g
 
+/** Printable ASCII: already what normalizeText makes of it (most of a clue file's lines). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+
 /** NFKC (full-width digits, letters, colons and spaces become half-width), invisibles removed. */
 export function normalizeText(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text
   return text
     .replace(/\r\n?/g, '\n')
     .normalize('NFKC')

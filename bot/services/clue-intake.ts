@@ -35,11 +35,6 @@ export interface IntakeOptions {
   units: UnitRecord[]
   people: PersonRecord[]
   roomTopic: string
-  /**
-   * false: draft no notices (and record no `notified` history); the caller notifies once for
-   * several batches with notifyRouted (a file imported in chunks). Default true.
-   */
-  notify?: boolean
   /** The file the items come from: its rows are recorded with the clue each became. */
   file?: ClueFile | undefined
   /** The message that pushed the items (a recall of it withdraws the clues no one acted on). */
@@ -133,7 +128,12 @@ export function pendingList(clues: readonly ClueRecord[]): string | undefined {
   })
 }
 
-export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): Promise<IntakeResult> {
+/** The items' clues numbered and written (with their `routed`/`created` history): no file, no notices. */
+async function createClues(
+  tx: Tx,
+  items: ClueItem[],
+  o: IntakeOptions,
+): Promise<Pick<IntakeResult, 'created' | 'codes' | 'duplicates'>> {
   const { fresh, duplicates, outcomes } = await planIntake(tx, items, o)
   const year = toLocal(o.now).year
   const created = await insertClues(tx, fresh, {
@@ -153,16 +153,21 @@ export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): 
       if (d.code === IN_BATCH) d.code = codeByValue.get(classifyClue(d.raw, rules).value) ?? d.code
   }
   const codes = outcomes.map((x) => ('fresh' in x ? (created[x.fresh] as ClueRecord).code : x.code))
+  return { created, codes, duplicates }
+}
+
+export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): Promise<IntakeResult> {
+  const { created, codes, duplicates } = await createClues(tx, items, o)
   if (o.file) await recordFile(tx, o.file, codes, o)
 
-  const notices = o.notify === false ? [] : await notifyRouted(tx, created, o)
+  const notices = await notifyRouted(tx, created, o)
   const byUnit = o.units
     .map((u) => [u.name, created.filter((c) => c.unitId === u.id).length] as const)
     .filter(([, n]) => n > 0)
     .map(([name, n]) => messages.word('unit_count', { unit: name, count: n }))
   const unassigned = created.filter((c) => c.unitId === null)
   // The office also gets them privately, each with why it could not be routed (as after an import).
-  const pending = o.notify === false ? undefined : pendingList(unassigned)
+  const pending = pendingList(unassigned)
   if (pending) notices.push(...toOffice(o.people, pending))
   const extra: string[] = []
   if (unassigned.length)
@@ -202,7 +207,7 @@ async function recordFile(
   })
 }
 
-export interface ImportOptions extends Omit<IntakeOptions, 'notify'> {
+export interface ImportOptions extends IntakeOptions {
   /** Items per transaction. */
   chunkSize?: number
   /** Plan only: classify and look for duplicates, write nothing. */
@@ -251,7 +256,7 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
       await writeTransaction(
         db,
         async (tx) => {
-          const r = await intakeClues(tx, chunk, { ...o, notify: false, file: undefined })
+          const r = await createClues(tx, chunk, o)
           for (const c of r.created) count(c.unitId)
           created.push(...r.created)
           codes.push(...r.codes)

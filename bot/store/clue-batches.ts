@@ -1,9 +1,10 @@
-// Hot path: an import's rows are written by a prepared statement; 反馈's reads are not.
+// Hot path: an import's rows are written once, as one JSON value, by a prepared statement.
 // Files of clues the office imported (部推线索): the file's rows as read, each with the clue it
 // became, to hand the file back with results (反馈). The cells hold full values: they leave the
 // database only in the office's private feedback workbook.
+import { selectIn } from './bulk.ts'
 import type { Store, Tx } from './db.ts'
-import { readDate, sqliteOf, statement } from './sqlite.ts'
+import { dbDate, readDate, sqliteOf, statement } from './sqlite.ts'
 
 export interface BatchRecord {
   id: number
@@ -25,53 +26,47 @@ export interface NewBatch {
   rows: { cells: string[]; code: string | null }[]
 }
 
+/** The stored row: [cells, code of its clue or null] (the batch's "rows" JSON). */
+type StoredRow = [string[], string | null]
+
+/** Records a file and its rows, all rows in one JSON value (a 100,000-line import writes one row). */
 export async function insertBatch(tx: Tx, b: NewBatch): Promise<number> {
-  const { id } = await tx.clueBatch.create({
-    data: {
-      fileName: b.fileName,
-      source: b.source,
-      actor: b.actor,
-      header: JSON.stringify(b.header),
-      createdAt: b.createdAt,
-    },
-    select: { id: true },
-  })
-  const conn = sqliteOf(tx)
-  const insert = statement(
-    conn,
-    `INSERT INTO "ClueBatchRow" ("batchId", "seq", "cells", "clueId")
-     VALUES (?, ?, ?, (SELECT "id" FROM "Clue" WHERE "code" = ?))`,
-  )
-  for (const [i, r] of b.rows.entries()) insert.run(id, i + 1, JSON.stringify(r.cells), r.code)
+  const rows: StoredRow[] = b.rows.map((r) => [r.cells, r.code])
+  const { id } = statement(
+    sqliteOf(tx),
+    `INSERT INTO "ClueBatch" ("fileName", "source", "actor", "header", "createdAt", "rows", "rowCount")
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+  ).get(
+    b.fileName,
+    b.source,
+    b.actor,
+    JSON.stringify(b.header),
+    dbDate(b.createdAt),
+    JSON.stringify(rows),
+    rows.length,
+  ) as { id: number }
   return id
 }
 
-type BatchRow = {
-  id: number
-  fileName: string
-  source: string
-  actor: string
-  header: string
-  createdAt: Date
-}
+/** A batch without its rows (a large file's rows are megabytes: read only for 反馈). */
+const BATCH_FIELDS = {
+  id: true,
+  fileName: true,
+  source: true,
+  actor: true,
+  header: true,
+  createdAt: true,
+  rowCount: true,
+} as const
 
-async function withCounts(tx: Store, batches: BatchRow[]): Promise<BatchRecord[]> {
-  const counts = await tx.clueBatchRow.groupBy({
-    by: ['batchId'],
-    where: { batchId: { in: batches.map((b) => b.id) } },
-    _count: { _all: true },
-  })
-  const count = new Map(counts.map((c) => [c.batchId, c._count._all]))
-  return batches.map((b) => ({
-    ...b,
-    header: JSON.parse(b.header) as string[],
-    rowCount: count.get(b.id) ?? 0,
-  }))
-}
+type BatchRow = Omit<BatchRecord, 'header'> & { header: string }
+
+const toRecord = (b: BatchRow): BatchRecord => ({ ...b, header: JSON.parse(b.header) as string[] })
 
 /** The latest batches, newest first. */
 export async function latestBatches(tx: Store, limit: number): Promise<BatchRecord[]> {
-  return withCounts(tx, await tx.clueBatch.findMany({ orderBy: { id: 'desc' }, take: limit }))
+  const rows = await tx.clueBatch.findMany({ select: BATCH_FIELDS, orderBy: { id: 'desc' }, take: limit })
+  return rows.map(toRecord)
 }
 
 /** A batch by its number, or the latest one with this file name (with or without its extension). */
@@ -88,8 +83,8 @@ export async function findBatch(
             ...['.xlsx', '.csv', '.txt'].map((ext) => ({ fileName: `${ref.fileName}${ext}` })),
           ],
         }
-  const found = await tx.clueBatch.findFirst({ where, orderBy: { id: 'desc' } })
-  return found ? ((await withCounts(tx, [found]))[0] ?? null) : null
+  const found = await tx.clueBatch.findFirst({ select: BATCH_FIELDS, where, orderBy: { id: 'desc' } })
+  return found ? toRecord(found) : null
 }
 
 export interface BatchRowResult {
@@ -104,20 +99,29 @@ export interface BatchRowResult {
 /** The batch's rows in file order, each with its clue as it stands now. */
 export async function batchRows(tx: Store, batchId: number): Promise<BatchRowResult[]> {
   const conn = sqliteOf(tx)
-  const rows = statement(
+  const stored = statement(conn, `SELECT "rows" FROM "ClueBatch" WHERE "id" = ?`).pluck().get(batchId) as
+    | string
+    | undefined
+  const rows = stored === undefined ? [] : (JSON.parse(stored) as StoredRow[])
+  const codes = [...new Set(rows.map(([, code]) => code).filter((c): c is string => c !== null))]
+  type Found = [string, string | null, string, string | null, unknown]
+  const found = selectIn(
     conn,
-    `SELECT r."cells", c."code", u."name", c."status", c."result", c."closedAt"
-     FROM "ClueBatchRow" r LEFT JOIN "Clue" c ON c."id" = r."clueId" LEFT JOIN "Unit" u ON u."id" = c."unitId"
-     WHERE r."batchId" = ? ORDER BY r."seq"`,
-  )
-    .raw()
-    .all(batchId) as [string, string | null, string | null, string | null, string | null, unknown][]
-  return rows.map(([cells, code, unit, status, result, closedAt]) => ({
-    cells: JSON.parse(cells) as string[],
-    code,
-    unit,
-    status: status as BatchRowResult['status'],
-    result,
-    closedAt: readDate(closedAt),
-  }))
+    `SELECT c."code", u."name", c."status", c."result", c."closedAt"
+     FROM "Clue" c LEFT JOIN "Unit" u ON u."id" = c."unitId"
+     WHERE c."code" IN`,
+    codes,
+  ) as Found[]
+  const clues = new Map(found.map((c) => [c[0], c]))
+  return rows.map(([cells, code]) => {
+    const clue = code === null ? undefined : clues.get(code)
+    return {
+      cells,
+      code: clue ? clue[0] : null,
+      unit: clue ? clue[1] : null,
+      status: clue ? (clue[2] as BatchRowResult['status']) : null,
+      result: clue ? clue[3] : null,
+      closedAt: readDate(clue?.[4]),
+    }
+  })
 }

@@ -4,6 +4,7 @@
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { messages } from '../../prompts/messages.ts'
 import type { ClueKind } from '../domain/clues/kinds.ts'
+import { insertMany, selectIn } from './bulk.ts'
 import type { Db, Store, Tx } from './db.ts'
 import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
 
@@ -61,13 +62,9 @@ export interface NewClue {
   unitId: number | null
 }
 
-/**
- * Bulk writes and look-ups (a file of 100,000 clues) are prepared better-sqlite3 statements on
- * Prisma's connection (sqlite.ts), inside the caller's transaction: one row costs a few
- * microseconds, where Prisma compiles every query (and every JSON parameter) it is given.
- * Lists go to SQLite as JSON arrays of at most this many items (json_each).
- */
-const CHUNK = 5000
+// Bulk writes and look-ups (a file of 100,000 clues) are prepared better-sqlite3 statements on
+// Prisma's connection (sqlite.ts, bulk.ts), inside the caller's transaction: one row costs a few
+// microseconds, where Prisma compiles every query (and every JSON parameter) it is given.
 
 export interface NewHistory {
   clueId: number
@@ -75,33 +72,44 @@ export interface NewHistory {
   detail: string | null
 }
 
-/**
- * History rows sharing a time and an actor, each item as a [clueId, action, detail] triple: one
- * statement per chunk reading a JSON array (json_each), which SQLite turns into rows faster than
- * one call per row. Chunk by chunk, so that a large batch never exists twice in memory.
- */
+const HISTORY_COLUMNS = ['clueId', 'at', 'action', 'actor', 'detail'] as const
+
+/** History rows sharing a time and an actor, each item's clue, action and detail given by `row`. */
 function insertHistoryRows<T>(
   conn: Sqlite,
   items: readonly T[],
-  triple: (item: T) => [number, string, string | null],
+  row: (item: T) => NewHistory,
   at: Date,
   actor: string,
 ) {
-  const insert = statement(
-    conn,
-    `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail")
-     SELECT j.value ->> 0, ?, j.value ->> 1, ?, j.value ->> 2 FROM json_each(?) AS j`,
-  )
   const when = dbDate(at)
-  for (let i = 0; i < items.length; i += CHUNK)
-    insert.run(when, actor, JSON.stringify(items.slice(i, i + CHUNK).map(triple)))
+  insertMany(conn, 'ClueHistory', HISTORY_COLUMNS, items, (item, params) => {
+    const h = row(item)
+    params.push(h.clueId, when, h.action, actor, h.detail)
+  })
 }
 
 /** History rows sharing a time and an actor. */
 export async function insertHistory(tx: Tx, rows: NewHistory[], at: Date, actor: string): Promise<void> {
   if (rows.length === 0) return
-  insertHistoryRows(sqliteOf(tx), rows, (r) => [r.clueId, r.action, r.detail], at, actor)
+  insertHistoryRows(sqliteOf(tx), rows, (r) => r, at, actor)
 }
+
+const CLUE_COLUMNS = [
+  'code',
+  'year',
+  'seq',
+  'kind',
+  'value',
+  'masked',
+  'remark',
+  'unitId',
+  'status',
+  'routedAt',
+  'dueAt',
+  'createdAt',
+  'inboundId',
+] as const
 
 /** Inserts clues numbered from `firstSeq`, each with a history row; returns them in order. */
 export async function insertClues(
@@ -120,39 +128,15 @@ export async function insertClues(
 ): Promise<ClueRecord[]> {
   if (clues.length === 0) return []
   const conn = sqliteOf(tx)
-  const insert = statement(
-    conn,
-    `INSERT INTO "Clue" ("code", "year", "seq", "kind", "value", "masked", "remark", "unitId", "status",
-                         "routedAt", "dueAt", "createdAt", "inboundId")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
-  )
   const due = new Date(o.now.getTime() + o.dueMs)
   const nowText = dbDate(o.now)
   const dueText = dbDate(due)
   const inboundId = o.inboundId ?? null
   const records = clues.map((c, i): ClueRecord => {
-    const seq = o.firstSeq + i
-    const code = clueCode(o.year, seq)
     const routed = c.unitId !== null && c.unitId !== undefined
-    const id = Number(
-      insert.run(
-        code,
-        o.year,
-        seq,
-        c.kind,
-        c.value,
-        c.masked,
-        c.remark,
-        c.unitId,
-        routed ? nowText : null,
-        routed ? dueText : null,
-        nowText,
-        inboundId,
-      ).lastInsertRowid,
-    )
     return {
-      id,
-      code,
+      id: 0,
+      code: clueCode(o.year, o.firstSeq + i),
       kind: c.kind,
       value: c.value,
       masked: c.masked,
@@ -166,13 +150,50 @@ export async function insertClues(
       createdAt: o.now,
     }
   })
+  const ids = insertMany(
+    conn,
+    'Clue',
+    CLUE_COLUMNS,
+    records,
+    (r, params, i) => {
+      const routed = r.routedAt !== null
+      params.push(
+        r.code,
+        o.year,
+        o.firstSeq + i,
+        r.kind,
+        r.value,
+        r.masked,
+        r.remark,
+        r.unitId,
+        'open',
+        routed ? nowText : null,
+        routed ? dueText : null,
+        nowText,
+        inboundId,
+      )
+    },
+    ['id', 'seq'],
+  )
+  for (const [id, seq] of ids as [number, number][]) (records[seq - o.firstSeq] as ClueRecord).id = id
+  // The same few details for every clue: worded once per unit.
+  const assigned = new Map<number, string>()
+  const assignedTo = (unitId: number) => {
+    let detail = assigned.get(unitId)
+    if (detail === undefined) {
+      detail = messages.record('clue_assigned', { unit: o.unitNames.get(unitId) ?? '' })
+      assigned.set(unitId, detail)
+    }
+    return detail
+  }
+  const waiting = messages.record('clue_waiting')
   insertHistoryRows(
     conn,
     records,
     (r) =>
       r.unitId !== null
-        ? [r.id, 'routed', messages.record('clue_assigned', { unit: o.unitNames.get(r.unitId) ?? '' })]
-        : [r.id, 'created', messages.record('clue_waiting')],
+        ? { clueId: r.id, action: 'routed', detail: assignedTo(r.unitId) }
+        : { clueId: r.id, action: 'created', detail: waiting },
     o.now,
     o.actor,
   )
@@ -181,21 +202,12 @@ export async function insertClues(
 
 /** Open clues with any of these values, by value (for reporting duplicates). */
 export async function openCluesByValue(tx: Store, values: string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>()
-  const unique = [...new Set(values)]
-  const lookup = statement(
+  const rows = selectIn(
     sqliteOf(tx),
-    `SELECT "value", "code" FROM "Clue"
-     WHERE "status" = 'open' AND "value" IN (SELECT j.value FROM json_each(?) AS j)`,
-  )
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = lookup.all(JSON.stringify(unique.slice(i, i + CHUNK))) as {
-      value: string
-      code: string
-    }[]
-    for (const r of rows) found.set(r.value, r.code)
-  }
-  return found
+    `SELECT "value", "code" FROM "Clue" WHERE "status" = 'open' AND "value" IN`,
+    [...new Set(values)],
+  ) as [string, string][]
+  return new Map(rows)
 }
 
 export async function findClue(tx: Store, code: string): Promise<ClueRecord | null> {

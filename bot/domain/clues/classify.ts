@@ -109,8 +109,16 @@ function classifyNumber(text: string, rules: RoutingRules, hint?: Hint): Classif
     if (idCardValid(digits, rules.now)) return make('id_card', digits, rules)
     return unclear(digits, DETAIL.bad_id_card)
   }
+  return numberByStructure(digits, rules, hint)
+}
+
+/** A number without a label (or an account's): by its length and checksums alone. */
+function numberByStructure(digits: string, rules: RoutingRules, hint?: Hint): Classification {
   return byStructure(digits, rules, hint) ?? unclear(digits, DETAIL.bad_digits)
 }
+
+/** ASCII digits and nothing else: most lines of a large file (phone numbers, card numbers). */
+const BARE_NUMBER = /^\d+$/
 
 function classifyCredit(text: string, rules: RoutingRules): Classification {
   const code = text.replace(/[\s-]/g, '').toUpperCase()
@@ -204,6 +212,8 @@ function classifyLabelled(l: Labelled, rules: RoutingRules): Classification | un
  * that checks it. Anything that cannot be read is `unclear` and waits for the office.
  */
 export function classifyClue(raw: string, rules: RoutingRules = {}): Classification {
+  // What the steps below make of bare digits (nothing to clean, label or split off), at once.
+  if (BARE_NUMBER.test(raw)) return numberByStructure(domestic(raw, false).digits, rules)
   const text = cleanUp(raw)
   if (!text) return unclear('', DETAIL.blank)
   const company = splitCompany(text)
