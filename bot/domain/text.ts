@@ -17,6 +17,10 @@ export function normalizeText(text: string): string {
     .replace(/[\u00A0\u3000]/g, ' ')
 }
 
+// One character that normalizeText leaves as it is: tab, newline, printable ASCII, a CJK ideograph
+// (most of what people type; everything else is normalized piece by piece).
+const UNCHANGED = /^[\t\n\x20-\x7E\u4E00-\u9FFF]$/
+
 /**
  * Normalizes piece by piece (a character with its combining marks), keeping where each piece came
  * from: `at[i]` is the offset in `raw` of normalized character i (`at[text.length]` is raw's end).
@@ -25,7 +29,7 @@ function normalizeMapped(raw: string): { text: string; at: number[] } {
   let text = ''
   const at: number[] = []
   for (const m of raw.matchAll(/\r\n|[\s\S]\p{M}*/gu)) {
-    const piece = m[0] === '\r\n' ? '\n' : normalizeText(m[0])
+    const piece = m[0] === '\r\n' ? '\n' : UNCHANGED.test(m[0]) ? m[0] : normalizeText(m[0])
     for (let i = 0; i < piece.length; i++) at.push(m.index)
     text += piece
   }
