@@ -73,7 +73,8 @@ export async function handleMessage(
 
   // The command's records, and its replies as drafts.
   const drafts: OutboundDraft[] = []
-  const length = [...text].length
+  // In characters, not UTF-16 units (counted only when the units say it could be too long).
+  const length = text.length > MAX_COMMAND_CHARS ? [...text].length : text.length
   if (!ignored && command && length > MAX_COMMAND_CHARS)
     drafts.push(reply(ctx, messages.textTooLong({ length, limit: MAX_COMMAND_CHARS })))
   else if (!ignored && command) drafts.push(...(await command.run(ctx)))

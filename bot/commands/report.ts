@@ -3,7 +3,8 @@ import { messages } from '../../prompts/messages.ts'
 import { isReport, parseReport, type ReportParse, type ReportProblem } from '../domain/report-parser.ts'
 import { formOf } from '../domain/roster.ts'
 import { quote } from '../domain/text.ts'
-import { fileReport, lastReportValues, reportEcho } from '../services/report-store.ts'
+import { fileReport, reportEcho } from '../services/report-store.ts'
+import { revisionsSoFar } from '../store/submissions.ts'
 import { type Command, type CommandContext, reply } from './types.ts'
 
 /** One problem, as a sentence. */
@@ -39,10 +40,12 @@ export async function answerReport(ctx: CommandContext, parsed: ReportParse): Pr
     })
   }
   const unit = ctx.units.find((u) => u.key === parsed.unit?.key)
-  // A correction need not repeat the required fields the last revision holds.
-  const before = unit ? await lastReportValues(tx, unit.id, parsed.period) : null
+  // A correction need not repeat the required fields the last revision holds (read once: filing
+  // numbers the revision from the same reading).
+  const earlier = unit ? await revisionsSoFar(tx, unit.id, parsed.period) : null
+  const before = earlier?.lastValues
   const problems = parsed.problems.filter((p) => !(p.kind === 'missing' && before?.[p.label] !== undefined))
-  if (problems.length > 0 || !unit) {
+  if (problems.length > 0 || !unit || !earlier) {
     return messages.reportRejected({
       unit: unit?.name ?? '',
       problems: problems.map(describeProblem).join('\n'),
@@ -62,6 +65,7 @@ export async function answerReport(ctx: CommandContext, parsed: ReportParse): Pr
     deadlineDay: ctx.roster.schedule.deadline_day,
     by: { name: sender.name, personId: sender.person?.id ?? null },
     inboundId: ctx.inbound.id,
+    earlier,
   })
   // Figures without a marker are stored with the echo (not asked to confirm): what was read is
   // shown, and a wrong reading is one 更正 away.

@@ -159,9 +159,8 @@ function splitLabelled(line: string, form: readonly FieldDef[]): LabelledLine | 
   const compact = text.replace(/\s+/g, '')
   const lower = compact.toLowerCase()
   let best: LabelledLine | undefined
-  for (const field of form) {
-    for (const name of [field.label, ...field.synonyms]) {
-      const full = nameKey(name)
+  for (const { keys } of namesOf(form)) {
+    for (const full of keys) {
       for (const key of full.endsWith('数') ? [full, full.slice(0, -1)] : [full]) {
         if (
           lower.startsWith(key) &&
@@ -187,11 +186,25 @@ export function findField(form: readonly FieldDef[], label: string): FieldDef | 
   const key = labelKey(label)
   if (!key) return undefined
   const variants = [key, key.endsWith('数') ? key.slice(0, -1) : `${key}数`]
+  const names = namesOf(form)
   for (const variant of variants) {
-    const hit = form.find((f) => [f.label, ...f.synonyms].some((n) => nameKey(n) === variant))
-    if (hit) return hit
+    const hit = names.find((n) => n.keys.includes(variant))
+    if (hit) return hit.field
   }
   return undefined
+}
+
+// Each field's label and synonyms as nameKey, built once per form (every line of a report is
+// compared with all of them).
+const NAMES = new WeakMap<readonly FieldDef[], { field: FieldDef; keys: string[] }[]>()
+
+function namesOf(form: readonly FieldDef[]): { field: FieldDef; keys: string[] }[] {
+  let names = NAMES.get(form)
+  if (!names) {
+    names = form.map((field) => ({ field, keys: [field.label, ...field.synonyms].map(nameKey) }))
+    NAMES.set(form, names)
+  }
+  return names
 }
 
 /** Reads a value typed for a field: text as it is, counts and amounts (万元) by number rules. */

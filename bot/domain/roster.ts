@@ -34,14 +34,23 @@ export const COMMON_FIELDS: readonly FieldDef[] = [
   { label: '存在问题', kind: 'text', required: false, synonyms: ['问题', '困难问题'] },
 ]
 
+const COMMON_LABELS = new Set(COMMON_FIELDS.map((f) => f.label))
+const FORMS = new WeakMap<readonly FieldDef[], readonly FieldDef[]>()
+
 /**
  * The unit's own fields, then the common ones, each as the unit redefines it if it does (so that
  * making 存在问题 required does not move it).
  */
-export function formOf(unit: Pick<UnitDef, 'fields'>): FieldDef[] {
-  const common = new Set(COMMON_FIELDS.map((f) => f.label))
-  const own = unit.fields.filter((f) => !common.has(f.label))
-  return [...own, ...COMMON_FIELDS.map((c) => unit.fields.find((f) => f.label === c.label) ?? c)]
+export function formOf(unit: Pick<UnitDef, 'fields'>): readonly FieldDef[] {
+  // A frozen field list (the store's records) cannot change: its form is built once, and being the
+  // same array each time, it keys the parser's per-form caches (prose.ts, report-parser.ts).
+  const frozen = Object.isFrozen(unit.fields)
+  const cached = frozen ? FORMS.get(unit.fields) : undefined
+  if (cached) return cached
+  const own = unit.fields.filter((f) => !COMMON_LABELS.has(f.label))
+  const form = [...own, ...COMMON_FIELDS.map((c) => unit.fields.find((f) => f.label === c.label) ?? c)]
+  if (frozen) FORMS.set(unit.fields, Object.freeze(form))
+  return form
 }
 
 /** Normalizes a name for comparison: width, case and spacing do not matter. */

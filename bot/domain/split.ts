@@ -3,7 +3,8 @@
 export const MAX_MESSAGE_CHARS = 1800
 
 export function splitMessage(text: string, max = MAX_MESSAGE_CHARS): string[] {
-  if ([...text].length <= max) return [text]
+  // No more UTF-16 units than max: no more characters either (the common case, counted for free).
+  if (text.length <= max || [...text].length <= max) return [text]
   const parts: string[] = []
   let current = ''
   const push = () => {

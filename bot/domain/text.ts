@@ -21,17 +21,42 @@ export function normalizeText(text: string): string {
     .replace(/[\u00A0\u3000]/g, ' ')
 }
 
+/** Whether normalizeText leaves this UTF-16 unit, alone, as it is: tab, newline, printable ASCII, a CJK ideograph. */
+function unchanged(c: number): boolean {
+  return c === 9 || c === 10 || (c >= 0x20 && c <= 0x7e) || (c >= 0x4e00 && c <= 0x9fff)
+}
+
+// A piece: a character with its combining marks (\r\n is one); and a combining mark.
+const PIECE = /\r\n|[\s\S]\p{M}*/uy
+const MARK = /\p{M}/uy
+
+/** Whether raw[i] is a combining mark (it belongs to the piece before it). */
+function markAt(raw: string, i: number): boolean {
+  if (i >= raw.length || unchanged(raw.charCodeAt(i))) return false
+  MARK.lastIndex = i
+  return MARK.test(raw)
+}
+
 /**
  * Normalizes piece by piece (a character with its combining marks), keeping where each piece came
  * from: `at[i]` is the offset in `raw` of normalized character i (`at[text.length]` is raw's end).
+ * Runs of characters normalization leaves alone (most of what people type) are copied as they are.
  */
 function normalizeMapped(raw: string): { text: string; at: number[] } {
   let text = ''
   const at: number[] = []
-  for (const m of raw.matchAll(/\r\n|[\s\S]\p{M}*/gu)) {
-    const piece = m[0] === '\r\n' ? '\n' : normalizeText(m[0])
-    for (let i = 0; i < piece.length; i++) at.push(m.index)
+  let i = 0
+  while (i < raw.length) {
+    const run = i
+    while (i < raw.length && unchanged(raw.charCodeAt(i)) && !markAt(raw, i + 1)) at.push(i++)
+    text += raw.slice(run, i)
+    if (i === raw.length) break
+    PIECE.lastIndex = i
+    const m = (PIECE.exec(raw) as RegExpExecArray)[0]
+    const piece = m === '\r\n' ? '\n' : normalizeText(m)
+    for (let k = 0; k < piece.length; k++) at.push(i)
     text += piece
+    i += m.length
   }
   at.push(raw.length)
   return { text, at }

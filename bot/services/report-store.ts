@@ -6,7 +6,7 @@ import { isLate, periodLabel } from '../domain/period.ts'
 import type { ReportValues } from '../domain/report-parser.ts'
 import { formOf } from '../domain/roster.ts'
 import type { Tx } from '../store/db.ts'
-import { insertSubmission, revisionsSoFar, type SubmissionStatus } from '../store/submissions.ts'
+import { insertSubmission, type RevisionsSoFar, type SubmissionStatus } from '../store/submissions.ts'
 import type { UnitRecord } from '../store/units.ts'
 
 export interface ReportFiling {
@@ -19,6 +19,8 @@ export interface ReportFiling {
   deadlineDay: number
   by: { name: string; personId: number | null }
   inboundId: number
+  /** The period's earlier revisions (revisionsSoFar, read in the same transaction). */
+  earlier: RevisionsSoFar
 }
 
 export interface FiledReport {
@@ -34,13 +36,8 @@ export interface FiledReport {
 
 type ReportValue = ReportValues[string]
 
-/** What a correction would keep of the last revision (null: this is the period's first report). */
-export async function lastReportValues(tx: Tx, unitId: number, period: string): Promise<ReportValues | null> {
-  return (await revisionsSoFar(tx, unitId, period)).lastValues
-}
-
 export async function fileReport(tx: Tx, f: ReportFiling): Promise<FiledReport> {
-  const earlier = await revisionsSoFar(tx, f.unit.id, f.period)
+  const { earlier } = f
   // A correction keeps the timeliness of the unit's first report for the period.
   const status = earlier.firstStatus ?? (isLate(f.period, f.now, f.deadlineDay) ? 'late' : 'on_time')
   const revision = earlier.lastRevision + 1

@@ -57,9 +57,18 @@ export interface OnSqlite {
   readonly $sqlite: Sqlite
 }
 
+// Prisma's clients are proxies: reading `$sqlite` through one costs more than most statements it
+// serves, so each client's connection is looked up once.
+const connections = new WeakMap<OnSqlite, Sqlite>()
+
 /** The connection under a client or transaction client. */
 export function sqliteOf(client: OnSqlite): Sqlite {
-  return client.$sqlite
+  let conn = connections.get(client)
+  if (!conn) {
+    conn = client.$sqlite
+    connections.set(client, conn)
+  }
+  return conn
 }
 
 /** A statement prepared once per connection; integers come back as numbers. */

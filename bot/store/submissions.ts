@@ -28,11 +28,13 @@ function toRecord(row: Row): SubmissionRecord {
  * What a new revision needs to know of the earlier ones: the first's timeliness, the last number
  * (0: none) and the last one's values (a correction keeps the fields it does not name).
  */
-export async function revisionsSoFar(
-  tx: Store,
-  unitId: number,
-  period: string,
-): Promise<{ firstStatus: SubmissionStatus | null; lastRevision: number; lastValues: ReportValues | null }> {
+export interface RevisionsSoFar {
+  firstStatus: SubmissionStatus | null
+  lastRevision: number
+  lastValues: ReportValues | null
+}
+
+export async function revisionsSoFar(tx: Store, unitId: number, period: string): Promise<RevisionsSoFar> {
   // Prepared: this runs for every report, and Prisma's per-query cost is many times SQLite's.
   const row = statement(
     sqliteOf(tx),

@@ -13,7 +13,7 @@ export interface BulletinUnit {
   key: string
   name: string
   /** The unit's form (its own fields; text fields are ignored by the figures). */
-  fields: FieldDef[]
+  fields: readonly FieldDef[]
   /** Whether a liaison is bound to the unit. A unit without one is still listed and counted. */
   hasLiaison: boolean
 }

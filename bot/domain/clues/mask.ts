@@ -138,8 +138,12 @@ const GROUP = /[0-9０-９]+/g
 
 type Sensitive = 'phone' | 'landline' | 'id' | 'account'
 
+/** The fewest digits a personal number has (a landline with its area code: 0 + 2 + 7). */
+const SENSITIVE_MIN_DIGITS = 10
+
 /** What a run of digits looks like, if it is personal. 400 numbers, counts, years and dates are not. */
 function sensitive(digits: string, x: boolean): Sensitive | undefined {
+  if (digits.length < SENSITIVE_MIN_DIGITS) return undefined
   if (x) return digits.length === 17 ? 'id' : undefined
   if (isMobile(digits) || (digits.length === 13 && digits.startsWith('86') && isMobile(digits.slice(2)))) {
     return 'phone'
@@ -171,6 +175,8 @@ interface Group {
 
 /** Masks the sensitive numbers inside one run; returns the run rewritten. */
 function maskRun(run: string): string {
+  // Fewer digits in all than any personal number has (a count, a date, an amount): nothing to mask.
+  if (digitCount(run) < SENSITIVE_MIN_DIGITS) return run
   const prefix = PREFIX.exec(run)?.[0] ?? ''
   const hasX = /[xXｘＸ]$/.test(run)
   const groups: Group[] = []
@@ -208,6 +214,16 @@ function maskRun(run: string): string {
     i = found.j + 1
   }
   return out + run.slice(copied)
+}
+
+/** How many digits (half- or full-width) the text holds. */
+function digitCount(text: string): number {
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) n++
+  }
+  return n
 }
 
 /**
