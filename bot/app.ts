@@ -109,15 +109,7 @@ export async function createApp({
     onOutbound,
     self,
   })
-  const scheduler = createScheduledWork({
-    db,
-    clock,
-    log,
-    roster,
-    roomTopic: env.ROOM_TOPIC,
-    ...redis,
-    onOutbound,
-  })
+  const scheduler = createScheduledWork({ db, clock, log, roster, env, onOutbound })
   const health = new HealthMonitor({
     db,
     clock,

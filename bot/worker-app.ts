@@ -41,8 +41,7 @@ export async function createWorkerApp(o: {
     clock,
     log,
     roster,
-    roomTopic: env.ROOM_TOPIC,
-    ...redis,
+    env,
     onOutbound: (ids) => void queueOutbound(outbound, ids, log),
   })
   let runLock: { release(): void } | undefined
