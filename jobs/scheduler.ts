@@ -13,7 +13,7 @@ import type { Roster } from '../bot/domain/roster-types.ts'
 import type { Logger } from '../bot/log.ts'
 import { type Db, type Tx, writeTransaction } from '../bot/store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../bot/store/outbound.ts'
-import { claimRun, finishRun, loadRun, noteRun, queuedRuns } from '../bot/store/schedule-runs.ts'
+import { claimRun, finishRun, loadRun, queuedRuns } from '../bot/store/schedule-runs.ts'
 import { readState, STATE_KEYS, writeState } from '../bot/store/service-state.ts'
 import { messages } from '../prompts/messages.ts'
 import { JobQueue } from './job-queue.ts'
@@ -218,9 +218,9 @@ export class Scheduler {
         await finishRun(tx, key, 'skipped', now, messages.record('run_queued_too_long'))
         return []
       }
-      // The claim comes first: a process that ran the slot meanwhile leaves nothing to do, so the
-      // handler's records are never written twice; a handler that fails rolls the claim back.
-      if (!(await finishRun(tx, key, 'done', now))) return []
+      // Read again under the write lock: a process that ran the slot since the read above leaves
+      // nothing to do, so the handler's own records are never written twice either.
+      if ((await loadRun(tx, key))?.status !== 'queued') return []
       const result = await handler({
         tx,
         trigger,
@@ -229,7 +229,10 @@ export class Scheduler {
         roomTopic: this.o.roomTopic,
         table: this.table,
       })
-      if (result.note) await noteRun(tx, key, result.note)
+      // Only where transactions are not serial (another engine): the other run stands, this one
+      // rolls back, and the retry finds the run done.
+      if (!(await finishRun(tx, key, 'done', now, result.note)))
+        throw new Error(`schedule run ${key} finished by another process`)
       return insertOutbound(tx, result.drafts, now, null)
     })
     this.o.log.info({ key, outbound: ids }, 'scheduled run finished')

@@ -52,11 +52,6 @@ export async function finishRun(tx: Store, key: string, status: 'done' | 'skippe
   return count === 1
 }
 
-/** What a finished run did, in the office's words (`cli status`, the simulator's state). */
-export async function noteRun(tx: Store, key: string, note: string): Promise<void> {
-  await tx.scheduleRun.update({ where: { key }, data: { note } })
-}
-
 /** Runs claimed and not finished, oldest slot first. */
 export async function queuedRuns(db: Db): Promise<{ key: string; slot: Date; claimedAt: Date }[]> {
   const rows = await db.scheduleRun.findMany({
