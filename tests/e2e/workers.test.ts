@@ -52,8 +52,14 @@ function settled(store: Store, at: string): boolean {
  * Starts, per office, its bots and workers at `at`, lets them all start at once (so that every
  * catch-up races on the same slots), waits until every office has settled and stayed so for a
  * moment (a doubled run would come late), stops them, and returns what each office's bots sent.
+ * `lateFrom`: once settled, one more worker per office claims the slots since that last check, as
+ * a process does that read the last check before the others moved it (a pause, a slow start).
  */
-async function deploy(at: string, offices: { store: Store; bots: number; workers: number }[]) {
+async function deploy(
+  at: string,
+  offices: { store: Store; bots: number; workers: number }[],
+  lateFrom?: string,
+) {
   const control = dirname(offices[0]?.store.dbPath as string)
   const files = { GO_FILE: join(control, `go-${Date.now()}`), STOP_FILE: join(control, `stop-${Date.now()}`) }
   const started = offices.map(({ store, bots, workers }) => {
@@ -68,6 +74,10 @@ async function deploy(at: string, offices: { store: Store; bots: number; workers
   writeFileSync(files.GO_FILE, '')
   const allSettled = () => offices.every((o) => settled(o.store, at))
   await until(allSettled, 'every office to settle', 90_000)
+  if (lateFrom) {
+    const late = offices.map(({ store }) => runFixture(FIXTURE, ['late', at, lateFrom], fixtureEnv(store)))
+    for (const p of late) expect(await p.exited).toBe(0)
+  }
   await sleep(1500)
   await until(allSettled, 'every office to stay settled', 30_000)
   writeFileSync(files.STOP_FILE, '')
@@ -89,13 +99,14 @@ const runsOf = (store: Store, schedule: string) =>
 const sorted = (texts: string[]) => [...texts].sort()
 
 describe('workers beside the bot, each an OS process, on one database and Redis prefix', () => {
-  it('3 workers and 2 bot processes catching up at once: the reminder and the bulletin are written once and sent once', async () => {
+  it('3 workers and 2 bot processes catching up at once, and a late one: the reminder and the bulletin are written once and sent once', async () => {
     const store = freshStore()
     // Down since yesterday noon: yesterday's 16:00 collection slot is past the catch-up window,
     // today's 09:00 reminder and bulletin (tests/scenarios/deployment.yaml) are within it.
-    await seed(store, '2026-11-19T12:00:00+08:00')
+    const down = '2026-11-19T12:00:00+08:00'
+    await seed(store, down)
 
-    const [sent] = await deploy(THE_20TH, [{ store, bots: 2, workers: 3 }])
+    const [sent] = await deploy(THE_20TH, [{ store, bots: 2, workers: 3 }], down)
     expect(runsOf(store, 'collection-reminder')).toEqual([
       { key: 'collection-reminder-2026-11-19T16', status: 'skipped' },
       { key: 'collection-reminder-2026-11-20T09', status: 'done' },
