@@ -2,14 +2,10 @@
 // pipeline, the outbound sender, the scheduler and health. Owns the one guarded shutdown.
 import type { Wechaty } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
-import { runBulletin } from '../jobs/bulletin.processor.ts'
-import { runClueOverdue } from '../jobs/clue-overdue.processor.ts'
-import { runCollectionReminder } from '../jobs/collection-reminder.processor.ts'
 import { HealthMonitor } from '../jobs/health.ts'
 import { OutboundSender } from '../jobs/outbound.processor.ts'
-import { runPhase } from '../jobs/phase.processor.ts'
-import { runReminder } from '../jobs/reminder.processor.ts'
-import { Scheduler } from '../jobs/scheduler.ts'
+import type { Scheduler } from '../jobs/scheduler.ts'
+import { createScheduledWork } from '../jobs/work.ts'
 import { isWireError, WireConnection } from './chat/connection.ts'
 import { syncIdentities } from './chat/identity.ts'
 import { toInboundDraft } from './chat/inbound.ts'
@@ -25,8 +21,9 @@ import { logFailure } from './log-once.ts'
 import { InboundPipeline } from './pipeline.ts'
 import { receiveRecall } from './services/recall.ts'
 import { membersJoined, membersLeft } from './services/room-members.ts'
-import { deliverHeldNotice, welcomeBack } from './services/session.ts'
+import { welcomeBack } from './services/session.ts'
 import { receiveUnreadable } from './services/unreadable-message.ts'
+import { withinDeadline } from './shutdown-deadline.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
 import { closeDatabase, type Db, databasePath, openDatabase } from './store/db.ts'
 import { storeNotActedOn } from './store/inbound.ts'
@@ -112,23 +109,7 @@ export async function createApp({
     onOutbound,
     self,
   })
-  const scheduler = new Scheduler({
-    db,
-    clock,
-    log,
-    roster,
-    roomTopic: env.ROOM_TOPIC,
-    ...redis,
-    handlers: {
-      reminder: runReminder,
-      bulletin: runBulletin,
-      'clue-overdue': runClueOverdue,
-      phase: runPhase,
-      'collection-reminder': runCollectionReminder,
-    },
-    onOutbound,
-    onTick: async (now) => onOutbound(await deliverHeldNotice(db, now)),
-  })
+  const scheduler = createScheduledWork({ db, clock, log, roster, env, onOutbound })
   const health = new HealthMonitor({
     db,
     clock,
@@ -271,15 +252,7 @@ export async function createApp({
         await closeDatabase(db)
         await Promise.all([sender.jobs.closeConnections(), scheduler.jobs.closeConnections()])
       }
-      let timer: NodeJS.Timeout | undefined
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(() => {
-          log.warn({ deadlineMs }, 'shutdown deadline passed')
-          resolve()
-        }, deadlineMs)
-      })
-      await Promise.race([steps(), deadline])
-      clearTimeout(timer)
+      await withinDeadline(steps(), deadlineMs, log)
       runLock?.release()
     },
   }

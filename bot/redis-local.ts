@@ -207,3 +207,14 @@ export async function ensureRedis(o: {
   await stopPid(pid, child)
   throw failed(messages.startup('redis_no_answer'))
 }
+
+/**
+ * The Redis a worker (`npm run worker`) uses: the configured one, or the private server a bot
+ * runs for this data folder. A worker never starts one: it would stop with the worker, under the bot.
+ */
+export async function existingRedis(o: { url: string; databaseUrl: string }): Promise<string> {
+  if (await redisAnswers(o.url)) return o.url
+  const running = await runningPrivateRedis(privateRedisDir(o.databaseUrl))
+  if (running) return running.url
+  throw new RedisUnavailableError(messages.startup('worker_no_redis', { url: o.url }))
+}

@@ -16,7 +16,8 @@ import {
   undeliveredOutboundIds,
 } from '../bot/store/outbound.ts'
 import { JobQueue } from './job-queue.ts'
-import { outboundJobId, QUEUES } from './queues.ts'
+import { queueOutbound } from './outbound-queue.ts'
+import { QUEUES } from './queues.ts'
 import { SendPacing } from './send-pacing.ts'
 
 export interface SenderOptions {
@@ -84,18 +85,8 @@ export class OutboundSender {
   }
 
   /** Queues rows for delivery; if Redis is unreachable they stay in SQLite for the next sweep. */
-  async enqueue(ids: number[]): Promise<void> {
-    if (ids.length === 0) return
-    try {
-      await this.jobs.add(
-        ids.map((outboundId) => ({ jobId: outboundJobId(outboundId), data: { outboundId } })),
-      )
-    } catch (err) {
-      this.o.log.warn(
-        { outboundIds: ids, err: (err as Error).message },
-        'could not queue outbound; will sweep',
-      )
-    }
+  enqueue(ids: number[]): Promise<void> {
+    return queueOutbound(this.jobs, ids, this.o.log)
   }
 
   /** Re-queues every undelivered row (job ids make this idempotent). */

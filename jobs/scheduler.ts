@@ -104,7 +104,7 @@ export class Scheduler {
     if (!(await readState(this.o.db, LAST_CHECKED))) {
       await writeState(this.o.db, LAST_CHECKED, this.o.clock.now().toISOString(), this.o.clock.now())
     }
-    await this.advance(this.o.clock.now())
+    await this.advanceLive()
     // Every minute: claim what fell due, and re-queue claimed runs Redis lost (an outage).
     this.task = cronSchedule('* * * * *', () => void this.tick(), {
       timezone: this.o.roster.schedule.timezone,
@@ -113,9 +113,19 @@ export class Scheduler {
 
   /** The live minute: claim what fell due, queue what may go out now (quiet hours ended, Redis back). */
   async tick(): Promise<void> {
-    await this.advance(this.o.clock.now())
+    await this.advanceLive()
     await this.sweep()
     await this.o.onTick?.(this.o.clock.now()).catch((err) => this.o.log.warn({ err }, 'minute tick failed'))
+  }
+
+  /**
+   * The live advance, which never stops the process: a database another process holds locked for
+   * longer than the busy timeout (a worker's bulletin run) fails this minute's claims, and the next
+   * minute claims the same slots, from the same last check.
+   */
+  private advanceLive(): Promise<void> {
+    // Logged by advance (schedule advance failed).
+    return this.advance(this.o.clock.now()).catch(() => undefined)
   }
 
   /**
@@ -208,6 +218,9 @@ export class Scheduler {
         await finishRun(tx, key, 'skipped', now, messages.record('run_queued_too_long'))
         return []
       }
+      // Read again under the write lock: a process that ran the slot since the read above leaves
+      // nothing to do, so the handler's own records are never written twice either.
+      if ((await loadRun(tx, key))?.status !== 'queued') return []
       const result = await handler({
         tx,
         trigger,
@@ -216,7 +229,10 @@ export class Scheduler {
         roomTopic: this.o.roomTopic,
         table: this.table,
       })
-      if (!(await finishRun(tx, key, 'done', now, result.note))) return []
+      // Only where transactions are not serial (another engine): the other run stands, this one
+      // rolls back, and the retry finds the run done.
+      if (!(await finishRun(tx, key, 'done', now, result.note)))
+        throw new Error(`schedule run ${key} finished by another process`)
       return insertOutbound(tx, result.drafts, now, null)
     })
     this.o.log.info({ key, outbound: ids }, 'scheduled run finished')

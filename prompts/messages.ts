@@ -231,6 +231,7 @@ export const messages = {
   cli: (key: string, v: Record<string, string | number> = {}) => phraseText('cli', key, v),
   usageStart: () => render('usage-start'),
   usageSimulate: () => render('usage-simulate'),
+  usageWorker: () => render('usage-worker'),
   cliPeople: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-people', key, v),
   cliClues: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-clues', key, v),
   cliRecords: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-records', key, v),
