@@ -247,4 +247,14 @@ export const messages = {
   terminal: (key: string, v: Record<string, string | number> = {}) => phraseText('terminal', key, v),
   /** The bulletin's chart of target progress. */
   chart: (key: string, v: Record<string, string | number> = {}) => phrase('chart', key, v),
+  // #18 part 2: the city's view over its counties (全市).
+  /** A line or piece of the city's view (进度 全市, 通报 全市, 线索 全市, the routed clue file). */
+  city: (key: string, v: Record<string, string | number> = {}) => phrase('city-lines', key, v),
+  cityProgress: (v: { period: string; count: number; lines: string }) => render('city-progress', v),
+  cityBulletin: (v: { period: string; asOf: string; counties: string; targets: string; sums: string }) =>
+    render('city-bulletin', v),
+  cityClues: (v: { asOf: string; lines: string }) => render('city-clues', v),
+  cityPush: (v: { name: string; rows: number; routed: number; counties: string; refused: string }) =>
+    render('city-push', v),
+  cityPushRefused: (v: { count: number; lines: string }) => render('city-push-refused', v),
 }
