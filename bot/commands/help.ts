@@ -71,6 +71,7 @@ export const HELP: readonly HelpEntry[] = [
   { command: '考核', area: 'bulletin', lines: [{ key: 'assessment', roles: OFFICE }] },
   { command: '发布通报', area: 'bulletin', lines: [{ key: 'bulletin_issue', roles: OFFICE }] },
   { command: '全市进度', area: 'city', lines: [{ key: 'city_progress', roles: OFFICE, city: true }] },
+  { command: '全市线索', area: 'city', lines: [{ key: 'city_clues', roles: OFFICE, city: true }] },
   { command: '绑定', area: 'rights', lines: [{ key: 'bind', roles: OFFICE }] },
   { command: '解绑', area: 'rights', lines: [{ key: 'unbind', roles: OFFICE }] },
   { command: '确认换号', area: 'rights', lines: [{ key: 'rebind', roles: OFFICE }] },

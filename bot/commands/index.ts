@@ -3,6 +3,7 @@
 import { bindCommand, unbindCommand } from './bind.ts'
 import { assessmentCommand, bulletinCommand } from './bulletin.ts'
 import { bulletinIssueCommand } from './bulletin-issue.ts'
+import { cityCluesCommand } from './city-clues.ts'
 import { cityProgressCommand } from './city-progress.ts'
 import { clueAssignCommand } from './clue-assign.ts'
 import { clueCloseCommand } from './clue-close.ts'
@@ -33,6 +34,7 @@ export const commands: readonly Command[] = [
   clueFileCommand,
   // 全市 forms first: `进度 全市` is not a collection's progress, `线索 全市` no clue to push.
   cityProgressCommand,
+  cityCluesCommand,
   taskCreateCommand,
   taskDoneCommand,
   taskListCommand,

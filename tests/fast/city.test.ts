@@ -67,3 +67,85 @@ describe('进度 全市', () => {
     expect(county?.text).toBe('「进度 全市」查看的是各区县的情况，只有市联席办人员可以使用。')
   })
 })
+
+const csv = (lines: string[]) => new TextEncoder().encode(`${lines.join('\n')}\n`)
+
+describe('the city pushes a clue file naming the county of each row', () => {
+  it("each row goes into its county through that county's own intake; the city gets one summary", async () => {
+    const said = await c.file(
+      '张市',
+      '部推线索.csv',
+      csv([
+        '序号,所属区县,线索,备注',
+        '1,安平县,13800138000,涉诈电话',
+        '2,饶阳,6222021234567890128,收款卡',
+        '3,安平县反诈联席办,www.fraud-example.com,',
+        '4,深州市,13900139000,',
+        '5,,13700137000,',
+        '6,饶阳县,,空行',
+      ]),
+    )
+    expect(said.map((s) => s.to)).toEqual(['room'])
+    const summary = said[0]?.text ?? ''
+    expect(summary).toContain('共6行，已分送3条到各区县联席办')
+    expect(summary).toContain('安平县 2条（XS-2026-0001、XS-2026-0002）')
+    expect(summary).toContain('饶阳县 1条（XS-2026-0001）')
+    expect(summary).toContain('第5行：区县「深州市」不是本市接入的区县（可写：安平县、饶阳县）')
+    expect(summary).toContain('第6行：未写区县')
+    expect(summary).toContain('第7行：没有线索')
+    // No full number in the city's room.
+    for (const full of ['13800138000', '6222021234567890128', '13900139000', '13700137000'])
+      expect(summary).not.toContain(full)
+
+    // Numbered, classified and routed in each county's own store, per county.
+    const clues = async (k: County) =>
+      (await k.harness.db.clue.findMany({ include: { unit: true }, orderBy: { id: 'asc' } })).map((x) =>
+        `${x.code} ${x.kind} ${x.unit?.name ?? '—'} ${x.remark ?? ''}`.trim(),
+      )
+    expect(await clues(anping)).toEqual([
+      'XS-2026-0001 phone 中国移动 涉诈电话',
+      'XS-2026-0002 domain 县网信办',
+    ])
+    expect(await clues(raoyang)).toEqual(['XS-2026-0001 bank_card 人民银行 收款卡'])
+    expect(await c.db.clue.count()).toBe(0)
+
+    // The notices are in each county's own room (masked), handed to that county's sender.
+    const notices = await anping.handedRows()
+    expect(notices.filter((n) => n.to === anping.sub.roomTopic).map((n) => n.mentions)).toContainEqual([
+      '马丽',
+    ])
+    for (const n of notices.filter((x) => x.to === anping.sub.roomTopic))
+      expect(n.text).not.toContain('13800138000')
+    expect(notices.some((n) => n.to === '马丽' && n.text.includes('13800138000'))).toBe(true)
+    expect(
+      (await raoyang.handedRows()).some((n) => n.to === raoyang.sub.roomTopic && n.text.includes('6222')),
+    ).toBe(true)
+    // The county's own 反馈 finds the rows it was given.
+    const [feedback] = await anping.harness.dm('李强', '反馈')
+    expect(feedback?.fileName).toBe('部推线索-反馈.xlsx')
+  })
+
+  it("a county's own clue file with a 区县 column is its own, as today", async () => {
+    const said = await anping.harness.file('李强', '线索.csv', csv(['区县,线索', '饶阳县,13800138000']))
+    expect(said[0]?.text).toContain('已登记线索 1 条')
+    expect(await anping.harness.db.clue.count()).toBe(1)
+    expect(await raoyang.harness.db.clue.count()).toBe(0)
+  })
+})
+
+describe('线索 全市', () => {
+  it("each county's clues by kind: open, overdue, closed", async () => {
+    await c.file(
+      '张市',
+      '线索.csv',
+      csv(['区县,线索', '安平,13800138000', '安平,13800138001', '饶阳,www.fraud-example.com']),
+    )
+    await anping.harness.say('马丽', '销号 0001 已关停')
+    anping.harness.clock.set(new Date('2026-11-30T10:00:00+08:00'))
+    c.clock.set(new Date('2026-11-30T10:00:00+08:00'))
+    const text = await answer('张市', '线索 全市')
+    expect(text).toContain('安平县：在办1（超期1）、已销号1\n　其中 手机号 在办1/超期1/已销号1')
+    expect(text).toContain('饶阳县：在办1（超期1）、已销号0\n　其中 域名 在办1/超期1/已销号0')
+    expect(await answer('张市', '全市线索')).toBe(text)
+  })
+})

@@ -43,6 +43,8 @@ export interface CommandHarness {
   say(from: Speaker, text: string): Promise<Said[]>
   /** The same, privately to the bot. */
   dm(from: Speaker, text: string): Promise<Said[]>
+  /** Posts a file in the room (or privately) as `from`. */
+  file(from: Speaker, name: string, data: Uint8Array, chat?: 'room' | 'dm'): Promise<Said[]>
   /** Rows in every table but the messages' own (inbound, outbound): what a refusal must leave as it was. */
   records(): Promise<Record<string, number>>
   close(): Promise<void>
@@ -101,7 +103,12 @@ export async function commandHarness(o: {
     self: () => BOT,
   })
   let seq = 0
-  const send = async (chat: 'room' | 'dm', speaker: Speaker, text: string): Promise<Said[]> => {
+  const send = async (
+    chat: 'room' | 'dm',
+    speaker: Speaker,
+    text: string,
+    file?: { name: string; data: Uint8Array },
+  ): Promise<Said[]> => {
     const from = typeof speaker === 'string' ? speaker : speaker.name
     const wechatId = `fast-${++seq}`
     await pipeline.receive({
@@ -113,8 +120,8 @@ export async function commandHarness(o: {
       senderName: from,
       text,
       mentions: text.includes(`@${BOT.name}`) ? [BOT] : [],
-      fileName: null,
-      fileData: null,
+      fileName: file?.name ?? null,
+      fileData: file?.data ?? null,
       receivedAt: clock.now(),
     })
     const inbound = await db.inboundMessage.findFirstOrThrow({ where: { wechatId } })
@@ -136,6 +143,7 @@ export async function commandHarness(o: {
     room,
     say: (from, text) => send('room', from, text),
     dm: (from, text) => send('dm', from, text),
+    file: (from, name, data, chat = 'room') => send(chat, from, '', { name, data }),
     async records() {
       const tables = await db.$queryRawUnsafe<{ name: string }[]>(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('InboundMessage', 'OutboundMessage') ORDER BY name",
