@@ -45,7 +45,14 @@ export const HELP: readonly HelpEntry[] = [
   { command: '进度', area: 'report', lines: [{ key: 'progress', roles: ANYONE }] },
   { command: '阶段', area: 'report', lines: [{ key: 'phase', roles: ANYONE }] },
   { command: '线索', area: 'clues', lines: [{ key: 'clue_push', roles: OFFICE }] },
-  { command: '线索文件', area: 'clues', lines: [{ key: 'clue_file', roles: OFFICE }] },
+  {
+    command: '线索文件',
+    area: 'clues',
+    lines: [
+      { key: 'clue_file', roles: OFFICE },
+      { key: 'city_clue_file', roles: OFFICE, city: true },
+    ],
+  },
   { command: '销号', area: 'clues', lines: [{ key: 'clue_close', roles: STAFF }] },
   { command: '转办', area: 'clues', lines: [{ key: 'clue_transfer', roles: STAFF }] },
   { command: '分派', area: 'clues', lines: [{ key: 'clue_assign', roles: OFFICE }] },
@@ -72,6 +79,7 @@ export const HELP: readonly HelpEntry[] = [
   { command: '发布通报', area: 'bulletin', lines: [{ key: 'bulletin_issue', roles: OFFICE }] },
   { command: '全市进度', area: 'city', lines: [{ key: 'city_progress', roles: OFFICE, city: true }] },
   { command: '全市线索', area: 'city', lines: [{ key: 'city_clues', roles: OFFICE, city: true }] },
+  { command: '全市通报', area: 'city', lines: [{ key: 'city_bulletin', roles: OFFICE, city: true }] },
   { command: '绑定', area: 'rights', lines: [{ key: 'bind', roles: OFFICE }] },
   { command: '解绑', area: 'rights', lines: [{ key: 'unbind', roles: OFFICE }] },
   { command: '确认换号', area: 'rights', lines: [{ key: 'rebind', roles: OFFICE }] },

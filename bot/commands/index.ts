@@ -3,6 +3,7 @@
 import { bindCommand, unbindCommand } from './bind.ts'
 import { assessmentCommand, bulletinCommand } from './bulletin.ts'
 import { bulletinIssueCommand } from './bulletin-issue.ts'
+import { cityBulletinCommand } from './city-bulletin.ts'
 import { cityCluesCommand } from './city-clues.ts'
 import { cityProgressCommand } from './city-progress.ts'
 import { clueAssignCommand } from './clue-assign.ts'
@@ -35,6 +36,7 @@ export const commands: readonly Command[] = [
   // 全市 forms first: `进度 全市` is not a collection's progress, `线索 全市` no clue to push.
   cityProgressCommand,
   cityCluesCommand,
+  cityBulletinCommand,
   taskCreateCommand,
   taskDoneCommand,
   taskListCommand,

@@ -25,7 +25,20 @@ beforeEach(async () => {
     now: NOW,
     people: people('王芳', '高峰', '李强'),
   })
-  c = await city({ now: NOW, people: [CITY_STAFF, { name: '市民小刘' }], counties: [anping, raoyang] })
+  c = await city({
+    now: NOW,
+    people: [CITY_STAFF, { name: '市民小刘' }],
+    counties: [anping, raoyang],
+    // The city's own targets: its counties' field labels, and one no county's form has.
+    rosterOf: (r) => ({
+      ...r,
+      targets: {
+        ...r.targets,
+        max: { 立案数: 72, 群众损失金额: 258, 市级专项行动数: 10 },
+        min: { 破案数: 66, 抓获犯罪嫌疑人数: 36 },
+      },
+    }),
+  })
 })
 afterEach(async () => {
   await c.close()
@@ -147,5 +160,49 @@ describe('线索 全市', () => {
     expect(text).toContain('安平县：在办1（超期1）、已销号1\n　其中 手机号 在办1/超期1/已销号1')
     expect(text).toContain('饶阳县：在办1（超期1）、已销号0\n　其中 域名 在办1/超期1/已销号0')
     expect(await answer('张市', '全市线索')).toBe(text)
+  })
+})
+
+describe('通报 全市', () => {
+  it('each county side by side, ranked, and the city year to date against the city targets', async () => {
+    await anping.harness.say('王芳', '#月报\n冻结涉案账户数：3\n清理空壳公司数：1')
+    await anping.harness.say('高峰', '#月报\n立案数：3\n破案数：2\n抓获人数：2\n损失金额：12万')
+    await raoyang.harness.say('高峰', '#月报\n立案数：1\n破案数：1\n抓获人数：1\n损失金额：2.5万')
+    const text = await answer('张市', '通报 全市 11月')
+    const lines = text.split('\n')
+    expect(lines[0]).toBe('📊 全市2026年11月通报（预览·截至11月18日 10:00，非正式通报）')
+    // Equal on targets (3 of 5 judged on track each): 安平县 ranks first by its reporting rate.
+    const first = lines.indexOf('1. 安平县：报送2/15（13.3%），目标进度达标3/5项')
+    const second = lines.indexOf('2. 饶阳县：报送1/15（6.7%），目标进度达标3/5项')
+    expect(first).toBeGreaterThan(0)
+    expect(second).toBeGreaterThan(first)
+    // Each county against its own targets, as its own bulletin judges them.
+    expect(lines[first + 1]).toBe('　✅ 立案数：3（全年≤36，按进度应≤33）')
+    expect(lines[second + 2]).toBe('　✅ 群众损失金额：2.5万元（全年≤129万元，按进度应≤118.3万元）')
+    expect(lines).toContain('　线索：本月推送0、销号0，超期未办0')
+    // The city: the sums of the counties' same-named fields against the city roster's targets.
+    expect(lines).toContain('✅ 立案数：4（全年≤72，按进度应≤66）')
+    expect(lines).toContain('✅ 群众损失金额：14.5万元（全年≤258万元，按进度应≤236.5万元）')
+    expect(lines).toContain('⚠️ 破案数：3（全年≥66，按进度应≥61）')
+    expect(lines).toContain('✅ 每百起立案抓获人数：75（3÷4×100，目标≥20）')
+    expect(lines).toContain('❔ 市级专项行动数：无数据（全年目标10）')
+    expect(lines).toContain('※ 市级专项行动数：各区县的月报表中都没有这一项')
+    expect(text).toContain(
+      '※ 安平县（县公安局1—10月；县检察院1—11月）；饶阳县（县公安局1—10月；县检察院1—11月）未报',
+    )
+    expect(await answer('张市', '全市通报 11月')).toBe(text)
+    // A county's own 通报 is its own, unchanged.
+    const [own] = await anping.harness.say('李强', '通报 11月')
+    expect(own?.text).toContain('立案数：3')
+    expect(own?.text).not.toContain('饶阳')
+  })
+
+  it('a county ahead on its targets ranks first whatever its reporting rate', async () => {
+    await anping.harness.say('王芳', '#月报\n冻结涉案账户数：3\n清理空壳公司数：1')
+    await anping.harness.say('高峰', '#月报\n立案数：40\n破案数：2\n抓获人数：2\n损失金额：200万')
+    await raoyang.harness.say('高峰', '#月报\n立案数：1\n破案数：1\n抓获人数：1\n损失金额：2.5万')
+    const text = await answer('张市', '全市通报 11月')
+    expect(text).toContain('1. 饶阳县：报送1/15（6.7%），目标进度达标3/5项')
+    expect(text).toContain('2. 安平县：报送2/15（13.3%），目标进度达标0/5项')
   })
 })
