@@ -12,7 +12,7 @@ export const cityBulletinCommand: Command = {
   name: '全市通报',
   matches: (text) => cityArgs(text, WORDS) !== undefined,
   async run(ctx) {
-    const refused = cityStaffOnly(ctx, '通报 全市')
+    const refused = cityStaffOnly(ctx, { command: '通报 全市' })
     if (refused) return [refused]
     const asked = bulletinPeriod(ctx, cityArgs(ctx.text, WORDS) ?? '')
     if ('refusal' in asked) return [asked.refusal]

@@ -12,7 +12,7 @@ export const cityCluesCommand: Command = {
   name: '全市线索',
   matches: (text) => cityArgs(text, WORDS) === '',
   async run(ctx) {
-    const refused = cityStaffOnly(ctx, '线索 全市')
+    const refused = cityStaffOnly(ctx, { command: '线索 全市' })
     if (refused) return [refused]
     const lines = (await cityClues(ctx.subOffices, ctx.now)).map(({ office, kinds, total }) => {
       const county = countyLabel(office)

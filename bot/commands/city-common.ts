@@ -4,7 +4,7 @@ import { messages } from '../../prompts/messages.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import { type CommandContext, reply, startsWithWord } from './types.ts'
 
-const CITY = '全市'
+const CITY = ['全市']
 
 /**
  * What follows the command when the text is `<word> 全市 …` or `全市<word> …` (empty when nothing
@@ -13,15 +13,18 @@ const CITY = '全市'
 export function cityArgs(text: string, words: readonly string[]): string | undefined {
   const after = startsWithWord(text, words)
   if (after !== undefined) {
-    const rest = startsWithWord(after, [CITY])
+    const rest = startsWithWord(after, CITY)
     if (rest !== undefined) return rest
   }
-  const prefixed = text.startsWith(CITY) ? startsWithWord(text.slice(CITY.length), words) : undefined
-  return prefixed
+  const city = CITY.find((w) => text.startsWith(w))
+  return city ? startsWithWord(text.slice(city.length), words) : undefined
 }
 
 /** The refusal for anyone but the city office's staff (a county's people included), or undefined. */
-export function cityStaffOnly(ctx: CommandContext, command: string): OutboundDraft | undefined {
+export function cityStaffOnly(
+  ctx: CommandContext,
+  { command }: { command: string },
+): OutboundDraft | undefined {
   if (ctx.sender.role !== 'office' || ctx.subOffices.length === 0)
     return reply(ctx, messages.city('city_only', { command }))
   return undefined

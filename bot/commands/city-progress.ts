@@ -13,7 +13,7 @@ export const cityProgressCommand: Command = {
   name: '全市进度',
   matches: (text) => cityArgs(text, WORDS) === '',
   async run(ctx) {
-    const refused = cityStaffOnly(ctx, '进度 全市')
+    const refused = cityStaffOnly(ctx, { command: '进度 全市' })
     if (refused) return [refused]
     const period = currentPeriod(ctx.now)
     const ranked = await cityProgress(ctx.subOffices, period)

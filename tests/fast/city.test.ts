@@ -206,3 +206,14 @@ describe('通报 全市', () => {
     expect(text).toContain('2. 安平县：报送2/15（13.3%），目标进度达标0/5项')
   })
 })
+
+describe('帮助 in a city', () => {
+  it('city staff see the 全市 commands with examples; a county office does not', async () => {
+    const help = await answer('张市', '帮助')
+    for (const example of ['进度 全市', '通报 全市', '线索 全市', '区县」列的线索表格']) expect(help).toContain(example)
+    const detail = await answer('张市', '帮助 全市')
+    expect(detail).toContain('同名字段')
+    const [county] = await anping.harness.say('李强', '帮助')
+    expect(county?.text).not.toContain('全市')
+  })
+})
