@@ -46,6 +46,14 @@ afterEach(async () => {
   await raoyang.harness.close()
 })
 
+/** The county police's month: cases, solved, arrests and losses (万元), filed in its own room. */
+const police = (k: County, cases: number, solved: number, arrests: number, loss: number) =>
+  k.harness.say(
+    '高峰',
+    `#月报\n立案数：${cases}\n破案数：${solved}\n抓获人数：${arrests}\n损失金额：${loss}万`,
+  )
+const bank = (k: County) => k.harness.say('王芳', '#月报\n冻结涉案账户数：3\n清理空壳公司数：1')
+
 /** The one answer in the city's room. */
 const answer = async (from: string, text: string) => {
   const said = await c.say(from, text)
@@ -55,10 +63,10 @@ const answer = async (from: string, text: string) => {
 
 describe('进度 全市', () => {
   it("city staff see each county's reporting rate this month, ranked, with who is missing", async () => {
-    await anping.harness.say('王芳', '#月报\n冻结涉案账户数：3\n清理空壳公司数：1')
+    await bank(anping)
     await anping.harness.say('马丽', '#月报\n关停涉诈号码数：5\n发现伪基站数：0')
-    await anping.harness.say('高峰', '#月报\n立案数：3\n破案数：2\n抓获人数：2\n损失金额：12万')
-    await raoyang.harness.say('高峰', '#月报\n立案数：1\n破案数：1\n抓获人数：1\n损失金额：2万')
+    await police(anping, 3, 2, 2, 12)
+    await police(raoyang, 1, 1, 1, 2)
 
     const text = await answer('张市', '进度 全市')
     const lines = text.split('\n')
@@ -165,9 +173,9 @@ describe('线索 全市', () => {
 
 describe('通报 全市', () => {
   it('each county side by side, ranked, and the city year to date against the city targets', async () => {
-    await anping.harness.say('王芳', '#月报\n冻结涉案账户数：3\n清理空壳公司数：1')
-    await anping.harness.say('高峰', '#月报\n立案数：3\n破案数：2\n抓获人数：2\n损失金额：12万')
-    await raoyang.harness.say('高峰', '#月报\n立案数：1\n破案数：1\n抓获人数：1\n损失金额：2.5万')
+    await bank(anping)
+    await police(anping, 3, 2, 2, 12)
+    await police(raoyang, 1, 1, 1, 2.5)
     const text = await answer('张市', '通报 全市 11月')
     const lines = text.split('\n')
     expect(lines[0]).toBe('📊 全市2026年11月通报（预览·截至11月18日 10:00，非正式通报）')
@@ -198,9 +206,9 @@ describe('通报 全市', () => {
   })
 
   it('a county ahead on its targets ranks first whatever its reporting rate', async () => {
-    await anping.harness.say('王芳', '#月报\n冻结涉案账户数：3\n清理空壳公司数：1')
-    await anping.harness.say('高峰', '#月报\n立案数：40\n破案数：2\n抓获人数：2\n损失金额：200万')
-    await raoyang.harness.say('高峰', '#月报\n立案数：1\n破案数：1\n抓获人数：1\n损失金额：2.5万')
+    await bank(anping)
+    await police(anping, 40, 2, 2, 200)
+    await police(raoyang, 1, 1, 1, 2.5)
     const text = await answer('张市', '全市通报 11月')
     expect(text).toContain('1. 饶阳县：报送1/15（6.7%），目标进度达标3/5项')
     expect(text).toContain('2. 安平县：报送2/15（13.3%），目标进度达标0/5项')
@@ -210,7 +218,8 @@ describe('通报 全市', () => {
 describe('帮助 in a city', () => {
   it('city staff see the 全市 commands with examples; a county office does not', async () => {
     const help = await answer('张市', '帮助')
-    for (const example of ['进度 全市', '通报 全市', '线索 全市', '区县」列的线索表格']) expect(help).toContain(example)
+    for (const example of ['进度 全市', '通报 全市', '线索 全市', '区县」列的线索表格'])
+      expect(help).toContain(example)
     const detail = await answer('张市', '帮助 全市')
     expect(detail).toContain('同名字段')
     const [county] = await anping.harness.say('李强', '帮助')
