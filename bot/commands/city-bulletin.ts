@@ -21,6 +21,8 @@ export const cityBulletinCommand: Command = {
       now: ctx.now,
       roster: ctx.roster,
     })
-    return [reply(ctx, renderCityBulletin(figures, counties))]
+    const { text, file } = await renderCityBulletin(figures, counties)
+    const origin = reply(ctx, text)
+    return [origin, { to: origin.to, text: '', file }]
   },
 }

@@ -9,11 +9,12 @@ import {
 } from '../domain/bulletin/city.ts'
 import { compileBulletin, targetLabels, yearToDateOf } from '../domain/bulletin/figures.ts'
 import { countyLabel } from '../domain/city.ts'
-import { periodLabel } from '../domain/period.ts'
+import { periodLabel, splitPeriod } from '../domain/period.ts'
 import type { Roster } from '../domain/roster-types.ts'
 import { loadBulletinInput } from '../store/bulletins.ts'
 import { figure, localDateTime, moneyLabelSet, num, percent } from './bulletin-format.ts'
 import { gapText, moneyLabelsOf, targetLines } from './bulletin-render.ts'
+import { buildCityWorkbook } from './city-bulletin-workbook.ts'
 import type { SubOffice } from './sub-office.ts'
 
 export async function cityBulletinFigures(
@@ -44,10 +45,24 @@ const line = messages.city
 const mark = (onTrack: boolean | null) =>
   onTrack === null ? line('mark_none') : messages.bulletinLine(onTrack ? 'on-track' : 'off-track')
 
-/** The city bulletin's text for the chat. */
-export function renderCityBulletin(f: CityBulletinFigures, counties: readonly CountyBulletin[]): string {
+/** The city bulletin's text for the chat and its workbook (named as a preview's). */
+export async function renderCityBulletin(
+  f: CityBulletinFigures,
+  counties: readonly CountyBulletin[],
+): Promise<{ text: string; file: { name: string; data: Buffer } }> {
   const isMoney = moneyLabelSet(moneyLabelsOf(counties.flatMap((c) => c.units)))
   const nameOf = new Map(counties.map((c) => [c.office.key, countyLabel(c.office)]))
+  const { year, month } = splitPeriod(f.period)
+  const data = await buildCityWorkbook(f, { isMoney, countyName: (k) => nameOf.get(k) ?? k })
+  return { text: cityText(f, counties, isMoney, nameOf), file: { name: line('file', { year, month }), data } }
+}
+
+function cityText(
+  f: CityBulletinFigures,
+  counties: readonly CountyBulletin[],
+  isMoney: (label: string) => boolean,
+  nameOf: Map<string, string>,
+): string {
   const countyLines = f.counties.flatMap(({ rank, row }) => [
     line('bulletin_county', {
       rank,

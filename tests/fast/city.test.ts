@@ -1,6 +1,7 @@
 // The city's view over its counties (全市): city office staff ask in the city's own room (or
 // privately) and get each county's figures, read from that county's own store. Two counties, each
 // a real SQLite file with its roster, people and reports filed through its own pipeline.
+import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type County, city, county } from '../helpers/city.ts'
 import type { CommandHarness } from '../helpers/commands.ts'
@@ -171,12 +172,36 @@ describe('线索 全市', () => {
   })
 })
 
+/** The city bulletin's text in the room, and its workbook's sheets as rows of cell values. */
+async function cityBulletin(text: string) {
+  const said = await c.say('张市', text)
+  expect(said.map((s) => [s.to, s.fileName])).toEqual([
+    ['room', null],
+    ['room', '全市2026年11月通报-预览.xlsx'],
+  ])
+  const row = await c.db.outboundMessage.findFirstOrThrow({
+    where: { fileName: { not: null } },
+    orderBy: { id: 'desc' },
+  })
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(row.fileData as unknown as ArrayBuffer)
+  const sheets: Record<string, unknown[][]> = {}
+  wb.eachSheet((ws) => {
+    const rows: unknown[][] = []
+    ws.eachRow((r) => {
+      rows.push((r.values as unknown[]).slice(1))
+    })
+    sheets[ws.name] = rows
+  })
+  return { text: said[0]?.text ?? '', sheets }
+}
+
 describe('通报 全市', () => {
   it('each county side by side, ranked, and the city year to date against the city targets', async () => {
     await bank(anping)
     await police(anping, 3, 2, 2, 12)
     await police(raoyang, 1, 1, 1, 2.5)
-    const text = await answer('张市', '通报 全市 11月')
+    const { text, sheets } = await cityBulletin('通报 全市 11月')
     const lines = text.split('\n')
     expect(lines[0]).toBe('📊 全市2026年11月通报（预览·截至11月18日 10:00，非正式通报）')
     // Equal on targets (3 of 5 judged on track each): 安平县 ranks first by its reporting rate.
@@ -198,7 +223,31 @@ describe('通报 全市', () => {
     expect(text).toContain(
       '※ 安平县（县公安局1—10月；县检察院1—11月）；饶阳县（县公安局1—10月；县检察院1—11月）未报',
     )
-    expect(await answer('张市', '全市通报 11月')).toBe(text)
+    expect((await cityBulletin('全市通报 11月')).text).toBe(text)
+    // The workbook: the counties side by side, and the city's targets.
+    const [header, ...rows] = sheets.各区县 ?? []
+    expect(header?.slice(0, 8)).toEqual([
+      '排名',
+      '区县',
+      '已报送单位',
+      '成员单位数',
+      '报送率',
+      '目标进度达标项',
+      '有数据的目标项',
+      '立案数累计',
+    ])
+    expect(rows.map((r) => r.slice(0, 8))).toEqual([
+      [1, '安平县', 2, 15, 2 / 15, 3, 5, 3],
+      [2, '饶阳县', 1, 15, 1 / 15, 3, 5, 1],
+    ])
+    expect(sheets.全市目标?.find((r) => r[0] === '立案数')?.slice(0, 6)).toEqual([
+      '立案数',
+      '不超过',
+      72,
+      4,
+      66,
+      '进度正常',
+    ])
     // A county's own 通报 is its own, unchanged.
     const [own] = await anping.harness.say('李强', '通报 11月')
     expect(own?.text).toContain('立案数：3')
@@ -209,7 +258,7 @@ describe('通报 全市', () => {
     await bank(anping)
     await police(anping, 40, 2, 2, 200)
     await police(raoyang, 1, 1, 1, 2.5)
-    const text = await answer('张市', '全市通报 11月')
+    const { text } = await cityBulletin('全市通报 11月')
     expect(text).toContain('1. 饶阳县：报送1/15（6.7%），目标进度达标3/5项')
     expect(text).toContain('2. 安平县：报送2/15（13.3%），目标进度达标0/5项')
   })
