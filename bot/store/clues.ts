@@ -317,9 +317,11 @@ export async function clueCountsByKind(tx: Store, now: Date): Promise<KindCounts
   ])
   const counts = new Map<string, KindCounts>()
   const of = (kind: string) => {
-    let c = counts.get(kind)
-    if (!c) counts.set(kind, (c = { kind: kind as ClueKind, open: 0, overdue: 0, closed: 0 }))
-    return c
+    const known = counts.get(kind)
+    if (known) return known
+    const fresh = { kind: kind as ClueKind, open: 0, overdue: 0, closed: 0 }
+    counts.set(kind, fresh)
+    return fresh
   }
   for (const r of byStatus) of(r.kind)[r.status === 'open' ? 'open' : 'closed'] = r._count._all
   for (const r of overdue) of(r.kind).overdue = r._count._all
