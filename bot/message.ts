@@ -8,11 +8,13 @@ import { findCommand } from './commands/index.ts'
 import { routeToDialogue } from './commands/report-guided.ts'
 import { type CommandContext, reply, type Sender } from './commands/types.ts'
 import { type Contact, readAddressing } from './domain/addressing.ts'
+import type { OfficeRef } from './domain/office.ts'
 import type { Roster } from './domain/roster-types.ts'
 import { normalizeText, writtenIn } from './domain/text.ts'
 import type { Logger } from './log.ts'
 import { reportFailure } from './services/failed-message.ts'
 import { askToConfirmNewId } from './services/rebind.ts'
+import type { SubOffice } from './services/sub-office.ts'
 import type { Tx } from './store/db.ts'
 import { type InboundRecord, loadInbound, markHandled } from './store/inbound.ts'
 import { insertOutbound, type OutboundDraft } from './store/outbound.ts'
@@ -25,6 +27,10 @@ export const MAX_COMMAND_CHARS = 8_000
 export interface MessageDeps {
   roster: Roster
   roomTopic: string
+  /** The office handled for; a county's by default (`county`, the roster's name). */
+  office?: OfficeRef
+  /** The offices under it (a city's counties); none by default. */
+  subOffices?: readonly SubOffice[]
   log: Logger
   /** The bot's own account once logged in (a mention of it addresses the bot). */
   self?: () => Contact | undefined
@@ -143,6 +149,8 @@ function commandContext(
     units,
     roster,
     roomTopic,
+    office: deps.office ?? { key: 'county', name: roster.office.name },
+    subOffices: deps.subOffices ?? [],
     log,
   }
 }

@@ -254,4 +254,14 @@ export const messages = {
   clueDetail: (key: string, v: Record<string, string> = {}) => phrase('clue-details', key, v),
   /** What is wrong with the environment or the roster file (config.txt). */
   config: (key: string, v: Record<string, string | number> = {}) => phraseText('config', key, v),
+  // #18 part 2: the city's view over its counties (全市).
+  /** A line or piece of the city's view (进度 全市, 通报 全市, 线索 全市, the routed clue file). */
+  city: (key: string, v: Record<string, string | number> = {}) => phrase('city-lines', key, v),
+  cityProgress: (v: { period: string; count: number; lines: string }) => render('city-progress', v),
+  cityBulletin: (v: { period: string; asOf: string; counties: string; targets: string; sums: string }) =>
+    render('city-bulletin', v),
+  cityClues: (v: { asOf: string; lines: string }) => render('city-clues', v),
+  cityPush: (v: { name: string; rows: number; routed: number; counties: string; refused: string }) =>
+    render('city-push', v),
+  cityPushRefused: (v: { count: number; lines: string }) => render('city-push-refused', v),
 }

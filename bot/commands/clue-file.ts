@@ -6,6 +6,7 @@
 import { messages } from '../../prompts/messages.ts'
 import { fileTypeOf } from '../domain/file-type.ts'
 import type { Roster } from '../domain/roster-types.ts'
+import { routeToCounties } from '../services/city-clue-routing.ts'
 import { intakeClues } from '../services/clue-intake.ts'
 import { tableFromRows } from '../services/clue-table.ts'
 import { overLimit, tooBig } from '../services/collections.ts'
@@ -75,6 +76,13 @@ export const clueFileCommand: Command = {
       return [reply(ctx, messages.clueProblem('file_unreadable', { name, reason: table.error }))]
     const sheet = reportInSheet(ctx, name, table.rows)
     if (sheet) return answerReportSheet(ctx, sheet)
+    // The city office's file naming a county per row goes to those counties' own stores.
+    if (ctx.subOffices.length > 0) {
+      const actor = messages.city('push_actor', { name: sender.name, office: ctx.office.name })
+      const file = { fileName: name, source: ctx.inbound.chat, rows: table.rows }
+      const routed = await routeToCounties(file, { counties: ctx.subOffices, now: ctx.now, actor })
+      if (routed) return [reply(ctx, routed.summary)]
+    }
     const clues = tableFromRows(table.rows)
     if (clues.items.length === 0) return [reply(ctx, messages.clueProblem('no_values'))]
     // The file's rows are kept with the clue each became, to hand it back with results (反馈).

@@ -6,13 +6,16 @@ import { type Command, type CommandContext, reply, type SenderRole, startsWithWo
 
 const WORDS = ['帮助', 'help', '菜单', '?', '使用说明', '指令', '怎么用']
 
-export type HelpArea = 'report' | 'clues' | 'work' | 'bulletin' | 'rights' | 'help'
+export type HelpArea = 'report' | 'clues' | 'work' | 'bulletin' | 'city' | 'rights' | 'help'
 
 export interface HelpEntry {
   /** The command's `name` in index.ts. */
   command: string
-  /** Keys of prompts/help-lines.txt, each with the roles it is shown to. */
-  lines: { key: string; roles: readonly SenderRole[] }[]
+  /**
+   * Keys of prompts/help-lines.txt, each with the roles it is shown to; `city`: only where the
+   * office has counties under it (the city office's 全市 commands).
+   */
+  lines: { key: string; roles: readonly SenderRole[]; city?: true }[]
   area: HelpArea
 }
 
@@ -42,7 +45,14 @@ export const HELP: readonly HelpEntry[] = [
   { command: '进度', area: 'report', lines: [{ key: 'progress', roles: ANYONE }] },
   { command: '阶段', area: 'report', lines: [{ key: 'phase', roles: ANYONE }] },
   { command: '线索', area: 'clues', lines: [{ key: 'clue_push', roles: OFFICE }] },
-  { command: '线索文件', area: 'clues', lines: [{ key: 'clue_file', roles: OFFICE }] },
+  {
+    command: '线索文件',
+    area: 'clues',
+    lines: [
+      { key: 'clue_file', roles: OFFICE },
+      { key: 'city_clue_file', roles: OFFICE, city: true },
+    ],
+  },
   { command: '销号', area: 'clues', lines: [{ key: 'clue_close', roles: STAFF }] },
   { command: '转办', area: 'clues', lines: [{ key: 'clue_transfer', roles: STAFF }] },
   { command: '分派', area: 'clues', lines: [{ key: 'clue_assign', roles: OFFICE }] },
@@ -67,6 +77,9 @@ export const HELP: readonly HelpEntry[] = [
   { command: '通报', area: 'bulletin', lines: [{ key: 'bulletin', roles: OFFICE }] },
   { command: '考核', area: 'bulletin', lines: [{ key: 'assessment', roles: OFFICE }] },
   { command: '发布通报', area: 'bulletin', lines: [{ key: 'bulletin_issue', roles: OFFICE }] },
+  { command: '全市进度', area: 'city', lines: [{ key: 'city_progress', roles: OFFICE, city: true }] },
+  { command: '全市线索', area: 'city', lines: [{ key: 'city_clues', roles: OFFICE, city: true }] },
+  { command: '全市通报', area: 'city', lines: [{ key: 'city_bulletin', roles: OFFICE, city: true }] },
   { command: '绑定', area: 'rights', lines: [{ key: 'bind', roles: OFFICE }] },
   { command: '解绑', area: 'rights', lines: [{ key: 'unbind', roles: OFFICE }] },
   { command: '确认换号', area: 'rights', lines: [{ key: 'rebind', roles: OFFICE }] },
@@ -88,14 +101,15 @@ const AREA_WORDS: Record<string, HelpArea> = {
   征集: 'work',
   通报: 'bulletin',
   考核: 'bulletin',
+  全市: 'city',
   权限: 'rights',
   绑定: 'rights',
 }
 
-/** The help lines the role may use, optionally of one area. */
-export function helpLines(role: SenderRole, area?: HelpArea): string[] {
+/** The help lines the role may use, optionally of one area; the 全市 ones only in a city. */
+export function helpLines(role: SenderRole, area?: HelpArea, city = false): string[] {
   return HELP.filter((e) => area === undefined || e.area === area || e.area === 'help')
-    .flatMap((e) => e.lines.filter((l) => l.roles.includes(role)))
+    .flatMap((e) => e.lines.filter((l) => l.roles.includes(role) && (city || !l.city)))
     .map((l) => `· ${messages.helpLine(l.key)}`)
 }
 
@@ -113,7 +127,7 @@ export const helpCommand: Command = {
     const area = arg ? AREA_WORDS[arg] : undefined
     if (arg && !area) return [reply(ctx, messages.helpUnknownArea({ area: arg }))]
     const role = ctx.sender.role === 'liaison' && !ctx.sender.unit ? 'member' : ctx.sender.role
-    const lines = helpLines(role, area).join('\n')
+    const lines = helpLines(role, area, ctx.subOffices.length > 0).join('\n')
     const detail =
       area && area !== 'help'
         ? `\n${messages.helpArea(area, {

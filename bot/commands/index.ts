@@ -3,6 +3,9 @@
 import { bindCommand, unbindCommand } from './bind.ts'
 import { assessmentCommand, bulletinCommand } from './bulletin.ts'
 import { bulletinIssueCommand } from './bulletin-issue.ts'
+import { cityBulletinCommand } from './city-bulletin.ts'
+import { cityCluesCommand } from './city-clues.ts'
+import { cityProgressCommand } from './city-progress.ts'
 import { clueAssignCommand } from './clue-assign.ts'
 import { clueCloseCommand } from './clue-close.ts'
 import { clueFeedbackCommand } from './clue-feedback.ts'
@@ -30,6 +33,10 @@ import type { Command, CommandInput } from './types.ts'
 
 export const commands: readonly Command[] = [
   clueFileCommand,
+  // 全市 forms first: `进度 全市` is not a collection's progress, `线索 全市` no clue to push.
+  cityProgressCommand,
+  cityCluesCommand,
+  cityBulletinCommand,
   taskCreateCommand,
   taskDoneCommand,
   taskListCommand,

@@ -103,7 +103,7 @@ export function bulletinText(f: BulletinFigures, o: TextOptions): string {
     phase: f.phase ?? line('phase-none'),
     asOf: localDateTime(f.asOf),
     reporting: reportingLines(f).join('\n'),
-    targets: targetLines(f, o.isMoney).join('\n'),
+    targets: targetLines(f, o.isMoney, gapText(f)).join('\n'),
     trend: trendLines(f, o.isMoney).join('\n'),
     clues: clueLines(f).join('\n'),
     units: unitLines(f, o.isMoney).join('\n'),
@@ -198,11 +198,16 @@ function reportingLines(f: BulletinFigures): string[] {
   return lines
 }
 
-function unitName(f: BulletinFigures, key: string): string {
+function unitName(f: Pick<BulletinFigures, 'reporting'>, key: string): string {
   return f.reporting.rows.find((r) => r.unit.key === key)?.unit.name ?? key
 }
 
-function targetLines(f: BulletinFigures, isMoney: (label: string) => boolean): string[] {
+/** The targets and ratios against the year to date, then the note on what the figures lack (`gaps`). */
+export function targetLines(
+  f: Pick<BulletinFigures, 'period' | 'targetProgress' | 'ratios'>,
+  isMoney: (label: string) => boolean,
+  gaps: string,
+): string[] {
   const { month } = splitPeriod(f.period)
   const share = f.targetProgress[0]?.share ?? month / 12
   const lines = [line('target-share', { share: percent(share), month })]
@@ -239,7 +244,6 @@ function targetLines(f: BulletinFigures, isMoney: (label: string) => boolean): s
       }),
     )
   }
-  const gaps = gapText(f)
   if (gaps) lines.push(line('target-gaps', { gaps }))
   return lines
 }
@@ -248,7 +252,7 @@ function targetLines(f: BulletinFigures, isMoney: (label: string) => boolean): s
  * "县公安局1—3、5月；县检察院2月": the unit-months the year-to-date figures lack, over every figure,
  * each once; empty when there are none.
  */
-export function gapText(f: BulletinFigures): string {
+export function gapText(f: Pick<BulletinFigures, 'ytd' | 'reporting'>): string {
   const byUnit = new Map<string, Set<number>>()
   for (const figure of Object.values(f.ytd)) {
     for (const g of figure.gaps) {

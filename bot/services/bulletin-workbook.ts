@@ -12,15 +12,15 @@ import { assessmentRule, commendText, excelLocal } from './bulletin-format.ts'
 const excel = lazyRequire<typeof ExcelJS>('exceljs')
 const w = messages.workbook
 
-type Cell = string | number | Date | null
+export type Cell = string | number | Date | null
 
-interface Column {
+export interface Column {
   header: string
   /** Excel number format, e.g. '0.0%'. */
   format?: string
 }
 
-const PERCENT = '0.0%'
+export const PERCENT = '0.0%'
 const DATE_TIME = 'yyyy-mm-dd hh:mm'
 const STATUS: Record<ReportStatus, string> = { on_time: w('on_time'), late: w('late'), missing: w('missing') }
 const MARK = (onTrack: boolean | null, yes = w('on_track'), no = w('behind')) =>
@@ -35,10 +35,7 @@ export async function buildWorkbook(
     commend?: CommendRule | undefined
   },
 ): Promise<Buffer> {
-  const wb = new (excel().Workbook)()
-  wb.creator = w('creator')
-  wb.created = f.asOf
-  wb.modified = f.asOf
+  const wb = newWorkbook(f.asOf)
   reportingSheet(wb, f)
   unitSheet(wb, f, o.isMoney)
   clueSheet(wb, f)
@@ -51,15 +48,21 @@ export async function buildWorkbook(
 
 /** The year's assessment alone (考核): its sheet, as in the bulletin's workbook. */
 export async function buildAssessmentWorkbook(a: Assessment, commend: CommendRule): Promise<Buffer> {
-  const wb = new (excel().Workbook)()
-  wb.creator = w('creator')
-  wb.created = a.asOf
-  wb.modified = a.asOf
+  const wb = newWorkbook(a.asOf)
   assessmentSheet(wb, a, commend)
   return write(wb)
 }
 
-async function write(wb: ExcelJS.Workbook): Promise<Buffer> {
+/** An empty workbook dated as of the figures it holds. */
+export function newWorkbook(asOf: Date): ExcelJS.Workbook {
+  const wb = new (excel().Workbook)()
+  wb.creator = w('creator')
+  wb.created = asOf
+  wb.modified = asOf
+  return wb
+}
+
+export async function write(wb: ExcelJS.Workbook): Promise<Buffer> {
   const data = await wb.xlsx.writeBuffer()
   return Buffer.from(data as unknown as ArrayBuffer)
 }
@@ -68,7 +71,12 @@ async function write(wb: ExcelJS.Workbook): Promise<Buffer> {
  * Adds a table: a bold header row at the top, frozen, with an autofilter over the table, and
  * widths fitted to the contents.
  */
-function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Cell[][]): ExcelJS.Worksheet {
+export function addSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: Column[],
+  rows: Cell[][],
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
   appendTable(ws, columns, rows)
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } }

@@ -304,3 +304,38 @@ export async function withdrawClues(
     actor,
   )
 }
+
+export interface KindCounts {
+  kind: ClueKind
+  open: number
+  /** Open, routed to a unit, past its due time. */
+  overdue: number
+  closed: number
+}
+
+/** Clues by kind (withdrawn ones left out): open, of those overdue as of `now`, and closed. */
+export async function clueCountsByKind(tx: Store, now: Date): Promise<KindCounts[]> {
+  const [byStatus, overdue] = await Promise.all([
+    tx.clue.groupBy({
+      by: ['kind', 'status'],
+      where: { status: { in: ['open', 'closed'] } },
+      _count: { _all: true },
+    }),
+    tx.clue.groupBy({
+      by: ['kind'],
+      where: { status: 'open', unitId: { not: null }, dueAt: { lt: now } },
+      _count: { _all: true },
+    }),
+  ])
+  const counts = new Map<string, KindCounts>()
+  const of = (kind: string) => {
+    const known = counts.get(kind)
+    if (known) return known
+    const fresh = { kind: kind as ClueKind, open: 0, overdue: 0, closed: 0 }
+    counts.set(kind, fresh)
+    return fresh
+  }
+  for (const r of byStatus) of(r.kind)[r.status === 'open' ? 'open' : 'closed'] = r._count._all
+  for (const r of overdue) of(r.kind).overdue = r._count._all
+  return [...counts.values()]
+}

@@ -5,9 +5,12 @@
 import { copyFileSync } from 'node:fs'
 import { loadRoster } from '../../bot/config.ts'
 import { SimulatedClock } from '../../bot/domain/clock.ts'
+import type { OfficeRef } from '../../bot/domain/office.ts'
+import type { Roster } from '../../bot/domain/roster-types.ts'
 import { createLogger } from '../../bot/log.ts'
 import { InboundPipeline } from '../../bot/pipeline.ts'
 import { bindPeople } from '../../bot/services/bind-people.ts'
+import type { SubOffice } from '../../bot/services/sub-office.ts'
 import { closeDatabase, type Db, openDatabase } from '../../bot/store/db.ts'
 import { seedUnitsIfEmpty } from '../../bot/store/units.ts'
 import { freshStore } from './app.ts'
@@ -30,6 +33,9 @@ export type Speaker = string | { name: string; id: string }
 export interface CommandHarness {
   db: Db
   clock: SimulatedClock
+  roster: Roster
+  /** The liaison room's topic. */
+  room: string
   /**
    * Says `text` in the room as `from`: a cast name, a stranger's name, or a name with a WeChat id
    * of its own (someone taking a bound person's name); resolves with what the bot answered.
@@ -37,6 +43,8 @@ export interface CommandHarness {
   say(from: Speaker, text: string): Promise<Said[]>
   /** The same, privately to the bot. */
   dm(from: Speaker, text: string): Promise<Said[]>
+  /** Posts a file in the room (or privately) as `from`. */
+  file(from: Speaker, name: string, data: Uint8Array, chat?: 'room' | 'dm'): Promise<Said[]>
   /** Rows in every table but the messages' own (inbound, outbound): what a refusal must leave as it was. */
   records(): Promise<Record<string, number>>
   close(): Promise<void>
@@ -64,9 +72,17 @@ export async function commandHarness(o: {
   now: string
   people: CastMember[]
   roster?: string
+  /** Changes to the roster read from the file (a city's own targets, an office's name). */
+  rosterOf?: (roster: Roster) => Roster
+  /** The liaison room's topic (the cast's county room by default). */
+  room?: string
+  /** The office handled for and the offices under it (a city's counties); a county's by default. */
+  office?: OfficeRef
+  subOffices?: readonly SubOffice[]
 }): Promise<CommandHarness> {
   const rosterFile = o.roster ?? 'prisma/roster.yaml'
-  const roster = loadRoster(rosterFile)
+  const roster = (o.rosterOf ?? ((r) => r))(loadRoster(rosterFile))
+  const room = o.room ?? ROOM
   const store = freshStore()
   copyFileSync(await migratedDatabase(rosterFile), store.dbPath)
   const db = await openDatabase(`file:${store.dbPath}`)
@@ -78,27 +94,34 @@ export async function commandHarness(o: {
     db,
     clock,
     roster,
-    roomTopic: ROOM,
+    roomTopic: room,
+    ...(o.office ? { office: o.office } : {}),
+    ...(o.subOffices ? { subOffices: o.subOffices } : {}),
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     // The rows are read back by the message they answer (below), not from the hand-over.
     onOutbound: () => undefined,
     self: () => BOT,
   })
   let seq = 0
-  const send = async (chat: 'room' | 'dm', speaker: Speaker, text: string): Promise<Said[]> => {
+  const send = async (
+    chat: 'room' | 'dm',
+    speaker: Speaker,
+    text: string,
+    file?: { name: string; data: Uint8Array },
+  ): Promise<Said[]> => {
     const from = typeof speaker === 'string' ? speaker : speaker.name
     const wechatId = `fast-${++seq}`
     await pipeline.receive({
       wechatId,
       chat,
       roomId: chat === 'room' ? 'test-room' : null,
-      roomTopic: chat === 'room' ? ROOM : null,
+      roomTopic: chat === 'room' ? room : null,
       senderId: typeof speaker === 'string' ? idOf(speaker) : speaker.id,
       senderName: from,
       text,
       mentions: text.includes(`@${BOT.name}`) ? [BOT] : [],
-      fileName: null,
-      fileData: null,
+      fileName: file?.name ?? null,
+      fileData: file?.data ?? null,
       receivedAt: clock.now(),
     })
     const inbound = await db.inboundMessage.findFirstOrThrow({ where: { wechatId } })
@@ -116,8 +139,11 @@ export async function commandHarness(o: {
   return {
     db,
     clock,
+    roster,
+    room,
     say: (from, text) => send('room', from, text),
     dm: (from, text) => send('dm', from, text),
+    file: (from, name, data, chat = 'room') => send(chat, from, '', { name, data }),
     async records() {
       const tables = await db.$queryRawUnsafe<{ name: string }[]>(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('InboundMessage', 'OutboundMessage') ORDER BY name",

@@ -264,15 +264,25 @@ function yearToDate(
   return ytd
 }
 
+/**
+ * The year-to-date sums of `labels` (January..the input's period) over the input's units: what the
+ * city's figures add up per county, for the city's own target labels.
+ */
+export function yearToDateOf(input: BulletinInput, labels: readonly string[]): Record<string, YtdFigure> {
+  const { year, month } = checkedPeriod(input.period)
+  return yearToDate(labels, input.units, indexSubmissions(input.submissions, input.asOf), year, month)
+}
+
 const ytdValue = (ytd: Record<string, YtdFigure>, label: string) => ytd[label]?.value ?? null
 
 // --- targets, ratios, trend -------------------------------------------------------------------
 
-function targetProgressOf(
+/** Each max and min target against its year-to-date figure; `units` tell which labels are money. */
+export function targetProgressOf(
   targets: BulletinInput['targets'],
   ytd: Record<string, YtdFigure>,
   month: number,
-  units: readonly BulletinUnit[],
+  units: readonly Pick<BulletinUnit, 'fields'>[],
 ): TargetProgress[] {
   const share = month / 12
   const row = (name: string, kind: 'max' | 'min', target: number): TargetProgress => {
@@ -289,7 +299,7 @@ function targetProgressOf(
   ]
 }
 
-function ratiosOf(targets: BulletinInput['targets'], ytd: Record<string, YtdFigure>): RatioProgress[] {
+export function ratiosOf(targets: BulletinInput['targets'], ytd: Record<string, YtdFigure>): RatioProgress[] {
   return targets.ratios.map((r) => {
     const numerator = ytdValue(ytd, r.numerator)
     const denominator = ytdValue(ytd, r.denominator)
