@@ -3,7 +3,7 @@
 // became, to hand the file back with results (反馈). The cells hold full values: they leave the
 // database only in the office's private feedback workbook.
 import type { Store, Tx } from './db.ts'
-import { readDate, sqliteOf, statement } from './sqlite.ts'
+import { readDate, sqlOf } from './sql.ts'
 
 export interface BatchRecord {
   id: number
@@ -36,13 +36,10 @@ export async function insertBatch(tx: Tx, b: NewBatch): Promise<number> {
     },
     select: { id: true },
   })
-  const conn = sqliteOf(tx)
-  const insert = statement(
-    conn,
-    `INSERT INTO "ClueBatchRow" ("batchId", "seq", "cells", "clueId")
-     VALUES (?, ?, ?, (SELECT "id" FROM "Clue" WHERE "code" = ?))`,
-  )
-  for (const [i, r] of b.rows.entries()) insert.run(id, i + 1, JSON.stringify(r.cells), r.code)
+  const sql = sqlOf(tx)
+  const insert = `INSERT INTO "ClueBatchRow" ("batchId", "seq", "cells", "clueId")
+     VALUES (?, ?, ?, (SELECT "id" FROM "Clue" WHERE "code" = ?))`
+  for (const [i, r] of b.rows.entries()) await sql.run(insert, id, i + 1, JSON.stringify(r.cells), r.code)
   return id
 }
 
@@ -103,15 +100,14 @@ export interface BatchRowResult {
 
 /** The batch's rows in file order, each with its clue as it stands now. */
 export async function batchRows(tx: Store, batchId: number): Promise<BatchRowResult[]> {
-  const conn = sqliteOf(tx)
-  const rows = statement(
-    conn,
+  const rows = await sqlOf(tx).rows<
+    [string, string | null, string | null, string | null, string | null, unknown]
+  >(
     `SELECT r."cells", c."code", u."name", c."status", c."result", c."closedAt"
      FROM "ClueBatchRow" r LEFT JOIN "Clue" c ON c."id" = r."clueId" LEFT JOIN "Unit" u ON u."id" = c."unitId"
      WHERE r."batchId" = ? ORDER BY r."seq"`,
+    batchId,
   )
-    .raw()
-    .all(batchId) as [string, string | null, string | null, string | null, string | null, unknown][]
   return rows.map(([cells, code, unit, status, result, closedAt]) => ({
     cells: JSON.parse(cells) as string[],
     code,

@@ -5,7 +5,7 @@ import type { Prisma } from '../../generated/prisma/client.ts'
 import { messages } from '../../prompts/messages.ts'
 import type { ClueKind } from '../domain/clues/kinds.ts'
 import type { Db, Store, Tx } from './db.ts'
-import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
+import { type Dialect, dbDate, dialectOf, type Sql, sqlOf } from './sql.ts'
 
 export interface ClueRecord {
   id: number
@@ -47,10 +47,11 @@ export function clueCode(year: number, seq: number): string {
 export const CLUE_CODE = /XS-\d{4}-\d{4,}/gi
 
 export async function nextClueSeq(tx: Store, year: number): Promise<number> {
-  const last = statement(sqliteOf(tx), `SELECT MAX("seq") AS "seq" FROM "Clue" WHERE "year" = ?`).get(
+  const last = await sqlOf(tx).get<{ seq: number | null }>(
+    `SELECT MAX("seq") AS "seq" FROM "Clue" WHERE "year" = ?`,
     year,
-  ) as { seq: number | null }
-  return (last.seq ?? 0) + 1
+  )
+  return (last?.seq ?? 0) + 1
 }
 
 export interface NewClue {
@@ -62,10 +63,11 @@ export interface NewClue {
 }
 
 /**
- * Bulk writes and look-ups (a file of 100,000 clues) are prepared better-sqlite3 statements on
- * Prisma's connection (sqlite.ts), inside the caller's transaction: one row costs a few
- * microseconds, where Prisma compiles every query (and every JSON parameter) it is given.
- * Lists go to SQLite as JSON arrays of at most this many items (json_each).
+ * Bulk writes and look-ups (a file of 100,000 clues) are store/'s own statements (sql.ts; on
+ * SQLite prepared better-sqlite3 statements on Prisma's connection), inside the caller's
+ * transaction: one row costs a few microseconds, where Prisma compiles every query (and every JSON
+ * parameter) it is given. Lists go as JSON arrays of at most this many items (the dialect's JSON
+ * table).
  */
 const CHUNK = 5000
 
@@ -77,30 +79,30 @@ export interface NewHistory {
 
 /**
  * History rows sharing a time and an actor, each item as a [clueId, action, detail] triple: one
- * statement per chunk reading a JSON array (json_each), which SQLite turns into rows faster than
- * one call per row. Chunk by chunk, so that a large batch never exists twice in memory.
+ * statement per chunk reading a JSON array (the dialect's JSON table), which the database turns
+ * into rows faster than one call per row. Chunk by chunk, so that a large batch never exists twice
+ * in memory.
  */
-function insertHistoryRows<T>(
-  conn: Sqlite,
+async function insertHistoryRows<T>(
+  sql: Sql,
+  d: Dialect,
   items: readonly T[],
   triple: (item: T) => [number, string, string | null],
   at: Date,
   actor: string,
 ) {
-  const insert = statement(
-    conn,
-    `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail")
-     SELECT j.value ->> 0, ?, j.value ->> 1, ?, j.value ->> 2 FROM json_each(?) AS j`,
-  )
+  const insert = `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail")
+     SELECT ${d.jsonItem(0, 'integer')}, ?, ${d.jsonItem(1, 'text')}, ?, ${d.jsonItem(2, 'text')}
+     FROM ${d.jsonArrays}`
   const when = dbDate(at)
   for (let i = 0; i < items.length; i += CHUNK)
-    insert.run(when, actor, JSON.stringify(items.slice(i, i + CHUNK).map(triple)))
+    await sql.run(insert, when, actor, JSON.stringify(items.slice(i, i + CHUNK).map(triple)))
 }
 
 /** History rows sharing a time and an actor. */
 export async function insertHistory(tx: Tx, rows: NewHistory[], at: Date, actor: string): Promise<void> {
   if (rows.length === 0) return
-  insertHistoryRows(sqliteOf(tx), rows, (r) => [r.clueId, r.action, r.detail], at, actor)
+  await insertHistoryRows(sqlOf(tx), dialectOf(tx), rows, (r) => [r.clueId, r.action, r.detail], at, actor)
 }
 
 /** Inserts clues numbered from `firstSeq`, each with a history row; returns them in order. */
@@ -119,39 +121,36 @@ export async function insertClues(
   },
 ): Promise<ClueRecord[]> {
   if (clues.length === 0) return []
-  const conn = sqliteOf(tx)
-  const insert = statement(
-    conn,
-    `INSERT INTO "Clue" ("code", "year", "seq", "kind", "value", "masked", "remark", "unitId", "status",
+  const sql = sqlOf(tx)
+  const insert = `INSERT INTO "Clue" ("code", "year", "seq", "kind", "value", "masked", "remark", "unitId", "status",
                          "routedAt", "dueAt", "createdAt", "inboundId")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
-  )
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?) RETURNING "id"`
   const due = new Date(o.now.getTime() + o.dueMs)
   const nowText = dbDate(o.now)
   const dueText = dbDate(due)
   const inboundId = o.inboundId ?? null
-  const records = clues.map((c, i): ClueRecord => {
+  const records: ClueRecord[] = []
+  for (const [i, c] of clues.entries()) {
     const seq = o.firstSeq + i
     const code = clueCode(o.year, seq)
     const routed = c.unitId !== null && c.unitId !== undefined
-    const id = Number(
-      insert.run(
-        code,
-        o.year,
-        seq,
-        c.kind,
-        c.value,
-        c.masked,
-        c.remark,
-        c.unitId,
-        routed ? nowText : null,
-        routed ? dueText : null,
-        nowText,
-        inboundId,
-      ).lastInsertRowid,
+    const row = await sql.get<{ id: number }>(
+      insert,
+      code,
+      o.year,
+      seq,
+      c.kind,
+      c.value,
+      c.masked,
+      c.remark,
+      c.unitId,
+      routed ? nowText : null,
+      routed ? dueText : null,
+      nowText,
+      inboundId,
     )
-    return {
-      id,
+    records.push({
+      id: row?.id as number,
       code,
       kind: c.kind,
       value: c.value,
@@ -164,10 +163,11 @@ export async function insertClues(
       dueAt: routed ? due : null,
       closedAt: null,
       createdAt: o.now,
-    }
-  })
-  insertHistoryRows(
-    conn,
+    })
+  }
+  await insertHistoryRows(
+    sql,
+    dialectOf(tx),
     records,
     (r) =>
       r.unitId !== null
@@ -183,16 +183,14 @@ export async function insertClues(
 export async function openCluesByValue(tx: Store, values: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>()
   const unique = [...new Set(values)]
-  const lookup = statement(
-    sqliteOf(tx),
-    `SELECT "value", "code" FROM "Clue"
-     WHERE "status" = 'open' AND "value" IN (SELECT j.value FROM json_each(?) AS j)`,
-  )
+  const sql = sqlOf(tx)
+  const lookup = `SELECT "value", "code" FROM "Clue"
+     WHERE "status" = 'open' AND "value" IN (${dialectOf(tx).jsonValues('text')})`
   for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = lookup.all(JSON.stringify(unique.slice(i, i + CHUNK))) as {
-      value: string
-      code: string
-    }[]
+    const rows = await sql.all<{ value: string; code: string }>(
+      lookup,
+      JSON.stringify(unique.slice(i, i + CHUNK)),
+    )
     for (const r of rows) found.set(r.value, r.code)
   }
   return found
