@@ -144,6 +144,7 @@ async function loadClueRows(
     `SELECT '[' || coalesce(${d.joinedByComma(
       `concat_ws(',', ${json('"unitId"')}, ${ms('routedAt')}, ${ms('dueAt')}, ${ms('closedAt')},
                  CASE WHEN "status" = 'closed' THEN 1 ELSE 0 END)`,
+      '"id"',
     )}, '') || ']' AS "text"
      FROM "Clue" WHERE "year" >= ? AND "status" != 'withdrawn'`,
     fromYear,

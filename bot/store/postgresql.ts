@@ -41,7 +41,7 @@ const dialect: Dialect = {
   jsonArrays: 'jsonb_array_elements(CAST(? AS jsonb)) AS j(value)',
   jsonItem: (index, type) => `CAST(j.value ->> ${index} AS ${pgType(type)})`,
   epochMs: (column) => `CAST(ROUND(extract(epoch FROM ${column}) * 1000) AS bigint)`,
-  joinedByComma: (expr) => `string_agg(${expr}, ',')`,
+  joinedByComma: (expr, order) => `string_agg(${expr}, ',' ORDER BY ${order})`,
   // One writer per schema (office) at a time, as SQLite has one per file: the store's
   // read-then-write steps (the next clue number, a report's revision) stay serial.
   writeLock: 'SELECT pg_advisory_xact_lock(hashtext(current_schema()))',
@@ -75,16 +75,26 @@ function numbersOf<T>(row: Record<string, unknown>): T {
   return row as T
 }
 
+/**
+ * PostgreSQL's text cannot hold U+0000 (SQLite's can): a message with one would not be stored at
+ * all, so there it is stored with U+FFFD in its place, the one change to what people wrote.
+ */
+const storable = (params: unknown[]) =>
+  params.map((p) => (typeof p === 'string' && p.includes('\u0000') ? p.replaceAll('\u0000', '\ufffd') : p))
+
 class PgStatements implements Sql {
   constructor(private readonly client: RawClient) {}
   run(sql: string, ...params: unknown[]): Promise<number> {
-    return this.client.$executeRawUnsafe(numbered(sql), ...params)
+    return this.client.$executeRawUnsafe(numbered(sql), ...storable(params))
   }
   async get<T>(sql: string, ...params: unknown[]): Promise<T | undefined> {
     return (await this.all<T>(sql, ...params))[0]
   }
   async all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
-    const rows = await this.client.$queryRawUnsafe<Record<string, unknown>[]>(numbered(sql), ...params)
+    const rows = await this.client.$queryRawUnsafe<Record<string, unknown>[]>(
+      numbered(sql),
+      ...storable(params),
+    )
     return rows.map((r) => numbersOf<T>(r))
   }
   async rows<T extends unknown[]>(sql: string, ...params: unknown[]): Promise<T[]> {

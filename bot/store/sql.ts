@@ -30,8 +30,8 @@ export interface Dialect {
   jsonItem(index: number, type: SqlType): string
   /** A DateTime column as epoch milliseconds (an integer; null stays null). */
   epochMs(column: string): string
-  /** Aggregate: the texts of `expr` joined by commas (null with no rows). */
-  joinedByComma(expr: string): string
+  /** Aggregate: the texts of `expr` joined by commas in `order` (null with no rows). */
+  joinedByComma(expr: string, order: string): string
   /** Makes the transaction it runs in the only writer until it ends. */
   readonly writeLock: string
 }

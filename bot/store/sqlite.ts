@@ -59,6 +59,7 @@ const dialect: Dialect = {
   jsonArrays: 'json_each(?) AS j',
   jsonItem: (index) => `j.value ->> ${index}`,
   epochMs: (column) => `CAST(ROUND(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`,
+  // In the order the table is scanned: rowid order, which `order` (the primary key) is.
   joinedByComma: (expr) => `group_concat(${expr})`,
   // A no-op write: SQLite's write lock at once (see writeTransaction in db.ts).
   writeLock: 'UPDATE "ServiceState" SET "key" = "key" WHERE 0',
