@@ -23,12 +23,17 @@ export interface TestStore {
   prefix: string
 }
 
+/** A fresh PostgreSQL schema's URL, whatever TEST_DATABASE says (dropped at the file's end). */
+export function freshPostgresUrl(): string {
+  const schema = `t_${randomBytes(6).toString('hex')}`
+  createdSchemas.push(schema)
+  return `${TEST_POSTGRES_URL}?schema=${schema}`
+}
+
 export function freshStore(): TestStore {
   const prefix = `fztest-${randomBytes(6).toString('hex')}`
   if (ON_POSTGRES) {
-    const schema = `t_${randomBytes(6).toString('hex')}`
-    createdSchemas.push(schema)
-    const url = `${TEST_POSTGRES_URL}?schema=${schema}`
+    const url = freshPostgresUrl()
     return { url, dbPath: databasePath(url), prefix }
   }
   const dbPath = join(mkdtempSync(join(tmpdir(), 'fztest-')), 'bot.db')
