@@ -39,7 +39,10 @@ const envSchema = z
   .object({
     DATABASE_URL: z
       .string()
-      .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, '应为 file:路径（例如 file:./data/bot.db）或 postgresql://用户@主机:端口/库名?schema=模式')
+      .regex(
+        /^(file:.+|postgres(ql)?:\/\/.+)/,
+        '应为 file:路径（例如 file:./data/bot.db）或 postgresql://用户@主机:端口/库名?schema=模式',
+      )
       .default('file:./data/bot.db'),
     REDIS_URL: z
       .string()
