@@ -6,7 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    setupFiles: ['tests/helpers/privacy-guard.ts'],
+    setupFiles: ['tests/helpers/privacy-guard.ts', 'tests/helpers/drop-schemas.ts'],
     env: { WECHATY_LOG: 'silent', LOG_LEVEL: 'silent' },
   },
 })

@@ -5,7 +5,7 @@
 import type { Clock } from './domain/clock.ts'
 import { failMessage, type Handled, handleMessage, type MessageDeps, type Stored } from './message.ts'
 import { type Db, writeTransaction } from './store/db.ts'
-import { inSavepoint } from './store/sqlite.ts'
+import { inSavepoint } from './store/sql.ts'
 
 export interface ExecutorDeps extends MessageDeps {
   db: Db

@@ -49,6 +49,8 @@ export interface SimulationOptions {
   baseDir: string
   log: Logger
   env?: NodeJS.ProcessEnv
+  /** The database to run on (tests on PostgreSQL give a fresh schema); a fresh SQLite file if none. */
+  databaseUrl?: string
   emit(event: SimEvent): void
 }
 
@@ -74,7 +76,7 @@ export async function runSimulation(s: Scenario, o: SimulationOptions): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'fzsim-'))
   const env = {
     ...baseEnv,
-    DATABASE_URL: `file:${join(dir, 'sim.db')}`,
+    DATABASE_URL: o.databaseUrl ?? `file:${join(dir, 'sim.db')}`,
     REDIS_PREFIX: `fzsim-${randomBytes(6).toString('hex')}`,
     ROOM_TOPIC: s.room,
     WECHATY_PUPPET: undefined,

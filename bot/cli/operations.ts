@@ -17,7 +17,7 @@ import {
   replaceDatabase,
   stampedName,
 } from '../store/backup.ts'
-import { closeDatabase, databasePath, migrateDatabaseFile, openDatabase } from '../store/db.ts'
+import { closeDatabase, databasePath, isPostgresUrl, migrateDatabaseFile, openDatabase } from '../store/db.ts'
 import { makePrivateDir } from '../store/private-files.ts'
 import { runningBots } from '../store/run-lock.ts'
 import { type CliCommand, cliActor, noMorePositionals, onePositional, UsageError } from './command.ts'
@@ -85,6 +85,8 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
     options: { out: { type: 'string' } },
     async run(db, { positionals, values }, config) {
       noMorePositionals(positionals, 0)
+      // VACUUM INTO and integrity_check are SQLite's: PostgreSQL has pg_dump.
+      if (isPostgresUrl(config.DATABASE_URL)) return { code: 1, out: say('backup_on_postgres') }
       const dbPath = databasePath(config.DATABASE_URL)
       const out = values.out as string | undefined
       if (out !== undefined && out.trim() === '') throw new UsageError(say('out_empty'))
@@ -120,6 +122,7 @@ export const OPERATION_COMMANDS: Record<string, CliCommand> = {
     details: say('restore_details'),
     options: { yes: { type: 'boolean' }, force: { type: 'boolean' } },
     async runWithoutDb({ positionals, values }, config) {
+      if (isPostgresUrl(config.DATABASE_URL)) return { code: 1, out: say('restore_on_postgres') }
       const file = onePositional(positionals, say('need_file'))
       const source = resolve(file)
       const dbPath = databasePath(config.DATABASE_URL)

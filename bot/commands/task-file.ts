@@ -6,9 +6,9 @@ import { ANSWER_KINDS } from '../domain/roster-types.ts'
 import { checkDocument, sizeLabel } from '../services/collections.ts'
 import { filesDirOf, storeFile } from '../services/file-store.ts'
 import { audit, personLabel } from '../store/audit.ts'
+import { databaseFile } from '../store/db.ts'
 import { dropInboundFile } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
-import { sqliteOf } from '../store/sqlite.ts'
 import { addTaskFile, recentlyDone } from '../store/tasks.ts'
 import { type CommandContext, reply } from './types.ts'
 
@@ -30,7 +30,7 @@ export async function taskFile(ctx: CommandContext, bytes: Uint8Array): Promise<
         : checked.problem
     return [reply(ctx, problem)]
   }
-  const sha256 = storeFile(filesDirOf((await sqliteOf(ctx.tx)).name), bytes)
+  const sha256 = storeFile(filesDirOf(databaseFile(ctx.tx)), bytes)
   const count = await addTaskFile(ctx.tx, done.taskUnitId, {
     name,
     size: bytes.length,

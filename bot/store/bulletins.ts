@@ -8,7 +8,7 @@ import type { Roster } from '../domain/roster-types.ts'
 import { inEffect } from '../domain/withdrawals.ts'
 import type { Db, Store, Tx } from './db.ts'
 import { listPeople } from './people.ts'
-import { readDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
+import { type Dialect, dialectOf, readDate, type Sql, sqlOf } from './sql.ts'
 import { listUnits } from './units.ts'
 
 /**
@@ -61,8 +61,8 @@ export async function listBulletins(db: Db) {
 
 /**
  * Everything the figures need, read from the record: units, every report revision, every clue.
- * A year's clues are 100,000 rows or more: read by prepared statements on Prisma's connection (in
- * the caller's transaction, if any) rather than through Prisma's row mapping.
+ * A year's clues are 100,000 rows or more: read by store/'s own statements (sql.ts; in the
+ * caller's transaction, if any) rather than through Prisma's row mapping.
  */
 export async function loadBulletinInput(
   tx: Store,
@@ -70,16 +70,15 @@ export async function loadBulletinInput(
 ): Promise<Omit<BulletinInput, 'lastYear'> & { lastYear?: Record<string, number> }> {
   const units = await listUnits(tx)
   const people = await listPeople(tx)
-  const conn = sqliteOf(tx)
+  const sql = sqlOf(tx)
   const keyOf = new Map(units.map((u) => [u.id, u.key]))
   const { year, month } = splitPeriod(o.period)
-  const rows = statement(
-    conn,
+  const rows = await sql.rows<[number, string, number, string, string, string]>(
     `SELECT "unitId", "period", "revision", "status", "values", "createdAt" FROM "Submission"
      WHERE "period" >= ? AND "period" <= ?`,
+    `${year - 1}-01`,
+    `${year}-12`,
   )
-    .raw()
-    .all(`${year - 1}-01`, `${year}-12`) as [number, string, number, string, string, string][]
   // A recalled revision (撤回) and its withdrawal are not figures.
   const submissions: SubmissionRow[] = inEffect(
     rows.map(([unitId, period, revision, status, values, createdAt]) => ({
@@ -99,7 +98,7 @@ export async function loadBulletinInput(
     values: JSON.parse(values) as SubmissionRow['values'],
     createdAt: readDate(createdAt) as Date,
   }))
-  const clues = loadClueRows(conn, year - 1, keyOf)
+  const clues = await loadClueRows(sql, dialectOf(tx), year - 1, keyOf)
   // A configured annual baseline is taken pro rata for the same period of last year.
   const lastYear = o.roster.last_year
     ? Object.fromEntries(Object.entries(o.roster.last_year).map(([k, v]) => [k, (v * month) / 12]))
@@ -126,24 +125,31 @@ export async function loadBulletinInput(
 /** Per clue: unit id, routed, due and closed times (epoch milliseconds), 1 when closed. */
 const CLUE_NUMBERS = 5
 
-const ms = (column: string) =>
-  `ifnull(CAST(ROUND(unixepoch("${column}", 'subsec') * 1000) AS INTEGER), 'null')`
+/** A number column as JSON text: 'null' for null. */
+const json = (expr: string) => `coalesce(CAST(${expr} AS text), 'null')`
 
 /**
- * The clues of `fromYear` on, as the figures take them. SQLite writes them as one flat JSON array
- * of numbers, CLUE_NUMBERS a clue: parsing that costs a fraction of 100,000 rows handed over value
- * by value, or of as many nested arrays, and leaves no date strings to parse.
+ * The clues of `fromYear` on, as the figures take them. The database writes them as one flat JSON
+ * array of numbers, CLUE_NUMBERS a clue: parsing that costs a fraction of 100,000 rows handed over
+ * value by value, or of as many nested arrays, and leaves no date strings to parse.
  */
-function loadClueRows(conn: Sqlite, fromYear: number, keyOf: Map<number, string>): ClueRow[] {
-  const text = statement(
-    conn,
-    `SELECT '[' || ifnull(group_concat(concat_ws(',', ifnull("unitId", 'null'), ${ms('routedAt')}, ${ms('dueAt')},
-                                                 ${ms('closedAt')}, "status" = 'closed')), '') || ']'
+async function loadClueRows(
+  sql: Sql,
+  d: Dialect,
+  fromYear: number,
+  keyOf: Map<number, string>,
+): Promise<ClueRow[]> {
+  const ms = (column: string) => json(d.epochMs(`"${column}"`))
+  const row = await sql.get<{ text: string }>(
+    `SELECT '[' || coalesce(${d.joinedByComma(
+      `concat_ws(',', ${json('"unitId"')}, ${ms('routedAt')}, ${ms('dueAt')}, ${ms('closedAt')},
+                 CASE WHEN "status" = 'closed' THEN 1 ELSE 0 END)`,
+      '"id"',
+    )}, '') || ']' AS "text"
      FROM "Clue" WHERE "year" >= ? AND "status" != 'withdrawn'`,
+    fromYear,
   )
-    .pluck()
-    .get(fromYear) as string
-  const numbers = JSON.parse(text) as (number | null)[]
+  const numbers = JSON.parse(row?.text ?? '[]') as (number | null)[]
   const clues: ClueRow[] = []
   for (let n = 0; n < numbers.length; n += CLUE_NUMBERS) {
     const unitId = numbers[n]

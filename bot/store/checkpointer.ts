@@ -11,7 +11,7 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Logger } from '../log.ts'
 import type { Db } from './db.ts'
-import { setAutocheckpoint } from './sqlite.ts'
+import { onSqlite, setAutocheckpoint, sqliteOf } from './sqlite.ts'
 
 /** The bot's own connection checkpoints only if the worker falls this far behind (pages, ~40 MB). */
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000
@@ -51,7 +51,10 @@ export async function startCheckpointer(
   log: Logger,
   intervalMs = 1000,
 ): Promise<Checkpointer> {
-  setAutocheckpoint(db.$sqlite, FALLBACK_AUTOCHECKPOINT_PAGES)
+  // PostgreSQL checkpoints on its own: nothing to move off the event loop.
+  if (!onSqlite(db)) return { stop: async () => {} }
+  const conn = sqliteOf(db)
+  setAutocheckpoint(conn, FALLBACK_AUTOCHECKPOINT_PAGES)
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     execArgv: [],
@@ -72,7 +75,7 @@ export async function startCheckpointer(
       // Without the thread, SQLite checkpoints in the commits again, as often as by default.
       log.warn('WAL checkpoint thread ended; checkpoints are back in the commits')
       // A bot that is stopping may have closed the connection already.
-      if (db.$sqlite.open) setAutocheckpoint(db.$sqlite, SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES)
+      if (conn.open) setAutocheckpoint(conn, SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES)
     }),
   )
   worker.unref()

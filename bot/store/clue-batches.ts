@@ -4,7 +4,7 @@
 // database only in the office's private feedback workbook.
 import { selectIn } from './bulk.ts'
 import type { Store, Tx } from './db.ts'
-import { dbDate, readDate, sqliteOf, statement } from './sqlite.ts'
+import { dbDate, readDate, sqlOf } from './sql.ts'
 
 export interface BatchRecord {
   id: number
@@ -32,11 +32,9 @@ type StoredRow = [string[], string | null]
 /** Records a file and its rows, all rows in one JSON value (a 100,000-line import writes one row). */
 export async function insertBatch(tx: Tx, b: NewBatch): Promise<number> {
   const rows: StoredRow[] = b.rows.map((r) => [r.cells, r.code])
-  const { id } = statement(
-    sqliteOf(tx),
+  const inserted = await sqlOf(tx).get<{ id: number }>(
     `INSERT INTO "ClueBatch" ("fileName", "source", "actor", "header", "createdAt", "rows", "rowCount")
      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
-  ).get(
     b.fileName,
     b.source,
     b.actor,
@@ -44,8 +42,8 @@ export async function insertBatch(tx: Tx, b: NewBatch): Promise<number> {
     dbDate(b.createdAt),
     JSON.stringify(rows),
     rows.length,
-  ) as { id: number }
-  return id
+  )
+  return inserted?.id as number
 }
 
 /** A batch without its rows (a large file's rows are megabytes: read only for 反馈). */
@@ -98,20 +96,18 @@ export interface BatchRowResult {
 
 /** The batch's rows in file order, each with its clue as it stands now. */
 export async function batchRows(tx: Store, batchId: number): Promise<BatchRowResult[]> {
-  const conn = sqliteOf(tx)
-  const stored = statement(conn, `SELECT "rows" FROM "ClueBatch" WHERE "id" = ?`).pluck().get(batchId) as
-    | string
-    | undefined
-  const rows = stored === undefined ? [] : (JSON.parse(stored) as StoredRow[])
+  const sql = sqlOf(tx)
+  const stored = await sql.get<{ rows: string }>(`SELECT "rows" FROM "ClueBatch" WHERE "id" = ?`, batchId)
+  const rows = stored === undefined ? [] : (JSON.parse(stored.rows) as StoredRow[])
   const codes = [...new Set(rows.map(([, code]) => code).filter((c): c is string => c !== null))]
   type Found = [string, string | null, string, string | null, unknown]
-  const found = selectIn(
-    conn,
+  const found = (await selectIn(
+    sql,
     `SELECT c."code", u."name", c."status", c."result", c."closedAt"
      FROM "Clue" c LEFT JOIN "Unit" u ON u."id" = c."unitId"
      WHERE c."code" IN`,
     codes,
-  ) as Found[]
+  )) as Found[]
   const clues = new Map(found.map((c) => [c[0], c]))
   return rows.map(([cells, code]) => {
     const clue = code === null ? undefined : clues.get(code)

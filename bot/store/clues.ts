@@ -6,7 +6,7 @@ import { messages } from '../../prompts/messages.ts'
 import type { ClueKind } from '../domain/clues/kinds.ts'
 import { insertMany, selectIn } from './bulk.ts'
 import type { Db, Store, Tx } from './db.ts'
-import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
+import { dbDate, type Sql, sqlOf } from './sql.ts'
 
 export interface ClueRecord {
   id: number
@@ -48,10 +48,11 @@ export function clueCode(year: number, seq: number): string {
 export const CLUE_CODE = /XS-\d{4}-\d{4,}/gi
 
 export async function nextClueSeq(tx: Store, year: number): Promise<number> {
-  const last = statement(sqliteOf(tx), `SELECT MAX("seq") AS "seq" FROM "Clue" WHERE "year" = ?`).get(
+  const last = await sqlOf(tx).get<{ seq: number | null }>(
+    `SELECT MAX("seq") AS "seq" FROM "Clue" WHERE "year" = ?`,
     year,
-  ) as { seq: number | null }
-  return (last.seq ?? 0) + 1
+  )
+  return (last?.seq ?? 0) + 1
 }
 
 export interface NewClue {
@@ -75,15 +76,15 @@ export interface NewHistory {
 const HISTORY_COLUMNS = ['clueId', 'at', 'action', 'actor', 'detail'] as const
 
 /** History rows sharing a time and an actor, each item's clue, action and detail given by `row`. */
-function insertHistoryRows<T>(
-  conn: Sqlite,
+async function insertHistoryRows<T>(
+  sql: Sql,
   items: readonly T[],
   row: (item: T) => NewHistory,
   at: Date,
   actor: string,
 ) {
   const when = dbDate(at)
-  insertMany(conn, 'ClueHistory', HISTORY_COLUMNS, items, (item, params) => {
+  await insertMany(sql, 'ClueHistory', HISTORY_COLUMNS, items, (item, params) => {
     const h = row(item)
     params.push(h.clueId, when, h.action, actor, h.detail)
   })
@@ -92,7 +93,7 @@ function insertHistoryRows<T>(
 /** History rows sharing a time and an actor. */
 export async function insertHistory(tx: Tx, rows: NewHistory[], at: Date, actor: string): Promise<void> {
   if (rows.length === 0) return
-  insertHistoryRows(sqliteOf(tx), rows, (r) => r, at, actor)
+  await insertHistoryRows(sqlOf(tx), rows, (r) => r, at, actor)
 }
 
 const CLUE_COLUMNS = [
@@ -127,7 +128,7 @@ export async function insertClues(
   },
 ): Promise<ClueRecord[]> {
   if (clues.length === 0) return []
-  const conn = sqliteOf(tx)
+  const sql = sqlOf(tx)
   const due = new Date(o.now.getTime() + o.dueMs)
   const nowText = dbDate(o.now)
   const dueText = dbDate(due)
@@ -150,8 +151,8 @@ export async function insertClues(
       createdAt: o.now,
     }
   })
-  const ids = insertMany(
-    conn,
+  const ids = await insertMany(
+    sql,
     'Clue',
     CLUE_COLUMNS,
     records,
@@ -187,8 +188,8 @@ export async function insertClues(
     return detail
   }
   const waiting = messages.record('clue_waiting')
-  insertHistoryRows(
-    conn,
+  await insertHistoryRows(
+    sql,
     records,
     (r) =>
       r.unitId !== null
@@ -202,11 +203,11 @@ export async function insertClues(
 
 /** Open clues with any of these values, by value (for reporting duplicates). */
 export async function openCluesByValue(tx: Store, values: string[]): Promise<Map<string, string>> {
-  const rows = selectIn(
-    sqliteOf(tx),
+  const rows = (await selectIn(
+    sqlOf(tx),
     `SELECT "value", "code" FROM "Clue" WHERE "status" = 'open' AND "value" IN`,
     [...new Set(values)],
-  ) as [string, string][]
+  )) as [string, string][]
   return new Map(rows)
 }
 

@@ -1,7 +1,7 @@
 // Hot path: every inbound message (prepared statements); the look-ups at the end are not.
 // Inbound messages: stored raw before anything else happens to them.
 import type { Db, Store, Tx } from './db.ts'
-import { dbDate, readDate, sqliteOf, statement, whenOutsideTransaction } from './sqlite.ts'
+import { dbDate, dialectOf, engineOf, readDate, sqlOf } from './sql.ts'
 
 export interface Mention {
   id: string
@@ -55,32 +55,20 @@ const columns = (m: InboundDraft) => [
  * outside any transaction (a row written inside another would vanish if that one rolled back);
  * `idle` waits for that (by default a 1 ms poll).
  */
-export function persistInbounds(
+export async function persistInbounds(
   db: Db,
   drafts: readonly InboundDraft[],
   idle?: () => Promise<unknown>,
 ): Promise<(number | undefined)[]> {
-  return whenOutsideTransaction(
+  // A replay conflicts on "wechatId" and writes nothing: no row comes back for it, the others stand.
+  const rows = await engineOf(db).batch<{ id: number }>(
     db,
-    (conn) => {
-      const insert = statement(
-        conn,
-        `INSERT INTO "InboundMessage" (${COLUMNS}, "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      const store = (m: InboundDraft): number | undefined => {
-        try {
-          const { lastInsertRowid } = insert.run(...columns(m), dbDate(m.receivedAt))
-          return Number(lastInsertRowid)
-        } catch (err) {
-          // A replay: the statement is undone (its row id too), the others stand.
-          if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return undefined
-          throw err
-        }
-      }
-      return conn.transaction(() => drafts.map(store))()
-    },
+    `INSERT INTO "InboundMessage" (${COLUMNS}, "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("wechatId") DO NOTHING RETURNING "id"`,
+    drafts.map((m) => [...columns(m), dbDate(m.receivedAt)]),
     idle,
   )
+  return rows.map((r) => r?.id)
 }
 
 /** Stores a message once; returns its row id, or undefined if the same message was stored before. */
@@ -100,12 +88,12 @@ export async function loadInbound(
   db: Store,
   id: number,
 ): Promise<(InboundRecord & { handled: boolean }) | null> {
-  const row = statement(
-    sqliteOf(db),
+  const row = await sqlOf(db).get<InboundRow>(
     `SELECT "id", "wechatId", "chat", "roomId", "roomTopic", "senderId", "senderName", "text", "mentions",
             "fileName", "fileData", "fileSize", "receivedAt", "handledAt", "outcome"
      FROM "InboundMessage" WHERE "id" = ?`,
-  ).get(id) as InboundRow | undefined
+    id,
+  )
   if (!row) return null
   const record = {
     ...row,
@@ -120,43 +108,42 @@ export async function loadInbound(
 
 /** Messages stored and not handled (after a crash or restart), with how often they were tried. */
 export async function unhandledInbounds(db: Db): Promise<{ id: number; attempts: number }[]> {
-  return statement(
-    sqliteOf(db),
+  return sqlOf(db).all<{ id: number; attempts: number }>(
     `SELECT "id", "attempts" FROM "InboundMessage" WHERE "handledAt" IS NULL ORDER BY "id" ASC`,
-  ).all() as { id: number; attempts: number }[]
+  )
 }
 
 /** Counts an attempt at handling these messages, committed before the handling starts. */
-export function countAttempts(db: Db, ids: readonly number[]): Promise<void> {
-  if (ids.length === 0) return Promise.resolve()
-  return whenOutsideTransaction(db, (conn) => {
-    statement(
-      conn,
-      `UPDATE "InboundMessage" SET "attempts" = "attempts" + 1
-       WHERE "id" IN (SELECT "value" FROM json_each(?)) AND "handledAt" IS NULL`,
-    ).run(JSON.stringify(ids))
-  })
+export async function countAttempts(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return
+  await engineOf(db).runAlone(
+    db,
+    `UPDATE "InboundMessage" SET "attempts" = "attempts" + 1
+     WHERE "id" IN (${dialectOf(db).jsonValues('integer')}) AND "handledAt" IS NULL`,
+    [JSON.stringify(ids)],
+  )
 }
 
 /** Marks a message handled; false if another handler got there first. */
 export async function markHandled(tx: Store, id: number, outcome: Outcome, at: Date): Promise<boolean> {
-  const { changes } = statement(
-    sqliteOf(tx),
+  const changes = await sqlOf(tx).run(
     `UPDATE "InboundMessage" SET "handledAt" = ?, "outcome" = ? WHERE "id" = ? AND "handledAt" IS NULL`,
-  ).run(dbDate(at), outcome, id)
+    dbDate(at),
+    outcome,
+    id,
+  )
   return changes === 1
 }
 
 /** Stores a message the bot will not act on as handled with that outcome (its file left out). */
-export function storeNotActedOn(db: Db, m: InboundDraft, outcome: Outcome): Promise<void> {
-  return whenOutsideTransaction(db, (conn) => {
-    const at = dbDate(m.receivedAt)
-    statement(
-      conn,
-      `INSERT OR IGNORE INTO "InboundMessage" (${COLUMNS}, "receivedAt", "handledAt", "outcome")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(...columns({ ...m, fileData: null, fileSize: null }), at, at, outcome)
-  })
+export async function storeNotActedOn(db: Db, m: InboundDraft, outcome: Outcome): Promise<void> {
+  const at = dbDate(m.receivedAt)
+  await engineOf(db).runAlone(
+    db,
+    `INSERT INTO "InboundMessage" (${COLUMNS}, "receivedAt", "handledAt", "outcome")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("wechatId") DO NOTHING`,
+    [...columns({ ...m, fileData: null, fileSize: null }), at, at, outcome],
+  )
 }
 
 /** The stored message with this puppet id (a recall names the message it withdraws by it). */

@@ -5,7 +5,7 @@ import { maskForGroup } from '../domain/clues/mask.ts'
 import { splitMessage } from '../domain/split.ts'
 import type { Db, Store } from './db.ts'
 import type { Mention } from './inbound.ts'
-import { dbDate, sqliteOf, statement } from './sqlite.ts'
+import { dbDate, sqlOf } from './sql.ts'
 
 export type Recipient = { chat: 'room'; roomTopic: string } | { chat: 'dm'; contactId: string; name: string }
 
@@ -56,15 +56,15 @@ export async function insertOutbound(
   inboundId: number | null,
 ): Promise<number[]> {
   if (drafts.length === 0) return []
-  const insert = statement(
-    sqliteOf(tx),
-    `INSERT INTO "OutboundMessage" ("inboundId", "chat", "roomTopic", "contactId", "recipientName", "text",
+  const sql = sqlOf(tx)
+  const insert = `INSERT INTO "OutboundMessage" ("inboundId", "chat", "roomTopic", "contactId", "recipientName", "text",
                                     "mentions", "fileName", "fileData", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
-  )
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`
   const createdAt = dbDate(at)
-  return drafts.flatMap(splitDraft).map((d) => {
-    const row = insert.get(
+  const ids: number[] = []
+  for (const d of drafts.flatMap(splitDraft)) {
+    const row = await sql.get<{ id: number }>(
+      insert,
       inboundId,
       d.to.chat,
       d.to.chat === 'room' ? d.to.roomTopic : null,
@@ -75,9 +75,10 @@ export async function insertOutbound(
       d.file?.name ?? null,
       d.file ? Buffer.from(d.file.data) : null,
       createdAt,
-    ) as { id: number }
-    return row.id
-  })
+    )
+    ids.push(row?.id as number)
+  }
+  return ids
 }
 
 export async function loadOutbound(db: Db, id: number): Promise<OutboundRecord | null> {

@@ -3,7 +3,7 @@
 // Read on every inbound message, so read from a cache that the roster version keeps current
 // (units.ts); every write here bumps that version in its own transaction.
 import { type Store, writeTransaction } from './db.ts'
-import { readDate, statement } from './sqlite.ts'
+import { readDate } from './sql.ts'
 import { bumpRosterVersion, deepFreeze, rosterCache } from './units.ts'
 
 export type Role = 'office' | 'liaison'
@@ -18,11 +18,10 @@ export interface PersonRecord {
 
 type PersonRow = Omit<PersonRecord, 'role'> & { role: string; createdAt: string }
 
-const everyone = rosterCache((conn) => {
-  const rows = statement(
-    conn,
+const everyone = rosterCache(async (sql) => {
+  const rows = await sql.all<PersonRow>(
     `SELECT "id", "contactId", "name", "role", "unitId", "createdAt" FROM "Person" ORDER BY "id" ASC`,
-  ).all() as PersonRow[]
+  )
   const list = rows.map((r) =>
     deepFreeze({ ...r, role: r.role as Role, createdAt: readDate(r.createdAt) as Date }),
   )

@@ -23,7 +23,7 @@ import {
 } from '@prisma/driver-adapter-utils'
 import Database from 'better-sqlite3'
 import { makePrivateDir } from './private-files.ts'
-import { dbDate } from './sqlite.ts'
+import { dbDate } from './sql.ts'
 
 type Sqlite = Database.Database
 

@@ -1,5 +1,5 @@
 // Hot path. The one SQLite connection of a database, and everything that is SQLite's own dialect:
-// the pragmas, the stored date format, savepoints, prepared statements.
+// the pragmas, the write lock, JSON lists, prepared statements (the engine of sql.ts on SQLite).
 //
 // openDatabase (db.ts) opens the file once, here, and gives this same connection to Prisma (through
 // the adapter of sqlite-adapter.ts) and to the prepared statements of the hot paths (every inbound
@@ -14,6 +14,7 @@
 import { resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { makePrivate } from './private-files.ts'
+import { type Dialect, type Engine, engineOf, type OnEngine, type Sql } from './sql.ts'
 
 export type Statement = Database.Statement
 
@@ -52,23 +53,89 @@ export function setAutocheckpoint(conn: Sqlite, pages: number): void {
   conn.pragma(`wal_autocheckpoint = ${pages}`)
 }
 
-/** Anything of store/'s that stands on a connection: the client, or a transaction of it. */
-export interface OnSqlite {
-  readonly $sqlite: Sqlite
+/** SQLite's forms of what differs between the engines (sql.ts). */
+const dialect: Dialect = {
+  jsonValues: () => `SELECT "value" FROM json_each(?)`,
+  jsonArrays: 'json_each(?) AS j',
+  jsonItem: (index) => `j.value ->> ${index}`,
+  epochMs: (column) => `CAST(ROUND(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`,
+  // In the order the table is scanned: rowid order, which `order` (the primary key) is.
+  joinedByComma: (expr) => `group_concat(${expr})`,
+  // A no-op write: SQLite's write lock at once (see writeTransaction in db.ts).
+  writeLock: 'UPDATE "ServiceState" SET "key" = "key" WHERE 0',
 }
 
-// Prisma's clients are proxies: reading `$sqlite` through one costs more than most statements it
-// serves, so each client's connection is looked up once.
-const connections = new WeakMap<OnSqlite, Sqlite>()
-
-/** The connection under a client or transaction client. */
-export function sqliteOf(client: OnSqlite): Sqlite {
-  let conn = connections.get(client)
-  if (!conn) {
-    conn = client.$sqlite
-    connections.set(client, conn)
+/** A connection's statements, run at once (prepared once per connection). */
+class SqliteStatements implements Sql {
+  constructor(private readonly conn: Sqlite) {}
+  async run(sql: string, ...params: unknown[]): Promise<number> {
+    return this.conn.statement(sql).run(...params).changes
   }
-  return conn
+  async get<T>(sql: string, ...params: unknown[]): Promise<T | undefined> {
+    return this.conn
+      .statement(sql)
+      .raw(false)
+      .get(...params) as T | undefined
+  }
+  async all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+    return this.conn
+      .statement(sql)
+      .raw(false)
+      .all(...params) as T[]
+  }
+  async rows<T extends unknown[]>(sql: string, ...params: unknown[]): Promise<T[]> {
+    return this.conn
+      .statement(sql)
+      .raw()
+      .all(...params) as T[]
+  }
+}
+
+/** The one connection under a SQLite client and all its transactions. */
+export class SqliteEngine implements Engine {
+  readonly kind = 'sqlite'
+  readonly dialect = dialect
+  readonly #statements: SqliteStatements
+  constructor(readonly conn: Sqlite) {
+    this.#statements = new SqliteStatements(conn)
+  }
+  get memo(): Map<object, unknown> {
+    return this.conn.memo
+  }
+  get home(): string {
+    return this.conn.name
+  }
+  sql(): Sql {
+    return this.#statements
+  }
+  batch<T>(db: OnEngine, sql: string, lists: unknown[][], idle?: () => Promise<unknown>) {
+    return whenOutsideTransaction(
+      db,
+      (conn) => {
+        const st = conn.statement(sql)
+        return conn.transaction(() => lists.map((params) => st.get(...params) as T | undefined))()
+      },
+      idle,
+    )
+  }
+  runAlone(db: OnEngine, sql: string, params: unknown[], idle?: () => Promise<unknown>) {
+    return whenOutsideTransaction(db, (conn) => conn.statement(sql).run(...params).changes, idle)
+  }
+  async close(): Promise<void> {
+    this.conn.close()
+  }
+}
+
+/** The SQLite connection under a client or transaction client (SQLite-only features). */
+export function sqliteOf(client: OnEngine): Sqlite {
+  const engine = engineOf(client)
+  if (!(engine instanceof SqliteEngine)) throw new Error('a SQLite-only operation on a PostgreSQL database')
+  return engine.conn
+}
+
+/** Whether the client stands on a SQLite file (false: PostgreSQL). */
+export function onSqlite(client: OnEngine): boolean {
+  return engineOf(client) instanceof SqliteEngine
 }
 
 /** A statement prepared once per connection; integers come back as numbers. */
@@ -76,50 +143,13 @@ export function statement(conn: Sqlite, sql: string): Statement {
   return conn.statement(sql)
 }
 
-/** Takes SQLite's write lock at once (see writeTransaction in db.ts). */
-export function takeWriteLock(conn: Sqlite): void {
-  conn.statement('UPDATE "ServiceState" SET "key" = "key" WHERE 0').run()
-}
-
-/** A Date as stored: ISO-8601 with "+00:00" (the adapter's iso8601 timestamp format). */
-export function dbDate(d: Date): string {
-  return d.toISOString().replace('Z', '+00:00')
-}
-
-/** A stored DateTime as Prisma reads it. */
-export function readDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null
-  return new Date(typeof v === 'bigint' ? Number(v) : (v as string | number))
-}
-
-/**
- * Runs `fn` in a savepoint of the caller's transaction: kept if it resolves, rolled back (and the
- * error rethrown) if it throws. Not nested: one message's work at a time.
- */
-export async function inSavepoint<T>(tx: OnSqlite, fn: () => Promise<T>): Promise<T> {
-  const conn = sqliteOf(tx)
-  conn.statement('SAVEPOINT "fzbot_message"').run()
-  try {
-    const result = await fn()
-    conn.statement('RELEASE "fzbot_message"').run()
-    return result
-  } catch (error) {
-    // An error that ended the whole transaction (SQLite does so on a full disk) left no savepoint.
-    if (conn.inTransaction) {
-      conn.statement('ROLLBACK TO "fzbot_message"').run()
-      conn.statement('RELEASE "fzbot_message"').run()
-    }
-    throw error
-  }
-}
-
 /**
  * Runs `fn` once the connection is outside any transaction (so what it writes commits on its own,
  * not with whichever transaction happens to be open on the shared connection). `idle` says how to
  * wait when it is not; the default polls every millisecond.
  */
-export async function whenOutsideTransaction<T>(
-  client: OnSqlite,
+async function whenOutsideTransaction<T>(
+  client: OnEngine,
   fn: (conn: Sqlite) => T,
   idle: () => Promise<unknown> = () => new Promise((r) => setTimeout(r, 1)),
 ): Promise<T> {

@@ -3,7 +3,7 @@
 import type { ReportValues } from '../domain/report-parser.ts'
 import { inEffect, type WITHDRAWN } from '../domain/withdrawals.ts'
 import type { Store, Tx } from './db.ts'
-import { dbDate, sqliteOf, statement } from './sqlite.ts'
+import { dbDate, sqlOf } from './sql.ts'
 
 export type SubmissionStatus = 'on_time' | 'late'
 
@@ -35,19 +35,23 @@ export interface RevisionsSoFar {
 }
 
 export async function revisionsSoFar(tx: Store, unitId: number, period: string): Promise<RevisionsSoFar> {
-  // Prepared: this runs for every report, and Prisma's per-query cost is many times SQLite's.
-  const row = statement(
-    sqliteOf(tx),
-    `SELECT (SELECT "status" FROM "Submission" WHERE "unitId" = @unitId AND "period" = @period ORDER BY "revision" LIMIT 1)
+  // store/'s own statement: this runs for every report, and Prisma's per-query cost is many times SQLite's.
+  const row = await sqlOf(tx).get<{ firstStatus: string | null; last: string | null }>(
+    `SELECT (SELECT "status" FROM "Submission" WHERE "unitId" = ? AND "period" = ? ORDER BY "revision" LIMIT 1)
               AS "firstStatus",
-            (SELECT "revision" || ' ' || "values" FROM "Submission" WHERE "unitId" = @unitId AND "period" = @period
+            (SELECT CAST("revision" AS text) || ' ' || "values" FROM "Submission" WHERE "unitId" = ? AND "period" = ?
               ORDER BY "revision" DESC LIMIT 1) AS "last"`,
-  ).get({ unitId, period }) as { firstStatus: string | null; last: string | null }
-  const space = row.last?.indexOf(' ') ?? -1
+    unitId,
+    period,
+    unitId,
+    period,
+  )
+  const last = row?.last ?? null
+  const space = last?.indexOf(' ') ?? -1
   return {
-    firstStatus: row.firstStatus as SubmissionStatus | null,
-    lastRevision: row.last ? Number(row.last.slice(0, space)) : 0,
-    lastValues: row.last ? (JSON.parse(row.last.slice(space + 1)) as ReportValues) : null,
+    firstStatus: (row?.firstStatus ?? null) as SubmissionStatus | null,
+    lastRevision: last ? Number(last.slice(0, space)) : 0,
+    lastValues: last ? (JSON.parse(last.slice(space + 1)) as ReportValues) : null,
   }
 }
 
@@ -61,12 +65,10 @@ export async function insertSubmission(
     inboundId: number
   },
 ): Promise<void> {
-  statement(
-    sqliteOf(tx),
+  await sqlOf(tx).run(
     `INSERT INTO "Submission" ("unitId", "period", "revision", "status", "byPersonId", "byName", "values",
                                "inboundId", "createdAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
     s.unitId,
     s.period,
     s.revision,

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import type { FieldDef, UnitDef } from '../domain/roster.ts'
 import { type Db, type Store, type Tx, writeTransaction } from './db.ts'
 import { STATE_KEYS } from './service-state.ts'
-import { dbDate, type Sqlite, sqliteOf, statement } from './sqlite.ts'
+import { dbDate, engineOf, type Sql, sqlOf } from './sql.ts'
 
 export interface UnitRecord extends UnitDef {
   id: number
@@ -53,45 +53,47 @@ export const ROSTER_VERSION_KEY = STATE_KEYS.rosterVersion
 
 /** Marks units or people as changed; call in the transaction that changed them. */
 export async function bumpRosterVersion(tx: Store, at = new Date()): Promise<void> {
-  const conn = sqliteOf(tx)
-  statement(
-    conn,
+  await sqlOf(tx).run(
     `INSERT INTO "ServiceState" ("key", "value", "updatedAt") VALUES (?, ?, ?)
      ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
-  ).run(ROSTER_VERSION_KEY, randomBytes(8).toString('hex'), dbDate(at))
+    ROSTER_VERSION_KEY,
+    randomBytes(8).toString('hex'),
+    dbDate(at),
+  )
 }
 
 /** The current token ('' before the first write). */
-export function rosterVersion(conn: Sqlite): string {
-  const row = statement(conn, `SELECT "value" FROM "ServiceState" WHERE "key" = ?`).get(ROSTER_VERSION_KEY) as
-    | { value: string }
-    | undefined
+async function rosterVersion(sql: Sql): Promise<string> {
+  const row = await sql.get<{ value: string }>(
+    `SELECT "value" FROM "ServiceState" WHERE "key" = ?`,
+    ROSTER_VERSION_KEY,
+  )
   return row?.value ?? ''
 }
 
 /** A value derived from the stored roster, recomputed only when the roster version changed. */
-export function rosterCache<T>(load: (conn: Sqlite) => T): (client: Store) => Promise<T> {
+export function rosterCache<T>(load: (sql: Sql) => Promise<T>): (client: Store) => Promise<T> {
   const owner = {}
   return async (client) => {
-    const conn = sqliteOf(client)
+    const sql = sqlOf(client)
+    const { memo } = engineOf(client)
     // Version first: rows read after it are at least as new, so a change in between only causes
     // one more reload, never a stale cache.
-    const version = rosterVersion(conn)
-    const hit = conn.memo.get(owner) as { version: string; value: T } | undefined
+    const version = await rosterVersion(sql)
+    const hit = memo.get(owner) as { version: string; value: T } | undefined
     if (hit && hit.version === version) return hit.value
-    const value = load(conn)
-    conn.memo.set(owner, { version, value })
+    const value = await load(sql)
+    memo.set(owner, { version, value })
     return value
   }
 }
 
-const activeUnits = rosterCache((conn) =>
+const activeUnits = rosterCache(async (sql) =>
   (
-    statement(
-      conn,
+    await sql.all<UnitRow>(
       `SELECT "id", "key", "name", "aliases", "duty", "clueKinds", "fields" FROM "Unit"
-       WHERE "active" = 1 ORDER BY "position" ASC, "id" ASC`,
-    ).all() as UnitRow[]
+       WHERE "active" ORDER BY "position" ASC, "id" ASC`,
+    )
   ).map(toRecord),
 )
 

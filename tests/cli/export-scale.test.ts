@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { cluesWithHistory } from '../../bot/store/clues.ts'
-import { dbDate } from '../../bot/store/sqlite.ts'
+import { dbDate } from '../../bot/store/sql.ts'
 import { cliStore } from './cli-store.ts'
 
 const CLUES = 200_000

@@ -100,7 +100,7 @@ function generate(next: () => number): string {
 describe('fuzz: generated messages through the real pipeline', () => {
   it(`${N} messages: no crash, every report-like message answered once, junk stores nothing`, async () => {
     const store = freshStore()
-    const db = await openDatabase(`file:${store.dbPath}`)
+    const db = await openDatabase(store.url)
     const roster = loadRoster('prisma/roster.yaml')
     await seedUnitsIfEmpty(db, roster.units)
     const clock = new SimulatedClock(new Date('2026-11-20T10:00:00+08:00'))

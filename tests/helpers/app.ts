@@ -1,9 +1,5 @@
-// The real app in-process for tests: fresh SQLite file, own Redis prefix, mock WeChat world with
+// The real app in-process for tests: a fresh database (helpers/database.ts), own Redis prefix, mock WeChat world with
 // the given people bound, a simulated clock.
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { mock } from 'wechaty-puppet-mock'
 import { type App, createApp } from '../../bot/app.ts'
 import { createMockWorld, type MockWorld } from '../../bot/chat/mock-world.ts'
@@ -12,6 +8,7 @@ import { SimulatedClock } from '../../bot/domain/clock.ts'
 import { createLogger, type Logger } from '../../bot/log.ts'
 import { bindPeople } from '../../bot/services/bind-people.ts'
 
+import { freshStore, type TestStore } from './database.ts'
 import { ROOM } from './people.ts'
 
 export { ROOM }
@@ -37,17 +34,15 @@ export interface TestApp {
   stop(): Promise<void>
 }
 
-export function freshStore(): { dbPath: string; prefix: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'fztest-'))
-  return { dbPath: join(dir, 'bot.db'), prefix: `fztest-${randomBytes(6).toString('hex')}` }
-}
+export { freshStore }
 
 export async function startTestApp(o: {
   now: string
   people: TestPerson[]
   roster?: string
   redisUrl?: string
-  store?: { dbPath: string; prefix: string }
+  /** The test's database (a file given by its path alone is a SQLite file). */
+  store?: Omit<TestStore, 'url'> & { url?: string }
   live?: boolean
   healthIntervalMs?: number
   /** Another puppet than the in-process mock (tests/wire): its settings and the mock world it serves. */
@@ -60,7 +55,7 @@ export async function startTestApp(o: {
   const store = o.store ?? freshStore()
   const env = {
     ...readEnv({}),
-    DATABASE_URL: `file:${store.dbPath}`,
+    DATABASE_URL: store.url ?? `file:${store.dbPath}`,
     REDIS_PREFIX: store.prefix,
     SEND_INTERVAL_MS: 0,
     SEND_PER_MINUTE: 0,

@@ -12,8 +12,10 @@ import { InboundPipeline } from '../../bot/pipeline.ts'
 import { bindPeople } from '../../bot/services/bind-people.ts'
 import type { SubOffice } from '../../bot/services/sub-office.ts'
 import { closeDatabase, type Db, openDatabase } from '../../bot/store/db.ts'
+import { TABLES, tableCounts } from '../../bot/store/tables.ts'
 import { seedUnitsIfEmpty } from '../../bot/store/units.ts'
 import { freshStore } from './app.ts'
+import { ON_POSTGRES } from './database.ts'
 import { type CastMember, ROOM } from './people.ts'
 
 /** The bot's own account, as the mock world logs it in. */
@@ -84,8 +86,10 @@ export async function commandHarness(o: {
   const roster = (o.rosterOf ?? ((r) => r))(loadRoster(rosterFile))
   const room = o.room ?? ROOM
   const store = freshStore()
-  copyFileSync(await migratedDatabase(rosterFile), store.dbPath)
-  const db = await openDatabase(`file:${store.dbPath}`)
+  // PostgreSQL: a schema of its own, migrated and seeded here (a file copy is SQLite's shortcut).
+  if (!ON_POSTGRES) copyFileSync(await migratedDatabase(rosterFile), store.dbPath)
+  const db = await openDatabase(store.url)
+  if (ON_POSTGRES) await seedUnitsIfEmpty(db, roster.units)
   const clock = new SimulatedClock(new Date(o.now))
   const people = o.people.map((p, i) => ({ ...p, id: `person-${i + 1}` }))
   await bindPeople(db, people, clock.now())
@@ -145,17 +149,10 @@ export async function commandHarness(o: {
     dm: (from, text) => send('dm', from, text),
     file: (from, name, data, chat = 'room') => send(chat, from, '', { name, data }),
     async records() {
-      const tables = await db.$queryRawUnsafe<{ name: string }[]>(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('InboundMessage', 'OutboundMessage') ORDER BY name",
+      return tableCounts(
+        db,
+        TABLES.filter((t) => t !== 'InboundMessage' && t !== 'OutboundMessage'),
       )
-      const counts: Record<string, number> = {}
-      for (const { name } of tables) {
-        const [row] = await db.$queryRawUnsafe<{ n: bigint | number }[]>(
-          `SELECT count(*) AS n FROM "${name}"`,
-        )
-        counts[name] = Number(row?.n ?? 0)
-      }
-      return counts
     },
     close: () => closeDatabase(db),
   }

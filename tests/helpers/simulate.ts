@@ -27,6 +27,7 @@ export interface SimResult {
   textsTo(to: string): string[]
 }
 
+import { freshStore, ON_POSTGRES } from './database.ts'
 import { PEOPLE, ROOM } from './people.ts'
 
 export { PEOPLE, ROOM }
@@ -43,6 +44,7 @@ export async function simulate(scenario: {
   await runSimulation(parseScenario({ room: ROOM, people: PEOPLE, ...scenario }), {
     baseDir: process.cwd(),
     log: createLogger('silent'),
+    ...(ON_POSTGRES ? { databaseUrl: freshStore().url } : {}),
     emit: (e) => events.push(e),
   })
   const messages = events.filter((e): e is SimMessage => e.type === 'message')

@@ -16,7 +16,7 @@ const ASOF = new Date('2026-03-26T09:00:00+08:00')
 
 let db: Db
 beforeEach(async () => {
-  db = await openDatabase(`file:${freshStore().dbPath}`)
+  db = await openDatabase(freshStore().url)
   await seedUnitsIfEmpty(db, roster.units)
 })
 afterEach(() => db.$disconnect())

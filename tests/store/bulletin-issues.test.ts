@@ -14,7 +14,7 @@ const to = { chat: 'room' as const, roomTopic: '县反诈联席会联络员群' 
 
 let db: Db
 beforeEach(async () => {
-  db = await openDatabase(`file:${freshStore().dbPath}`)
+  db = await openDatabase(freshStore().url)
   await seedUnitsIfEmpty(db, roster.units)
 })
 afterEach(() => db.$disconnect())

@@ -3,7 +3,8 @@
 // (through bot/store/sqlite-adapter.ts) as they did with @prisma/adapter-better-sqlite3.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeDatabase, type Db, openDatabase, writeTransaction } from '../../bot/store/db.ts'
-import { inSavepoint, sqliteOf, statement } from '../../bot/store/sqlite.ts'
+import { inSavepoint } from '../../bot/store/sql.ts'
+import { sqliteOf, statement } from '../../bot/store/sqlite.ts'
 import { freshStore } from '../helpers/app.ts'
 
 let db: Db

@@ -1,0 +1,173 @@
+// Hot path (on PostgreSQL). Everything that is PostgreSQL's own: the connection pool and its schema
+// (`?schema=` in DATABASE_URL: one schema per office under one database), the dialect of sql.ts,
+// `$1…` placeholders, and its migrations (prisma/postgresql/migrations, applied in order per schema).
+//
+// store/'s statements run through Prisma's raw queries on the client or transaction they were
+// called on, so they share its transaction; the pool's connections each have the schema as their
+// search_path, so the same unqualified names as on SQLite resolve to the office's tables.
+import { resolve } from 'node:path'
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { PrismaClient } from '../../generated/prisma-postgresql/client.ts'
+import { applyPostgresMigrations } from './migrate.ts'
+import type { Dialect, Engine, OnEngine, Sql, SqlType } from './sql.ts'
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url)
+}
+
+/** The connection string without `schema`, and the schema (public when none is named). */
+export function postgresTarget(url: string): { connectionString: string; schema: string } {
+  const u = new URL(url)
+  const schema = u.searchParams.get('schema') || 'public'
+  u.searchParams.delete('schema')
+  return { connectionString: u.toString(), schema }
+}
+
+/**
+ * What stands for the database file on this machine (never opened): data/postgresql/<schema>/bot.db
+ * under the working directory, so that files kept beside a database have a folder per office.
+ */
+export function postgresHome(url: string): string {
+  return resolve('data', 'postgresql', postgresTarget(url).schema, 'bot.db')
+}
+
+const pgType = (type: SqlType) => (type === 'integer' ? 'integer' : 'text')
+
+/** PostgreSQL's forms of what differs between the engines (sql.ts). */
+const dialect: Dialect = {
+  jsonValues: (type) =>
+    `SELECT CAST(j.value AS ${pgType(type)}) AS "value" FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS j(value)`,
+  jsonArrays: 'jsonb_array_elements(CAST(? AS jsonb)) AS j(value)',
+  jsonItem: (index, type) => `CAST(j.value ->> ${index} AS ${pgType(type)})`,
+  epochMs: (column) => `CAST(ROUND(extract(epoch FROM ${column}) * 1000) AS bigint)`,
+  joinedByComma: (expr, order) => `string_agg(${expr}, ',' ORDER BY ${order})`,
+  // One writer per schema (office) at a time, as SQLite has one per file: the store's
+  // read-then-write steps (the next clue number, a report's revision) stay serial.
+  writeLock: 'SELECT pg_advisory_xact_lock(hashtext(current_schema()))',
+}
+
+const placeholders = new Map<string, string>()
+
+/** `?` → `$1…` (outside quoted strings and names), converted once per statement text. */
+export function numbered(sql: string): string {
+  let out = placeholders.get(sql)
+  if (out !== undefined) return out
+  let n = 0
+  out = sql.replace(/'(?:[^']|'')*'|"[^"]*"|\?/g, (m) => (m === '?' ? `$${++n}` : m))
+  placeholders.set(sql, out)
+  return out
+}
+
+/** Prisma's raw-query surface, shared by the client and its transactions. */
+interface RawClient {
+  $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>
+  $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>
+  $transaction<R>(
+    fn: (tx: RawClient) => Promise<R>,
+    options?: { timeout?: number; maxWait?: number },
+  ): Promise<R>
+}
+
+/** Counts come back as bigint: store/ reads numbers, as better-sqlite3 gives them. */
+function numbersOf<T>(row: Record<string, unknown>): T {
+  for (const k in row) if (typeof row[k] === 'bigint') row[k] = Number(row[k])
+  return row as T
+}
+
+/**
+ * PostgreSQL's text cannot hold U+0000 (SQLite's can): a message with one would not be stored at
+ * all, so there it is stored with U+FFFD in its place, the one change to what people wrote.
+ */
+const storable = (params: unknown[]) =>
+  params.map((p) => (typeof p === 'string' && p.includes('\u0000') ? p.replaceAll('\u0000', '\ufffd') : p))
+
+class PgStatements implements Sql {
+  constructor(private readonly client: RawClient) {}
+  run(sql: string, ...params: unknown[]): Promise<number> {
+    return this.client.$executeRawUnsafe(numbered(sql), ...storable(params))
+  }
+  async get<T>(sql: string, ...params: unknown[]): Promise<T | undefined> {
+    return (await this.all<T>(sql, ...params))[0]
+  }
+  async all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+    const rows = await this.client.$queryRawUnsafe<Record<string, unknown>[]>(
+      numbered(sql),
+      ...storable(params),
+    )
+    return rows.map((r) => numbersOf<T>(r))
+  }
+  async rows<T extends unknown[]>(sql: string, ...params: unknown[]): Promise<T[]> {
+    return (await this.all<Record<string, unknown>>(sql, ...params)).map((r) => Object.values(r) as T)
+  }
+}
+
+class PostgresEngine implements Engine {
+  readonly kind = 'postgresql'
+  readonly dialect = dialect
+  readonly memo = new Map<object, unknown>()
+  constructor(
+    readonly pool: pg.Pool,
+    readonly home: string,
+  ) {}
+  sql(client: OnEngine): Sql {
+    return new PgStatements(client as unknown as RawClient)
+  }
+  async batch<T>(db: OnEngine, sql: string, lists: unknown[][]): Promise<(T | undefined)[]> {
+    // A pool connection of its own: never inside a transaction of the caller's.
+    return (db as unknown as RawClient).$transaction(async (tx) => {
+      const st = new PgStatements(tx)
+      const out: (T | undefined)[] = []
+      for (const params of lists) out.push(await st.get<T>(sql, ...params))
+      return out
+    })
+  }
+  runAlone(db: OnEngine, sql: string, params: unknown[]): Promise<number> {
+    return new PgStatements(db as unknown as RawClient).run(sql, ...params)
+  }
+  async close(): Promise<void> {
+    await this.pool.end()
+  }
+}
+
+/** Connections whose search_path is the schema (quoted: any name an office takes). */
+function poolFor(url: string): { pool: pg.Pool; schema: string } {
+  const { connectionString, schema } = postgresTarget(url)
+  const path = `"${schema.replaceAll('"', '""')}"`
+  return { pool: new pg.Pool({ connectionString, options: `-c search_path=${path}` }), schema }
+}
+
+/** Opens the pool, creates the schema if need be and brings it up to date; Prisma's client on it. */
+export async function openPostgresClient(url: string) {
+  const { pool, schema } = poolFor(url)
+  try {
+    const conn = await pool.connect()
+    try {
+      await applyPostgresMigrations(conn, schema)
+    } finally {
+      conn.release()
+    }
+  } catch (error) {
+    await pool.end()
+    throw error
+  }
+  const engine: Engine = new PostgresEngine(pool, postgresHome(url))
+  return new PrismaClient({ adapter: new PrismaPg(pool, { schema }) }).$extends({
+    client: { $engine: engine },
+  })
+}
+
+/** Runs `fn` on one connection to the database of `url` (its schema as search_path), then closes it. */
+export async function withPostgres<T>(url: string, fn: (conn: pg.PoolClient, schema: string) => Promise<T>) {
+  const { pool, schema } = poolFor(url)
+  try {
+    const conn = await pool.connect()
+    try {
+      return await fn(conn, schema)
+    } finally {
+      conn.release()
+    }
+  } finally {
+    await pool.end()
+  }
+}

@@ -1,0 +1,115 @@
+// Hot path. store/'s own SQL, the same on both engines: each client carries its engine (`$engine`,
+// a client extension its transactions inherit), and sqlOf gives the statements runner under a
+// client or transaction. Statements are written once, with `?` parameters, double-quoted names and
+// SQL both engines read; what differs (JSON lists, epoch times, string aggregation, the write lock)
+// comes from the engine's Dialect: sqlite.ts and postgresql.ts are the one place of each engine's.
+//
+// On SQLite a statement is a prepared better-sqlite3 statement, run at once (a resolved promise);
+// on PostgreSQL it runs through the client or transaction it was called on (Prisma's raw queries,
+// `$1…` placeholders), so it is part of the same transaction either way.
+
+/** Runs store/'s statements on one client or transaction. */
+export interface Sql {
+  /** Rows changed. */
+  run(sql: string, ...params: unknown[]): Promise<number>
+  get<T>(sql: string, ...params: unknown[]): Promise<T | undefined>
+  all<T>(sql: string, ...params: unknown[]): Promise<T[]>
+  /** Rows as arrays of their values, in column order. */
+  rows<T extends unknown[]>(sql: string, ...params: unknown[]): Promise<T[]>
+}
+
+export type SqlType = 'integer' | 'text'
+
+/** The SQL forms that differ between the engines. */
+export interface Dialect {
+  /** A subquery: the items of a JSON array parameter (one `?`), as column "value" of `type`. */
+  jsonValues(type: SqlType): string
+  /** A FROM item: the elements of a JSON array parameter (one `?`), each an array, as `j`. */
+  readonly jsonArrays: string
+  /** Item `index` of the element `j` of jsonArrays, as `type`. */
+  jsonItem(index: number, type: SqlType): string
+  /** A DateTime column as epoch milliseconds (an integer; null stays null). */
+  epochMs(column: string): string
+  /** Aggregate: the texts of `expr` joined by commas in `order` (null with no rows). */
+  joinedByComma(expr: string, order: string): string
+  /** Makes the transaction it runs in the only writer until it ends. */
+  readonly writeLock: string
+}
+
+/** The database under a client: its dialect, its statements runner, its per-database caches. */
+export interface Engine {
+  readonly kind: 'sqlite' | 'postgresql'
+  /** The database file, or PostgreSQL's stand-in for one: files kept beside it live in its folder. */
+  readonly home: string
+  readonly dialect: Dialect
+  /** Values derived from this database's data, keyed by their owner (see rosterCache). */
+  readonly memo: Map<object, unknown>
+  sql(client: OnEngine): Sql
+  /**
+   * One statement run once per parameter list, in a transaction of its own that no transaction
+   * of the caller's contains (SQLite: after waiting until the shared connection is outside any);
+   * the first row of each run.
+   */
+  batch<T>(
+    db: OnEngine,
+    sql: string,
+    paramLists: unknown[][],
+    idle?: () => Promise<unknown>,
+  ): Promise<(T | undefined)[]>
+  /** One statement committed on its own (outside any transaction open on the client); rows changed. */
+  runAlone(db: OnEngine, sql: string, params: unknown[], idle?: () => Promise<unknown>): Promise<number>
+  /** Closes the connection(s), after Prisma's $disconnect. */
+  close(): Promise<void>
+}
+
+/** Anything of store/'s that stands on a database: the client, or a transaction of it. */
+export interface OnEngine {
+  readonly $engine: Engine
+}
+
+export function engineOf(client: OnEngine): Engine {
+  return client.$engine
+}
+
+export function sqlOf(client: OnEngine): Sql {
+  return client.$engine.sql(client)
+}
+
+export function dialectOf(client: OnEngine): Dialect {
+  return client.$engine.dialect
+}
+
+/** A Date as a statement parameter: ISO-8601 with "+00:00" (SQLite stores it so; PostgreSQL reads it as timestamptz). */
+export function dbDate(d: Date): string {
+  return d.toISOString().replace('Z', '+00:00')
+}
+
+/** A DateTime a statement read: ISO text (SQLite) or a Date (PostgreSQL). */
+export function readDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null
+  return new Date(typeof v === 'bigint' ? Number(v) : (v as string | number | Date))
+}
+
+const SAVEPOINT = '"fzbot_message"'
+
+/**
+ * Runs `fn` in a savepoint of the caller's transaction: kept if it resolves, rolled back (and the
+ * error rethrown) if it throws. Not nested: one message's work at a time.
+ */
+export async function inSavepoint<T>(tx: OnEngine, fn: () => Promise<T>): Promise<T> {
+  const sql = sqlOf(tx)
+  await sql.run(`SAVEPOINT ${SAVEPOINT}`)
+  try {
+    const result = await fn()
+    await sql.run(`RELEASE ${SAVEPOINT}`)
+    return result
+  } catch (error) {
+    try {
+      await sql.run(`ROLLBACK TO ${SAVEPOINT}`)
+      await sql.run(`RELEASE ${SAVEPOINT}`)
+    } catch {
+      // An error that ended the whole transaction (SQLite does so on a full disk) left no savepoint.
+    }
+    throw error
+  }
+}

@@ -1,0 +1,80 @@
+// store/'s own statements (store/sql.ts) on whichever engine the tests run on (TEST_DATABASE):
+// they are part of Prisma's transaction, a savepoint undoes both kinds of write, and a replayed
+// message is stored once.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { closeDatabase, type Db, openDatabase, writeTransaction } from '../../bot/store/db.ts'
+import { type InboundDraft, loadInbound, persistInbounds } from '../../bot/store/inbound.ts'
+import { dbDate, inSavepoint, sqlOf } from '../../bot/store/sql.ts'
+import { freshStore } from '../helpers/database.ts'
+
+let db: Db
+beforeEach(async () => {
+  db = await openDatabase(freshStore().url)
+})
+afterEach(() => closeDatabase(db))
+
+const AT = new Date('2026-11-18T02:03:04.567Z')
+const keys = async () => (await db.serviceState.findMany({ orderBy: { key: 'asc' } })).map((r) => r.key)
+const insertState = (client: Parameters<typeof sqlOf>[0], key: string) =>
+  sqlOf(client).run(
+    `INSERT INTO "ServiceState" ("key", "value", "updatedAt") VALUES (?, ?, ?)`,
+    key,
+    key,
+    dbDate(AT),
+  )
+
+const draft = (wechatId: string, text: string): InboundDraft => ({
+  wechatId,
+  chat: 'room',
+  roomId: 'r',
+  roomTopic: '反诈联席办',
+  senderId: 's',
+  senderName: '王芳',
+  text,
+  mentions: [{ id: 'bot', name: '助手' }],
+  fileName: null,
+  fileData: null,
+  receivedAt: AT,
+})
+
+describe('store statements on this engine', () => {
+  it('roll back with the Prisma writes of their transaction', async () => {
+    await expect(
+      writeTransaction(db, async (tx) => {
+        await tx.serviceState.create({ data: { key: 'prisma', value: '', updatedAt: AT } })
+        await insertState(tx, 'statement')
+        expect((await tx.serviceState.findMany()).map((r) => r.key).sort()).toEqual(['prisma', 'statement'])
+        throw new Error('rolled back')
+      }),
+    ).rejects.toThrow('rolled back')
+    expect(await keys()).toEqual([])
+  })
+
+  it('a savepoint undoes a failed message and keeps the transaction', async () => {
+    await writeTransaction(db, async (tx) => {
+      await insertState(tx, 'kept')
+      await expect(
+        inSavepoint(tx, async () => {
+          await insertState(tx, 'undone')
+          await insertState(tx, 'kept') // a constraint error, as a failing handler's
+        }),
+      ).rejects.toThrow()
+      await insertState(tx, 'after')
+    })
+    expect(await keys()).toEqual(['after', 'kept'])
+  })
+
+  it('a replayed message is stored once; dates, JSON and text come back as written', async () => {
+    const [first, replay, other] = await persistInbounds(db, [
+      draft('w1', '#月报\n冻结 3'),
+      draft('w1', 'x'),
+      draft('w2', '进度'),
+    ])
+    expect(first).toBeTypeOf('number')
+    expect(replay).toBeUndefined()
+    expect(other).toBeGreaterThan(first as number)
+    const stored = await loadInbound(db, first as number)
+    expect(stored).toMatchObject({ text: '#月报\n冻结 3', receivedAt: AT, handled: false })
+    expect(stored?.mentions).toEqual([{ id: 'bot', name: '助手' }])
+  })
+})
