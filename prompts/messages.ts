@@ -247,4 +247,6 @@ export const messages = {
   terminal: (key: string, v: Record<string, string | number> = {}) => phraseText('terminal', key, v),
   /** The bulletin's chart of target progress. */
   chart: (key: string, v: Record<string, string | number> = {}) => phrase('chart', key, v),
+  // wt3-tenancy (#18.1): several offices on one deployment.
+  offices: (key: string, v: Record<string, string | number> = {}) => phraseText('offices', key, v),
 }

@@ -1,6 +1,8 @@
 // What a chat command sees and returns. Commands never call Wechaty: they return outbound drafts.
+import type { OfficeRef } from '../domain/office.ts'
 import type { Roster } from '../domain/roster-types.ts'
 import type { Logger } from '../log.ts'
+import type { SubOffice } from '../services/sub-office.ts'
 import type { Tx } from '../store/db.ts'
 import type { InboundRecord } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
@@ -32,6 +34,10 @@ export interface CommandContext {
   units: UnitRecord[]
   roster: Roster
   roomTopic: string
+  /** The office this message is handled for. */
+  office: OfficeRef
+  /** The offices under it (a city's counties), each with its own store; empty for a county. */
+  subOffices: readonly SubOffice[]
   /** Details a reply leaves out (a library's error) go here. */
   log?: Logger
 }
