@@ -9,27 +9,23 @@ import type { OutboundSender } from '../jobs/outbound.processor.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
 import { isWireError, WireConnection } from './chat/connection.ts'
 import { syncIdentities } from './chat/identity.ts'
-import { toInboundDraft } from './chat/inbound.ts'
 import { OfficeRouter } from './chat/office-router.ts'
 import { createWechaty } from './chat/puppet.ts'
 import { maxFileBytes } from './commands/clue-file.ts'
 import type { Env, OfficeConfig } from './config.ts'
 import type { Clock } from './domain/clock.ts'
-import { officeOf, officeWords, shortWord } from './domain/office-names.ts'
+import { officeOf, officeWords } from './domain/office-names.ts'
 import type { Roster } from './domain/roster-types.ts'
 import type { Logger } from './log.ts'
 import { logFailure } from './log-once.ts'
+import { messageReceiver } from './message-receiver.ts'
 import { createOfficeApp, type OfficeApp, subOfficesOf } from './office-app.ts'
 import { officeSetups } from './offices.ts'
 import type { InboundPipeline } from './pipeline.ts'
-import { askWhichOffice } from './services/office-question.ts'
-import { receiveRecall } from './services/recall.ts'
 import { membersJoined, membersLeft } from './services/room-members.ts'
 import { welcomeBack } from './services/session.ts'
-import { receiveUnreadable } from './services/unreadable-message.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
 import { closeDatabase, type Db, databasePath } from './store/db.ts'
-import { storeNotActedOn } from './store/inbound.ts'
 import { holdRunLock } from './store/run-lock.ts'
 import { STATE_KEYS, writeState } from './store/service-state.ts'
 
@@ -56,6 +52,8 @@ export interface App {
   sender: OutboundSender
   scheduler: Scheduler
   health: HealthMonitor
+  /** Resolves once the bot has dealt with the next message it receives, whichever office it went to. */
+  nextHandled(): Promise<void>
   /** Over a wire: re-finds people by the remark tag the bot set, and tags the untagged (identity.ts). */
   syncIdentities(): Promise<{ found: number; tagged: number }>
   /**
@@ -127,46 +125,22 @@ export async function createApp({
   let identityTimer: NodeJS.Timeout | undefined
   const checkpointers: Checkpointer[] = []
   const runLocks: { release(): void }[] = []
-  const fileCap = Math.max(...offices.map((o) => maxFileBytes(o.roster)))
+  const receive = messageReceiver({
+    bot,
+    clock,
+    router,
+    fileCap: Math.max(...offices.map((o) => maxFileBytes(o.roster))),
+  })
+  const handledListeners: (() => void)[] = []
   bot.on('message', async (message) => {
+    // The bot's own messages and replays are not "the next message" a caller waits for.
+    let seen = true
     try {
-      // The room's office, found while the draft is read (a room's binding happens there).
-      let roomOffice: (typeof router)['first'] | undefined
-      const filter = {
-        actsOn: async (room: Parameters<typeof router.forRoom>[0], text: string, talkerId: string) => {
-          roomOffice = await router.forRoom(room, text, talkerId)
-          return roomOffice !== undefined
-        },
-      }
-      const inbound = await toInboundDraft(bot, message, clock, filter, fileCap)
-      if (!inbound) return
-      const { draft, actOn, kind } = inbound
-      if (!actOn) {
-        await storeNotActedOn(router.first.db, draft, 'other_room')
-        return
-      }
-      const route = roomOffice ? { office: roomOffice } : await router.forPrivate(draft.senderId, draft.text)
-      // Bound in several offices and not saying which: a recall or an unreadable kind goes to each
-      // of them (only the one holding the original acts); anything else is answered with the question.
-      const targets = 'office' in route ? [route.office] : route.ask
-      if (kind.kind === 'unreadable') {
-        const o = targets[0] as OfficeApp
-        o.onOutbound(await receiveUnreadable(o.db, draft, kind.what, clock.now()))
-      } else if (kind.kind === 'recalled')
-        for (const o of targets)
-          o.onOutbound(
-            await receiveRecall(o.db, draft, kind.originalId, {
-              now: clock.now(),
-              roomTopic: o.env.ROOM_TOPIC,
-            }),
-          )
-      else if ('ask' in route) {
-        const o = route.ask[0] as OfficeApp
-        const named = route.ask.map((a) => ({ name: a.office.name, word: shortWord(a.office) }))
-        o.onOutbound(await askWhichOffice(o.db, draft, named, clock.now()))
-      } else await route.office.pipeline.receive(draft)
+      seen = await receive(message)
     } catch (err) {
       log.error({ messageId: message.id, err }, 'inbound message failed')
+    } finally {
+      if (seen) for (const l of handledListeners.splice(0)) l()
     }
   })
   bot.on('login', (user) => {
@@ -248,6 +222,7 @@ export async function createApp({
     scheduler: first.scheduler,
     health: first.health,
     syncIdentities: identities,
+    nextHandled: () => new Promise((resolve) => handledListeners.push(resolve)),
     async start({ live = true } = {}) {
       for (const o of offices) {
         const path = databasePath(o.env.DATABASE_URL)
@@ -264,7 +239,8 @@ export async function createApp({
         identityTimer = setInterval(() => bot.isLoggedIn && void identities(), IDENTITY_SYNC_MS).unref()
       for (const o of offices) {
         const recovered = await o.pipeline.recover()
-        if (recovered > 0) log.info({ recovered, office: o.office.key }, 'handled messages left from before the restart')
+        if (recovered > 0)
+          log.info({ recovered, office: o.office.key }, 'handled messages left from before the restart')
         await o.sender.sweep()
       }
     },
@@ -312,5 +288,10 @@ export async function createApp({
 /** Today's deployment: the one roster given, its office and room. */
 function oneOffice(env: Env, roster: Roster | undefined): OfficeConfig {
   if (!roster) throw new Error('createApp needs offices or a roster')
-  return { office: officeOf(roster), roster, file: env.ROSTER_FILE, roomTopic: roster.office.room ?? env.ROOM_TOPIC }
+  return {
+    office: officeOf(roster),
+    roster,
+    file: env.ROSTER_FILE,
+    roomTopic: roster.office.room ?? env.ROOM_TOPIC,
+  }
 }

@@ -454,7 +454,8 @@ export function deploymentOf(loaded: { file: string; roster: Roster }[], roomTop
     else byKey.set(o.office.key, [...(byKey.get(o.office.key) ?? []), o])
   }
   for (const [key, same] of byKey)
-    if (same.length > 1) problems.push(wording.offices('key_twice', { key, files: same.map((o) => o.file).join('、') }))
+    if (same.length > 1)
+      problems.push(wording.offices('key_twice', { key, files: same.map((o) => o.file).join('、') }))
   const keys = [...byKey.keys()].join('、')
   for (const { office } of offices) {
     if (office.parent === undefined) continue
@@ -466,8 +467,12 @@ export function deploymentOf(loaded: { file: string; roster: Roster }[], roomTop
   for (const o of offices) byRoom.set(o.roomTopic, [...(byRoom.get(o.roomTopic) ?? []), o])
   for (const [room, same] of byRoom)
     if (same.length > 1)
-      problems.push(wording.offices('room_twice', { room, offices: same.map((o) => o.office.name).join('、') }))
+      problems.push(
+        wording.offices('room_twice', { room, offices: same.map((o) => o.office.name).join('、') }),
+      )
   if (problems.length > 0)
-    throw new ConfigError(wording.offices('deployment_invalid', { lines: problems.map((p) => `  ${p}`).join('\n') }))
+    throw new ConfigError(
+      wording.offices('deployment_invalid', { lines: problems.map((p) => `  ${p}`).join('\n') }),
+    )
   return offices
 }

@@ -78,7 +78,10 @@ async function main(): Promise<void> {
       onQuit: () => shutdown('quit'),
     })
   } else {
-    log.warn({ puppet: env.WECHATY_PUPPET, room: app.offices.map((o) => o.env.ROOM_TOPIC).join(', ') }, 'bot started')
+    log.warn(
+      { puppet: env.WECHATY_PUPPET, room: app.offices.map((o) => o.env.ROOM_TOPIC).join(', ') },
+      'bot started',
+    )
   }
 }
 

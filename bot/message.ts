@@ -70,7 +70,8 @@ export async function handleMessage(
     mentions: inbound.mentions,
   })
   const { mentioned, quoted } = addressing
-  const named = inbound.chat === 'dm' && deps.officeWords ? afterOfficeWord(addressing.text, deps.officeWords) : undefined
+  const named =
+    inbound.chat === 'dm' && deps.officeWords ? afterOfficeWord(addressing.text, deps.officeWords) : undefined
   const text = named ?? addressing.text
   const addressed = mentioned || (inbound.chat === 'dm' && text !== '')
 

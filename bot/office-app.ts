@@ -136,5 +136,11 @@ export async function createOfficeApp(o: {
 export function subOfficesOf(parent: OfficeRef, offices: readonly OfficeApp[]): SubOffice[] {
   return offices
     .filter((o) => o.office.parent === parent.key)
-    .map((o) => ({ office: o.office, roster: o.roster, db: o.db, roomTopic: o.env.ROOM_TOPIC, onOutbound: o.onOutbound }))
+    .map((o) => ({
+      office: o.office,
+      roster: o.roster,
+      db: o.db,
+      roomTopic: o.env.ROOM_TOPIC,
+      onOutbound: o.onOutbound,
+    }))
 }

@@ -27,7 +27,8 @@ export class OfficeRouter<T extends RoutableOffice> {
 
   /** The office whose liaison room this is (binding it first if it is the one); undefined: another room. */
   async forRoom(room: Room, text: string, talkerId: string): Promise<T | undefined> {
-    if (this.offices.length === 1) return (await this.first.guard.actsOn(room, text, talkerId)) ? this.first : undefined
+    if (this.offices.length === 1)
+      return (await this.first.guard.actsOn(room, text, talkerId)) ? this.first : undefined
     for (const o of this.offices) if (await o.guard.isLiaisonRoom(room)) return o
     for (const o of this.offices) if (await o.guard.actsOn(room, text, talkerId)) return o
     return undefined

@@ -14,6 +14,9 @@ export function officeDatabaseUrl(databaseUrl: string, officeKey: string, severa
   const [path = '', query] = databaseUrl.split('?', 2)
   const dot = path.lastIndexOf('.')
   const slash = path.lastIndexOf('/')
-  const named = dot > slash && dot > 'file:'.length ? `${path.slice(0, dot)}.${officeKey}${path.slice(dot)}` : `${path}.${officeKey}`
+  const named =
+    dot > slash && dot > 'file:'.length
+      ? `${path.slice(0, dot)}.${officeKey}${path.slice(dot)}`
+      : `${path}.${officeKey}`
   return query === undefined ? named : `${named}?${query}`
 }
