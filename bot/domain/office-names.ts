@@ -30,7 +30,8 @@ export function officeWords(office: OfficeRef, roster: Roster): string[] {
 export function afterOfficeWord(text: string, words: readonly string[]): string | undefined {
   const t = text.trimStart()
   for (const word of words)
-    if (t.startsWith(word) && /^[\s:：，,]/.test(t.slice(word.length))) return t.slice(word.length).trim()
+    if (t.startsWith(word) && /^[\s:：，,]/.test(t.slice(word.length)))
+      return t.slice(word.length).replace(/^[\s:：，,]+/, '')
   return undefined
 }
 
