@@ -8,6 +8,7 @@ import { OfficeRouter, type OfficeRouter as Router } from '../../bot/chat/office
 import { runCli } from '../../bot/cli.ts'
 import { ConfigError, deploymentOf, loadRoster, parseRoster } from '../../bot/config.ts'
 import { afterOfficeWord, officeOf, officeWords, shortWord } from '../../bot/domain/office-names.ts'
+import { type OfficeApp, subOfficesOf } from '../../bot/office-app.ts'
 import { closeDatabase, openDatabase } from '../../bot/store/db.ts'
 import { officeDatabaseUrl } from '../../bot/store/office-url.ts'
 import { bindPerson } from '../../bot/store/people.ts'
@@ -75,6 +76,31 @@ describe('the deployment’s offices', () => {
     expect(() => parseRoster({ ...doc(anping), office: { name: 'x', key: 'An-Ping' } })).toThrow(
       /key「An-Ping」/,
     )
+  })
+})
+
+describe('a city’s commands', () => {
+  it('see the offices whose parent it is, each with its own record and sender', () => {
+    const office = (key: string, parent?: string) =>
+      ({
+        office: { key, name: key, ...(parent ? { parent } : {}) },
+        roster: {},
+        db: { key },
+        env: { ROOM_TOPIC: `${key}群` },
+        onOutbound: () => undefined,
+      }) as unknown as OfficeApp
+    const all = [
+      office('anping', 'hengshui'),
+      office('wuyi', 'hengshui'),
+      office('hengshui'),
+      office('other', 'anping'),
+    ]
+    const city = all[2] as OfficeApp
+    expect(subOfficesOf(city.office, all).map((s) => [s.office.key, s.roomTopic, s.db])).toEqual([
+      ['anping', 'anping群', { key: 'anping' }],
+      ['wuyi', 'wuyi群', { key: 'wuyi' }],
+    ])
+    expect(subOfficesOf((all[1] as OfficeApp).office, all)).toEqual([])
   })
 })
 

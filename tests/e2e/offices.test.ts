@@ -1,8 +1,8 @@
 // Two counties and their city on one deployment (one WeChat account): each county's liaisons
 // report and get their clues in their own room and privately, and nothing of one county — no
 // message, record or number — reaches the other. A person bound in both is asked which.
-import { describe, expect, it } from 'vitest'
-import { type SimMessage, type SimState, simulate } from '../helpers/simulate.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { type SimMessage, type SimResult, type SimState, simulate } from '../helpers/simulate.ts'
 
 const ANPING = '安平县反诈联席会联络员群'
 const WUYI = '武邑县反诈联席会联络员群'
@@ -62,8 +62,11 @@ const WUYI_WORDS = ['武邑', '13900139000', '13700137000', '刘敏', '陈移', 
 const mentionsAny = (m: SimMessage, words: string[]) => words.some((w) => m.text.includes(w) || m.to === w)
 type Clue = { id: string; value: string; unit: string | null }
 
-describe('two counties and their city on one deployment', async () => {
-  const result = await simulate(scenario)
+describe('two counties and their city on one deployment', () => {
+  let result: SimResult
+  beforeAll(async () => {
+    result = await simulate(scenario)
+  }, 180_000)
   const of = (office: string) => result.messages.filter((m) => m.office === office)
   const state = (office: string) => result.states.get(office) as SimState
 
