@@ -1,41 +1,42 @@
-// Wiring shared by `npm start`, the simulator and the tests: database, roster, Wechaty, the inbound
-// pipeline, the outbound sender, the scheduler and health. Owns the one guarded shutdown.
+// Wiring shared by `npm start`, the simulator and the tests: one Wechaty (one WeChat account)
+// serving the deployment's offices, each with its own database, roster, liaison room, pipeline,
+// sender, scheduler and health (office-app.ts); office-router.ts says which office a message is
+// for. Owns the one guarded shutdown.
 import type { Wechaty } from 'wechaty'
 import type { mock } from 'wechaty-puppet-mock'
-import { HealthMonitor } from '../jobs/health.ts'
-import { OutboundSender } from '../jobs/outbound.processor.ts'
+import type { HealthMonitor } from '../jobs/health.ts'
+import type { OutboundSender } from '../jobs/outbound.processor.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
-import { createScheduledWork } from '../jobs/work.ts'
 import { isWireError, WireConnection } from './chat/connection.ts'
 import { syncIdentities } from './chat/identity.ts'
-import { toInboundDraft } from './chat/inbound.ts'
+import { OfficeRouter } from './chat/office-router.ts'
 import { createWechaty } from './chat/puppet.ts'
-import { RoomGuard } from './chat/room-guard.ts'
-import { WechatyTransport } from './chat/transport.ts'
 import { maxFileBytes } from './commands/clue-file.ts'
-import type { Env } from './config.ts'
+import type { Env, OfficeConfig } from './config.ts'
 import type { Clock } from './domain/clock.ts'
+import { officeOf, officeWords } from './domain/office-names.ts'
 import type { Roster } from './domain/roster-types.ts'
 import type { Logger } from './log.ts'
 import { logFailure } from './log-once.ts'
-import { InboundPipeline } from './pipeline.ts'
-import { receiveRecall } from './services/recall.ts'
+import { messageReceiver } from './message-receiver.ts'
+import { createOfficeApp, type OfficeApp, subOfficesOf } from './office-app.ts'
+import { officeSetups } from './offices.ts'
+import type { InboundPipeline } from './pipeline.ts'
 import { membersJoined, membersLeft } from './services/room-members.ts'
 import { welcomeBack } from './services/session.ts'
-import { receiveUnreadable } from './services/unreadable-message.ts'
 import { withinDeadline } from './shutdown-deadline.ts'
 import { type Checkpointer, startCheckpointer } from './store/checkpointer.ts'
-import { closeDatabase, type Db, databasePath, openDatabase } from './store/db.ts'
-import { storeNotActedOn } from './store/inbound.ts'
+import { closeDatabase, type Db, databasePath } from './store/db.ts'
 import { holdRunLock } from './store/run-lock.ts'
 import { STATE_KEYS, writeState } from './store/service-state.ts'
-import { seedUnitsIfEmpty } from './store/units.ts'
 
 const IDENTITY_SYNC_MS = 5 * 60_000
 
 export interface AppOptions {
   env: Env
-  roster: Roster
+  /** The deployment's offices (config.ts loadOffices); without them, one office of `roster`. */
+  offices?: readonly OfficeConfig[]
+  roster?: Roster
   clock: Clock
   log: Logger
   /** How often health is checked (heartbeat jobs through every queue). */
@@ -43,6 +44,8 @@ export interface AppOptions {
 }
 
 export interface App {
+  /** Every office, in the deployment's order; the fields below are the first one's. */
+  offices: OfficeApp[]
   db: Db
   bot: Wechaty
   mocker?: mock.Mocker
@@ -50,6 +53,8 @@ export interface App {
   sender: OutboundSender
   scheduler: Scheduler
   health: HealthMonitor
+  /** Resolves once the bot has dealt with the next message it receives, whichever office it went to. */
+  nextHandled(): Promise<void>
   /** Over a wire: re-finds people by the remark tag the bot set, and tags the untagged (identity.ts). */
   syncIdentities(): Promise<{ found: number; tagged: number }>
   /**
@@ -62,14 +67,14 @@ export interface App {
 
 export async function createApp({
   env,
+  offices: configured,
   roster,
   clock,
   log,
   healthIntervalMs = 30_000,
 }: AppOptions): Promise<App> {
-  const db = await openDatabase(env.DATABASE_URL)
-  if (await seedUnitsIfEmpty(db, roster.units))
-    log.info({ units: roster.units.length }, 'seeded units from roster')
+  const setups = officeSetups(env, configured ?? [oneOffice(env, roster)])
+  const several = setups.length > 1
   const { bot, mocker, wire } = await createWechaty(env)
   const connection = wire
     ? new WireConnection({
@@ -78,54 +83,37 @@ export async function createApp({
         log,
       })
     : undefined
-  const redis = { redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX }
-  // The guard tells the office about the room through the sender, created right after it.
-  const guard: RoomGuard = new RoomGuard({
-    bot,
-    db,
-    clock,
-    log,
-    topic: env.ROOM_TOPIC,
-    onOutbound: (ids) => void sender.enqueue(ids),
-  })
-  const transport = new WechatyTransport(bot, () => guard.room())
-  const sender = new OutboundSender({
-    db,
-    clock,
-    log,
-    transport,
-    ...redis,
-    intervalMs: env.SEND_INTERVAL_MS,
-    perMinute: env.SEND_PER_MINUTE,
-  })
-  const onOutbound = (ids: number[]) => void sender.enqueue(ids)
   const self = () => (bot.isLoggedIn ? { id: bot.currentUser.id, name: bot.currentUser.name() } : undefined)
-  const pipeline = new InboundPipeline({
-    db,
-    clock,
-    roster,
-    roomTopic: env.ROOM_TOPIC,
-    log,
-    onOutbound,
-    self,
-  })
-  const scheduler = createScheduledWork({ db, clock, log, roster, env, onOutbound })
-  const health = new HealthMonitor({
-    db,
-    clock,
-    log,
-    intervalMs: healthIntervalMs,
-    ping: () => sender.jobs.ping(),
-    probes: [sender.jobs, scheduler.jobs],
-  })
+  const offices: OfficeApp[] = []
+  for (const setup of setups)
+    offices.push(
+      await createOfficeApp({
+        setup,
+        bot,
+        clock,
+        log,
+        healthIntervalMs,
+        self,
+        ...(several ? { officeWords: officeWords(setup.office, setup.roster) } : {}),
+      }),
+    )
+  for (const o of offices) o.subOffices.push(...subOfficesOf(o.office, offices))
+  const first = offices[0] as OfficeApp
+  const router = new OfficeRouter(
+    offices.map((o) => ({ ...o, words: several ? officeWords(o.office, o.roster) : [] })) as [
+      OfficeApp & { words: string[] },
+      ...(OfficeApp & { words: string[] })[],
+    ],
+  )
 
   let stopped = false
-  // Bindings made since the last run are tagged at the next one.
+  // Bindings made since the last run are tagged at the next one. With several offices the tags
+  // (FZ-<person id>) would mix the offices' person ids: 确认换号 stays the way there.
   // The run in flight, which stop waits for: the puppet's payload calls fail once it has stopped.
   let identityRun: Promise<{ found: number; tagged: number }> | undefined
   const identities = () => {
-    if (!wire || stopped) return Promise.resolve({ found: 0, tagged: 0 })
-    identityRun ??= syncIdentities(bot, db, log)
+    if (!wire || stopped || several) return Promise.resolve({ found: 0, tagged: 0 })
+    identityRun ??= syncIdentities(bot, first.db, log)
       .catch((err) => {
         log.warn({ err: (err as Error).message }, 'identity sync failed')
         return { found: 0, tagged: 0 }
@@ -136,71 +124,86 @@ export async function createApp({
     return identityRun
   }
   let identityTimer: NodeJS.Timeout | undefined
-  let checkpointer: Checkpointer | undefined
-  let runLock: { release(): void } | undefined
+  const checkpointers: Checkpointer[] = []
+  const runLocks: { release(): void }[] = []
+  const receive = messageReceiver({
+    bot,
+    clock,
+    router,
+    fileCap: Math.max(...offices.map((o) => maxFileBytes(o.roster))),
+  })
+  const handledListeners: (() => void)[] = []
   bot.on('message', async (message) => {
+    // The bot's own messages and replays are not "the next message" a caller waits for.
+    let seen = true
     try {
-      const inbound = await toInboundDraft(bot, message, clock, guard, maxFileBytes(roster))
-      if (!inbound) return
-      const { draft, actOn, kind } = inbound
-      if (!actOn) await storeNotActedOn(db, draft, 'other_room')
-      else if (kind.kind === 'unreadable')
-        onOutbound(await receiveUnreadable(db, draft, kind.what, clock.now()))
-      else if (kind.kind === 'recalled')
-        onOutbound(
-          await receiveRecall(db, draft, kind.originalId, { now: clock.now(), roomTopic: env.ROOM_TOPIC }),
-        )
-      else await pipeline.receive(draft)
+      seen = await receive(message)
     } catch (err) {
       log.error({ messageId: message.id, err }, 'inbound message failed')
+    } finally {
+      if (seen) for (const l of handledListeners.splice(0)) l()
     }
   })
   bot.on('login', (user) => {
     log.info({ user: user.name() }, 'logged in')
-    transport.forget()
-    void guard.onLogin().catch((err) => log.warn({ err }, 'finding the liaison room failed'))
-    // People found again first (new ids after a re-login), then the office hears how long the bot
+    for (const o of offices) {
+      o.transport.forget()
+      void o.guard.onLogin().catch((err) => log.warn({ err }, 'finding the liaison room failed'))
+    }
+    // People found again first (new ids after a re-login), then each office hears how long the bot
     // was away (before this login is recorded).
-    void identities()
-      .then(() => welcomeBack(db, clock.now()))
-      .then((ids) => sender.enqueue(ids))
-      .catch((err) => log.warn({ err }, 'welcome-back notice failed'))
-      .finally(() =>
-        writeState(db, STATE_KEYS.login, user.name(), clock.now()).catch(
-          logFailure(log, 'recording the login failed'),
-        ),
-      )
-    sender.resume()
-    void sender.sweep()
+    const found = identities()
+    for (const o of offices) {
+      void found
+        .then(() => welcomeBack(o.db, clock.now()))
+        .then((ids) => o.sender.enqueue(ids))
+        .catch((err) => log.warn({ err }, 'welcome-back notice failed'))
+        .finally(() =>
+          writeState(o.db, STATE_KEYS.login, user.name(), clock.now()).catch(
+            logFailure(log, 'recording the login failed'),
+          ),
+        )
+      o.sender.resume()
+      void o.sender.sweep()
+    }
   })
   bot.on('logout', (user) => {
     if (stopped) return
     log.warn({ user: user.name() }, 'logged out')
-    void writeState(db, STATE_KEYS.logout, user.name(), clock.now()).catch(
-      logFailure(log, 'recording the logout failed'),
-    )
-    sender.pause()
+    for (const o of offices) {
+      void writeState(o.db, STATE_KEYS.logout, user.name(), clock.now()).catch(
+        logFailure(log, 'recording the logout failed'),
+      )
+      o.sender.pause()
+    }
   })
   bot.on('room-topic', (room, topic, old, changer) => {
-    void guard
-      .onTopic(room, topic, old, changer?.name())
-      .catch((err) => log.warn({ err }, 'following the room rename failed'))
+    for (const o of offices)
+      void o.guard
+        .onTopic(room, topic, old, changer?.name())
+        .catch((err) => log.warn({ err }, 'following the room rename failed'))
   })
   const members = (list: { id: string; name(): string }[]) => list.map((c) => ({ id: c.id, name: c.name() }))
+  const liaisonOffice = async (room: Parameters<OfficeApp['guard']['isLiaisonRoom']>[0]) => {
+    for (const o of offices) if (await o.guard.isLiaisonRoom(room)) return o
+    return undefined
+  }
   bot.on('room-leave', async (room, leavers, remover) => {
     try {
-      if (!(await guard.isLiaisonRoom(room))) return
-      onOutbound(await membersLeft(db, members(leavers), { by: remover?.name(), now: clock.now() }))
+      const o = await liaisonOffice(room)
+      if (!o) return
+      o.onOutbound(await membersLeft(o.db, members(leavers), { by: remover?.name(), now: clock.now() }))
     } catch (err) {
       log.warn({ err }, 'room leave not handled')
     }
   })
   bot.on('room-join', async (room, invitees) => {
     try {
-      if (!(await guard.isLiaisonRoom(room))) return
+      const o = await liaisonOffice(room)
+      if (!o) return
       const botId = bot.isLoggedIn ? bot.currentUser.id : undefined
-      const o = { roster, roomTopic: env.ROOM_TOPIC, botId, now: clock.now() }
-      onOutbound(await membersJoined(db, members(invitees), o))
+      const joined = { roster: o.roster, roomTopic: o.env.ROOM_TOPIC, botId, now: clock.now() }
+      o.onOutbound(await membersJoined(o.db, members(invitees), joined))
     } catch (err) {
       log.warn({ err }, 'room join not handled')
     }
@@ -211,49 +214,77 @@ export async function createApp({
   })
 
   return {
-    db,
+    offices,
+    db: first.db,
     bot,
     mocker,
-    pipeline,
-    sender,
-    scheduler,
-    health,
+    pipeline: first.pipeline,
+    sender: first.sender,
+    scheduler: first.scheduler,
+    health: first.health,
     syncIdentities: identities,
+    nextHandled: () => new Promise((resolve) => handledListeners.push(resolve)),
     async start({ live = true } = {}) {
-      runLock = holdRunLock(databasePath(env.DATABASE_URL))
-      checkpointer = await startCheckpointer(db, databasePath(env.DATABASE_URL), log)
+      for (const o of offices) {
+        const path = databasePath(o.env.DATABASE_URL)
+        runLocks.push(holdRunLock(path))
+        checkpointers.push(await startCheckpointer(o.db, path, log))
+      }
       await (connection ? connection.start() : bot.start())
-      sender.start()
-      await scheduler.start({ live })
-      if (live) health.start()
+      for (const o of offices) {
+        o.sender.start()
+        await o.scheduler.start({ live })
+        if (live) o.health.start()
+      }
       if (live && wire)
         identityTimer = setInterval(() => bot.isLoggedIn && void identities(), IDENTITY_SYNC_MS).unref()
-      const recovered = await pipeline.recover()
-      if (recovered > 0) log.info({ recovered }, 'handled messages left from before the restart')
-      await sender.sweep()
+      for (const o of offices) {
+        const recovered = await o.pipeline.recover()
+        if (recovered > 0)
+          log.info({ recovered, office: o.office.key }, 'handled messages left from before the restart')
+        await o.sender.sweep()
+      }
     },
     async stop(deadlineMs = 10_000) {
       if (stopped) return
       stopped = true
       connection?.stop()
       clearInterval(identityTimer)
-      health.stop()
+      for (const o of offices) o.health.stop()
       // What is already answered goes out first (within half the deadline, while logged in); then
-      // workers (no new effects), the bot, the database, and Redis last.
+      // workers (no new effects), the bot, the databases, and Redis last.
       const steps = async () => {
-        if (bot.isLoggedIn) await sender.flush(deadlineMs / 2)
-        await Promise.all([sender.closeWorker(), scheduler.closeWorker(), identityRun])
+        if (bot.isLoggedIn) await Promise.all(offices.map((o) => o.sender.flush(deadlineMs / 2)))
+        await Promise.all([
+          ...offices.flatMap((o) => [o.sender.closeWorker(), o.scheduler.closeWorker()]),
+          identityRun,
+        ])
         await bot.stop()
-        // A clean stop is recorded: `cli status` and the welcome-back notice tell it from a crash.
-        await writeState(db, STATE_KEYS.stopped, '', clock.now()).catch(
-          logFailure(log, 'recording the clean stop failed'),
+        for (const o of offices) {
+          // A clean stop is recorded: `cli status` and the welcome-back notice tell it from a crash.
+          await writeState(o.db, STATE_KEYS.stopped, '', clock.now()).catch(
+            logFailure(log, 'recording the clean stop failed'),
+          )
+        }
+        await Promise.all(checkpointers.map((c) => c.stop()))
+        for (const o of offices) await closeDatabase(o.db)
+        await Promise.all(
+          offices.flatMap((o) => [o.sender.jobs.closeConnections(), o.scheduler.jobs.closeConnections()]),
         )
-        await checkpointer?.stop()
-        await closeDatabase(db)
-        await Promise.all([sender.jobs.closeConnections(), scheduler.jobs.closeConnections()])
       }
       await withinDeadline(steps(), deadlineMs, log)
-      runLock?.release()
+      for (const lock of runLocks) lock.release()
     },
+  }
+}
+
+/** Today's deployment: the one roster given, its office and room. */
+function oneOffice(env: Env, roster: Roster | undefined): OfficeConfig {
+  if (!roster) throw new Error('createApp needs offices or a roster')
+  return {
+    office: officeOf(roster),
+    roster,
+    file: env.ROSTER_FILE,
+    roomTopic: roster.office.room ?? env.ROOM_TOPIC,
   }
 }

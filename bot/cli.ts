@@ -7,6 +7,7 @@ import { CLUE_COMMANDS } from './cli/clues.ts'
 import { COLLECTION_COMMANDS } from './cli/collections.ts'
 import { type Args, type CliCommand, type Output, UsageError } from './cli/command.ts'
 import { FORM_COMMANDS } from './cli/forms.ts'
+import { officeEnv, takeOfficeOption } from './cli/office-option.ts'
 import { OPERATION_COMMANDS } from './cli/operations.ts'
 import { BINDING_COMMANDS, CONTACT_COMMANDS } from './cli/people.ts'
 import { RECORD_COMMANDS } from './cli/records.ts'
@@ -51,7 +52,7 @@ export async function runCli(argv: string[], env = process.env): Promise<{ code:
     }
     return { code: 2, out: messages.cli('unknown', { command: argv.join(' '), help: help() }) }
   }
-  const rest = argv.slice(key?.split(' ').length)
+  const { key: officeKey, rest } = takeOfficeOption(argv.slice(key?.split(' ').length))
   if (rest.includes('--help') || rest.includes('-h')) {
     const more = command.details ? `\n\n${command.details}` : ''
     return {
@@ -70,7 +71,7 @@ export async function runCli(argv: string[], env = process.env): Promise<{ code:
   }
   let db: Db | undefined
   try {
-    const config = readEnv(env)
+    const config = officeEnv(readEnv(env), officeKey)
     const args = { positionals: parsed.positionals, values: parsed.values as Args['values'] }
     let out: Output
     if (command.runWithoutDb) out = await command.runWithoutDb(args, config)

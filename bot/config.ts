@@ -1,11 +1,14 @@
 // Configuration: environment variables and the roster file, validated once with zod. The roster's
 // schemas produce the domain's types (domain/roster.ts, domain/roster-types.ts): each is checked
 // with `satisfies`, so that the file's shape and the types the bot reads cannot drift apart.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { messages } from '../prompts/messages.ts'
 import { UNIT_CLUE_KINDS } from './domain/clues/kinds.ts'
+import type { OfficeRef } from './domain/office.ts'
+import { officeOf } from './domain/office-names.ts'
 import {
   FIELD_KIND_NAMES,
   FIELD_KINDS,
@@ -277,6 +280,13 @@ const rosterSchema = z.object({
     aliases: z.array(z.string()).default([]),
     /** The office's full name: the 发文机关标志 and 落款 of its documents. */
     full_name: z.string().min(1).optional(),
+    /** Its key in a deployment of several offices (see loadOffices). */
+    key: z
+      .string()
+      .regex(/^[a-z0-9_]+$/, { error: (i) => messages.offices('key_invalid', { key: String(i.input) }) })
+      .optional(),
+    parent: z.string().min(1).optional(),
+    room: z.string().min(1).optional(),
   }),
   /** 六、下步要求 of the bulletin document: one requirement per item, as the office writes them. */
   next_steps: z.array(z.string().min(1)).default([]),
@@ -396,4 +406,83 @@ export function loadRoster(path: string): Roster {
     throw new ConfigError(say('roster_not_yaml', { path, error: (e as Error).message }))
   }
   return parseRoster(doc, path)
+}
+
+/** One office of the deployment: its roster (and the file it came from) and its liaison room. */
+export interface OfficeConfig {
+  office: OfficeRef
+  roster: Roster
+  file: string
+  roomTopic: string
+}
+
+/** ROSTER_FILE's roster files: comma-separated paths, or a folder of *.yaml rosters (in name order). */
+export function rosterFiles(rosterFile: string): string[] {
+  return rosterFile
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .flatMap((path) => {
+      let folder = false
+      try {
+        folder = statSync(path).isDirectory()
+      } catch {
+        // Not there: loadRoster names the missing file.
+      }
+      if (!folder) return [path]
+      const files = readdirSync(path)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => join(path, f))
+      if (files.length === 0) throw new ConfigError(messages.offices('no_rosters', { folder: path }))
+      return files
+    })
+}
+
+/**
+ * The deployment's offices from ROSTER_FILE. One roster is one office (without `office.key`, today's
+ * county); with several, each names its key, keys and rooms are unique and a parent is one of them.
+ */
+export function loadOffices(env: Pick<Env, 'ROSTER_FILE' | 'ROOM_TOPIC'>): OfficeConfig[] {
+  const loaded = rosterFiles(env.ROSTER_FILE).map((file) => ({ file, roster: loadRoster(file) }))
+  return deploymentOf(loaded, env.ROOM_TOPIC)
+}
+
+/** The offices of these rosters, checked together; the error names every problem. */
+export function deploymentOf(loaded: { file: string; roster: Roster }[], roomTopic: string): OfficeConfig[] {
+  const offices = loaded.map(({ file, roster }) => ({
+    office: officeOf(roster),
+    roster,
+    file,
+    roomTopic: roster.office.room ?? roomTopic,
+  }))
+  if (offices.length < 2) return offices
+  const problems: string[] = []
+  const byKey = new Map<string, OfficeConfig[]>()
+  for (const o of offices) {
+    if (!o.roster.office.key) problems.push(messages.offices('key_missing', { file: o.file }))
+    else byKey.set(o.office.key, [...(byKey.get(o.office.key) ?? []), o])
+  }
+  for (const [key, same] of byKey)
+    if (same.length > 1)
+      problems.push(messages.offices('key_twice', { key, files: same.map((o) => o.file).join('、') }))
+  const keys = [...byKey.keys()].join('、')
+  for (const { office } of offices) {
+    if (office.parent === undefined) continue
+    if (office.parent === office.key) problems.push(messages.offices('parent_self', { name: office.name }))
+    else if (!byKey.has(office.parent))
+      problems.push(messages.offices('parent_unknown', { name: office.name, parent: office.parent, keys }))
+  }
+  const byRoom = new Map<string, OfficeConfig[]>()
+  for (const o of offices) byRoom.set(o.roomTopic, [...(byRoom.get(o.roomTopic) ?? []), o])
+  for (const [room, same] of byRoom)
+    if (same.length > 1)
+      problems.push(
+        messages.offices('room_twice', { room, offices: same.map((o) => o.office.name).join('、') }),
+      )
+  if (problems.length > 0)
+    throw new ConfigError(
+      messages.offices('deployment_invalid', { lines: problems.map((p) => `  ${p}`).join('\n') }),
+    )
+  return offices
 }

@@ -7,8 +7,9 @@ import { dirname, join } from 'node:path'
 import { messages } from '../prompts/messages.ts'
 import { runTerminalChat } from './chat/terminal.ts'
 import { createWireServer } from './chat/wire-server.ts'
-import { ConfigError, loadRoster, readEnv } from './config.ts'
+import { ConfigError, loadOffices, readEnv } from './config.ts'
 import { systemClock } from './domain/clock.ts'
+import { type OfficeSetup, officeSetups } from './offices.ts'
 import { type StartStage, startFailure } from './startup-errors.ts'
 import { closeDatabase, databasePath, openDatabase } from './store/db.ts'
 import { seedUnitsIfEmpty } from './store/units.ts'
@@ -24,10 +25,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${messages.gatewayUsage()}\n`)
     return
   }
-  const env = readEnv()
-  settings = env
+  const configured = readEnv()
+  settings = configured
   stage = 'roster'
-  const roster = loadRoster(env.ROSTER_FILE)
+  // It plays the first office's group (the only one, for a county).
+  const { roster, env } = officeSetups(configured, loadOffices(configured))[0] as OfficeSetup
   const endpoint = env.WECHATY_PUPPET_SERVICE_ENDPOINT ?? DEFAULT_ENDPOINT
   const token = env.WECHATY_PUPPET_SERVICE_TOKEN ?? `insecure_${randomUUID()}`
   const noTls = env.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_SERVER

@@ -8,7 +8,7 @@ import qrcodeTerminal from 'qrcode-terminal'
 import { messages } from '../prompts/messages.ts'
 import { createApp } from './app.ts'
 import { runTerminalChat } from './chat/terminal.ts'
-import { loadRoster, readEnv } from './config.ts'
+import { loadOffices, readEnv } from './config.ts'
 import { systemClock } from './domain/clock.ts'
 import { createLogger, type Logger } from './log.ts'
 import { ensureRedis } from './redis-local.ts'
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const log = createLogger(configured.WECHATY_PUPPET ? configured.LOG_LEVEL : 'error')
   startLog = createLogger(configured.LOG_LEVEL)
   stage = 'roster'
-  const roster = loadRoster(configured.ROSTER_FILE)
+  const offices = loadOffices(configured)
   stage = 'redis'
   const redis = await ensureRedis({
     url: configured.REDIS_URL,
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   stopRedis = redis.stop
   settings = env
   stage = 'database'
-  const app = await createApp({ env, roster, clock: systemClock, log })
+  const app = await createApp({ env, offices, clock: systemClock, log })
 
   let stopping = false
   const shutdown = async (signal: string) => {
@@ -73,12 +73,15 @@ async function main(): Promise<void> {
       db: app.db,
       outbox: join(dirname(databasePath(env.DATABASE_URL)), 'outbox'),
       mocker: app.mocker,
-      roomTopic: env.ROOM_TOPIC,
+      roomTopic: app.offices[0]?.env.ROOM_TOPIC ?? env.ROOM_TOPIC,
       now: () => systemClock.now(),
       onQuit: () => shutdown('quit'),
     })
   } else {
-    log.warn({ puppet: env.WECHATY_PUPPET, room: env.ROOM_TOPIC }, 'bot started')
+    log.warn(
+      { puppet: env.WECHATY_PUPPET, room: app.offices.map((o) => o.env.ROOM_TOPIC).join(', ') },
+      'bot started',
+    )
   }
 }
 

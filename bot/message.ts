@@ -9,6 +9,7 @@ import { routeToDialogue } from './commands/report-guided.ts'
 import { type CommandContext, reply, type Sender } from './commands/types.ts'
 import { type Contact, readAddressing } from './domain/addressing.ts'
 import type { OfficeRef } from './domain/office.ts'
+import { afterOfficeWord, officeOf } from './domain/office-names.ts'
 import type { Roster } from './domain/roster-types.ts'
 import { normalizeText, writtenIn } from './domain/text.ts'
 import type { Logger } from './log.ts'
@@ -27,13 +28,18 @@ export const MAX_COMMAND_CHARS = 8_000
 export interface MessageDeps {
   roster: Roster
   roomTopic: string
-  /** The office handled for; a county's by default (`county`, the roster's name). */
-  office?: OfficeRef
-  /** The offices under it (a city's counties); none by default. */
-  subOffices?: readonly SubOffice[]
   log: Logger
   /** The bot's own account once logged in (a mention of it addresses the bot). */
   self?: () => Contact | undefined
+  /** The office the messages are handled for; without it, the roster's (today's one county). */
+  office?: OfficeRef
+  /** The offices under it (a city's counties); none without. */
+  subOffices?: readonly SubOffice[]
+  /**
+   * With several offices: words naming this office, which a private message may begin with
+   * (「安平 进度」, the answer to "which office?"); the command is the rest.
+   */
+  officeWords?: readonly string[]
 }
 
 /** A stored message to handle: its row id, and its record when the receiver has it (not read back). */
@@ -59,10 +65,14 @@ export async function handleMessage(
   if (!inbound || ('handled' in inbound && inbound.handled)) return null
 
   // Addressing: a mention of the bot (or a quote of it) and the command text without it.
-  const { text, mentioned, quoted } = readAddressing(normalizeText(inbound.text), {
+  const addressing = readAddressing(normalizeText(inbound.text), {
     self: deps.self?.(),
     mentions: inbound.mentions,
   })
+  const { mentioned, quoted } = addressing
+  const named =
+    inbound.chat === 'dm' && deps.officeWords ? afterOfficeWord(addressing.text, deps.officeWords) : undefined
+  const text = named ?? addressing.text
   const addressed = mentioned || (inbound.chat === 'dm' && text !== '')
 
   // The sender, by contact id (never by name), and the command: a dialogue open privately wins.
@@ -139,6 +149,8 @@ function commandContext(
 ): CommandContext {
   const { roster, roomTopic, log } = deps
   return {
+    office: deps.office ?? officeOf(roster),
+    subOffices: deps.subOffices ?? [],
     tx,
     now,
     text,
@@ -149,8 +161,6 @@ function commandContext(
     units,
     roster,
     roomTopic,
-    office: deps.office ?? { key: 'county', name: roster.office.name },
-    subOffices: deps.subOffices ?? [],
     log,
   }
 }

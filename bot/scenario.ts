@@ -20,24 +20,43 @@ const file = z.union([
   z.object({ name: z.string().min(1), base64: z.string() }),
 ])
 
+/** With several offices, the topic of the room a group step is in. */
+const room = z.string().min(1).optional()
+
 const step = z.union([
-  z.object({ at: instant, from: z.string().min(1), say: z.string() }).strict(),
+  z.object({ at: instant, from: z.string().min(1), say: z.string(), room }).strict(),
   z.object({ at: instant, from: z.string().min(1), dm: z.string() }).strict(),
-  z.object({ at: instant, from: z.string().min(1), file }).strict(),
+  z.object({ at: instant, from: z.string().min(1), file, room }).strict(),
   z.object({ at: instant, from: z.string().min(1), dmFile: file }).strict(),
   z.object({ until: instant }).strict(),
 ])
 
+/** One office of a scenario with several: its roster (naming its office), liaison room and people. */
+const office = z
+  .object({ roster: z.string().min(1), room: z.string().min(1), people: z.array(person) })
+  .strict()
+
+/** Either one office (`room`, `people`, optional `roster`) or several (`offices`). */
 const scenarioSchema = z.object({
   start: instant,
-  room: z.string().min(1),
-  people: z.array(person),
+  room: z.string().min(1).optional(),
+  people: z.array(person).optional(),
+  offices: z.array(office).min(1).optional(),
   steps: z.array(step),
   roster: z.string().optional(),
   settings: z.record(z.string(), z.unknown()).optional(),
 })
 
-export type Scenario = z.infer<typeof scenarioSchema>
+type Parsed = z.infer<typeof scenarioSchema>
+export type ScenarioOffice = z.infer<typeof office>
+/**
+ * A scenario, its offices always listed (one, from `room`/`people`/`roster`, when it names none;
+ * its roster then `undefined`: the default).
+ */
+export type Scenario = Omit<Parsed, 'offices'> & {
+  offices: (Omit<ScenarioOffice, 'roster'> & { roster?: string })[]
+  several: boolean
+}
 export type Step = z.infer<typeof step>
 
 export class ScenarioError extends Error {
@@ -55,21 +74,46 @@ export function parseScenario(doc: unknown): Scenario {
     const issue = result.error.issues[0]
     throw new ScenarioError(`${where(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`)
   }
-  const s = result.data
+  const parsed = result.data
+  const several = parsed.offices !== undefined
+  if (several && (parsed.room !== undefined || parsed.people !== undefined || parsed.roster !== undefined))
+    throw new ScenarioError('offices: give either offices or room/people/roster, not both')
+  if (!parsed.offices && parsed.room === undefined) throw new ScenarioError('room: required (or offices)')
+  if (!parsed.offices && parsed.people === undefined) throw new ScenarioError('people: required (or offices)')
+  const offices = parsed.offices ?? [
+    {
+      room: parsed.room ?? '',
+      people: parsed.people ?? [],
+      ...(parsed.roster ? { roster: parsed.roster } : {}),
+    },
+  ]
   const names = new Set<string>()
-  for (const p of s.people) {
-    if (names.has(p.name)) throw new ScenarioError(`people: 「${p.name}」 appears twice`)
-    names.add(p.name)
-  }
-  let last = Date.parse(s.start)
-  s.steps.forEach((st, i) => {
+  const rooms = new Set<string>()
+  offices.forEach((o, i) => {
+    const here = new Set<string>()
+    const where = several ? `offices ${i + 1} people` : 'people'
+    for (const p of o.people) {
+      if (here.has(p.name)) throw new ScenarioError(`${where}: 「${p.name}」 appears twice`)
+      here.add(p.name)
+      names.add(p.name)
+    }
+    if (rooms.has(o.room)) throw new ScenarioError(`offices ${i + 1}: room 「${o.room}」 appears twice`)
+    rooms.add(o.room)
+  })
+  let last = Date.parse(parsed.start)
+  parsed.steps.forEach((st, i) => {
     const at = Date.parse('until' in st ? st.until : st.at)
     if (at < last) throw new ScenarioError(`step ${i + 1}: time goes backwards`)
     last = at
     if ('from' in st && !names.has(st.from))
       throw new ScenarioError(`step ${i + 1}: unknown person 「${st.from}」`)
+    const inRoom = 'say' in st || 'file' in st
+    if (inRoom && st.room !== undefined && !rooms.has(st.room))
+      throw new ScenarioError(`step ${i + 1}: unknown room 「${st.room}」`)
+    if (inRoom && several && offices.length > 1 && st.room === undefined)
+      throw new ScenarioError(`step ${i + 1}: several offices: name the room ("room": "<topic>")`)
   })
-  return s
+  return { ...parsed, offices, several }
 }
 
 export function readScenario(path: string): Scenario {

@@ -163,6 +163,11 @@ export class Scheduler {
   }
 
   /** The simulator's step: the triggers in (from, to] in order, each run to completion at its slot time. */
+  /** The slots of the triggers `runDue(from, to, …)` would run, in order (several offices' interleave by them). */
+  dueSlots(from: Date, to: Date): Date[] {
+    return triggersDue(this.table, from, to).map((t) => t.slot)
+  }
+
   async runDue(
     from: Date,
     to: Date,

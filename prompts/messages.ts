@@ -264,4 +264,6 @@ export const messages = {
   cityPush: (v: { name: string; rows: number; routed: number; counties: string; refused: string }) =>
     render('city-push', v),
   cityPushRefused: (v: { count: number; lines: string }) => render('city-push-refused', v),
+  /** Several offices on one deployment: their configuration and the question which (offices.txt). */
+  offices: (key: string, v: Record<string, string | number> = {}) => phraseText('offices', key, v),
 }

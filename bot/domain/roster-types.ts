@@ -70,7 +70,17 @@ export interface ClueRouting {
 }
 
 export interface Roster {
-  office: { name: string; aliases: string[]; full_name?: string | undefined }
+  office: {
+    name: string
+    aliases: string[]
+    full_name?: string | undefined
+    /** The office's key in a deployment of several (domain/office.ts); none: today's one county. */
+    key?: string | undefined
+    /** The key of the office above (a county's city). */
+    parent?: string | undefined
+    /** The liaison room's topic (ROOM_TOPIC otherwise). */
+    room?: string | undefined
+  }
   /** 六、下步要求 of the bulletin document, one requirement per item. */
   next_steps: string[]
   units: UnitDef[]

@@ -14,15 +14,21 @@ export type Submission = {
   values: Record<string, number | string>
 }
 
+export interface SimState {
+  /** With `offices`: whose state it is. */
+  office?: string
+  submissions: Submission[]
+  clues: unknown[]
+  bulletins: unknown[]
+  tasks: unknown[]
+  collections: unknown[]
+}
+
 export interface SimResult {
   messages: SimMessage[]
-  state: {
-    submissions: Submission[]
-    clues: unknown[]
-    bulletins: unknown[]
-    tasks: unknown[]
-    collections: unknown[]
-  }
+  state: SimState
+  /** With `offices`: each office's state, by key. */
+  states: Map<string, SimState>
   /** Texts of the messages addressed to the room (or to a person, by name). */
   textsTo(to: string): string[]
 }
@@ -38,10 +44,13 @@ export async function simulate(scenario: {
   people?: unknown[]
   room?: string
   roster?: string
+  /** Several offices instead of room, people and roster (bot/SIMULATE.md). */
+  offices?: unknown[]
   settings?: Record<string, unknown>
 }): Promise<SimResult> {
   const events: SimEvent[] = []
-  await runSimulation(parseScenario({ room: ROOM, people: PEOPLE, ...scenario }), {
+  const one = scenario.offices ? {} : { room: ROOM, people: PEOPLE }
+  await runSimulation(parseScenario({ ...one, ...scenario }), {
     baseDir: process.cwd(),
     log: createLogger('silent'),
     ...(ON_POSTGRES ? { databaseUrl: freshStore().url } : {}),
@@ -50,9 +59,11 @@ export async function simulate(scenario: {
   const messages = events.filter((e): e is SimMessage => e.type === 'message')
   const last = events.at(-1)
   if (last?.type !== 'state') throw new Error('the simulation did not end with a state line')
+  const states = events.filter((e) => e.type === 'state') as unknown as SimState[]
   return {
     messages,
-    state: last as unknown as SimResult['state'],
+    state: last as unknown as SimState,
+    states: new Map(states.map((s) => [s.office ?? '', s])),
     textsTo: (to) => messages.filter((m) => m.to === to).map((m) => m.text),
   }
 }
