@@ -45,7 +45,7 @@ const envSchema = z
   .object({
     DATABASE_URL: z
       .string()
-      .regex(/^file:.+/, say('database_url'))
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, say('database_url'))
       .default('file:./data/bot.db'),
     REDIS_URL: z
       .string()
