@@ -7,6 +7,7 @@ import type { mock } from 'wechaty-puppet-mock'
 import type { HealthMonitor } from '../jobs/health.ts'
 import type { OutboundSender } from '../jobs/outbound.processor.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
+import { SendPacing } from '../jobs/send-pacing.ts'
 import { isWireError, WireConnection } from './chat/connection.ts'
 import { syncIdentities } from './chat/identity.ts'
 import { OfficeRouter } from './chat/office-router.ts'
@@ -84,6 +85,8 @@ export async function createApp({
       })
     : undefined
   const self = () => (bot.isLoggedIn ? { id: bot.currentUser.id, name: bot.currentUser.name() } : undefined)
+  // One account, one pace: the offices' senders share the per-minute cap and the per-chat interval.
+  const pacing = new SendPacing({ intervalMs: env.SEND_INTERVAL_MS, perMinute: env.SEND_PER_MINUTE })
   const offices: OfficeApp[] = []
   for (const setup of setups)
     offices.push(
@@ -93,6 +96,7 @@ export async function createApp({
         clock,
         log,
         healthIntervalMs,
+        pacing,
         self,
         ...(several ? { officeWords: officeWords(setup.office, setup.roster) } : {}),
       }),

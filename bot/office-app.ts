@@ -5,6 +5,7 @@ import type { Wechaty } from 'wechaty'
 import { HealthMonitor } from '../jobs/health.ts'
 import { OutboundSender } from '../jobs/outbound.processor.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
+import type { SendPacing } from '../jobs/send-pacing.ts'
 import { createScheduledWork } from '../jobs/work.ts'
 import { RoomGuard } from './chat/room-guard.ts'
 import { WechatyTransport } from './chat/transport.ts'
@@ -42,6 +43,8 @@ export async function createOfficeApp(o: {
   clock: Clock
   log: Logger
   healthIntervalMs: number
+  /** The WeChat account's send pacing, shared by every office it serves. */
+  pacing: SendPacing
   self: () => Contact | undefined
   /** Words naming this office at the head of a private message (several offices only). */
   officeWords?: readonly string[]
@@ -70,7 +73,7 @@ export async function createOfficeApp(o: {
     transport,
     ...redis,
     intervalMs: env.SEND_INTERVAL_MS,
-    perMinute: env.SEND_PER_MINUTE,
+    pacing: o.pacing,
   })
   const onOutbound = (ids: number[]) => void sender.enqueue(ids)
   const subOffices: SubOffice[] = []

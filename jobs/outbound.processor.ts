@@ -31,6 +31,8 @@ export interface SenderOptions {
   intervalMs: number
   /** At most this many sends in any minute, over all chats (0: no cap). */
   perMinute?: number
+  /** The account's pacing, when several senders (one per office) share one WeChat account. */
+  pacing?: SendPacing
   /** A send the puppet has not confirmed by then counts as failed. */
   sendTimeoutMs?: number
   /** Failed sends (other than while disconnected) after which a row is given up. */
@@ -67,7 +69,7 @@ export class OutboundSender {
   private closing = false
 
   constructor(private readonly o: SenderOptions) {
-    this.pacing = new SendPacing({ intervalMs: o.intervalMs, perMinute: o.perMinute ?? 0 })
+    this.pacing = o.pacing ?? new SendPacing({ intervalMs: o.intervalMs, perMinute: o.perMinute ?? 0 })
     this.jobs = new JobQueue({
       name: QUEUES.outbound,
       redisUrl: o.redisUrl,
@@ -117,7 +119,7 @@ export class OutboundSender {
     try {
       await withTimeout(this.o.transport.deliver(row), this.o.sendTimeoutMs ?? 30_000)
     } catch (err) {
-      this.pacing.sent(chatKey, Date.now())
+      this.pacing.finished(chatKey, Date.now())
       const error = (err as Error).message
       // While the bot is away (logged out, the wire down) a row waits however long that takes.
       const away = this.o.transport.isConnectionError?.(err) ?? false
@@ -135,14 +137,14 @@ export class OutboundSender {
       this.o.log.warn({ outboundId, attempts, err: error }, 'send failed; retrying')
       throw err
     }
-    this.pacing.sent(chatKey, Date.now())
+    this.pacing.finished(chatKey, Date.now())
     await markSent(this.o.db, outboundId, this.o.clock.now())
   }
 
   /** Waits for the chat's turn (pacing and the per-minute cap); gives the turn up when closing. */
   private async waitTurn(chatKey: string): Promise<void> {
     for (;;) {
-      const wait = this.pacing.waitMs(chatKey, Date.now())
+      const wait = this.pacing.take(chatKey, Date.now())
       if (wait <= 0) return
       if (this.closing) throw new SenderClosing('sender closing')
       await sleep(Math.min(wait, 200))

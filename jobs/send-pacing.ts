@@ -1,6 +1,7 @@
 // When the next send may go: per chat, SEND_INTERVAL_MS after the last send to that chat; over all
 // chats, at most SEND_PER_MINUTE sends in any 60 s (WeChat restricts accounts that send fast).
-// Pure bookkeeping on the times given; the sender sleeps what `waitMs` says.
+// Pure bookkeeping on the times given; the sender sleeps what `take` says. One pacing per WeChat
+// account: the senders of all the offices one bot serves share it (bot/app.ts).
 
 const MINUTE = 60_000
 
@@ -23,9 +24,21 @@ export class SendPacing {
     return Math.max(0, perChat, global)
   }
 
-  /** A send to `chat` went out (or was tried) at `now`. */
-  sent(chat: string, now: number): void {
+  /**
+   * 0 when a send to `chat` may start at `now`, and the turn is then taken (it counts at once, so
+   * another sender sharing this pacing waits); otherwise the milliseconds to wait.
+   */
+  take(chat: string, now: number): number {
+    const wait = this.waitMs(chat, now)
+    if (wait === 0) {
+      this.lastByChat.set(chat, now)
+      this.recent.push(now)
+    }
+    return wait
+  }
+
+  /** The send that took its turn ended at `now` (delivered or not): the chat's interval runs from here. */
+  finished(chat: string, now: number): void {
     this.lastByChat.set(chat, now)
-    this.recent.push(now)
   }
 }

@@ -114,7 +114,7 @@ describe('each office’s record', () => {
     )
     expect(
       officeDatabaseUrl('postgresql://fz@127.0.0.1:5432/fz?schema=x&sslmode=disable', 'wuyi', true),
-    ).toBe('postgresql://fz@127.0.0.1:5432/fz?schema=wuyi&sslmode=disable')
+    ).toBe('postgresql://fz@127.0.0.1:5432/fz?schema=x_wuyi&sslmode=disable')
   })
 })
 

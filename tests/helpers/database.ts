@@ -2,9 +2,9 @@
 // t_<random> in database `test` at 127.0.0.1:5432 (TEST_POSTGRES_URL to point elsewhere), dropped
 // when the test file ends (tests/helpers/drop-schemas.ts).
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { databasePath } from '../../bot/store/db.ts'
 
 export const ON_POSTGRES = process.env.TEST_DATABASE === 'postgresql'
@@ -34,7 +34,9 @@ export function freshStore(): TestStore {
   const prefix = `fztest-${randomBytes(6).toString('hex')}`
   if (ON_POSTGRES) {
     const url = freshPostgresUrl()
-    return { url, dbPath: databasePath(url), prefix }
+    const dbPath = databasePath(url)
+    mkdirSync(dirname(dbPath), { recursive: true }) // a test may keep files beside its database
+    return { url, dbPath, prefix }
   }
   const dbPath = join(mkdtempSync(join(tmpdir(), 'fztest-')), 'bot.db')
   return { url: `file:${dbPath}`, dbPath, prefix }

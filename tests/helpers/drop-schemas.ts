@@ -13,9 +13,14 @@ afterAll(async () => {
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL })
   await client.connect()
   try {
-    for (const schema of schemas) {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-      rmSync(dirname(databasePath(`${TEST_POSTGRES_URL}?schema=${schema}`)), { recursive: true, force: true })
+    // With several offices a test's schema t_… is also the prefix of each office's (t_…_<key>).
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT nspname AS name FROM pg_namespace WHERE nspname = ANY($1) OR nspname LIKE ANY($2)`,
+      [schemas, schemas.map((s) => `${s}\\_%`)],
+    )
+    for (const { name } of rows) {
+      await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`)
+      rmSync(dirname(databasePath(`${TEST_POSTGRES_URL}?schema=${name}`)), { recursive: true, force: true })
     }
   } finally {
     await client.end()

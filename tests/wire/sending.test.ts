@@ -100,8 +100,12 @@ describe('sending', () => {
   }, 40_000)
 })
 
-/** A sender over a transport of the test's own, with one outbound row queued to it. */
-async function queuedOnce(transport: Transport, maxAttempts: number) {
+/** A sender over a transport of the test's own, with one outbound row (or `rows`) queued to it. */
+async function queuedOnce(
+  transport: Transport,
+  maxAttempts: number,
+  o: { pacing?: SendPacing; rows?: number } = {},
+) {
   const store = freshStore()
   const db = await openDatabase(`file:${store.dbPath}`)
   const clock = new SimulatedClock(new Date(NOW))
@@ -114,10 +118,14 @@ async function queuedOnce(transport: Transport, maxAttempts: number) {
     prefix: store.prefix,
     intervalMs: 0,
     maxAttempts,
+    ...(o.pacing ? { pacing: o.pacing } : {}),
   })
   const ids = await insertOutbound(
     db,
-    [{ to: { chat: 'dm', contactId: 'c1', name: '王芳' }, text: '你好' }],
+    Array.from({ length: o.rows ?? 1 }, () => ({
+      to: { chat: 'dm' as const, contactId: 'c1', name: '王芳' },
+      text: '你好',
+    })),
     clock.now(),
     null,
   )
@@ -135,6 +143,30 @@ async function queuedOnce(transport: Transport, maxAttempts: number) {
     },
   }
 }
+
+describe('several offices on one WeChat account', () => {
+  it('their senders share one SEND_PER_MINUTE: the account never sends more than the cap', async () => {
+    const pacing = new SendPacing({ intervalMs: 0, perMinute: 4 })
+    let delivered = 0
+    const transport = {
+      async deliver() {
+        await sleep(5) // a send in flight while the other office's sender takes its turn
+        delivered++
+      },
+    }
+    const offices = [
+      await queuedOnce(transport, 5, { pacing, rows: 3 }),
+      await queuedOnce(transport, 5, { pacing, rows: 3 }),
+    ]
+    try {
+      await until(() => delivered >= 4, 'four sends', 10_000)
+      await sleep(1500)
+      expect(delivered).toBe(4)
+    } finally {
+      for (const q of offices) await q.close()
+    }
+  })
+})
 
 describe('giving up', () => {
   it('a message the puppet keeps rejecting is given up after maxAttempts, kept, and not swept again', async () => {
@@ -196,11 +228,11 @@ describe('giving up', () => {
 describe('SendPacing', () => {
   it('per chat: the interval after the last send to that chat; other chats free', () => {
     const p = new SendPacing({ intervalMs: 1500, perMinute: 0 })
-    expect(p.waitMs('room', 0)).toBe(0)
-    p.sent('room', 1000)
-    expect(p.waitMs('room', 1200)).toBe(1300)
-    expect(p.waitMs('dm:a', 1200)).toBe(0)
-    expect(p.waitMs('room', 2500)).toBe(0)
+    expect(p.take('room', 0)).toBe(0)
+    p.finished('room', 1000)
+    expect(p.take('room', 1200)).toBe(1300)
+    expect(p.take('dm:a', 1200)).toBe(0)
+    expect(p.take('room', 2500)).toBe(0)
   })
   it('per minute over all chats: the next send waits until the oldest of the last minute is a minute old', () => {
     const p = new SendPacing({ intervalMs: 0, perMinute: 3 })
@@ -209,8 +241,15 @@ describe('SendPacing', () => {
       ['b', 10_000],
       ['c', 20_000],
     ] as const)
-      p.sent(chat, at)
-    expect(p.waitMs('d', 30_000)).toBe(30_000)
-    expect(p.waitMs('d', 60_001)).toBe(0)
+      expect(p.take(chat, at)).toBe(0)
+    expect(p.take('d', 30_000)).toBe(30_000)
+    expect(p.take('d', 60_001)).toBe(0)
+  })
+  it('a turn counts when taken: a second sender sharing the pacing waits while the first is still sending', () => {
+    const p = new SendPacing({ intervalMs: 1000, perMinute: 2 })
+    expect(p.take('room:安平', 0)).toBe(0)
+    expect(p.take('room:安平', 10)).toBe(990) // its send has not finished yet
+    expect(p.take('room:武邑', 10)).toBe(0)
+    expect(p.take('room:饶阳', 20)).toBe(59_980) // two sends started within the minute
   })
 })
