@@ -137,7 +137,7 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
           }),
         )
       }
-      const feedback = await buildFeedback(db, batch)
+      const feedback = await buildFeedback(db, batch, new Date())
       const target = exportPath(values, config, feedback.name)
       await writeExport(db, target, feedback.data, {
         action: 'export.feedback',

@@ -8,8 +8,8 @@ import { dueDayLabel } from '../domain/due-date.ts'
 import { toLocal } from '../domain/period.ts'
 import { excelLocal } from '../services/bulletin-format.ts'
 import { named, unitStatus, versionsOf, yearCollections } from '../services/collections.ts'
-import { addSheet, type Cell, newWorkbook, toBuffer } from '../services/export.ts'
 import { filesDirOf, readStoredFile } from '../services/file-store.ts'
+import { addSheet, type Cell, newWorkbook, workbookBytes } from '../services/workbook.ts'
 import { audit } from '../store/audit.ts'
 import { databasePath } from '../store/db.ts'
 import { makePrivateDir, PRIVATE_FILE } from '../store/private-files.ts'
@@ -121,10 +121,11 @@ export const COLLECTION_COMMANDS: Record<string, CliCommand> = {
           t('index_bytes'),
           t('index_by'),
           t('index_at'),
-        ],
+        ].map((header) => ({ header })),
         rows,
+        { dateFormat: 'yyyy-mm-dd hh:mm:ss' },
       )
-      writeFileSync(join(out, t('index_file_name')), await toBuffer(wb), { mode: PRIVATE_FILE })
+      writeFileSync(join(out, t('index_file_name')), await workbookBytes(wb), { mode: PRIVATE_FILE })
       await audit(db, {
         actor: cliActor(),
         action: 'export.collection',

@@ -47,7 +47,7 @@ export const clueFeedbackCommand: Command = {
       const v = { id: batch.id, name: batch.fileName, rows: batch.rowCount, limit: CHAT_MAX_ROWS }
       return [reply(ctx, messages.clueFeedbackTooBig(v))]
     }
-    const feedback = await buildFeedback(ctx.tx, batch)
+    const feedback = await buildFeedback(ctx.tx, batch, ctx.now)
     const to = { chat: 'dm' as const, contactId: ctx.inbound.senderId, name: ctx.inbound.senderName }
     await audit(ctx.tx, {
       actor: personLabel({ name: ctx.sender.name, contactId: ctx.sender.contactId }),

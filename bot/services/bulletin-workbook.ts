@@ -6,22 +6,11 @@ import { messages } from '../../prompts/messages.ts'
 import { type CommendRule, commendedUnits } from '../domain/bulletin/commend.ts'
 import type { Assessment, BulletinFigures, ReportStatus } from '../domain/bulletin/types.ts'
 import { periodLabel } from '../domain/period.ts'
-import { lazyRequire } from '../lazy-require.ts'
 import { assessmentRule, commendText, excelLocal } from './bulletin-format.ts'
+import { addSheet, appendTable, type Cell, newWorkbook, PERCENT, workbookBytes } from './workbook.ts'
 
-const excel = lazyRequire<typeof ExcelJS>('exceljs')
 const w = messages.workbook
 
-export type Cell = string | number | Date | null
-
-export interface Column {
-  header: string
-  /** Excel number format, e.g. '0.0%'. */
-  format?: string
-}
-
-export const PERCENT = '0.0%'
-const DATE_TIME = 'yyyy-mm-dd hh:mm'
 const STATUS: Record<ReportStatus, string> = { on_time: w('on_time'), late: w('late'), missing: w('missing') }
 const MARK = (onTrack: boolean | null, yes = w('on_track'), no = w('behind')) =>
   onTrack === null ? w('no_data') : onTrack ? yes : no
@@ -43,82 +32,14 @@ export async function buildWorkbook(
   trendSheet(wb, f, o.isMoney)
   textSheet(wb, f)
   if (o.assessment) assessmentSheet(wb, o.assessment, o.commend)
-  return write(wb)
+  return workbookBytes(wb)
 }
 
 /** The year's assessment alone (考核): its sheet, as in the bulletin's workbook. */
 export async function buildAssessmentWorkbook(a: Assessment, commend: CommendRule): Promise<Buffer> {
   const wb = newWorkbook(a.asOf)
   assessmentSheet(wb, a, commend)
-  return write(wb)
-}
-
-/** An empty workbook dated as of the figures it holds. */
-export function newWorkbook(asOf: Date): ExcelJS.Workbook {
-  const wb = new (excel().Workbook)()
-  wb.creator = w('creator')
-  wb.created = asOf
-  wb.modified = asOf
-  return wb
-}
-
-export async function write(wb: ExcelJS.Workbook): Promise<Buffer> {
-  const data = await wb.xlsx.writeBuffer()
-  return Buffer.from(data as unknown as ArrayBuffer)
-}
-
-/**
- * Adds a table: a bold header row at the top, frozen, with an autofilter over the table, and
- * widths fitted to the contents.
- */
-export function addSheet(
-  wb: ExcelJS.Workbook,
-  name: string,
-  columns: Column[],
-  rows: Cell[][],
-): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
-  appendTable(ws, columns, rows)
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } }
-  return ws
-}
-
-function appendTable(ws: ExcelJS.Worksheet, columns: Column[], rows: Cell[][]): void {
-  const header = ws.addRow(columns.map((c) => c.header))
-  header.font = { bold: true }
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE9ECEF' } }
-    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true }
-  })
-  for (const values of rows) {
-    const row = ws.addRow(values.map((v) => (v === null ? undefined : v)))
-    columns.forEach((c, i) => {
-      const cell = row.getCell(i + 1)
-      if (c.format && typeof values[i] !== 'string') cell.numFmt = c.format
-      else if (values[i] instanceof Date) cell.numFmt = DATE_TIME
-    })
-  }
-  fitWidths(ws)
-}
-
-/** Display width: CJK characters count double. */
-function textWidth(v: unknown): number {
-  if (v === null || v === undefined) return 0
-  const s =
-    v instanceof Date ? '2026-11-26 09:00' : typeof v === 'number' ? String(Number(v.toFixed(4))) : String(v)
-  let w = 0
-  for (const ch of s) w += /[\u2E80-\uFFEF]/.test(ch) ? 2 : 1
-  return w
-}
-
-function fitWidths(ws: ExcelJS.Worksheet): void {
-  ws.columns.forEach((col) => {
-    let width = 8
-    col.eachCell?.({ includeEmpty: false }, (cell) => {
-      width = Math.max(width, textWidth(cell.value) + 2)
-    })
-    col.width = Math.min(width, 48)
-  })
+  return workbookBytes(wb)
 }
 
 function reportingSheet(wb: ExcelJS.Workbook, f: BulletinFigures): void {

@@ -3,7 +3,7 @@
 import { messages } from '../../prompts/messages.ts'
 import type { CityBulletinFigures } from '../domain/bulletin/city.ts'
 import { countyLabel } from '../domain/city.ts'
-import { addSheet, type Cell, type Column, newWorkbook, PERCENT, write } from './bulletin-workbook.ts'
+import { addSheet, type Cell, type Column, newWorkbook, PERCENT, workbookBytes } from './workbook.ts'
 
 const c = messages.city
 const w = messages.workbook
@@ -69,5 +69,5 @@ export function buildCityWorkbook(
       (f.sums[t.name]?.without ?? []).map(o.countyName).join('、') || null,
     ]),
   )
-  return write(wb)
+  return workbookBytes(wb)
 }

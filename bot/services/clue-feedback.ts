@@ -2,14 +2,11 @@
 // come back as they were read, in their order, and five result columns are appended; rows not yet
 // closed say 未销号 and a summary line counts them. The workbook holds full values: it goes to the
 // office only, privately, and each export is audited.
-import type ExcelJS from 'exceljs'
 import { messages } from '../../prompts/messages.ts'
-import { lazyRequire } from '../lazy-require.ts'
 import { type BatchRecord, type BatchRowResult, batchRows } from '../store/clue-batches.ts'
 import type { Store } from '../store/db.ts'
 import { localDateTime } from './bulletin-format.ts'
-
-const excel = lazyRequire<typeof ExcelJS>('exceljs')
+import { newWorkbook, workbookBytes } from './workbook.ts'
 
 const doc = messages.documentLine
 const FAKE_IDENTITY = '实名不实人'
@@ -63,11 +60,10 @@ function resultCells(r: BatchRowResult): string[] {
   ]
 }
 
-export async function buildFeedback(tx: Store, batch: BatchRecord): Promise<Feedback> {
+export async function buildFeedback(tx: Store, batch: BatchRecord, asOf: Date): Promise<Feedback> {
   const rows = await batchRows(tx, batch.id)
   const width = Math.max(batch.header.length, ...rows.map((r) => r.cells.length))
-  const wb = new (excel().Workbook)()
-  wb.creator = messages.fileName('workbook_creator')
+  const wb = newWorkbook(asOf)
   const ws = wb.addWorksheet(messages.fileName('feedback_sheet'), { views: [{ state: 'frozen', ySplit: 1 }] })
   const header = Array.from({ length: width }, (_, i) => batch.header[i] ?? '')
   const headerRow = ws.addRow([...header, ...doc('feedback-columns').split('|')])
@@ -91,6 +87,6 @@ export async function buildFeedback(tx: Store, batch: BatchRecord): Promise<Feed
   ws.addRow([])
   ws.addRow([summary])
   for (let col = 1; col <= width + 5; col++) ws.getColumn(col).width = col > width ? 16 : 20
-  const data = Buffer.from((await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer)
+  const data = await workbookBytes(wb)
   return { name: feedbackFileName(batch.fileName), data, rows: rows.length, closed, open, empty, summary }
 }

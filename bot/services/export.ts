@@ -4,22 +4,18 @@ import { PassThrough } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import { messages } from '../../prompts/messages.ts'
 import { fromLocal, splitPeriod } from '../domain/period.ts'
-import { lazyRequire } from '../lazy-require.ts'
 import { cluesWithHistory } from '../store/clues.ts'
 import type { Db } from '../store/db.ts'
 import { submissionsIn } from '../store/submissions.ts'
 import { allUnitForms } from '../store/units.ts'
 import { excelLocal } from './bulletin-format.ts'
-
-const excel = lazyRequire<typeof ExcelJS>('exceljs')
+import { addSheet, type Cell, dated, excel, newWorkbook, workbookBytes } from './workbook.ts'
 
 export interface ExportFilter {
   /** "YYYY-MM" */
   period?: string
   year?: number
 }
-
-export type Cell = string | number | Date | null
 
 const DATE_TIME = 'yyyy-mm-dd hh:mm:ss'
 const x = messages.exportText
@@ -45,47 +41,6 @@ const CLUE_STATUS: Record<string, string> = {
 }
 
 const time = (at: Date | null): Date | null => (at ? excelLocal(at) : null)
-
-export function addSheet(
-  wb: ExcelJS.Workbook,
-  name: string,
-  headers: string[],
-  rows: Cell[][],
-): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
-  const header = ws.addRow(headers)
-  header.font = { bold: true }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } }
-  for (const values of rows) {
-    const row = ws.addRow(values.map((v) => (v === null ? undefined : v)))
-    values.forEach((v, i) => {
-      if (v instanceof Date) row.getCell(i + 1).numFmt = DATE_TIME
-    })
-  }
-  headers.forEach((h, i) => {
-    const widest = Math.max(
-      h.length * 2,
-      ...rows.slice(0, 500).map((r) => {
-        const v = r[i]
-        return v instanceof Date ? 19 : v === null || v === undefined ? 0 : String(v).length * 1.3
-      }),
-    )
-    ws.getColumn(i + 1).width = Math.min(Math.max(8, Math.ceil(widest) + 2), 60)
-  })
-  return ws
-}
-
-export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from((await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer)
-}
-
-export function newWorkbook(now: Date): ExcelJS.Workbook {
-  const wb = new (excel().Workbook)()
-  wb.creator = x('creator')
-  wb.created = now
-  wb.modified = now
-  return wb
-}
 
 /** The report periods to take: one month, one year, or all. */
 /** Instants [from, to) of the filter in China Standard Time, for clues (by when they came in). */
@@ -158,9 +113,10 @@ export async function exportReports(db: Db, f: ExportFilter, now: Date): Promise
   ]
   const latest = parsed.filter((r) => lastRevision.get(`${r.unitId}/${r.period}`) === r.revision)
   const wb = newWorkbook(now)
-  addSheet(wb, x('sheet_reports'), headers, latest.map(line))
-  addSheet(wb, x('sheet_revisions'), headers, parsed.map(line))
-  return { data: await toBuffer(wb), latest: latest.length, revisions: parsed.length }
+  const columns = headers.map((header) => ({ header }))
+  addSheet(wb, x('sheet_reports'), columns, latest.map(line), { dateFormat: DATE_TIME })
+  addSheet(wb, x('sheet_revisions'), columns, parsed.map(line), { dateFormat: DATE_TIME })
+  return { data: await workbookBytes(wb), latest: latest.length, revisions: parsed.length }
 }
 
 export interface CluesExport {
@@ -230,14 +186,10 @@ export async function exportClues(
   const out = new PassThrough()
   const chunks: Buffer[] = []
   out.on('data', (c: Buffer) => chunks.push(c))
-  const wb = new (excel().stream.xlsx.WorkbookWriter)({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  })
-  wb.creator = x('creator')
-  wb.created = now
-  wb.modified = now
+  const wb = dated(
+    new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false }),
+    now,
+  )
   const codes: string[] = []
   const clueRow = streamedSheet(wb, x('sheet_clues'), CLUE_HEADERS, CLUE_WIDTHS)
   for await (const chunk of cluesWithHistory(db, where)) {

@@ -1,11 +1,9 @@
 // The unit's report form as a workbook to fill in (模板's attachment): one row per field with
 // 字段, 数值 and 说明 (kind, unit 万元, required), a 单位 row naming the unit and a 月份 row.
-import type ExcelJS from 'exceljs'
 import { messages } from '../../prompts/messages.ts'
 import { type FieldDef, formOf, type UnitDef } from '../domain/roster.ts'
-import { lazyRequire } from '../lazy-require.ts'
+import { excel } from './workbook.ts'
 
-const excel = lazyRequire<typeof ExcelJS>('exceljs')
 const line = messages.reportSheetLine
 
 function note(f: FieldDef): string {
@@ -17,7 +15,7 @@ export function templateWorkbookName(unit: Pick<UnitDef, 'name'>): string {
 }
 
 export async function templateWorkbook(unit: UnitDef): Promise<Uint8Array> {
-  const book = new (excel().Workbook)()
+  const book = new (excel().Workbook)() // undated: the same template whenever it is asked for
   const sheet = book.addWorksheet(line('sheet_name'))
   sheet.columns = [{ width: 24 }, { width: 14 }, { width: 36 }]
   const header = sheet.addRow([line('header_label'), line('header_value'), line('header_note')])

@@ -33,15 +33,19 @@ async function read(path: string) {
     autoFilter: ws.autoFilter,
     frozen: ws.views.map((v) => ('ySplit' in v ? [v.state, v.ySplit] : [v.state])),
     lastColumn: ws.getColumn(ws.columnCount).letter,
+    rowCount: ws.rowCount,
   }))
   return { names: wb.worksheets.map((w) => w.name), sheet, layout }
 }
 
-/** Every sheet has an autofilter over its header row and that row frozen. */
-const filteredAndFrozen = (layout: { autoFilter: unknown; frozen: unknown[]; lastColumn: string }[]) =>
+/** Every sheet has its header row frozen and an autofilter from it (over the table, or — streamed — the header). */
+const filteredAndFrozen = (
+  layout: { autoFilter: unknown; frozen: unknown[]; lastColumn: string; rowCount: number }[],
+) =>
   layout.every(
     (l) =>
-      JSON.stringify(l.frozen) === JSON.stringify([['frozen', 1]]) && l.autoFilter === `A1:${l.lastColumn}1`,
+      JSON.stringify(l.frozen) === JSON.stringify([['frozen', 1]]) &&
+      [`A1:${l.lastColumn}1`, `A1:${l.lastColumn}${l.rowCount}`].includes(l.autoFilter as string),
   )
 
 /** Rows as objects keyed by the header row. */
