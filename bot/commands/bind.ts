@@ -36,13 +36,7 @@ export const bindCommand: Command = {
       office: office.name,
       unit: unit?.name ?? '',
     })
-    await audit(ctx.tx, {
-      actor: personLabel(ctx.sender),
-      action: 'bind',
-      target: personLabel({ name: target.name, contactId: target.id }),
-      detail: messages.record('bind_chat', { what }),
-      at: ctx.now,
-    })
+    await auditBinding(ctx, 'bind', target, what)
     return [reply(ctx, messages.bindDone({ name: target.name, what }))]
   },
 }
@@ -61,13 +55,23 @@ export const unbindCommand: Command = {
       office: ctx.roster.office.name,
       unit: unit?.name ?? '',
     })
-    await audit(ctx.tx, {
-      actor: personLabel(ctx.sender),
-      action: 'unbind',
-      target: personLabel({ name: target.name, contactId: target.id }),
-      detail: messages.record('unbind_chat', { what }),
-      at: ctx.now,
-    })
+    await auditBinding(ctx, 'unbind', target, what)
     return [reply(ctx, messages.unbindDone({ name: target.name, what }))]
   },
+}
+
+/** The audit row of a binding made or removed in the chat: who, whom, as what. */
+function auditBinding(
+  ctx: CommandContext,
+  action: 'bind' | 'unbind',
+  target: { id: string; name: string },
+  what: string,
+): Promise<void> {
+  return audit(ctx.tx, {
+    actor: personLabel(ctx.sender),
+    action,
+    target: personLabel({ name: target.name, contactId: target.id }),
+    detail: messages.record(`${action}_chat`, { what }),
+    at: ctx.now,
+  })
 }
