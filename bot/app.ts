@@ -111,13 +111,14 @@ export async function createApp({
   )
 
   let stopped = false
-  // Bindings made since the last run are tagged at the next one. With several offices the tags
-  // (FZ-<person id>) would mix the offices' person ids: 确认换号 stays the way there.
-  // The run in flight, which stop waits for: the puppet's payload calls fail once it has stopped.
+  // Bindings made since the last run are tagged at the next one; with several offices each tag
+  // names the office of each id. The run in flight, which stop waits for: the puppet's payload
+  // calls fail once it has stopped.
   let identityRun: Promise<{ found: number; tagged: number }> | undefined
+  const tagged = offices.map((o) => ({ ...(several ? { key: o.office.key } : {}), db: o.db }))
   const identities = () => {
-    if (!wire || stopped || several) return Promise.resolve({ found: 0, tagged: 0 })
-    identityRun ??= syncIdentities(bot, first.db, log)
+    if (!wire || stopped) return Promise.resolve({ found: 0, tagged: 0 })
+    identityRun ??= syncIdentities(bot, tagged, log)
       .catch((err) => {
         log.warn({ err: (err as Error).message }, 'identity sync failed')
         return { found: 0, tagged: 0 }
