@@ -35,14 +35,26 @@ export interface TriggerContext {
   roster: Roster
   roomTopic: string
   table: readonly ScheduleEntry[]
+  /** What the handler's `prepare` worked out before the write lock, if it has one. */
+  prepared?: unknown
 }
+
+/** A handler's slow, read-only part, run before the write lock is taken (the database, not a transaction). */
+export type PrepareContext = Omit<TriggerContext, 'tx' | 'prepared'> & { db: Db }
 
 export interface TriggerResult {
   drafts: OutboundDraft[]
   note?: string
 }
 
-export type TriggerHandler = (ctx: TriggerContext) => Promise<TriggerResult>
+export interface TriggerHandler {
+  (ctx: TriggerContext): Promise<TriggerResult>
+  /**
+   * Work that would otherwise hold the write lock for seconds (rendering): its result reaches the
+   * handler as `ctx.prepared`, which checks under the lock that it still holds.
+   */
+  prepare?(ctx: PrepareContext): Promise<unknown>
+}
 
 export interface SchedulerOptions {
   db: Db
@@ -217,6 +229,8 @@ export class Scheduler {
     // Queued during the night by a sweep elsewhere: the next sweep after 08:00 queues it again.
     if (state === 'wait') return
     const trigger: Trigger = { ...triggerAt(this.table, run.schedule as ScheduleName, run.slot), key }
+    const context = { trigger, now, roster: this.o.roster, roomTopic: this.o.roomTopic, table: this.table }
+    const prepared = state === 'skip' ? undefined : await handler.prepare?.({ ...context, db: this.o.db })
     const ids = await writeTransaction(this.o.db, async (tx) => {
       // A slot that waited past the window (Redis down for days) is not sent late.
       if (state === 'skip') {
@@ -226,14 +240,7 @@ export class Scheduler {
       // Read again under the write lock: a process that ran the slot since the read above leaves
       // nothing to do, so the handler's own records are never written twice either.
       if ((await loadRun(tx, key))?.status !== 'queued') return []
-      const result = await handler({
-        tx,
-        trigger,
-        now,
-        roster: this.o.roster,
-        roomTopic: this.o.roomTopic,
-        table: this.table,
-      })
+      const result = await handler({ ...context, tx, prepared })
       // Only where transactions are not serial (another engine): the other run stands, this one
       // rolls back, and the retry finds the run done.
       if (!(await finishRun(tx, key, 'done', now, result.note)))

@@ -136,24 +136,49 @@ export type IssueResult =
   /** The last issue's figures still hold: nothing was issued. */
   | { issued: false; version: number }
 
-export async function issueBulletin(tx: Tx, o: IssueOptions): Promise<IssueResult> {
-  const { snapshot, render } = await compose(tx, o)
+/** What an issue would be now: its figures, and its edition (none: the last issue still holds). */
+async function planIssue(db: Store, o: IssueOptions) {
+  const { snapshot, render } = await compose(db, o)
   const fingerprint = JSON.stringify(snapshot)
-  const previous = await latestIssue(tx, o.period)
+  const previous = await latestIssue(db, o.period)
   const before = previous ? parseSnapshot(previous.figures) : null
   const changes = before ? changesBetween(before, snapshot) : null
   // Nothing a reader compares has moved: no correction to make.
   if (previous && (previous.figures === fingerprint || changes?.length === 0))
-    return { issued: false, version: previous.version }
+    return { fingerprint, render, previous, edition: undefined }
   const version = (previous?.version ?? 0) + 1
-  const number = await issueNumber(tx, o.period)
+  const number = await issueNumber(db, o.period)
   const edition: Edition = previous
     ? { kind: 'correction', version, previousVersion: previous.version, changes, number }
     : { kind: 'issue', version, number }
-  const rendered = await render(edition)
+  return { fingerprint, render, previous, edition }
+}
+
+/** An issue worked out and rendered before the write lock (the chart, workbook and .docx take seconds). */
+export interface PreparedIssue {
+  fingerprint: string
+  edition: Edition
+  rendered: Awaited<ReturnType<Awaited<ReturnType<typeof compose>>['render']>>
+}
+
+export async function prepareIssue(db: Store, o: IssueOptions): Promise<PreparedIssue | undefined> {
+  const { fingerprint, render, edition } = await planIssue(db, o)
+  return edition ? { fingerprint, edition, rendered: await render(edition) } : undefined
+}
+
+/**
+ * Issues the bulletin (in the caller's write transaction). `prepared`, made before the lock, is
+ * used when the figures and the edition are still what it was made for; else it renders here.
+ */
+export async function issueBulletin(tx: Tx, o: IssueOptions, prepared?: PreparedIssue): Promise<IssueResult> {
+  const { fingerprint, render, previous, edition } = await planIssue(tx, o)
+  if (!edition) return { issued: false, version: previous?.version ?? 0 }
+  const still =
+    prepared?.fingerprint === fingerprint && JSON.stringify(prepared.edition) === JSON.stringify(edition)
+  const rendered = still ? prepared.rendered : await render(edition)
   await insertBulletin(tx, {
     period: o.period,
-    version,
+    version: edition.version,
     kind: o.kind,
     corrected: previous !== null,
     figures: fingerprint,
@@ -162,7 +187,7 @@ export async function issueBulletin(tx: Tx, o: IssueOptions): Promise<IssueResul
   })
   return {
     issued: true,
-    version,
+    version: edition.version,
     corrected: previous !== null,
     drafts: [
       { to: o.to, text: rendered.text },
