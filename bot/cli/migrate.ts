@@ -96,6 +96,8 @@ export const MIGRATE_COMMANDS: Record<string, CliCommand> = {
       const target = await openTarget(to)
       if (!('$engine' in target)) return target
       let source: Db | undefined
+      let progress: ReturnType<typeof progressReporter> | undefined
+      let copied = 0
       try {
         source = await openDatabase(config.DATABASE_URL)
         if (check) {
@@ -105,8 +107,6 @@ export const MIGRATE_COMMANDS: Record<string, CliCommand> = {
           const v = { url, source: dbPath, tables: checks.length, rows: rowsOf(checks), table }
           return ok ? say('checked', v) : { code: 1, out: say('check_failed', v) }
         }
-        let progress: ReturnType<typeof progressReporter> | undefined
-        let copied = 0
         let files = 0
         const checks = await migrateRecord(source, target, {
           entry: {
@@ -125,6 +125,7 @@ export const MIGRATE_COMMANDS: Record<string, CliCommand> = {
           },
           beforeCommit: () => {
             progress?.stop(copied)
+            progress = undefined
             files = copyFiles(dbPath, to)
           },
         })
@@ -137,6 +138,8 @@ export const MIGRATE_COMMANDS: Record<string, CliCommand> = {
           table: checksTable(checks),
         })
       } catch (e) {
+        // A bar left running would keep the terminal's cursor hidden.
+        progress?.stop(copied)
         if (e instanceof TargetNotEmpty)
           return {
             code: 1,
