@@ -8,10 +8,10 @@ import { inspectDatabase } from '../store/backup.ts'
 import {
   ColumnsDiffer,
   CopyMismatch,
+  checkRecord,
   migrateRecord,
   type TableCheck,
   TargetNotEmpty,
-  verifyRecord,
 } from '../store/copy.ts'
 import { closeDatabase, type Db, databasePath, isPostgresUrl, openDatabase } from '../store/db.ts'
 import { shownPostgresUrl } from '../store/postgresql.ts'
@@ -101,7 +101,7 @@ export const MIGRATE_COMMANDS: Record<string, CliCommand> = {
       try {
         source = await openDatabase(config.DATABASE_URL)
         if (check) {
-          const checks = await verifyRecord(source, target)
+          const checks = await checkRecord(source, target)
           const table = checksTable(checks)
           const ok = checks.every((c) => c.ok)
           const v = { url, source: dbPath, tables: checks.length, rows: rowsOf(checks), table }

@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto'
 import { type AuditEntry, audit } from './audit.ts'
 import { insertMany } from './bulk.ts'
-import { type Db, type Store, type Tx, writeTransaction } from './db.ts'
-import { postgresColumns, postgresReferences, resetSerial } from './postgresql.ts'
-import { dbDate, dialectOf, engineOf, readDate, sqlOf } from './sql.ts'
+import { type Db, type Tx, writeTransaction } from './db.ts'
+import { inConnectionTransaction, postgresColumns, postgresReferences, resetSerial } from './postgresql.ts'
+import { dbDate, dialectOf, engineOf, type OnEngine, readDate, sqlOf } from './sql.ts'
 import { sqliteColumns } from './sqlite.ts'
 import { TABLES, tableCounts } from './tables.ts'
 
@@ -45,7 +45,7 @@ const KINDS: Record<string, ColumnKind> = {
 }
 
 /** The target's tables that hold the record (one per model), parents before the tables naming them. */
-export async function recordShapes(target: Store): Promise<TableShape[]> {
+export async function recordShapes(target: OnEngine): Promise<TableShape[]> {
   const columns = await postgresColumns(target)
   const shapes = new Map<string, TableShape>()
   for (const name of TABLES) {
@@ -106,7 +106,7 @@ export class CopyMismatch extends Error {
 }
 
 /** The rows of a table in key order, a bounded page at a time. */
-async function* pages(db: Store, shape: TableShape): AsyncGenerator<unknown[][]> {
+async function* pages(db: OnEngine, shape: TableShape): AsyncGenerator<unknown[][]> {
   const sql = sqlOf(db)
   const quoted = `"${shape.key}"`
   const key =
@@ -169,7 +169,7 @@ function normalised(kind: ColumnKind, v: unknown): unknown {
 }
 
 /** Checks that the source table has the target's columns. */
-async function sameColumns(source: Store, shape: TableShape): Promise<void> {
+async function sameColumns(source: OnEngine, shape: TableShape): Promise<void> {
   const names = engineOf(source).kind === 'sqlite' ? await sqliteColumns(source, shape.name) : undefined
   const target = shape.columns.map((c) => c.name)
   if (names && [...names].sort().join() !== [...target].sort().join())
@@ -178,8 +178,8 @@ async function sameColumns(source: Store, shape: TableShape): Promise<void> {
 
 /** Copies every row of `shapes` from the source into the target (both in their transactions). */
 export async function copyRows(
-  source: Store,
-  target: Store,
+  source: OnEngine,
+  target: OnEngine,
   shapes: readonly TableShape[],
   onRows: (copied: number) => void = () => undefined,
 ): Promise<void> {
@@ -209,7 +209,7 @@ export interface TableCheck {
   ok: boolean
 }
 
-async function checksum(db: Store, shape: TableShape): Promise<string> {
+async function checksum(db: OnEngine, shape: TableShape): Promise<string> {
   const hash = createHash('sha256')
   const kinds = shape.columns.map((c) => c.kind)
   for await (const page of pages(db, shape))
@@ -220,8 +220,8 @@ async function checksum(db: Store, shape: TableShape): Promise<string> {
 
 /** Per table of the record: rows and checksum on each side, read back from each. */
 export async function verifyRecord(
-  source: Store,
-  target: Store,
+  source: OnEngine,
+  target: OnEngine,
   shapes?: readonly TableShape[],
 ): Promise<TableCheck[]> {
   const tables = shapes ?? (await recordShapes(target))
@@ -247,8 +247,8 @@ export async function verifyRecord(
 
 /**
  * The whole move, all or nothing: under the source's write lock (nothing else writes it meanwhile;
- * `entry` is audited there first, so the copy carries it), in one transaction on the target, which
- * must hold no rows: copy, move the sequences, verify by reading back, then `beforeCommit` (the
+ * `entry` is audited there first, so the copy carries it), in one transaction on the target (on a
+ * pg connection of its own, under the schema's write lock), which must hold no rows: copy, move the sequences, verify by reading back, then `beforeCommit` (the
  * files kept beside the database). A mismatch or any failure rolls both back.
  */
 export async function migrateRecord(
@@ -266,22 +266,23 @@ export async function migrateRecord(
     source,
     async (from: Tx) => {
       await audit(from, o.entry)
-      return writeTransaction(
-        target,
-        async (to: Tx) => {
-          const held = Object.fromEntries(Object.entries(await tableCounts(to)).filter(([, n]) => n > 0))
-          if (Object.keys(held).length > 0) throw new TargetNotEmpty(held)
-          const shapes = await recordShapes(to)
-          o.onStart?.(Object.values(await tableCounts(from)).reduce((a, b) => a + b, 0))
-          await copyRows(from, to, shapes, o.onRows)
-          const checks = await verifyRecord(from, to, shapes)
-          if (checks.some((c) => !c.ok)) throw new CopyMismatch(checks)
-          await o.beforeCommit?.()
-          return checks
-        },
-        options,
-      )
+      return inConnectionTransaction(target, async (to) => {
+        const held = Object.fromEntries(Object.entries(await tableCounts(to)).filter(([, n]) => n > 0))
+        if (Object.keys(held).length > 0) throw new TargetNotEmpty(held)
+        const shapes = await recordShapes(to)
+        o.onStart?.(Object.values(await tableCounts(from)).reduce((a, b) => a + b, 0))
+        await copyRows(from, to, shapes, o.onRows)
+        const checks = await verifyRecord(from, to, shapes)
+        if (checks.some((c) => !c.ok)) throw new CopyMismatch(checks)
+        await o.beforeCommit?.()
+        return checks
+      })
     },
     options,
   )
+}
+
+/** verifyRecord of a moved record, the target read in one transaction of its own (a stable view). */
+export function checkRecord(source: OnEngine, target: OnEngine): Promise<TableCheck[]> {
+  return inConnectionTransaction(target, (to) => verifyRecord(source, to), { writeLock: false })
 }

@@ -10,7 +10,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from '../../generated/prisma-postgresql/client.ts'
 import { applyPostgresMigrations } from './migrate.ts'
-import { type Dialect, type Engine, type OnEngine, type Sql, type SqlType, sqlOf } from './sql.ts'
+import { type Dialect, type Engine, engineOf, type OnEngine, type Sql, type SqlType, sqlOf } from './sql.ts'
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url)
@@ -141,6 +141,70 @@ class PostgresEngine implements Engine {
   }
   async close(): Promise<void> {
     await this.pool.end()
+  }
+}
+
+/**
+ * store/'s statements on one pg connection, without Prisma: what a bulk copy runs (Prisma's raw
+ * queries pass each Bytes value through its own encoding, many times the bytes in memory and time).
+ * Integers of int8 come back as pg gives them (text); the callers read counts with Number().
+ */
+class PgConnectionStatements implements Sql {
+  constructor(private readonly conn: pg.ClientBase) {}
+  async run(sql: string, ...params: unknown[]): Promise<number> {
+    return (await this.conn.query(numbered(sql), storable(params))).rowCount ?? 0
+  }
+  async get<T>(sql: string, ...params: unknown[]): Promise<T | undefined> {
+    return (await this.all<T>(sql, ...params))[0]
+  }
+  async all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+    const { rows } = await this.conn.query(numbered(sql), storable(params))
+    return rows.map((r: Record<string, unknown>) => numbersOf<T>(r))
+  }
+  async rows<T extends unknown[]>(sql: string, ...params: unknown[]): Promise<T[]> {
+    const { rows } = await this.conn.query({
+      text: numbered(sql),
+      values: storable(params),
+      rowMode: 'array',
+    })
+    return rows as T[]
+  }
+}
+
+/**
+ * Runs `fn` in one transaction on a pool connection of its own, as a store client whose statements
+ * (sqlOf) go straight to pg; committed if it resolves, rolled back if it throws. `writeLock`: the
+ * schema's write lock first, as writeTransaction takes it.
+ */
+export async function inConnectionTransaction<T>(
+  db: OnEngine,
+  fn: (tx: OnEngine) => Promise<T>,
+  o: { writeLock?: boolean } = {},
+): Promise<T> {
+  const engine = engineOf(db)
+  if (!(engine instanceof PostgresEngine)) throw new Error('a PostgreSQL-only operation on a SQLite database')
+  const conn = await engine.pool.connect()
+  try {
+    await conn.query('BEGIN')
+    const statements = new PgConnectionStatements(conn)
+    const tx: OnEngine = {
+      $engine: Object.assign(Object.create(engine) as Engine, { sql: () => statements }),
+    }
+    try {
+      if (o.writeLock ?? true) await statements.run(dialect.writeLock)
+      const out = await fn(tx)
+      await conn.query('COMMIT')
+      return out
+    } catch (error) {
+      try {
+        await conn.query('ROLLBACK')
+      } catch {
+        // A connection that broke ended its transaction itself: the first error is the one to tell.
+      }
+      throw error
+    }
+  } finally {
+    conn.release()
   }
 }
 

@@ -11,7 +11,7 @@ import { filesDirOf, readStoredFile, storeFile } from '../../bot/services/file-s
 import { listAudit } from '../../bot/store/audit.ts'
 import { loadBulletinInput } from '../../bot/store/bulletins.ts'
 import { openClueCounts } from '../../bot/store/clues.ts'
-import { verifyRecord } from '../../bot/store/copy.ts'
+import { migrateRecord, verifyRecord } from '../../bot/store/copy.ts'
 import { closeDatabase, type Db, databaseFile, databasePath, openDatabase } from '../../bot/store/db.ts'
 import { postgresTarget } from '../../bot/store/postgresql.ts'
 import { holdRunLock } from '../../bot/store/run-lock.ts'
@@ -178,6 +178,24 @@ describe.skipIf(ON_POSTGRES)('cli migrate: a SQLite record into PostgreSQL', () 
     const history = after.find((c) => c.table === 'ClueHistory')
     expect(history?.ok).toBe(false)
     expect(history?.targetRows).toBe((history?.sourceRows ?? 0) - 1)
+  })
+
+  it('is all or nothing: a failure at the last step leaves the target empty and the source as it was', async () => {
+    const url = freshPostgresUrl()
+    await withBoth(url, async (source, target) => {
+      const before = await tableCounts(source)
+      const entry = { actor: 'test', action: 'migrate' as const, target: url, at: new Date() }
+      await expect(
+        migrateRecord(source, target, {
+          entry,
+          beforeCommit: () => {
+            throw new Error('the files could not be copied')
+          },
+        }),
+      ).rejects.toThrow('the files could not be copied')
+      expect(await tableCounts(source)).toEqual(before)
+      expect(Object.values(await tableCounts(target)).every((n) => n === 0)).toBe(true)
+    })
   })
 
   it('refuses a target that is not PostgreSQL or cannot be reached, a source that is not SQLite, and a running bot', async () => {
