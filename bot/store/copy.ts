@@ -248,8 +248,9 @@ export async function verifyRecord(
 /**
  * The whole move, all or nothing: under the source's write lock (nothing else writes it meanwhile;
  * `entry` is audited there first, so the copy carries it), in one transaction on the target (on a
- * pg connection of its own, under the schema's write lock), which must hold no rows: copy, move the sequences, verify by reading back, then `beforeCommit` (the
- * files kept beside the database). A mismatch or any failure rolls both back.
+ * pg connection of its own, under the schema's write lock), which must hold no rows: copy, move the
+ * sequences, verify by reading back, then `beforeCommit` (the files kept beside the database). A
+ * mismatch or any failure rolls both back.
  */
 export async function migrateRecord(
   source: Db,
@@ -282,7 +283,7 @@ export async function migrateRecord(
   )
 }
 
-/** verifyRecord of a moved record, the target read in one transaction of its own (a stable view). */
+/** verifyRecord of a moved record, the target read in one snapshot (a bot writing there meanwhile is not seen). */
 export function checkRecord(source: OnEngine, target: OnEngine): Promise<TableCheck[]> {
-  return inConnectionTransaction(target, (to) => verifyRecord(source, to), { writeLock: false })
+  return inConnectionTransaction(target, (to) => verifyRecord(source, to), { snapshot: true })
 }

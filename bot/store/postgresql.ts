@@ -173,25 +173,26 @@ class PgConnectionStatements implements Sql {
 
 /**
  * Runs `fn` in one transaction on a pool connection of its own, as a store client whose statements
- * (sqlOf) go straight to pg; committed if it resolves, rolled back if it throws. `writeLock`: the
- * schema's write lock first, as writeTransaction takes it.
+ * (sqlOf) go straight to pg; committed if it resolves, rolled back if it throws. It takes the
+ * schema's write lock first, as writeTransaction does; `snapshot`: instead, a read-only transaction
+ * that sees one state of the schema throughout.
  */
 export async function inConnectionTransaction<T>(
   db: OnEngine,
   fn: (tx: OnEngine) => Promise<T>,
-  o: { writeLock?: boolean } = {},
+  o: { snapshot?: boolean } = {},
 ): Promise<T> {
   const engine = engineOf(db)
   if (!(engine instanceof PostgresEngine)) throw new Error('a PostgreSQL-only operation on a SQLite database')
   const conn = await engine.pool.connect()
   try {
-    await conn.query('BEGIN')
+    await conn.query(o.snapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN')
     const statements = new PgConnectionStatements(conn)
     const tx: OnEngine = {
       $engine: Object.assign(Object.create(engine) as Engine, { sql: () => statements }),
     }
     try {
-      if (o.writeLock ?? true) await statements.run(dialect.writeLock)
+      if (!o.snapshot) await statements.run(dialect.writeLock)
       const out = await fn(tx)
       await conn.query('COMMIT')
       return out
