@@ -1,5 +1,5 @@
 // `npm run cli -- <command>`: what the office does outside the chat (units, forms, bindings, clue
-// files, status, backup and restore, exports, the audit log). The commands are in bot/cli/.
+// files, status, backup and restore, the move to PostgreSQL, exports, the audit log). The commands are in bot/cli/.
 import './load-env.ts'
 import { parseArgs } from 'node:util'
 import { messages } from '../prompts/messages.ts'
@@ -7,6 +7,7 @@ import { CLUE_COMMANDS } from './cli/clues.ts'
 import { COLLECTION_COMMANDS } from './cli/collections.ts'
 import { type Args, type CliCommand, type Output, UsageError } from './cli/command.ts'
 import { FORM_COMMANDS } from './cli/forms.ts'
+import { MIGRATE_COMMANDS } from './cli/migrate.ts'
 import { officeEnv, takeOfficeOption } from './cli/office-option.ts'
 import { OPERATION_COMMANDS } from './cli/operations.ts'
 import { BINDING_COMMANDS, CONTACT_COMMANDS } from './cli/people.ts'
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, CliCommand> = {
   ...CLUE_COMMANDS,
   ...COLLECTION_COMMANDS,
   ...OPERATION_COMMANDS,
+  ...MIGRATE_COMMANDS,
   ...RECORD_COMMANDS,
   ...CONTACT_COMMANDS,
 }

@@ -1,15 +1,17 @@
-// Wiring of `npm run worker` (bot/worker.ts), also what the tests' worker processes run: the
-// database, the scheduled work (jobs/work.ts) and the hand-off of the messages it writes to the
-// bot's sender queue. No Wechaty: the bot process (`npm start`) holds the session and sends.
+// Wiring of `npm run worker` (bot/worker.ts), also what the tests' worker processes run: per office
+// of the deployment (ROSTER_FILE, as `npm start` reads it), its database, its scheduled work
+// (jobs/work.ts) and the hand-off of the messages it writes to its bot's sender queue, under the
+// office's own Redis prefix (bot/offices.ts). No Wechaty: the bot process holds the session and sends.
 import { JobQueue } from '../jobs/job-queue.ts'
 import { queueOutbound } from '../jobs/outbound-queue.ts'
 import { QUEUES } from '../jobs/queues.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
 import { createScheduledWork } from '../jobs/work.ts'
-import type { Env } from './config.ts'
+import type { Env, OfficeConfig } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import type { Roster } from './domain/roster-types.ts'
 import type { Logger } from './log.ts'
+import { officeSetups } from './offices.ts'
 import { withinDeadline } from './shutdown-deadline.ts'
 import { closeDatabase, type Db, databasePath, openDatabase } from './store/db.ts'
 import { holdRunLock } from './store/run-lock.ts'
@@ -64,6 +66,50 @@ export async function createWorkerApp(o: {
       }
       await withinDeadline(steps(), deadlineMs, log)
       runLock?.release()
+    },
+  }
+}
+
+/** The workers of every office of the deployment, started and stopped together. */
+export interface OfficeWorkers {
+  /** One per office, in the deployment's order. */
+  workers: WorkerApp[]
+  start(o?: { live?: boolean }): Promise<void>
+  stop(deadlineMs?: number): Promise<void>
+}
+
+/** A worker per office (each on its database and Redis prefix, as office-app.ts wires the bot's). */
+export async function createOfficeWorkers(o: {
+  env: Env
+  offices: readonly OfficeConfig[]
+  clock: Clock
+  log: Logger
+}): Promise<OfficeWorkers> {
+  const setups = officeSetups(o.env, o.offices)
+  const several = setups.length > 1
+  const workers: WorkerApp[] = []
+  try {
+    for (const setup of setups)
+      workers.push(
+        await createWorkerApp({
+          env: setup.env,
+          roster: setup.roster,
+          clock: o.clock,
+          log: several ? o.log.child({ office: setup.office.key }) : o.log,
+        }),
+      )
+  } catch (error) {
+    // An office that cannot open stops the start: the ones opened before it close first.
+    await Promise.all(workers.map((w) => w.stop()))
+    throw error
+  }
+  return {
+    workers,
+    async start(s) {
+      for (const w of workers) await w.start(s)
+    },
+    async stop(deadlineMs) {
+      await Promise.all(workers.map((w) => w.stop(deadlineMs)))
     },
   }
 }

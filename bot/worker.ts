@@ -1,14 +1,15 @@
-// `npm run worker`: the scheduled work without WeChat (bot/worker-app.ts). Any number may run
-// beside the bot on one database and Redis prefix; the messages they write are sent by the bot.
+// `npm run worker`: the scheduled work without WeChat (bot/worker-app.ts), for every office of
+// ROSTER_FILE as `npm start` serves them. Any number may run beside the bots on the same settings;
+// the messages they write are sent by each office's bot.
 import './load-env.ts'
 import { messages } from '../prompts/messages.ts'
-import { loadRoster, readEnv } from './config.ts'
+import { loadOffices, readEnv } from './config.ts'
 import { systemClock } from './domain/clock.ts'
 import { createLogger, type Logger } from './log.ts'
 import { existingRedis } from './redis-local.ts'
 import { type StartStage, startFailure } from './startup-errors.ts'
 import { databasePath } from './store/db.ts'
-import { createWorkerApp } from './worker-app.ts'
+import { createOfficeWorkers } from './worker-app.ts'
 
 /** How far the start got, and its settings so far: for the operator's hint when it fails. */
 let stage: StartStage = 'config'
@@ -24,13 +25,13 @@ async function main(): Promise<void> {
   settings = configured
   log = createLogger(configured.LOG_LEVEL)
   stage = 'roster'
-  const roster = loadRoster(configured.ROSTER_FILE)
+  const offices = loadOffices(configured)
   stage = 'redis'
   const url = await existingRedis({ url: configured.REDIS_URL, databaseUrl: configured.DATABASE_URL })
   const env = { ...configured, REDIS_URL: url }
   settings = env
   stage = 'database'
-  const worker = await createWorkerApp({ env, roster, clock: systemClock, log })
+  const worker = await createOfficeWorkers({ env, offices, clock: systemClock, log })
   stage = 'start'
   await worker.start({ live: true })
   let stopping = false
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  log.warn({ pid: process.pid, prefix: env.REDIS_PREFIX }, 'worker started')
+  log.warn({ pid: process.pid, offices: worker.workers.length, prefix: env.REDIS_PREFIX }, 'worker started')
 }
 
 main().catch((err) => {

@@ -266,4 +266,6 @@ export const messages = {
   cityPushRefused: (v: { count: number; lines: string }) => render('city-push-refused', v),
   /** Several offices on one deployment: their configuration and the question which (offices.txt). */
   offices: (key: string, v: Record<string, string | number> = {}) => phraseText('offices', key, v),
+  /** `cli migrate`: a county's SQLite record moved into PostgreSQL (cli-migrate.txt). */
+  cliMigrate: (key: string, v: Record<string, string | number> = {}) => phraseText('cli-migrate', key, v),
 }

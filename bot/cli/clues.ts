@@ -31,13 +31,16 @@ function readInput(file: string): Buffer {
   }
 }
 
-/** Rows processed on stderr: a bar on a terminal, else one line at the end. */
-function progressReporter(total: number) {
+/** Rows processed on stderr: a bar on a terminal, else one line at the end (`say`: its wording). */
+export function progressReporter(
+  total: number,
+  say: (key: string, v?: Record<string, string | number>) => string = t,
+) {
   const started = Date.now()
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar({
         stream: process.stderr,
-        format: t('progress_bar'),
+        format: say('progress_bar'),
         hideCursor: true,
         etaBuffer: 20,
       })
@@ -50,7 +53,7 @@ function progressReporter(total: number) {
     },
     stop(done: number) {
       if (bar) bar.stop()
-      else process.stderr.write(`${t('progress_done', { done, total, rate: rate(done) })}\n`)
+      else process.stderr.write(`${say('progress_done', { done, total, rate: rate(done) })}\n`)
     },
   }
 }

@@ -29,6 +29,7 @@ const ACTIONS = [
   'export.collection',
   'backup',
   'restore',
+  'migrate',
 ] as const
 
 export type AuditAction = (typeof ACTIONS)[number]

@@ -10,7 +10,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from '../../generated/prisma-postgresql/client.ts'
 import { applyPostgresMigrations } from './migrate.ts'
-import type { Dialect, Engine, OnEngine, Sql, SqlType } from './sql.ts'
+import { type Dialect, type Engine, engineOf, type OnEngine, type Sql, type SqlType, sqlOf } from './sql.ts'
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url)
@@ -22,6 +22,18 @@ export function postgresTarget(url: string): { connectionString: string; schema:
   const schema = u.searchParams.get('schema') || 'public'
   u.searchParams.delete('schema')
   return { connectionString: u.toString(), schema }
+}
+
+/** The URL as it may be shown: its password, if any, as ***. */
+export function shownPostgresUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    // Not a URL at all: nothing in it can be told apart from a password.
+    return '***'
+  }
 }
 
 /**
@@ -45,6 +57,8 @@ const dialect: Dialect = {
   // One writer per schema (office) at a time, as SQLite has one per file: the store's
   // read-then-write steps (the next clue number, a report's revision) stay serial.
   writeLock: 'SELECT pg_advisory_xact_lock(hashtext(current_schema()))',
+  // The database's collation (en_US…) would order text by language rules; "C" is byte order.
+  bytewise: (expr) => `${expr} COLLATE "C"`,
 }
 
 const placeholders = new Map<string, string>()
@@ -130,6 +144,71 @@ class PostgresEngine implements Engine {
   }
 }
 
+/**
+ * store/'s statements on one pg connection, without Prisma: what a bulk copy runs (Prisma's raw
+ * queries pass each Bytes value through its own encoding, many times the bytes in memory and time).
+ * Integers of int8 come back as pg gives them (text); the callers read counts with Number().
+ */
+class PgConnectionStatements implements Sql {
+  constructor(private readonly conn: pg.ClientBase) {}
+  async run(sql: string, ...params: unknown[]): Promise<number> {
+    return (await this.conn.query(numbered(sql), storable(params))).rowCount ?? 0
+  }
+  async get<T>(sql: string, ...params: unknown[]): Promise<T | undefined> {
+    return (await this.all<T>(sql, ...params))[0]
+  }
+  async all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+    const { rows } = await this.conn.query(numbered(sql), storable(params))
+    return rows.map((r: Record<string, unknown>) => numbersOf<T>(r))
+  }
+  async rows<T extends unknown[]>(sql: string, ...params: unknown[]): Promise<T[]> {
+    const { rows } = await this.conn.query({
+      text: numbered(sql),
+      values: storable(params),
+      rowMode: 'array',
+    })
+    return rows as T[]
+  }
+}
+
+/**
+ * Runs `fn` in one transaction on a pool connection of its own, as a store client whose statements
+ * (sqlOf) go straight to pg; committed if it resolves, rolled back if it throws. It takes the
+ * schema's write lock first, as writeTransaction does; `snapshot`: instead, a read-only transaction
+ * that sees one state of the schema throughout.
+ */
+export async function inConnectionTransaction<T>(
+  db: OnEngine,
+  fn: (tx: OnEngine) => Promise<T>,
+  o: { snapshot?: boolean } = {},
+): Promise<T> {
+  const engine = engineOf(db)
+  if (!(engine instanceof PostgresEngine)) throw new Error('a PostgreSQL-only operation on a SQLite database')
+  const conn = await engine.pool.connect()
+  try {
+    await conn.query(o.snapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN')
+    const statements = new PgConnectionStatements(conn)
+    const tx: OnEngine = {
+      $engine: Object.assign(Object.create(engine) as Engine, { sql: () => statements }),
+    }
+    try {
+      if (!o.snapshot) await statements.run(dialect.writeLock)
+      const out = await fn(tx)
+      await conn.query('COMMIT')
+      return out
+    } catch (error) {
+      try {
+        await conn.query('ROLLBACK')
+      } catch {
+        // A connection that broke ended its transaction itself: the first error is the one to tell.
+      }
+      throw error
+    }
+  } finally {
+    conn.release()
+  }
+}
+
 /** Connections whose search_path is the schema (quoted: any name an office takes). */
 function poolFor(url: string): { pool: pg.Pool; schema: string } {
   const { connectionString, schema } = postgresTarget(url)
@@ -170,4 +249,53 @@ export async function withPostgres<T>(url: string, fn: (conn: pg.PoolClient, sch
   } finally {
     await pool.end()
   }
+}
+
+/** A column of the schema's tables as PostgreSQL's catalog describes it. */
+export interface CatalogColumn {
+  table: string
+  column: string
+  /** information_schema's data_type: integer, text, timestamp with time zone, boolean, bytea… */
+  type: string
+  primary: boolean
+  /** Filled from a sequence when left out (SERIAL). */
+  serial: boolean
+}
+
+/** Every column of the schema's tables, in each table's column order. */
+export async function postgresColumns(client: OnEngine): Promise<CatalogColumn[]> {
+  // information_schema's own types (name, yes_or_no…) are cast to text: Prisma reads no others.
+  const rows = await sqlOf(client).rows<[string, string, string, boolean, boolean]>(
+    `SELECT CAST(c.table_name AS text), CAST(c.column_name AS text), CAST(c.data_type AS text),
+            EXISTS (SELECT 1 FROM information_schema.table_constraints t
+                    JOIN information_schema.key_column_usage k
+                      ON k.constraint_name = t.constraint_name AND k.table_schema = t.table_schema
+                    WHERE t.table_schema = c.table_schema AND t.table_name = c.table_name
+                      AND t.constraint_type = 'PRIMARY KEY' AND k.column_name = c.column_name),
+            COALESCE(CAST(c.column_default AS text), '') LIKE 'nextval(%'
+     FROM information_schema.columns c
+     WHERE c.table_schema = current_schema()
+     ORDER BY c.table_name, c.ordinal_position`,
+  )
+  return rows.map(([table, column, type, primary, serial]) => ({ table, column, type, primary, serial }))
+}
+
+/** The schema's foreign keys as [table, the table it references]. */
+export async function postgresReferences(client: OnEngine): Promise<[string, string][]> {
+  return sqlOf(client).rows<[string, string]>(
+    `SELECT CAST(child.relname AS text), CAST(parent.relname AS text)
+     FROM pg_constraint con
+     JOIN pg_class child ON child.oid = con.conrelid
+     JOIN pg_class parent ON parent.oid = con.confrelid
+     WHERE con.contype = 'f' AND con.connamespace = CAST(current_schema() AS regnamespace)`,
+  )
+}
+
+/** Moves a serial column's sequence past the largest value in it: the next row gets a fresh one. */
+export async function resetSerial(client: OnEngine, table: string, column: string): Promise<void> {
+  await sqlOf(client).rows(
+    `SELECT setval(pg_get_serial_sequence(?, ?), COALESCE((SELECT MAX("${column}") FROM "${table}"), 0) + 1, false)`,
+    `"${table}"`,
+    column,
+  )
 }

@@ -34,6 +34,8 @@ export interface Dialect {
   joinedByComma(expr: string, order: string): string
   /** Makes the transaction it runs in the only writer until it ends. */
   readonly writeLock: string
+  /** A text expression compared and ordered byte by byte (as SQLite does by default). */
+  bytewise(expr: string): string
 }
 
 /** The database under a client: its dialect, its statements runner, its per-database caches. */

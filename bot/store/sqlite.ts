@@ -63,6 +63,7 @@ const dialect: Dialect = {
   joinedByComma: (expr) => `group_concat(${expr})`,
   // A no-op write: SQLite's write lock at once (see writeTransaction in db.ts).
   writeLock: 'UPDATE "ServiceState" SET "key" = "key" WHERE 0',
+  bytewise: (expr) => expr,
 }
 
 /** A connection's statements, run at once (prepared once per connection). */
@@ -158,6 +159,14 @@ async function whenOutsideTransaction<T>(
     if (!conn.inTransaction) return fn(conn)
     await idle()
   }
+}
+
+/** The column names of a table, in their order (SQLite's own catalog). */
+export async function sqliteColumns(client: OnEngine, table: string): Promise<string[]> {
+  const rows = await engineOf(client)
+    .sql(client)
+    .rows<[string]>('SELECT "name" FROM pragma_table_info(?) ORDER BY "cid"', table)
+  return rows.map(([name]) => name)
 }
 
 /** "file:./data/bot.db" → absolute path. */

@@ -51,6 +51,8 @@ export async function startTestApp(o: {
   log?: Logger
   /** Settings replacing the test defaults (e.g. SEND_INTERVAL_MS). */
   env?: Partial<Env>
+  /** The liaison room's topic (the cast's county room by default). */
+  room?: string
 }): Promise<TestApp> {
   const store = o.store ?? freshStore()
   const env = {
@@ -60,6 +62,7 @@ export async function startTestApp(o: {
     SEND_INTERVAL_MS: 0,
     SEND_PER_MINUTE: 0,
     ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
+    ...(o.room ? { ROOM_TOPIC: o.room } : {}),
     ...o.puppet?.env,
     ...o.env,
   }
@@ -83,7 +86,7 @@ export async function startTestApp(o: {
   const people = o.people.map((p, i) => ({ ...p, id: `person-${i + 1}` }))
   await bindPeople(app.db, people, clock.now())
   const world = createMockWorld(o.puppet?.mocker ?? (app.mocker as NonNullable<App['mocker']>), {
-    roomTopic: ROOM,
+    roomTopic: o.room ?? ROOM,
     roomId: 'test-room',
     botId: 'test-bot',
     people,
