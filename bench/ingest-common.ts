@@ -2,7 +2,7 @@
 // through the mock puppet and times them. Imports nothing of the bot beyond the roster's types.
 import type { MockWorld } from '../bot/chat/mock-world.ts'
 import { formOf, type UnitDef } from '../bot/domain/roster.ts'
-import { type ChildResult, now, type PeakMemory, percentile, round } from './common.ts'
+import { type ChildResult, cpuSeconds, now, type PeakMemory, percentile, round } from './common.ts'
 
 export const ROOM = '县反诈联席会联络员群'
 const LIAISONS_PER_UNIT = 3
@@ -78,6 +78,7 @@ export async function drive(d: Driver, n: number, warmup: number, mode: LoadMode
 
   // Throughput: n messages.
   const t0 = now()
+  const cpu0 = cpuSeconds()
   const end = seq + n
   if (mode === 'burst') {
     const burst = Array.from({ length: n }, () => messageOf(seq++))
@@ -95,6 +96,7 @@ export async function drive(d: Driver, n: number, warmup: number, mode: LoadMode
     )
   }
   const loadMs = now() - t0
+  const loadCpuMs = (cpuSeconds() - cpu0) * 1000
 
   // Latency: one message at a time, n of them.
   const latencies: number[] = []
@@ -111,6 +113,8 @@ export async function drive(d: Driver, n: number, warmup: number, mode: LoadMode
     p99: percentile(latencies, 99),
     mean: latencies.reduce((a, b) => a + b, 0) / latencies.length,
     loadMs,
+    loadCpuMs,
+    loadN: n,
     mode,
     total: seq,
   }
@@ -132,6 +136,13 @@ export function result(
       mean: { value: round(r.mean, 3), unit: 'ms' },
     },
     peakRssMb: round(mem.stop(), 1),
-    notes: { mode: r.mode, loadMs: round(r.loadMs, 1), messages: r.total, ...notes },
+    notes: {
+      mode: r.mode,
+      loadMs: round(r.loadMs, 1),
+      // CPU of the load phase (all threads), per message: steadier than wall time on a shared machine.
+      loadCpuMsPerMessage: round(r.loadCpuMs / r.loadN, 3),
+      messages: r.total,
+      ...notes,
+    },
   }
 }

@@ -6,11 +6,25 @@ import type { Logger } from '../bot/log.ts'
 import { type ErrorTally, errorTally, logFailure } from '../bot/log-once.ts'
 import { queueConnection, workerConnection } from './queues.ts'
 
+const RETRY_ATTEMPTS = 5
+const RETRY_DELAY_MS = 2000
+
 export const RETRY: JobsOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 2000 },
+  attempts: RETRY_ATTEMPTS,
+  backoff: { type: 'exponential', delay: RETRY_DELAY_MS },
   removeOnComplete: true,
   removeOnFail: true,
+}
+
+/**
+ * A job that carries on RETRY's schedule after one failed attempt made elsewhere (a row of a
+ * hand-over job): the first retry's wait, then the same doubling waits, and the attempts left.
+ */
+export const RETRY_AFTER_FIRST: JobsOptions = {
+  ...RETRY,
+  delay: RETRY_DELAY_MS,
+  attempts: RETRY_ATTEMPTS - 1,
+  backoff: { type: 'exponential', delay: 2 * RETRY_DELAY_MS },
 }
 
 export class JobQueue {
@@ -90,10 +104,13 @@ export class JobQueue {
     this.worker = worker
   }
 
-  /** Adds jobs under their ids (an id already queued is not added twice). Throws when Redis is down. */
-  async add(jobs: { jobId: string; data: object }[]): Promise<void> {
+  /**
+   * Adds jobs under their ids (an id already queued is not added twice), retried on RETRY's
+   * schedule unless told otherwise. Throws when Redis is down.
+   */
+  async add(jobs: { jobId: string; data: object }[], retry: JobsOptions = RETRY): Promise<void> {
     await this.queue.addBulk(
-      jobs.map(({ jobId, data }) => ({ name: 'run', data, opts: { ...RETRY, jobId } })),
+      jobs.map(({ jobId, data }) => ({ name: 'run', data, opts: { ...retry, jobId } })),
     )
   }
 
@@ -135,6 +152,10 @@ export class JobQueue {
 
   resume(): void {
     if (this.worker?.isPaused()) this.worker.resume()
+  }
+
+  isPaused(): boolean {
+    return this.worker?.isPaused() ?? false
   }
 
   async closeWorker(): Promise<void> {

@@ -1,6 +1,9 @@
 // The one sender: every outbound row is delivered by this queue's worker, in order, paced per chat
 // and capped per minute over all chats, retried with backoff, its state recorded on the row
 // (pending → sent, or retrying → … → failed when given up). Rows missed by Redis are swept up later.
+// A job is one row (`outboundId`) or a hand-over of several (`outboundIds`, outbound-queue.ts),
+// whose rows are delivered one by one; a row of it whose send failed carries on as a job of its own,
+// on the same retry schedule, while the rest of the hand-over goes on.
 import { UnrecoverableError } from 'bullmq'
 import { z } from 'zod'
 import type { Transport } from '../bot/chat/transport.ts'
@@ -15,8 +18,8 @@ import {
   markSent,
   undeliveredOutboundIds,
 } from '../bot/store/outbound.ts'
-import { JobQueue } from './job-queue.ts'
-import { queueOutbound } from './outbound-queue.ts'
+import { JobQueue, RETRY_AFTER_FIRST } from './job-queue.ts'
+import { queueEachOutbound, queueOutbound } from './outbound-queue.ts'
 import { QUEUES } from './queues.ts'
 import { SendPacing } from './send-pacing.ts'
 
@@ -41,7 +44,8 @@ export interface SenderOptions {
   sweepMs?: number
 }
 
-const jobData = z.object({ outboundId: z.number().int().positive() })
+const rowId = z.number().int().positive()
+const jobData = z.union([z.object({ outboundId: rowId }), z.object({ outboundIds: z.array(rowId) })])
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** A send still waiting for its turn when the worker closes: tried again at the next start. */
@@ -80,30 +84,47 @@ export class OutboundSender {
   }
 
   start(): void {
-    this.jobs.startWorker((data) => this.deliver(data))
+    this.jobs.startWorker((data) => this.run(data))
     const sweepMs = this.o.sweepMs ?? 15_000
     this.sweepTimer = setInterval(() => void this.sweep(), sweepMs)
     this.sweepTimer.unref()
   }
 
-  /** Queues rows for delivery; if Redis is unreachable they stay in SQLite for the next sweep. */
+  /** Queues rows for delivery (one job); if Redis is unreachable they stay in SQLite for the next sweep. */
   enqueue(ids: number[]): Promise<void> {
     return queueOutbound(this.jobs, ids, this.o.log)
   }
 
-  /** Re-queues every undelivered row (job ids make this idempotent). */
+  /** Re-queues every undelivered row, a job each (job ids make this idempotent). */
   async sweep(): Promise<void> {
     try {
-      await this.enqueue(await undeliveredOutboundIds(this.o.db))
+      await queueEachOutbound(this.jobs, await undeliveredOutboundIds(this.o.db), this.o.log)
     } catch (err) {
       this.o.log.warn({ err: (err as Error).message }, 'outbound sweep failed')
     }
   }
 
-  private async deliver(data: unknown): Promise<void> {
+  private async run(data: unknown): Promise<void> {
     const parsed = jobData.safeParse(data)
     if (!parsed.success) throw new UnrecoverableError(`bad outbound job data: ${parsed.error.message}`)
-    const { outboundId } = parsed.data
+    if ('outboundId' in parsed.data) return this.deliver(parsed.data.outboundId)
+    for (const outboundId of parsed.data.outboundIds) {
+      // Paused (logged out): the rest waits here, still first in line, rather than failing its sends.
+      while (this.jobs.isPaused() && !this.closing) await sleep(50)
+      if (this.closing) throw new SenderClosing('sender closing')
+      try {
+        await this.deliver(outboundId)
+      } catch (err) {
+        // Given up or gone: recorded, the next row's turn. Closing: the job is tried again at the next start.
+        if (err instanceof UnrecoverableError) continue
+        if (err instanceof SenderClosing) throw err
+        // The attempt is counted on the row; its retries are a job of its own, as if it had been one.
+        await queueEachOutbound(this.jobs, [outboundId], this.o.log, RETRY_AFTER_FIRST)
+      }
+    }
+  }
+
+  private async deliver(outboundId: number): Promise<void> {
     const row = await loadOutbound(this.o.db, outboundId)
     if (!row) throw new UnrecoverableError(`no outbound row ${outboundId}`)
     if (row.sentAt || row.state === 'failed') return

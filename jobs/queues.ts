@@ -10,6 +10,9 @@ export const QUEUES = {
 /** BullMQ job ids may not contain ':' nor be all digits. */
 export const outboundJobId = (outboundId: number) => `out-${outboundId}`
 
+/** A hand-over of several rows (ids ascending, handed over once each): named by its first and last. */
+export const handOverJobId = (ids: readonly number[]) => `outs-${ids[0]}-${ids.at(-1)}-${ids.length}`
+
 export interface RedisSettings {
   url: string
   prefix: string

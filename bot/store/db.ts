@@ -9,7 +9,7 @@ import { PrismaClient } from '../../generated/prisma/client.ts'
 import { applyMigrations } from './migrate.ts'
 import { isPostgresUrl, openPostgresClient, postgresHome } from './postgresql.ts'
 import { makePrivateDir } from './private-files.ts'
-import { dialectOf, type Engine, engineOf, sqlOf } from './sql.ts'
+import { dialectOf, type Engine, engineOf, holdWriteLock, sqlOf } from './sql.ts'
 import { openSqlite, type Sqlite, SqliteEngine, databasePath as sqliteFilePath } from './sqlite.ts'
 import { sqliteAdapter } from './sqlite-adapter.ts'
 
@@ -89,6 +89,7 @@ export function writeTransaction<T>(
   return db.$transaction(
     async (tx) => {
       await sqlOf(tx).run(dialectOf(tx).writeLock)
+      holdWriteLock(tx)
       return fn(tx)
     },
     { timeout: options?.timeout ?? 15_000, maxWait: 15_000 },

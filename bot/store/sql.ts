@@ -92,6 +92,23 @@ export function readDate(v: unknown): Date | null {
   return new Date(typeof v === 'bigint' ? Number(v) : (v as string | number | Date))
 }
 
+/** Per transaction holding the write lock: what was read in it that only it can change. */
+const lockedMemos = new WeakMap<object, Map<object, unknown>>()
+
+/** Marks a transaction as holding the write lock (writeTransaction): no other writer commits until it ends. */
+export function holdWriteLock(tx: OnEngine): void {
+  lockedMemos.set(tx, new Map())
+}
+
+/**
+ * Values read in a transaction holding the write lock, kept while only it can change them: the
+ * writer forgets its own on a write, and a savepoint rolled back forgets them all. Undefined for a
+ * client outside such a transaction (another process may write at any time).
+ */
+export function lockedMemo(client: OnEngine): Map<object, unknown> | undefined {
+  return lockedMemos.get(client)
+}
+
 const SAVEPOINT = '"fzbot_message"'
 
 /**
@@ -106,6 +123,7 @@ export async function inSavepoint<T>(tx: OnEngine, fn: () => Promise<T>): Promis
     await sql.run(`RELEASE ${SAVEPOINT}`)
     return result
   } catch (error) {
+    lockedMemos.get(tx)?.clear()
     try {
       await sql.run(`ROLLBACK TO ${SAVEPOINT}`)
       await sql.run(`RELEASE ${SAVEPOINT}`)

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import type { FieldDef, UnitDef } from '../domain/roster.ts'
 import { type Db, type Store, type Tx, writeTransaction } from './db.ts'
 import { STATE_KEYS } from './service-state.ts'
-import { dbDate, engineOf, type Sql, sqlOf } from './sql.ts'
+import { dbDate, engineOf, lockedMemo, type Sql, sqlOf } from './sql.ts'
 
 export interface UnitRecord extends UnitDef {
   id: number
@@ -51,8 +51,16 @@ export function deepFreeze<T>(value: T): T {
 
 export const ROSTER_VERSION_KEY = STATE_KEYS.rosterVersion
 
+/**
+ * The key of the version a transaction holding the write lock read (lockedMemo): only it can
+ * change the version then, so the messages sharing one transaction read it once, not once per
+ * message and cache.
+ */
+const VERSION_READ = {}
+
 /** Marks units or people as changed; call in the transaction that changed them. */
 export async function bumpRosterVersion(tx: Store, at = new Date()): Promise<void> {
+  lockedMemo(tx)?.delete(VERSION_READ)
   await sqlOf(tx).run(
     `INSERT INTO "ServiceState" ("key", "value", "updatedAt") VALUES (?, ?, ?)
      ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
@@ -63,12 +71,17 @@ export async function bumpRosterVersion(tx: Store, at = new Date()): Promise<voi
 }
 
 /** The current token ('' before the first write). */
-async function rosterVersion(sql: Sql): Promise<string> {
-  const row = await sql.get<{ value: string }>(
+async function rosterVersion(client: Store): Promise<string> {
+  const held = lockedMemo(client)
+  const known = held?.get(VERSION_READ) as string | undefined
+  if (known !== undefined) return known
+  const row = await sqlOf(client).get<{ value: string }>(
     `SELECT "value" FROM "ServiceState" WHERE "key" = ?`,
     ROSTER_VERSION_KEY,
   )
-  return row?.value ?? ''
+  const version = row?.value ?? ''
+  held?.set(VERSION_READ, version)
+  return version
 }
 
 /** A value derived from the stored roster, recomputed only when the roster version changed. */
@@ -79,7 +92,7 @@ export function rosterCache<T>(load: (sql: Sql) => Promise<T>): (client: Store) 
     const { memo } = engineOf(client)
     // Version first: rows read after it are at least as new, so a change in between only causes
     // one more reload, never a stale cache.
-    const version = await rosterVersion(sql)
+    const version = await rosterVersion(client)
     const hit = memo.get(owner) as { version: string; value: T } | undefined
     if (hit && hit.version === version) return hit.value
     const value = await load(sql)

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeDatabase, type Db, openDatabase, writeTransaction } from '../../bot/store/db.ts'
 import { type InboundDraft, loadInbound, persistInbounds } from '../../bot/store/inbound.ts'
+import { bindPerson, findPersonByContact } from '../../bot/store/people.ts'
 import { dbDate, inSavepoint, sqlOf } from '../../bot/store/sql.ts'
 import { freshStore } from '../helpers/database.ts'
 
@@ -48,6 +49,31 @@ describe('store statements on this engine', () => {
       }),
     ).rejects.toThrow('rolled back')
     expect(await keys()).toEqual([])
+  })
+
+  it('people read in a shared transaction follow its own writes and its savepoints rolled back', async () => {
+    const person = (contactId: string) => ({
+      contactId,
+      name: contactId,
+      role: 'office' as const,
+      unitId: null,
+    })
+    await writeTransaction(db, async (tx) => {
+      expect(await findPersonByContact(tx, 'a')).toBeNull()
+      await inSavepoint(tx, () => bindPerson(tx, person('a'), AT))
+      expect((await findPersonByContact(tx, 'a'))?.name).toBe('a')
+      await expect(
+        inSavepoint(tx, async () => {
+          await bindPerson(tx, person('b'), AT)
+          expect((await findPersonByContact(tx, 'b'))?.name).toBe('b')
+          throw new Error('this message failed')
+        }),
+      ).rejects.toThrow('this message failed')
+      expect(await findPersonByContact(tx, 'b')).toBeNull()
+      expect((await findPersonByContact(tx, 'a'))?.name).toBe('a')
+    })
+    expect((await findPersonByContact(db, 'a'))?.name).toBe('a')
+    expect(await findPersonByContact(db, 'b')).toBeNull()
   })
 
   it('a savepoint undoes a failed message and keeps the transaction', async () => {

@@ -100,11 +100,11 @@ describe('sending', () => {
   }, 40_000)
 })
 
-/** A sender over a transport of the test's own, with one outbound row (or `rows`) queued to it. */
+/** A sender over a transport of the test's own, with outbound rows handed to it at once (one row by default). */
 async function queuedOnce(
   transport: Transport,
   maxAttempts: number,
-  o: { pacing?: SendPacing; rows?: number } = {},
+  o: { pacing?: SendPacing; texts?: string[] } = {},
 ) {
   const store = freshStore()
   const db = await openDatabase(`file:${store.dbPath}`)
@@ -122,9 +122,9 @@ async function queuedOnce(
   })
   const ids = await insertOutbound(
     db,
-    Array.from({ length: o.rows ?? 1 }, () => ({
+    (o.texts ?? ['你好']).map((text) => ({
       to: { chat: 'dm' as const, contactId: 'c1', name: '王芳' },
-      text: '你好',
+      text,
     })),
     clock.now(),
     null,
@@ -155,8 +155,8 @@ describe('several offices on one WeChat account', () => {
       },
     }
     const offices = [
-      await queuedOnce(transport, 5, { pacing, rows: 3 }),
-      await queuedOnce(transport, 5, { pacing, rows: 3 }),
+      await queuedOnce(transport, 5, { pacing, texts: ['一', '二', '三'] }),
+      await queuedOnce(transport, 5, { pacing, texts: ['一', '二', '三'] }),
     ]
     try {
       await until(() => delivered >= 4, 'four sends', 10_000)
@@ -219,6 +219,63 @@ describe('giving up', () => {
       )
       expect((await q.db.outboundMessage.findFirst())?.state).toBe('retrying')
       expect(await undeliveredOutboundIds(q.db)).toEqual(q.ids)
+    } finally {
+      await q.close()
+    }
+  })
+})
+
+describe('a hand-over of several rows (one job)', () => {
+  it('a row whose send fails is retried on its own with backoff while the next rows go out, each once', async () => {
+    const tries: string[] = []
+    let rejections = 0
+    const q = await queuedOnce(
+      {
+        async deliver(row) {
+          tries.push(row.text)
+          if (row.text === '二' && rejections < 2) {
+            rejections++
+            throw new Error('操作过于频繁')
+          }
+        },
+        isConnectionError: () => false,
+      },
+      5,
+      { texts: ['一', '二', '三'] },
+    )
+    try {
+      await q.sender.drained(20_000)
+      expect(tries).toEqual(['一', '二', '三', '二', '二'])
+      const rows = await q.db.outboundMessage.findMany({ orderBy: { id: 'asc' } })
+      expect(rows.map((r) => [r.text, r.state, r.attempts, r.lastError])).toEqual([
+        ['一', 'sent', 1, null],
+        ['二', 'sent', 3, null],
+        ['三', 'sent', 1, null],
+      ])
+    } finally {
+      await q.close()
+    }
+  }, 30_000)
+
+  it('a row given up does not hold up the rest of its hand-over', async () => {
+    const tries: string[] = []
+    const q = await queuedOnce(
+      {
+        async deliver(row) {
+          tries.push(row.text)
+          if (row.text === '一') throw new Error('message rejected')
+        },
+        isConnectionError: () => false,
+      },
+      1,
+      { texts: ['一', '二'] },
+    )
+    try {
+      await until(() => tries.length >= 2, 'both rows tried', 10_000)
+      await sleep(300)
+      expect(tries).toEqual(['一', '二'])
+      const rows = await q.db.outboundMessage.findMany({ orderBy: { id: 'asc' } })
+      expect(rows.map((r) => r.state)).toEqual(['failed', 'sent'])
     } finally {
       await q.close()
     }
