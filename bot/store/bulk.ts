@@ -1,65 +1,116 @@
 // Hot path: bulk inserts and look-ups (a file of 100,000 clues and their history), in plain SQL.
-// Many rows per INSERT statement (multi-row VALUES): one statement call for a hundred rows costs
-// less than a call per row, and binds the values as they are, with no JSON to build in JavaScript
-// and to parse again in SQL. Look-ups by a long list of values go a fixed number at a time.
-import type { Sql } from './sql.ts'
+// In the dialect's bulk form (sql.ts): on SQLite many rows per INSERT statement (multi-row VALUES):
+// one statement call for a hundred rows costs less than a call per row, and binds the values as
+// they are, with no JSON to build in JavaScript and to parse again in SQL; look-ups by a long list
+// of values go a fixed number at a time. On PostgreSQL, where every statement is a round trip, the
+// rows (or the values looked up) go as one JSON parameter, thousands a statement.
 
-/** Rows per statement; a batch's last few rows go one statement each. */
+import type { OnEngine } from './sql.ts'
+import { type Dialect, dialectOf, type Sql, type SqlType, sqlOf } from './sql.ts'
+
+/** Rows per VALUES statement; a batch's last few rows go one statement each. */
 const ROWS_PER_STATEMENT = 100
+/** Rows per JSON statement. */
+const ROWS_PER_JSON = 5000
+
+/** A table's columns to fill, in order, each with its type (the JSON form reads each as it). */
+export type Columns = Readonly<Record<string, SqlType>>
+
+const names = (columns: Columns) =>
+  Object.keys(columns)
+    .map((c) => `"${c}"`)
+    .join(', ')
 
 /**
  * Inserts one row per item into `table`: `values` pushes the values of item `index`, in `columns`'
  * order, onto the parameter list. With `returning`, the returned rows (as arrays), in no promised order.
  */
 export async function insertMany<T>(
-  sql: Sql,
+  client: OnEngine,
   table: string,
-  columns: readonly string[],
+  columns: Columns,
   items: readonly T[],
   values: (item: T, params: unknown[], index: number) => void,
   returning?: readonly string[],
 ): Promise<unknown[][]> {
+  const sql = sqlOf(client)
+  const dialect = dialectOf(client)
   const tail = returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : ''
+  const returned: unknown[][] = []
+  const run = async (statement: string, params: unknown[]) => {
+    if (returning) for (const row of await sql.rowsList(statement, params)) returned.push(row)
+    else await sql.runList(statement, params)
+  }
+  if (dialect.bulkForm === 'json') {
+    const statement = jsonInsert(dialect, table, columns, tail)
+    for (let i = 0; i < items.length; i += ROWS_PER_JSON) {
+      const rows: unknown[][] = []
+      for (let k = i; k < Math.min(i + ROWS_PER_JSON, items.length); k++) {
+        const row: unknown[] = []
+        values(items[k] as T, row, k)
+        rows.push(row)
+      }
+      await run(statement, [JSON.stringify(rows)])
+    }
+    return returned
+  }
   const text = (rows: number) =>
-    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from(
+    `INSERT INTO "${table}" (${names(columns)}) VALUES ${Array.from(
       { length: rows },
-      () => `(${columns.map(() => '?').join(', ')})`,
+      () =>
+        `(${Object.keys(columns)
+          .map(() => '?')
+          .join(', ')})`,
     ).join(', ')}${tail}`
   const many = text(ROWS_PER_STATEMENT)
   const one = text(1)
-  const returned: unknown[][] = []
-  const params: unknown[] = []
-  const run = async (statement: string) => {
-    if (returning) for (const row of await sql.rows(statement, ...params)) returned.push(row)
-    else await sql.run(statement, ...params)
-    params.length = 0
-  }
+  let params: unknown[] = []
   let i = 0
   for (; i + ROWS_PER_STATEMENT <= items.length; i += ROWS_PER_STATEMENT) {
     for (let k = i; k < i + ROWS_PER_STATEMENT; k++) values(items[k] as T, params, k)
-    await run(many)
+    await run(many, params)
+    params = []
   }
   for (; i < items.length; i++) {
     values(items[i] as T, params, i)
-    await run(one)
+    await run(one, params)
+    params = []
   }
   return returned
+}
+
+/** INSERT … SELECT of the items of the JSON array parameter, each an array of the row's values. */
+function jsonInsert(dialect: Dialect, table: string, columns: Columns, tail: string): string {
+  const items = Object.values(columns).map((type, i) => dialect.jsonItem(i, type))
+  return `INSERT INTO "${table}" (${names(columns)}) SELECT ${items.join(', ')} FROM ${dialect.jsonArrays}${tail}`
 }
 
 /** Values per look-up statement (the last chunk padded with NULL, which matches nothing). */
 const VALUES_PER_LOOKUP = 500
 
 /**
- * The rows (as arrays) of `select` (a query ending in `IN`) for every value of `values`, a fixed-size
- * list at a time: one statement however many values there are.
+ * The rows (as arrays) of `select` (a query ending in `IN`) for every value of `values` (of
+ * `type`): on SQLite a fixed-size list at a time (one statement however many values there are),
+ * on PostgreSQL all of them as one JSON parameter.
  */
-export async function selectIn(sql: Sql, select: string, values: readonly unknown[]): Promise<unknown[][]> {
+export async function selectIn(
+  client: OnEngine,
+  select: string,
+  values: readonly unknown[],
+  type: SqlType = 'text',
+): Promise<unknown[][]> {
+  const sql: Sql = sqlOf(client)
+  const dialect = dialectOf(client)
+  if (dialect.bulkForm === 'json') {
+    if (values.length === 0) return []
+    return sql.rowsList(`${select} (${dialect.jsonValues(type)})`, [JSON.stringify(values)])
+  }
   const statement = `${select} (${Array(VALUES_PER_LOOKUP).fill('?').join(', ')})`
   const rows: unknown[][] = []
   for (let i = 0; i < values.length; i += VALUES_PER_LOOKUP) {
     const params = values.slice(i, i + VALUES_PER_LOOKUP)
     while (params.length < VALUES_PER_LOOKUP) params.push(null)
-    for (const row of await sql.rows(statement, ...params)) rows.push(row)
+    for (const row of await sql.rowsList(statement, params)) rows.push(row)
   }
   return rows
 }

@@ -102,7 +102,7 @@ export async function batchRows(tx: Store, batchId: number): Promise<BatchRowRes
   const codes = [...new Set(rows.map(([, code]) => code).filter((c): c is string => c !== null))]
   type Found = [string, string | null, string, string | null, unknown]
   const found = (await selectIn(
-    sql,
+    tx,
     `SELECT c."code", u."name", c."status", c."result", c."closedAt"
      FROM "Clue" c LEFT JOIN "Unit" u ON u."id" = c."unitId"
      WHERE c."code" IN`,

@@ -16,9 +16,15 @@ export interface Sql {
   all<T>(sql: string, ...params: unknown[]): Promise<T[]>
   /** Rows as arrays of their values, in column order. */
   rows<T extends unknown[]>(sql: string, ...params: unknown[]): Promise<T[]>
+  /**
+   * As run and rows, the parameters given as one list: bulk.ts's statements, hundreds of values
+   * each (no spreading them into arguments; on PostgreSQL past Prisma, see postgresql.ts).
+   */
+  runList(sql: string, params: readonly unknown[]): Promise<number>
+  rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]>
 }
 
-export type SqlType = 'integer' | 'text'
+export type SqlType = 'integer' | 'text' | 'timestamp'
 
 /** The SQL forms that differ between the engines. */
 export interface Dialect {
@@ -34,6 +40,14 @@ export interface Dialect {
   joinedByComma(expr: string, order: string): string
   /** Makes the transaction it runs in the only writer until it ends. */
   readonly writeLock: string
+  /** A parameter (one `?`) read as `type` where nothing else gives it one (a SELECT list). */
+  param(type: SqlType): string
+  /**
+   * How bulk.ts writes many rows: 'values', multi-row VALUES of a hundred rows a statement
+   * (SQLite: a statement call costs microseconds, and binding needs no JSON), or 'json', thousands
+   * of rows a statement as one JSON parameter (PostgreSQL: every statement is a round trip).
+   */
+  readonly bulkForm: 'values' | 'json'
 }
 
 /** The database under a client: its dialect, its statements runner, its per-database caches. */

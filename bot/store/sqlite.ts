@@ -63,6 +63,9 @@ const dialect: Dialect = {
   joinedByComma: (expr) => `group_concat(${expr})`,
   // A no-op write: SQLite's write lock at once (see writeTransaction in db.ts).
   writeLock: 'UPDATE "ServiceState" SET "key" = "key" WHERE 0',
+  // Dates are stored as ISO text: every parameter goes in as given.
+  param: () => '?',
+  bulkForm: 'values',
 }
 
 /** A connection's statements, run at once (prepared once per connection). */
@@ -88,6 +91,13 @@ class SqliteStatements implements Sql {
       .statement(sql)
       .raw()
       .all(...params) as T[]
+  }
+  // better-sqlite3 binds an array's items as the anonymous parameters.
+  async runList(sql: string, params: readonly unknown[]): Promise<number> {
+    return this.conn.statement(sql).run(params).changes
+  }
+  async rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]> {
+    return this.conn.statement(sql).raw().all(params) as T[]
   }
 }
 
