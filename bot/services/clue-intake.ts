@@ -41,6 +41,14 @@ export interface IntakeOptions {
   inboundId?: number | null
 }
 
+const given = (r: string | null | undefined): r is string => !!r && r.trim() !== ''
+
+/** The remark read on the clue's line and the one beside it (a remark column), joined; null if neither. */
+function joinRemarks(onLine: string | null | undefined, beside: string | null | undefined): string | null {
+  if (given(onLine)) return given(beside) ? `${onLine}；${beside}` : onLine
+  return given(beside) ? beside : null
+}
+
 /** Marks a duplicate of an earlier item of the same batch until its code is known. */
 const IN_BATCH = messages.word('in_batch')
 
@@ -70,9 +78,7 @@ export async function planIntake(
     const c = classifyClue(item.raw, rules)
     // The remark as written (the classifier reads a normalized copy of the line).
     const written = c.remark ? asWritten(item.raw, c.remark) : c.remark
-    const remark =
-      [written, item.remark].filter((r): r is string => !!r && r.trim() !== '').join('；') || null
-    return { item, c, remark }
+    return { item, c, remark: joinRemarks(written, item.remark) }
   })
   const open = await openCluesByValue(
     tx,
@@ -93,10 +99,11 @@ export async function planIntake(
     freshByValue.set(c.value, fresh.length)
     outcomes.push({ fresh: fresh.length })
     const unit = c.unitKey ? unitByKey.get(c.unitKey) : undefined
+    const value = c.value || item.raw.trim()
     fresh.push({
       kind: c.kind,
-      value: c.value || item.raw.trim(),
-      masked: maskClue(c.kind, c.value || item.raw.trim()),
+      value,
+      masked: maskClue(c.kind, value),
       remark,
       unitId: unit?.id ?? null,
     })

@@ -89,13 +89,14 @@ function jsonInsert(dialect: Dialect, table: string, columns: Columns, tail: str
 const VALUES_PER_LOOKUP = 500
 
 /**
- * The rows (as arrays) of `select` (a query ending in `IN`) for every value of `values` (of
- * `type`): on SQLite a fixed-size list at a time (one statement however many values there are),
- * on PostgreSQL all of them as one JSON parameter.
+ * The rows (as arrays) of `select` (a query ending in WHERE or AND) where `column` is any of
+ * `values` (of `type`): on SQLite a fixed-size IN list at a time (one statement however many
+ * values there are), on PostgreSQL all of them as one JSON parameter.
  */
 export async function selectIn(
   client: OnEngine,
   select: string,
+  column: string,
   values: readonly unknown[],
   type: SqlType = 'text',
 ): Promise<unknown[][]> {
@@ -103,9 +104,9 @@ export async function selectIn(
   const dialect = dialectOf(client)
   if (dialect.bulkForm === 'json') {
     if (values.length === 0) return []
-    return sql.rowsList(`${select} (${dialect.jsonValues(type)})`, [JSON.stringify(values)])
+    return sql.rowsList(`${select} ${dialect.inJson(column, type)}`, [JSON.stringify(values)])
   }
-  const statement = `${select} (${Array(VALUES_PER_LOOKUP).fill('?').join(', ')})`
+  const statement = `${select} ${column} IN (${Array(VALUES_PER_LOOKUP).fill('?').join(', ')})`
   const rows: unknown[][] = []
   for (let i = 0; i < values.length; i += VALUES_PER_LOOKUP) {
     const params = values.slice(i, i + VALUES_PER_LOOKUP)

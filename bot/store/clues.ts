@@ -225,7 +225,8 @@ export async function insertClues(
 export async function openCluesByValue(tx: Store, values: string[]): Promise<Map<string, string>> {
   const rows = (await selectIn(
     tx,
-    `SELECT "value", "code" FROM "Clue" WHERE "status" = 'open' AND "value" IN`,
+    `SELECT "value", "code" FROM "Clue" WHERE "status" = 'open' AND`,
+    '"value"',
     [...new Set(values)],
   )) as [string, string][]
   return new Map(rows)

@@ -39,6 +39,10 @@ const pgType = (type: SqlType) => PG_TYPES[type]
 const dialect: Dialect = {
   jsonValues: (type) =>
     `SELECT CAST(j.value AS ${pgType(type)}) AS "value" FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS j(value)`,
+  // `IN (subquery)` of a set-returning function is planned as a semi-join over the whole table;
+  // `= ANY(ARRAY(…))` is one index scan for the list.
+  inJson: (expr, type) =>
+    `${expr} = ANY(ARRAY(SELECT CAST(j.value AS ${pgType(type)}) FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS j(value)))`,
   jsonArrays: 'jsonb_array_elements(CAST(? AS jsonb)) AS j(value)',
   jsonItem: (index, type) => `CAST(j.value ->> ${index} AS ${pgType(type)})`,
   epochMs: (column) => `CAST(ROUND(extract(epoch FROM ${column}) * 1000) AS bigint)`,

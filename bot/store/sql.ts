@@ -30,6 +30,11 @@ export type SqlType = 'integer' | 'text' | 'timestamp'
 export interface Dialect {
   /** A subquery: the items of a JSON array parameter (one `?`), as column "value" of `type`. */
   jsonValues(type: SqlType): string
+  /**
+   * A condition: `expr` is one of the items (of `type`) of a JSON array parameter (one `?`), in a
+   * form the planner looks up by an index on `expr`.
+   */
+  inJson(expr: string, type: SqlType): string
   /** A FROM item: the elements of a JSON array parameter (one `?`), each an array, as `j`. */
   readonly jsonArrays: string
   /** Item `index` of the element `j` of jsonArrays, as `type`. */

@@ -56,6 +56,7 @@ export function setAutocheckpoint(conn: Sqlite, pages: number): void {
 /** SQLite's forms of what differs between the engines (sql.ts). */
 const dialect: Dialect = {
   jsonValues: () => `SELECT "value" FROM json_each(?)`,
+  inJson: (expr) => `${expr} IN (SELECT "value" FROM json_each(?))`,
   jsonArrays: 'json_each(?) AS j',
   jsonItem: (index) => `j.value ->> ${index}`,
   epochMs: (column) => `CAST(ROUND(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`,
