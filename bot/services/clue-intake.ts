@@ -61,6 +61,19 @@ export interface IntakePlan {
   outcomes: ({ fresh: number } | { code: string })[]
 }
 
+type PlanOptions = Pick<IntakeOptions, 'now' | 'roster' | 'units'>
+
+/** Each item read: its classification and its remark (pure: no database). */
+function classifyItems(items: readonly ClueItem[], o: PlanOptions) {
+  const rules = { ...routingRules(o.units, o.roster), now: o.now }
+  return items.map((item) => {
+    const c = classifyClue(item.raw, rules)
+    // The remark as written (the classifier reads a normalized copy of the line).
+    const written = c.remark ? asWritten(item.raw, c.remark) : c.remark
+    return { item, c, remark: joinRemarks(written, item.remark) }
+  })
+}
+
 /**
  * What taking in these items would do, writing nothing: classification, routing, duplicates of
  * open clues and within the batch. `seen` carries the batch's values across calls (a dry run in
@@ -69,17 +82,19 @@ export interface IntakePlan {
 export async function planIntake(
   tx: Store,
   items: ClueItem[],
-  o: Pick<IntakeOptions, 'now' | 'roster' | 'units'>,
+  o: PlanOptions,
   seen: Map<string, string> = new Map(),
 ): Promise<IntakePlan> {
-  const rules = { ...routingRules(o.units, o.roster), now: o.now }
+  return planClassified(tx, classifyItems(items, o), o, seen)
+}
+
+async function planClassified(
+  tx: Store,
+  classified: ReturnType<typeof classifyItems>,
+  o: PlanOptions,
+  seen: Map<string, string> = new Map(),
+): Promise<IntakePlan> {
   const unitByKey = new Map(o.units.map((u) => [u.key, u]))
-  const classified = items.map((item) => {
-    const c = classifyClue(item.raw, rules)
-    // The remark as written (the classifier reads a normalized copy of the line).
-    const written = c.remark ? asWritten(item.raw, c.remark) : c.remark
-    return { item, c, remark: joinRemarks(written, item.remark) }
-  })
   const open = await openCluesByValue(
     tx,
     classified.map((x) => x.c.value),
@@ -158,9 +173,10 @@ async function createClues(
 ): Promise<void> {
   const year = toLocal(o.now).year
   let seq = await nextClueSeq(tx, year)
+  let next = classifyItems(items.slice(0, STEP), o)
   for (let i = 0; i < items.length; i += STEP) {
-    const { fresh, duplicates, outcomes } = await planIntake(tx, items.slice(i, i + STEP), o)
-    const created = await insertClues(tx, fresh, {
+    const { fresh, duplicates, outcomes } = await planClassified(tx, next, o)
+    const inserting = insertClues(tx, fresh, {
       year,
       firstSeq: seq,
       now: o.now,
@@ -169,6 +185,12 @@ async function createClues(
       unitNames: new Map(o.units.map((u) => [u.id, u.name])),
       inboundId: o.inboundId ?? null,
     })
+    // On PostgreSQL the server writes this step while the next one is classified (the statement is
+    // sent before insertClues first waits); on SQLite the insert is done by now. The next step's
+    // look-up follows this step's writes on the same connection.
+    inserting.catch(() => undefined) // awaited below; not unhandled should classifying throw
+    if (i + STEP < items.length) next = classifyItems(items.slice(i + STEP, i + 2 * STEP), o)
+    const created = await inserting
     seq += created.length
     // Codes of in-batch duplicates are known only now.
     if (duplicates.some((d) => d.code === IN_BATCH)) {

@@ -105,6 +105,7 @@ const DIRECT_TYPES = {
 class Connections {
   readonly #clients = new Set<pg.PoolClient>()
   readonly #ofTransaction = new WeakMap<object, Promise<pg.PoolClient | undefined>>()
+  readonly #known = new WeakMap<object, pg.PoolClient>()
   constructor(readonly pool: pg.Pool) {
     pool.on('connect', (c) => this.#clients.add(c as pg.PoolClient))
     pool.on('remove', (c) => this.#clients.delete(c as pg.PoolClient))
@@ -115,12 +116,19 @@ class Connections {
     if (!found) {
       found = tx.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid').then(([row]) => {
         for (const c of this.#clients)
-          if ((c as unknown as { processID: number }).processID === row?.pid) return c
+          if ((c as unknown as { processID: number }).processID === row?.pid) {
+            this.#known.set(tx, c)
+            return c
+          }
         return undefined
       })
       this.#ofTransaction.set(tx, found)
     }
     return found
+  }
+  /** The same, once found: at once, so that a statement is sent before the caller's next await. */
+  known(tx: RawClient): pg.PoolClient | undefined {
+    return this.#known.get(tx)
   }
 }
 
@@ -134,7 +142,9 @@ class PgStatements implements Sql {
   ) {}
   async #direct(sql: string, params: readonly unknown[]): Promise<pg.QueryArrayResult | undefined> {
     if (!this.connections) return undefined
-    const conn = isRoot(this.client) ? this.connections.pool : await this.connections.of(this.client)
+    const conn = isRoot(this.client)
+      ? this.connections.pool
+      : (this.connections.known(this.client) ?? (await this.connections.of(this.client)))
     if (!conn) return undefined
     return conn.query({
       text: numbered(sql),
