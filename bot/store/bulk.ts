@@ -21,16 +21,33 @@ const names = (columns: Columns) =>
     .map((c) => `"${c}"`)
     .join(', ')
 
+/** Statement texts, made once per table, columns, form and returned columns. */
+const texts = new WeakMap<Columns, Map<string, string>>()
+
+function textOf(columns: Columns, key: string, make: () => string): string {
+  let known = texts.get(columns)
+  if (!known) {
+    known = new Map()
+    texts.set(columns, known)
+  }
+  let text = known.get(key)
+  if (text === undefined) {
+    text = make()
+    known.set(key, text)
+  }
+  return text
+}
+
 /**
- * Inserts one row per item into `table`: `values` pushes the values of item `index`, in `columns`'
- * order, onto the parameter list. With `returning`, the returned rows (as arrays), in no promised order.
+ * Inserts one row per item into `table`: `values` gives the values of item `index`, in `columns`'
+ * order. With `returning`, the returned rows (as arrays), in no promised order.
  */
 export async function insertMany<T>(
   client: OnEngine,
   table: string,
   columns: Columns,
   items: readonly T[],
-  values: (item: T, params: unknown[], index: number) => void,
+  values: (item: T, index: number) => unknown[],
   returning?: readonly string[],
 ): Promise<unknown[][]> {
   const sql = sqlOf(client)
@@ -41,40 +58,35 @@ export async function insertMany<T>(
     if (returning) for (const row of await sql.rowsList(statement, params)) returned.push(row)
     else await sql.runList(statement, params)
   }
+  const text = (form: string, make: () => string) => textOf(columns, `${table} ${form}${tail}`, make)
   if (dialect.bulkForm === 'json') {
-    const statement = jsonInsert(dialect, table, columns, tail)
+    const statement = text('json', () => jsonInsert(dialect, table, columns, tail))
     for (let i = 0; i < items.length; i += ROWS_PER_JSON) {
       const rows: unknown[][] = []
-      for (let k = i; k < Math.min(i + ROWS_PER_JSON, items.length); k++) {
-        const row: unknown[] = []
-        values(items[k] as T, row, k)
-        rows.push(row)
-      }
+      for (let k = i; k < Math.min(i + ROWS_PER_JSON, items.length); k++) rows.push(values(items[k] as T, k))
       await run(statement, [JSON.stringify(rows)])
     }
     return returned
   }
-  const text = (rows: number) =>
-    `INSERT INTO "${table}" (${names(columns)}) VALUES ${Array.from(
-      { length: rows },
-      () =>
-        `(${Object.keys(columns)
-          .map(() => '?')
-          .join(', ')})`,
-    ).join(', ')}${tail}`
-  const many = text(ROWS_PER_STATEMENT)
-  const one = text(1)
-  let params: unknown[] = []
+  const width = Object.keys(columns).length
+  const valuesText = (rows: number) => () => {
+    const row = `(${Array(width).fill('?').join(', ')})`
+    return `INSERT INTO "${table}" (${names(columns)}) VALUES ${Array(rows).fill(row).join(', ')}${tail}`
+  }
+  const many = text(`values ${ROWS_PER_STATEMENT}`, valuesText(ROWS_PER_STATEMENT))
+  // One list of parameters, filled again for every statement.
+  const params: unknown[] = new Array(ROWS_PER_STATEMENT * width)
   let i = 0
   for (; i + ROWS_PER_STATEMENT <= items.length; i += ROWS_PER_STATEMENT) {
-    for (let k = i; k < i + ROWS_PER_STATEMENT; k++) values(items[k] as T, params, k)
+    for (let k = 0; k < ROWS_PER_STATEMENT; k++) {
+      const row = values(items[i + k] as T, i + k)
+      for (let c = 0; c < width; c++) params[k * width + c] = row[c]
+    }
     await run(many, params)
-    params = []
   }
-  for (; i < items.length; i++) {
-    values(items[i] as T, params, i)
-    await run(one, params)
-    params = []
+  if (i < items.length) {
+    const one = text('values 1', valuesText(1))
+    for (; i < items.length; i++) await run(one, values(items[i] as T, i))
   }
   return returned
 }

@@ -85,9 +85,13 @@ const HISTORY_COLUMNS: Columns = {
 export async function insertHistory(tx: Tx, rows: NewHistory[], at: Date, actor: string): Promise<void> {
   if (rows.length === 0) return
   const when = dbDate(at)
-  await insertMany(tx, 'ClueHistory', HISTORY_COLUMNS, rows, (h, params) => {
-    params.push(h.clueId, when, h.action, actor, h.detail)
-  })
+  await insertMany(tx, 'ClueHistory', HISTORY_COLUMNS, rows, (h) => [
+    h.clueId,
+    when,
+    h.action,
+    actor,
+    h.detail,
+  ])
 }
 
 /** One history row for each of these clues (in this order), all of one action and detail. */
@@ -191,9 +195,9 @@ export async function insertClues(
     'Clue',
     CLUE_COLUMNS,
     records,
-    (r, params, i) => {
+    (r, i) => {
       const routed = r.routedAt !== null
-      params.push(
+      return [
         r.code,
         o.year,
         o.firstSeq + i,
@@ -207,7 +211,7 @@ export async function insertClues(
         routed ? dueText : null,
         nowText,
         inboundId,
-      )
+      ]
     },
     ['id', 'seq'],
   )
