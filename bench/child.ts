@@ -1,6 +1,6 @@
 // One benchmark in a process of its own (spawned by bench/run.ts as `node --import tsx`), so that
 // its peak RSS is the bot's own and runs do not share JIT state or caches. Prints one JSON line.
-import type { ChildResult } from './common.ts'
+import { benchDatabase, type ChildResult } from './common.ts'
 
 const [bench, variant] = process.argv.slice(2)
 const num = (name: string, fallback: number) => {
@@ -21,7 +21,7 @@ async function run(): Promise<ChildResult> {
     case 'clues': {
       const n = num('BENCH_CLUES', 100_000)
       if (base) return (await import('./clues-baseline.ts')).cluesBaseline(n)
-      return (await import('./clues.ts')).cluesBot(n)
+      return (await import('./clues.ts')).cluesBot(n, { database: benchDatabase() })
     }
     case 'bulletin-seed': {
       // Not a benchmark: writes the year of record for both bulletin variants (run.ts).

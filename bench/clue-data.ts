@@ -2,6 +2,7 @@
 // repeats of earlier rows: the CSV the clue benchmark imports and the clues the bulletin reads.
 import Database from 'better-sqlite3'
 import { creditCodeCheckChar, idCardCheckChar } from '../bot/domain/clues/checksums.ts'
+import type { BenchStore } from './common.ts'
 
 export const ROOM = '县反诈联席会联络员群'
 
@@ -81,19 +82,34 @@ export function clueCsv(n: number, seed = 20261128): string {
   return `${lines.join('\n')}\n`
 }
 
+const COUNTS = {
+  clues: 'SELECT COUNT(*) AS n FROM "Clue"',
+  routed: 'SELECT COUNT(*) AS n FROM "Clue" WHERE "unitId" IS NOT NULL',
+  history: 'SELECT COUNT(*) AS n FROM "ClueHistory"',
+  outbound: 'SELECT COUNT(*) AS n FROM "OutboundMessage"',
+  groupNotices: `SELECT COUNT(*) AS n FROM "OutboundMessage" WHERE "chat" = 'room'`,
+}
+
+type ClueCounts = Record<keyof typeof COUNTS, number>
+
 /** What an import left in the database. */
-export function clueCounts(path: string) {
+export function clueCounts(path: string): ClueCounts {
   const db = new Database(path, { readonly: true })
   try {
     const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n
-    return {
-      clues: one('SELECT COUNT(*) AS n FROM "Clue"'),
-      routed: one('SELECT COUNT(*) AS n FROM "Clue" WHERE "unitId" IS NOT NULL'),
-      history: one('SELECT COUNT(*) AS n FROM "ClueHistory"'),
-      outbound: one('SELECT COUNT(*) AS n FROM "OutboundMessage"'),
-      groupNotices: one(`SELECT COUNT(*) AS n FROM "OutboundMessage" WHERE "chat" = 'room'`),
-    }
+    return Object.fromEntries(Object.entries(COUNTS).map(([k, sql]) => [k, one(sql)])) as ClueCounts
   } finally {
     db.close()
   }
+}
+
+/** The same, on the benchmark's SQLite file or PostgreSQL schema. */
+export async function clueCountsOf(store: BenchStore): Promise<ClueCounts> {
+  if (!store.schema) return clueCounts(store.dbPath)
+  const { withPostgres } = await import('../bot/store/postgresql.ts')
+  return withPostgres(store.url, async (conn) => {
+    const counts: Record<string, number> = {}
+    for (const [k, sql] of Object.entries(COUNTS)) counts[k] = Number((await conn.query(sql)).rows[0].n)
+    return counts as ClueCounts
+  })
 }

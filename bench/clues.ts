@@ -1,19 +1,30 @@
 // Benchmark 2, clues: a CSV of N mixed clues taken in as `npm run cli -- import-clues FILE` does
 // (runCli in this process: read, classify, number, route, store, history rows, one notice per
-// unit). The baseline is in clues-baseline.ts.
+// unit). The baseline is in clues-baseline.ts. On PostgreSQL (`--database=postgresql`) the import
+// runs on a fresh schema; the baseline stays the SQLite one.
 import '../bot/chat/quiet.ts'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runCli } from '../bot/cli.ts'
 import { loadRoster } from '../bot/config.ts'
-import { openDatabase } from '../bot/store/db.ts'
+import { closeDatabase, openDatabase } from '../bot/store/db.ts'
 import { bindPerson } from '../bot/store/people.ts'
 import { listUnits, seedUnitsIfEmpty } from '../bot/store/units.ts'
-import { clueCsv, clueCounts as counts, ROOM } from './clue-data.ts'
-import { type ChildResult, cpuSeconds, dropStore, freshStore, now, PeakMemory, round } from './common.ts'
+import { clueCountsOf, clueCsv, ROOM } from './clue-data.ts'
+import {
+  type BenchDatabase,
+  type ChildResult,
+  cpuSeconds,
+  dropStore,
+  freshStore,
+  now,
+  PeakMemory,
+  round,
+} from './common.ts'
 
-export async function cluesBot(n: number): Promise<ChildResult> {
-  const store = freshStore('clues')
+export async function cluesBot(n: number, o: { database?: BenchDatabase } = {}): Promise<ChildResult> {
+  const database = o.database ?? 'sqlite'
+  const store = freshStore('clues', database)
   // The office's database as it stands before the import: units seeded, one liaison per unit.
   const db = await openDatabase(store.url)
   await seedUnitsIfEmpty(db, loadRoster('prisma/roster.yaml').units)
@@ -24,7 +35,7 @@ export async function cluesBot(n: number): Promise<ChildResult> {
       new Date(),
     )
   }
-  await db.$disconnect()
+  await closeDatabase(db)
   const file = join(store.dir, 'clues.csv')
   writeFileSync(file, clueCsv(n))
 
@@ -37,7 +48,7 @@ export async function cluesBot(n: number): Promise<ChildResult> {
   const cpu = cpuSeconds() - cpu0
   const peak = mem.stop()
   if (r.code !== 0) throw new Error(`import-clues failed: ${r.out}`)
-  const c = counts(store.dbPath)
+  const c = await clueCountsOf(store)
   await dropStore(store)
   return {
     bench: 'clues',
@@ -47,6 +58,6 @@ export async function cluesBot(n: number): Promise<ChildResult> {
       throughput: { value: round((n / ms) * 1000, 0), unit: 'rows/s' },
     },
     peakRssMb: round(peak, 1),
-    notes: { rows: n, cpuS: round(cpu, 2), ...c },
+    notes: { rows: n, database, cpuS: round(cpu, 2), ...c },
   }
 }

@@ -2,26 +2,64 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Redis } from 'ioredis'
 
 export interface BenchStore {
+  /** A temp directory of the run's own (the SQLite file, the files a benchmark writes). */
   dir: string
+  /** The SQLite file; '' on PostgreSQL (the schema is the database). */
   dbPath: string
   url: string
   prefix: string
+  /** On PostgreSQL: the run's own schema, dropped by dropStore. */
+  schema?: string
 }
 
-/** A fresh temp SQLite file and a Redis prefix of its own (as tests/helpers/app.ts freshStore()). */
-export function freshStore(name: string): BenchStore {
+/** Which engine a benchmark's database is on: BENCH_DATABASE (`npm run bench -- --database=postgresql`). */
+export type BenchDatabase = 'sqlite' | 'postgresql'
+
+export function benchDatabase(env = process.env): BenchDatabase {
+  return env.BENCH_DATABASE === 'postgresql' ? 'postgresql' : 'sqlite'
+}
+
+/** Where a PostgreSQL run makes its schema (BENCH_POSTGRES_URL; trust auth on this machine). */
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test'
+
+/**
+ * A fresh temp SQLite file (or, on PostgreSQL, a fresh schema `fzbench_<random>` of database
+ * `test`) and a Redis prefix of its own (as tests/helpers/app.ts freshStore()).
+ */
+export function freshStore(name: string, database: BenchDatabase = 'sqlite'): BenchStore {
   const dir = mkdtempSync(join(tmpdir(), `fzbench-${name}-`))
+  const prefix = `fzbench-${randomBytes(6).toString('hex')}`
+  if (database === 'postgresql') {
+    const schema = `fzbench_${randomBytes(6).toString('hex')}`
+    const url = `${POSTGRES_URL}?schema=${schema}`
+    return { dir, dbPath: '', url, prefix, schema }
+  }
   const dbPath = join(dir, 'bot.db')
-  return { dir, dbPath, url: `file:${dbPath}`, prefix: `fzbench-${randomBytes(6).toString('hex')}` }
+  return { dir, dbPath, url: `file:${dbPath}`, prefix }
 }
 
-/** Removes the temp directory and every Redis key under the prefix. */
+/** Removes the temp directory (and the PostgreSQL schema and its stand-in folder) and every Redis key under the prefix. */
 export async function dropStore(store: BenchStore, redisUrl = 'redis://127.0.0.1:6379'): Promise<void> {
   rmSync(store.dir, { recursive: true, force: true })
+  if (store.schema) {
+    // Loaded here only: the SQLite benchmarks' peak memory stays their own.
+    const [{ default: pg }, { databasePath }] = await Promise.all([
+      import('pg'),
+      import('../bot/store/db.ts'),
+    ])
+    const client = new pg.Client({ connectionString: POSTGRES_URL })
+    await client.connect()
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS "${store.schema}" CASCADE`)
+    } finally {
+      await client.end()
+    }
+    rmSync(dirname(databasePath(store.url)), { recursive: true, force: true })
+  }
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 })
   redis.on('error', () => undefined)
   try {

@@ -4,10 +4,12 @@
 //   npm run bench                                   defaults (fit a 2-core machine in < 5 minutes)
 //   npm run bench -- --messages=2000 --clues=20000 --bulletin-clues=20000 --runs=3
 //   npm run bench -- --only=ingest,bulletin
+//   npm run bench -- --only=clues --database=postgresql   the clue import on a fresh PostgreSQL schema
 //
 // The same sizes can be given as BENCH_MESSAGES, BENCH_CLUES, BENCH_BULLETIN_CLUES,
-// BENCH_BULLETIN_RUNS and BENCH_ONLY. Every benchmark (and every baseline) runs in a child process
-// of its own (`node --import tsx bench/child.ts`, with the node flags of `npm start`), on a fresh
+// BENCH_BULLETIN_RUNS and BENCH_ONLY; BENCH_DATABASE as --database (the clue import only: its
+// baseline, ingest and the bulletin stay on SQLite; BENCH_POSTGRES_URL names the database). Every
+// benchmark (and every baseline) runs in a child process of its own (`node --import tsx bench/child.ts`, with the node flags of `npm start`), on a fresh
 // temp SQLite file and its own Redis prefix; the peak RSS of the ingest and clue children is the
 // memory figure.
 //
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     'bulletin-clues': { type: 'string' },
     runs: { type: 'string' },
     only: { type: 'string' },
+    database: { type: 'string' },
   },
 })
 
@@ -54,6 +57,11 @@ const sizes = {
   BENCH_CLUES: size(values.clues, 'BENCH_CLUES', 100_000),
   BENCH_BULLETIN_CLUES: size(values['bulletin-clues'], 'BENCH_BULLETIN_CLUES', 100_000),
   BENCH_BULLETIN_RUNS: size(values.runs, 'BENCH_BULLETIN_RUNS', 5),
+}
+const database = values.database ?? process.env.BENCH_DATABASE ?? 'sqlite'
+if (database !== 'sqlite' && database !== 'postgresql') {
+  process.stderr.write(`--database must be sqlite or postgresql, got "${database}"\n`)
+  process.exit(2)
 }
 const only = (values.only ?? process.env.BENCH_ONLY ?? BENCHES.join(','))
   .split(',')
@@ -82,6 +90,7 @@ function child(
         env: {
           ...process.env,
           ...Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, String(v)])),
+          BENCH_DATABASE: database,
           ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -143,7 +152,7 @@ function print(line: Record<string, unknown>): void {
 
 let failed = false
 const peaks: { bench: Bench; bot: ChildResult; base: ChildResult }[] = []
-process.stderr.write(`sizes: ${JSON.stringify(sizes)}\n`)
+process.stderr.write(`sizes: ${JSON.stringify(sizes)}, database: ${database}\n`)
 for (const bench of BENCHES) {
   if (!only.includes(bench)) continue
   let base: ChildResult
@@ -172,6 +181,7 @@ for (const bench of BENCHES) {
     const ratio = f.higherIsBetter ? baseline.value / value.value : value.value / baseline.value
     print({
       bench,
+      ...(bench === 'clues' && database !== 'sqlite' ? { database } : {}),
       metric: f.metric,
       value: value.value,
       unit: value.unit,

@@ -7,9 +7,13 @@ export function splitMessage(text: string, max = MAX_MESSAGE_CHARS): string[] {
   if (text.length <= max || [...text].length <= max) return [text]
   const parts: string[] = []
   let current = ''
+  // Characters (code points) in `current`, kept as lines are added: counting the whole part again
+  // for every line is quadratic in a 200-line notice.
+  let length = 0
   const push = () => {
     if (current !== '') parts.push(current)
     current = ''
+    length = 0
   }
   for (const line of text.split('\n')) {
     const chars = [...line]
@@ -19,12 +23,14 @@ export function splitMessage(text: string, max = MAX_MESSAGE_CHARS): string[] {
       for (let i = 0; i < chars.length; i += max) parts.push(chars.slice(i, i + max).join(''))
       continue
     }
-    const candidate = current === '' ? line : `${current}\n${line}`
-    if ([...candidate].length > max) {
+    const candidate = current === '' ? chars.length : length + 1 + chars.length
+    if (candidate > max) {
       push()
       current = line
+      length = chars.length
     } else {
-      current = candidate
+      current = current === '' ? line : `${current}\n${line}`
+      length = candidate
     }
   }
   push()

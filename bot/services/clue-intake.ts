@@ -14,7 +14,7 @@ import { type Db, type Store, type Tx, writeTransaction } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
-import { clueLines, notifyRouted } from './clue-notices.ts'
+import { ClueTally, clueLines, notifyRouted } from './clue-notices.ts'
 import type { ClueFileRows, ClueItem } from './clue-rows.ts'
 import { toOffice } from './office-notice.ts'
 
@@ -41,6 +41,14 @@ export interface IntakeOptions {
   inboundId?: number | null
 }
 
+const given = (r: string | null | undefined): r is string => !!r && r.trim() !== ''
+
+/** The remark read on the clue's line and the one beside it (a remark column), joined; null if neither. */
+function joinRemarks(onLine: string | null | undefined, beside: string | null | undefined): string | null {
+  if (given(onLine)) return given(beside) ? `${onLine}；${beside}` : onLine
+  return given(beside) ? beside : null
+}
+
 /** Marks a duplicate of an earlier item of the same batch until its code is known. */
 const IN_BATCH = messages.word('in_batch')
 
@@ -53,6 +61,19 @@ export interface IntakePlan {
   outcomes: ({ fresh: number } | { code: string })[]
 }
 
+type PlanOptions = Pick<IntakeOptions, 'now' | 'roster' | 'units'>
+
+/** Each item read: its classification and its remark (pure: no database). */
+function classifyItems(items: readonly ClueItem[], o: PlanOptions) {
+  const rules = { ...routingRules(o.units, o.roster), now: o.now }
+  return items.map((item) => {
+    const c = classifyClue(item.raw, rules)
+    // The remark as written (the classifier reads a normalized copy of the line).
+    const written = c.remark ? asWritten(item.raw, c.remark) : c.remark
+    return { item, c, remark: joinRemarks(written, item.remark) }
+  })
+}
+
 /**
  * What taking in these items would do, writing nothing: classification, routing, duplicates of
  * open clues and within the batch. `seen` carries the batch's values across calls (a dry run in
@@ -61,19 +82,19 @@ export interface IntakePlan {
 export async function planIntake(
   tx: Store,
   items: ClueItem[],
-  o: Pick<IntakeOptions, 'now' | 'roster' | 'units'>,
+  o: PlanOptions,
   seen: Map<string, string> = new Map(),
 ): Promise<IntakePlan> {
-  const rules = { ...routingRules(o.units, o.roster), now: o.now }
+  return planClassified(tx, classifyItems(items, o), o, seen)
+}
+
+async function planClassified(
+  tx: Store,
+  classified: ReturnType<typeof classifyItems>,
+  o: PlanOptions,
+  seen: Map<string, string> = new Map(),
+): Promise<IntakePlan> {
   const unitByKey = new Map(o.units.map((u) => [u.key, u]))
-  const classified = items.map((item) => {
-    const c = classifyClue(item.raw, rules)
-    // The remark as written (the classifier reads a normalized copy of the line).
-    const written = c.remark ? asWritten(item.raw, c.remark) : c.remark
-    const remark =
-      [written, item.remark].filter((r): r is string => !!r && r.trim() !== '').join('；') || null
-    return { item, c, remark }
-  })
   const open = await openCluesByValue(
     tx,
     classified.map((x) => x.c.value),
@@ -93,10 +114,11 @@ export async function planIntake(
     freshByValue.set(c.value, fresh.length)
     outcomes.push({ fresh: fresh.length })
     const unit = c.unitKey ? unitByKey.get(c.unitKey) : undefined
+    const value = c.value || item.raw.trim()
     fresh.push({
       kind: c.kind,
-      value: c.value || item.raw.trim(),
-      masked: maskClue(c.kind, c.value || item.raw.trim()),
+      value,
+      masked: maskClue(c.kind, value),
       remark,
       unitId: unit?.id ?? null,
     })
@@ -110,54 +132,87 @@ const PENDING_SHOWN = 50
 
 /**
  * The office's list of clues waiting for 分派: ids, masked values and why each could not be
- * routed; undefined when there are none.
+ * routed; undefined when there are none. `count`: how many there are, when `clues` holds only the
+ * first ones.
  */
-export function pendingList(clues: readonly ClueRecord[]): string | undefined {
+export function pendingList(clues: readonly ClueRecord[], count = clues.length): string | undefined {
   if (clues.length === 0) return undefined
   const why = (c: ClueRecord) =>
     c.kind === 'unclear'
       ? messages.label('pending_unclear')
       : messages.label('pending_no_unit', { kind: messages.clueKind(c.kind) })
   const lines = clues.slice(0, PENDING_SHOWN).map((c) => `${c.code} ${c.masked}（${why(c)}）`)
-  if (clues.length > PENDING_SHOWN)
-    lines.push(messages.label('pending_more', { count: clues.length - PENDING_SHOWN }))
+  if (count > PENDING_SHOWN) lines.push(messages.label('pending_more', { count: count - PENDING_SHOWN }))
   return messages.cluePending({
-    count: clues.length,
+    count,
     lines: lines.join('\n'),
     example: (clues[0] as ClueRecord).code,
   })
 }
 
-/** The items' clues numbered and written (with their `routed`/`created` history): no file, no notices. */
+/**
+ * Items planned and written together (classified, looked up, numbered, inserted with their
+ * history), so that what one step allocates is short-lived: a file's 100,000 items go this many at
+ * a time, and V8 copies few of their objects out of the young generation.
+ */
+const STEP = 500
+
+/** What one step of createClues made: its clues, each item's code, the duplicates. */
+type Step = Pick<IntakeResult, 'created' | 'codes' | 'duplicates'>
+
+/**
+ * The items' clues numbered and written (with their `routed`/`created` history), STEP items at a
+ * time, each step handed to `onStep`: no file, no notices. An item repeating one of an earlier
+ * step finds it as an open clue.
+ */
 async function createClues(
   tx: Tx,
   items: ClueItem[],
   o: IntakeOptions,
-): Promise<Pick<IntakeResult, 'created' | 'codes' | 'duplicates'>> {
-  const { fresh, duplicates, outcomes } = await planIntake(tx, items, o)
+  onStep: (step: Step) => void,
+): Promise<void> {
   const year = toLocal(o.now).year
-  const created = await insertClues(tx, fresh, {
-    year,
-    firstSeq: await nextClueSeq(tx, year),
-    now: o.now,
-    dueMs: o.roster.schedule.clue_due_hours * 3600_000,
-    actor: o.actor,
-    unitNames: new Map(o.units.map((u) => [u.id, u.name])),
-    inboundId: o.inboundId ?? null,
-  })
-  // Codes of in-batch duplicates are known only now.
-  const codeByValue = new Map(created.map((c) => [c.value, c.code]))
-  if (duplicates.some((d) => d.code === IN_BATCH)) {
-    const rules = { ...routingRules(o.units, o.roster), now: o.now }
-    for (const d of duplicates)
-      if (d.code === IN_BATCH) d.code = codeByValue.get(classifyClue(d.raw, rules).value) ?? d.code
+  let seq = await nextClueSeq(tx, year)
+  let next = classifyItems(items.slice(0, STEP), o)
+  for (let i = 0; i < items.length; i += STEP) {
+    const { fresh, duplicates, outcomes } = await planClassified(tx, next, o)
+    const inserting = insertClues(tx, fresh, {
+      year,
+      firstSeq: seq,
+      now: o.now,
+      dueMs: o.roster.schedule.clue_due_hours * 3600_000,
+      actor: o.actor,
+      unitNames: new Map(o.units.map((u) => [u.id, u.name])),
+      inboundId: o.inboundId ?? null,
+    })
+    // On PostgreSQL the server writes this step while the next one is classified (the statement is
+    // sent before insertClues first waits); on SQLite the insert is done by now. The next step's
+    // look-up follows this step's writes on the same connection.
+    inserting.catch(() => undefined) // awaited below; not unhandled should classifying throw
+    if (i + STEP < items.length) next = classifyItems(items.slice(i + STEP, i + 2 * STEP), o)
+    const created = await inserting
+    seq += created.length
+    // Codes of in-batch duplicates are known only now.
+    if (duplicates.some((d) => d.code === IN_BATCH)) {
+      const codeByValue = new Map(created.map((c) => [c.value, c.code]))
+      const rules = { ...routingRules(o.units, o.roster), now: o.now }
+      for (const d of duplicates)
+        if (d.code === IN_BATCH) d.code = codeByValue.get(classifyClue(d.raw, rules).value) ?? d.code
+    }
+    const codes = outcomes.map((x) => ('fresh' in x ? (created[x.fresh] as ClueRecord).code : x.code))
+    onStep({ created, codes, duplicates })
   }
-  const codes = outcomes.map((x) => ('fresh' in x ? (created[x.fresh] as ClueRecord).code : x.code))
-  return { created, codes, duplicates }
 }
 
 export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): Promise<IntakeResult> {
-  const { created, codes, duplicates } = await createClues(tx, items, o)
+  const created: ClueRecord[] = []
+  const codes: string[] = []
+  const duplicates: IntakeResult['duplicates'] = []
+  await createClues(tx, items, o, (step) => {
+    created.push(...step.created)
+    codes.push(...step.codes)
+    duplicates.push(...step.duplicates)
+  })
   if (o.file) await recordFile(tx, o.file, codes, o)
 
   const notices = await notifyRouted(tx, created, o)
@@ -240,7 +295,11 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
   const byUnit = new Map<number | null, number>()
   const count = (unitId: number | null) => byUnit.set(unitId, (byUnit.get(unitId) ?? 0) + 1)
   const seen = new Map<string, string>()
-  const created: ClueRecord[] = []
+  // Of the clues created, what the notices need: per unit its count, first clues and ids; the
+  // first unassigned ones and their count.
+  const tally = new ClueTally()
+  const unassigned: ClueRecord[] = []
+  let unassignedCount = 0
   const codes: string[] = []
   let duplicates = 0
   let outbound = 0
@@ -256,16 +315,22 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
       await writeTransaction(
         db,
         async (tx) => {
-          const r = await createClues(tx, chunk, o)
-          for (const c of r.created) count(c.unitId)
-          created.push(...r.created)
-          codes.push(...r.codes)
-          duplicates += r.duplicates.length
+          await createClues(tx, chunk, o, (step) => {
+            for (const c of step.created) {
+              count(c.unitId)
+              tally.add(c)
+              if (c.unitId !== null) continue
+              unassignedCount++
+              if (unassigned.length < PENDING_SHOWN) unassigned.push(c)
+            }
+            codes.push(...step.codes)
+            duplicates += step.duplicates.length
+          })
           if (last) {
             if (o.file) batchId = await recordFile(tx, o.file, codes, o)
-            const notices = await notifyRouted(tx, created, o)
+            const notices = await notifyRouted(tx, tally, o)
             // Nothing in the group lists what a file left unrouted: the office gets it privately.
-            const pending = pendingList(created.filter((c) => c.unitId === null))
+            const pending = pendingList(unassigned, unassignedCount)
             if (pending) notices.push(...toOffice(o.people, pending))
             outbound = (await insertOutbound(tx, notices, o.now, null)).length
           }

@@ -4,7 +4,7 @@ import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
 import { auditClueDisplay } from '../store/audit.ts'
-import { type ClueRecord, insertHistory } from '../store/clues.ts'
+import { type ClueRecord, insertHistoryOf } from '../store/clues.ts'
 import type { Tx } from '../store/db.ts'
 import type { Mention } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
@@ -23,9 +23,15 @@ export function dueLabel(due: Date | null): string {
 
 const withRemark = (c: ClueRecord, shown: string) => `${c.code} ${shown}${c.remark ? `（${c.remark}）` : ''}`
 
-export function clueLines(clues: ClueRecord[], full: boolean, max: number): string {
+/** The first `max` of the clues, one a line; `count` says how many there are in all (the rest: one line). */
+export function clueLines(
+  clues: readonly ClueRecord[],
+  full: boolean,
+  max: number,
+  count = clues.length,
+): string {
   const lines = clues.slice(0, max).map((c) => withRemark(c, full ? c.value : c.masked))
-  if (clues.length > max) lines.push(messages.word('more_clues', { count: clues.length - max }))
+  if (count > max) lines.push(messages.word('more_clues', { count: count - max }))
   return lines.join('\n')
 }
 
@@ -40,10 +46,42 @@ export const privately = (p: PersonRecord, text: string): OutboundDraft => ({
   text,
 })
 
+/** One unit's clues of a batch, as its notices need them: how many, the first ones, every id. */
+export interface UnitClues {
+  count: number
+  /** The first PRIVATE_LIST_MAX, in order (no notice lists more). */
+  shown: ClueRecord[]
+  ids: number[]
+}
+
+/**
+ * Clues by their unit, in the order added (unassigned ones left out): a file of 100,000 clues is
+ * tallied as it goes in, keeping of each clue only its id once its unit has the clues it lists.
+ */
+export class ClueTally {
+  readonly byUnit = new Map<number, UnitClues>()
+  add(c: ClueRecord): void {
+    if (c.unitId === null) return
+    let mine = this.byUnit.get(c.unitId)
+    if (!mine) {
+      mine = { count: 0, shown: [], ids: [] }
+      this.byUnit.set(c.unitId, mine)
+    }
+    mine.count++
+    if (mine.shown.length < PRIVATE_LIST_MAX) mine.shown.push(c)
+    mine.ids.push(c.id)
+  }
+  static of(clues: readonly ClueRecord[]): ClueTally {
+    const tally = new ClueTally()
+    for (const c of clues) tally.add(c)
+    return tally
+  }
+}
+
 /** Notices for routed clues, with a `notified` history row for each clue whose unit has a liaison. */
 export async function notifyRouted(
   tx: Tx,
-  clues: ClueRecord[],
+  clues: readonly ClueRecord[] | ClueTally,
   o: {
     units: readonly UnitRecord[]
     people: readonly PersonRecord[]
@@ -55,20 +93,17 @@ export async function notifyRouted(
   },
 ): Promise<OutboundDraft[]> {
   // Grouped by unit once: a file from the command line brings 100,000 clues.
-  const byUnit = byUnitOf(clues)
-  const detailOf = new Map<number, string>()
-  for (const unitId of byUnit.keys()) {
+  const byUnit = (clues instanceof ClueTally ? clues : ClueTally.of(clues)).byUnit
+  // Units in the order of their first clue, each unit's rows in its clues' order.
+  for (const [unitId, mine] of byUnit) {
     const names = liaisonsOf(o.people, unitId).map((p) => p.name)
-    if (names.length > 0) detailOf.set(unitId, messages.record('clue_notified', { names: names.join('、') }))
+    if (names.length === 0) continue
+    const detail = messages.record('clue_notified', { names: names.join('、') })
+    await insertHistoryOf(tx, mine.ids, 'notified', detail, o.now, o.actor)
   }
-  const notified = clues.flatMap((c) => {
-    const detail = c.unitId === null ? undefined : detailOf.get(c.unitId)
-    return detail ? [{ clueId: c.id, action: 'notified', detail }] : []
-  })
-  await insertHistory(tx, notified, o.now, o.actor)
   // The private notices show full values: the audit log records the codes each liaison is sent.
   for (const unit of o.units) {
-    const codes = (byUnit.get(unit.id) ?? []).slice(0, PRIVATE_LIST_MAX).map((c) => c.code)
+    const codes = (byUnit.get(unit.id)?.shown ?? []).map((c) => c.code)
     for (const p of liaisonsOf(o.people, unit.id))
       await auditClueDisplay(tx, {
         actor: o.actor,
@@ -78,19 +113,7 @@ export async function notifyRouted(
         why: messages.record('why_routed_dm', { unit: unit.name }),
       })
   }
-  return routedNotices(clues, o.units, o.people, o.roomTopic, o.note, byUnit)
-}
-
-/** Clues by their unit, each list in the clues' order (unassigned ones left out). */
-function byUnitOf(clues: readonly ClueRecord[]): Map<number, ClueRecord[]> {
-  const byUnit = new Map<number, ClueRecord[]>()
-  for (const c of clues) {
-    if (c.unitId === null) continue
-    const mine = byUnit.get(c.unitId)
-    if (mine) mine.push(c)
-    else byUnit.set(c.unitId, [c])
-  }
-  return byUnit
+  return routedNotices(byUnit, o.units, o.people, o.roomTopic, o.note)
 }
 
 /**
@@ -106,29 +129,28 @@ export function tellUnit(
 }
 
 /** Notices for clues newly routed (or transferred, or assigned) to their units: one group notice per unit. */
-export function routedNotices(
-  clues: ClueRecord[],
+function routedNotices(
+  byUnit: ReadonlyMap<number, UnitClues>,
   units: readonly UnitRecord[],
   people: readonly PersonRecord[],
   roomTopic: string,
   note?: string,
-  byUnit = byUnitOf(clues),
 ): OutboundDraft[] {
   const drafts: OutboundDraft[] = []
   const noted = (text: string) => (note ? `${text}\n${note}` : text)
   for (const unit of units) {
-    const mine = byUnit.get(unit.id) ?? []
-    if (mine.length === 0) continue
+    const mine = byUnit.get(unit.id)
+    if (!mine || mine.count === 0) continue
     const liaisons = liaisonsOf(people, unit.id)
-    const due = dueLabel(mine[0]?.dueAt ?? null)
+    const due = dueLabel(mine.shown[0]?.dueAt ?? null)
     drafts.push({
       to: { chat: 'room', roomTopic },
       text: noted(
         messages.clueRoutedGroup({
           unit: unit.name,
-          count: mine.length,
+          count: mine.count,
           due,
-          lines: clueLines(mine, false, GROUP_LIST_MAX),
+          lines: clueLines(mine.shown, false, GROUP_LIST_MAX, mine.count),
         }),
       ),
       mentions: liaisons.map(mentionOf),
@@ -136,9 +158,9 @@ export function routedNotices(
     const text = noted(
       messages.clueRoutedDm({
         unit: unit.name,
-        count: mine.length,
+        count: mine.count,
         due,
-        lines: clueLines(mine, true, PRIVATE_LIST_MAX),
+        lines: clueLines(mine.shown, true, PRIVATE_LIST_MAX, mine.count),
       }),
     )
     for (const p of liaisons) drafts.push(privately(p, text))

@@ -1,65 +1,163 @@
 // Hot path: bulk inserts and look-ups (a file of 100,000 clues and their history), in plain SQL.
-// Many rows per INSERT statement (multi-row VALUES): one statement call for a hundred rows costs
-// less than a call per row, and binds the values as they are, with no JSON to build in JavaScript
-// and to parse again in SQL. Look-ups by a long list of values go a fixed number at a time.
-import type { Sql } from './sql.ts'
+// In the dialect's bulk form (sql.ts): on SQLite many rows per INSERT statement (multi-row VALUES):
+// one statement call for a hundred rows costs less than a call per row, and binds the values as
+// they are, with no JSON to build in JavaScript and to parse again in SQL; look-ups by a long list
+// of values go a fixed number at a time. On PostgreSQL, where every statement is a round trip, the
+// rows (or the values looked up) go as one JSON parameter, thousands a statement.
 
-/** Rows per statement; a batch's last few rows go one statement each. */
+import type { OnEngine } from './sql.ts'
+import { type Dialect, dialectOf, type Sql, type SqlType, sqlOf } from './sql.ts'
+
+/** Rows per VALUES statement; a batch's last few rows go one statement each. */
 const ROWS_PER_STATEMENT = 100
+/** Rows per JSON statement. */
+const ROWS_PER_JSON = 5000
+
+/** A table's columns to fill, in order, each with its type (the JSON form reads each as it). */
+export type Columns = Readonly<Record<string, SqlType>>
+
+const names = (columns: Columns) =>
+  Object.keys(columns)
+    .map((c) => `"${c}"`)
+    .join(', ')
+
+/** Statement texts, made once per table, columns, form and returned columns. */
+const texts = new WeakMap<Columns, Map<string, string>>()
+
+function textOf(columns: Columns, key: string, make: () => string): string {
+  let known = texts.get(columns)
+  if (!known) {
+    known = new Map()
+    texts.set(columns, known)
+  }
+  let text = known.get(key)
+  if (text === undefined) {
+    text = make()
+    known.set(key, text)
+  }
+  return text
+}
 
 /**
- * Inserts one row per item into `table`: `values` pushes the values of item `index`, in `columns`'
- * order, onto the parameter list. With `returning`, the returned rows (as arrays), in no promised order.
+ * Inserts one row per item into `table`: `values` gives the values of item `index`, in `columns`'
+ * order. With `returning`, the returned rows (as arrays), in no promised order.
  */
 export async function insertMany<T>(
-  sql: Sql,
+  client: OnEngine,
+  table: string,
+  columns: Columns,
+  items: readonly T[],
+  values: (item: T, index: number) => unknown[],
+  returning?: readonly string[],
+): Promise<unknown[][]> {
+  const dialect = dialectOf(client)
+  const { tail, returned, run } = statements(client, returning)
+  const text = (form: string, make: () => string) => textOf(columns, `${table} ${form}${tail}`, make)
+  if (dialect.bulkForm === 'json') {
+    const statement = text('json', () => jsonInsert(dialect, table, columns, tail))
+    for (let i = 0; i < items.length; i += ROWS_PER_JSON) {
+      const rows: unknown[][] = []
+      for (let k = i; k < Math.min(i + ROWS_PER_JSON, items.length); k++) rows.push(values(items[k] as T, k))
+      await run(statement, [JSON.stringify(rows)])
+    }
+    return returned
+  }
+  return insertValues(client, table, Object.keys(columns), items, values, returning)
+}
+
+/** Runs a bulk form's statements, keeping the rows they return (`returning`). */
+function statements(client: OnEngine, returning: readonly string[] | undefined) {
+  const sql = sqlOf(client)
+  const returned: unknown[][] = []
+  return {
+    tail: returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : '',
+    returned,
+    async run(statement: string, params: unknown[]) {
+      if (returning) for (const row of await sql.rowsList(statement, params)) returned.push(row)
+      else await sql.runList(statement, params)
+    },
+  }
+}
+
+/** Multi-row VALUES statement texts, by table, columns, rows and returned columns. */
+const valuesTexts = new Map<string, string>()
+
+/**
+ * insertMany's multi-row VALUES form, whatever the dialect's bulk form: each value binds as itself,
+ * of any type (a copy of whole tables: bytes, booleans, JSON).
+ */
+export async function insertValues<T>(
+  client: OnEngine,
   table: string,
   columns: readonly string[],
   items: readonly T[],
-  values: (item: T, params: unknown[], index: number) => void,
+  values: (item: T, index: number) => unknown[],
   returning?: readonly string[],
 ): Promise<unknown[][]> {
-  const tail = returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : ''
-  const text = (rows: number) =>
-    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from(
-      { length: rows },
-      () => `(${columns.map(() => '?').join(', ')})`,
-    ).join(', ')}${tail}`
-  const many = text(ROWS_PER_STATEMENT)
-  const one = text(1)
-  const returned: unknown[][] = []
-  const params: unknown[] = []
-  const run = async (statement: string) => {
-    if (returning) for (const row of await sql.rows(statement, ...params)) returned.push(row)
-    else await sql.run(statement, ...params)
-    params.length = 0
+  const { tail, returned, run } = statements(client, returning)
+  const width = columns.length
+  const text = (rows: number) => {
+    const key = `${table}|${columns.join()}|${rows}|${tail}`
+    let known = valuesTexts.get(key)
+    if (known === undefined) {
+      const row = `(${Array(width).fill('?').join(', ')})`
+      const list = columns.map((c) => `"${c}"`).join(', ')
+      known = `INSERT INTO "${table}" (${list}) VALUES ${Array(rows).fill(row).join(', ')}${tail}`
+      valuesTexts.set(key, known)
+    }
+    return known
   }
+  const many = text(ROWS_PER_STATEMENT)
+  // One list of parameters, filled again for every statement.
+  const params: unknown[] = new Array(ROWS_PER_STATEMENT * width)
   let i = 0
   for (; i + ROWS_PER_STATEMENT <= items.length; i += ROWS_PER_STATEMENT) {
-    for (let k = i; k < i + ROWS_PER_STATEMENT; k++) values(items[k] as T, params, k)
-    await run(many)
+    for (let k = 0; k < ROWS_PER_STATEMENT; k++) {
+      const row = values(items[i + k] as T, i + k)
+      for (let c = 0; c < width; c++) params[k * width + c] = row[c]
+    }
+    await run(many, params)
   }
-  for (; i < items.length; i++) {
-    values(items[i] as T, params, i)
-    await run(one)
+  if (i < items.length) {
+    const one = text(1)
+    for (; i < items.length; i++) await run(one, values(items[i] as T, i))
   }
   return returned
+}
+
+/** INSERT … SELECT of the items of the JSON array parameter, each an array of the row's values. */
+function jsonInsert(dialect: Dialect, table: string, columns: Columns, tail: string): string {
+  const items = Object.values(columns).map((type, i) => dialect.jsonItem(i, type))
+  return `INSERT INTO "${table}" (${names(columns)}) SELECT ${items.join(', ')} FROM ${dialect.jsonArrays}${tail}`
 }
 
 /** Values per look-up statement (the last chunk padded with NULL, which matches nothing). */
 const VALUES_PER_LOOKUP = 500
 
 /**
- * The rows (as arrays) of `select` (a query ending in `IN`) for every value of `values`, a fixed-size
- * list at a time: one statement however many values there are.
+ * The rows (as arrays) of `select` (a query ending in WHERE or AND) where `column` is any of
+ * `values` (of `type`): on SQLite a fixed-size IN list at a time (one statement however many
+ * values there are), on PostgreSQL all of them as one JSON parameter.
  */
-export async function selectIn(sql: Sql, select: string, values: readonly unknown[]): Promise<unknown[][]> {
-  const statement = `${select} (${Array(VALUES_PER_LOOKUP).fill('?').join(', ')})`
+export async function selectIn(
+  client: OnEngine,
+  select: string,
+  column: string,
+  values: readonly unknown[],
+  type: SqlType = 'text',
+): Promise<unknown[][]> {
+  const sql: Sql = sqlOf(client)
+  const dialect = dialectOf(client)
+  if (dialect.bulkForm === 'json') {
+    if (values.length === 0) return []
+    return sql.rowsList(`${select} ${dialect.inJson(column, type)}`, [JSON.stringify(values)])
+  }
+  const statement = `${select} ${column} IN (${Array(VALUES_PER_LOOKUP).fill('?').join(', ')})`
   const rows: unknown[][] = []
   for (let i = 0; i < values.length; i += VALUES_PER_LOOKUP) {
     const params = values.slice(i, i + VALUES_PER_LOOKUP)
     while (params.length < VALUES_PER_LOOKUP) params.push(null)
-    for (const row of await sql.rows(statement, ...params)) rows.push(row)
+    for (const row of await sql.rowsList(statement, params)) rows.push(row)
   }
   return rows
 }

@@ -32,18 +32,21 @@ type StoredRow = [string[], string | null]
 /** Records a file and its rows, all rows in one JSON value (a 100,000-line import writes one row). */
 export async function insertBatch(tx: Tx, b: NewBatch): Promise<number> {
   const rows: StoredRow[] = b.rows.map((r) => [r.cells, r.code])
-  const inserted = await sqlOf(tx).get<{ id: number }>(
+  // As a bulk statement (sql.ts rowsList): the one parameter is megabytes.
+  const [inserted] = await sqlOf(tx).rowsList<[number]>(
     `INSERT INTO "ClueBatch" ("fileName", "source", "actor", "header", "createdAt", "rows", "rowCount")
      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
-    b.fileName,
-    b.source,
-    b.actor,
-    JSON.stringify(b.header),
-    dbDate(b.createdAt),
-    JSON.stringify(rows),
-    rows.length,
+    [
+      b.fileName,
+      b.source,
+      b.actor,
+      JSON.stringify(b.header),
+      dbDate(b.createdAt),
+      JSON.stringify(rows),
+      rows.length,
+    ],
   )
-  return inserted?.id as number
+  return inserted?.[0] as number
 }
 
 /** A batch without its rows (a large file's rows are megabytes: read only for 反馈). */
@@ -102,10 +105,11 @@ export async function batchRows(tx: Store, batchId: number): Promise<BatchRowRes
   const codes = [...new Set(rows.map(([, code]) => code).filter((c): c is string => c !== null))]
   type Found = [string, string | null, string, string | null, unknown]
   const found = (await selectIn(
-    sql,
+    tx,
     `SELECT c."code", u."name", c."status", c."result", c."closedAt"
      FROM "Clue" c LEFT JOIN "Unit" u ON u."id" = c."unitId"
-     WHERE c."code" IN`,
+     WHERE`,
+    'c."code"',
     codes,
   )) as Found[]
   const clues = new Map(found.map((c) => [c[0], c]))

@@ -4,9 +4,9 @@
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { messages } from '../../prompts/messages.ts'
 import type { ClueKind } from '../domain/clues/kinds.ts'
-import { insertMany, selectIn } from './bulk.ts'
+import { type Columns, insertMany, selectIn } from './bulk.ts'
 import type { Db, Store, Tx } from './db.ts'
-import { dbDate, type Sql, sqlOf } from './sql.ts'
+import { dbDate, dialectOf, sqlOf } from './sql.ts'
 
 export interface ClueRecord {
   id: number
@@ -73,44 +73,84 @@ export interface NewHistory {
   detail: string | null
 }
 
-const HISTORY_COLUMNS = ['clueId', 'at', 'action', 'actor', 'detail'] as const
-
-/** History rows sharing a time and an actor, each item's clue, action and detail given by `row`. */
-async function insertHistoryRows<T>(
-  sql: Sql,
-  items: readonly T[],
-  row: (item: T) => NewHistory,
-  at: Date,
-  actor: string,
-) {
-  const when = dbDate(at)
-  await insertMany(sql, 'ClueHistory', HISTORY_COLUMNS, items, (item, params) => {
-    const h = row(item)
-    params.push(h.clueId, when, h.action, actor, h.detail)
-  })
+const HISTORY_COLUMNS: Columns = {
+  clueId: 'integer',
+  at: 'timestamp',
+  action: 'text',
+  actor: 'text',
+  detail: 'text',
 }
 
 /** History rows sharing a time and an actor. */
 export async function insertHistory(tx: Tx, rows: NewHistory[], at: Date, actor: string): Promise<void> {
   if (rows.length === 0) return
-  await insertHistoryRows(sqlOf(tx), rows, (r) => r, at, actor)
+  const when = dbDate(at)
+  await insertMany(tx, 'ClueHistory', HISTORY_COLUMNS, rows, (h) => [
+    h.clueId,
+    when,
+    h.action,
+    actor,
+    h.detail,
+  ])
 }
 
-const CLUE_COLUMNS = [
-  'code',
-  'year',
-  'seq',
-  'kind',
-  'value',
-  'masked',
-  'remark',
-  'unitId',
-  'status',
-  'routedAt',
-  'dueAt',
-  'createdAt',
-  'inboundId',
-] as const
+/** One history row for each of these clues (in this order), all of one action and detail. */
+export async function insertHistoryOf(
+  tx: Tx,
+  clueIds: readonly number[],
+  action: string,
+  detail: string | null,
+  at: Date,
+  actor: string,
+): Promise<void> {
+  if (clueIds.length === 0) return
+  const d = dialectOf(tx)
+  await sqlOf(tx).runList(
+    `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail")
+     SELECT v."value", ${d.param('timestamp')}, ?, ?, ? FROM (${d.jsonValues('integer')}) AS v`,
+    [dbDate(at), action, actor, detail, JSON.stringify(clueIds)],
+  )
+}
+
+const CLUE_COLUMNS: Columns = {
+  code: 'text',
+  year: 'integer',
+  seq: 'integer',
+  kind: 'text',
+  value: 'text',
+  masked: 'text',
+  remark: 'text',
+  unitId: 'integer',
+  status: 'text',
+  routedAt: 'timestamp',
+  dueAt: 'timestamp',
+  createdAt: 'timestamp',
+  inboundId: 'integer',
+}
+
+/**
+ * The history row each clue of `year` numbered `first`…`last` gets as it is written, made from the
+ * clues themselves: `routed` with its unit's `assigned` detail, or `created` (waiting for 分派).
+ * In SQL: no values bound per clue.
+ */
+async function insertIntakeHistory(
+  tx: Tx,
+  year: number,
+  first: number,
+  last: number,
+  assigned: ReadonlyMap<number, string>,
+  o: { now: Date; actor: string },
+): Promise<void> {
+  const d = dialectOf(tx)
+  const arms = [...assigned].map(() => ` WHEN ? THEN ?`).join('')
+  const detail = arms ? `CASE "unitId"${arms} ELSE ? END` : '?'
+  await sqlOf(tx).runList(
+    `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail")
+     SELECT "id", ${d.param('timestamp')}, CASE WHEN "unitId" IS NULL THEN 'created' ELSE 'routed' END, ?, ${detail}
+     FROM "Clue" WHERE "year" = ? AND "seq" BETWEEN ? AND ? ORDER BY "seq"`,
+    [dbDate(o.now), o.actor, ...[...assigned].flat(), messages.record('clue_waiting'), year, first, last],
+  )
+}
 
 /** Inserts clues numbered from `firstSeq`, each with a history row; returns them in order. */
 export async function insertClues(
@@ -128,7 +168,6 @@ export async function insertClues(
   },
 ): Promise<ClueRecord[]> {
   if (clues.length === 0) return []
-  const sql = sqlOf(tx)
   const due = new Date(o.now.getTime() + o.dueMs)
   const nowText = dbDate(o.now)
   const dueText = dbDate(due)
@@ -152,13 +191,13 @@ export async function insertClues(
     }
   })
   const ids = await insertMany(
-    sql,
+    tx,
     'Clue',
     CLUE_COLUMNS,
     records,
-    (r, params, i) => {
+    (r, i) => {
       const routed = r.routedAt !== null
-      params.push(
+      return [
         r.code,
         o.year,
         o.firstSeq + i,
@@ -172,40 +211,26 @@ export async function insertClues(
         routed ? dueText : null,
         nowText,
         inboundId,
-      )
+      ]
     },
     ['id', 'seq'],
   )
   for (const [id, seq] of ids as [number, number][]) (records[seq - o.firstSeq] as ClueRecord).id = id
   // The same few details for every clue: worded once per unit.
   const assigned = new Map<number, string>()
-  const assignedTo = (unitId: number) => {
-    let detail = assigned.get(unitId)
-    if (detail === undefined) {
-      detail = messages.record('clue_assigned', { unit: o.unitNames.get(unitId) ?? '' })
-      assigned.set(unitId, detail)
-    }
-    return detail
-  }
-  const waiting = messages.record('clue_waiting')
-  await insertHistoryRows(
-    sql,
-    records,
-    (r) =>
-      r.unitId !== null
-        ? { clueId: r.id, action: 'routed', detail: assignedTo(r.unitId) }
-        : { clueId: r.id, action: 'created', detail: waiting },
-    o.now,
-    o.actor,
-  )
+  for (const c of clues)
+    if (c.unitId !== null && !assigned.has(c.unitId))
+      assigned.set(c.unitId, messages.record('clue_assigned', { unit: o.unitNames.get(c.unitId) ?? '' }))
+  await insertIntakeHistory(tx, o.year, o.firstSeq, o.firstSeq + clues.length - 1, assigned, o)
   return records
 }
 
 /** Open clues with any of these values, by value (for reporting duplicates). */
 export async function openCluesByValue(tx: Store, values: string[]): Promise<Map<string, string>> {
   const rows = (await selectIn(
-    sqlOf(tx),
-    `SELECT "value", "code" FROM "Clue" WHERE "status" = 'open' AND "value" IN`,
+    tx,
+    `SELECT "value", "code" FROM "Clue" WHERE "status" = 'open' AND`,
+    '"value"',
     [...new Set(values)],
   )) as [string, string][]
   return new Map(rows)

@@ -7,7 +7,7 @@
 // text, bytes as hex, null), so that what is compared is what each engine holds.
 import { createHash } from 'node:crypto'
 import { type AuditEntry, audit } from './audit.ts'
-import { insertMany } from './bulk.ts'
+import { insertValues } from './bulk.ts'
 import { type Db, type Tx, writeTransaction } from './db.ts'
 import { inConnectionTransaction, postgresColumns, postgresReferences, resetSerial } from './postgresql.ts'
 import { dbDate, dialectOf, engineOf, type OnEngine, readDate, sqlOf } from './sql.ts'
@@ -185,14 +185,13 @@ export async function copyRows(
 ): Promise<void> {
   let copied = 0
   for (const shape of shapes) await sameColumns(source, shape)
-  const sql = sqlOf(target)
   for (const shape of shapes) {
     const names = shape.columns.map((c) => c.name)
     const kinds = shape.columns.map((c) => c.kind)
     for await (const page of pages(source, shape)) {
-      await insertMany(sql, shape.name, names, page, (row, params) => {
-        for (let i = 0; i < kinds.length; i++) params.push(forTarget(kinds[i] as ColumnKind, row[i]))
-      })
+      await insertValues(target, shape.name, names, page, (row) =>
+        kinds.map((kind, i) => forTarget(kind, row[i])),
+      )
       copied += page.length
       onRows(copied)
     }

@@ -44,12 +44,17 @@ export function postgresHome(url: string): string {
   return resolve('data', 'postgresql', postgresTarget(url).schema, 'bot.db')
 }
 
-const pgType = (type: SqlType) => (type === 'integer' ? 'integer' : 'text')
+const PG_TYPES: Record<SqlType, string> = { integer: 'integer', text: 'text', timestamp: 'timestamptz' }
+const pgType = (type: SqlType) => PG_TYPES[type]
 
 /** PostgreSQL's forms of what differs between the engines (sql.ts). */
 const dialect: Dialect = {
   jsonValues: (type) =>
     `SELECT CAST(j.value AS ${pgType(type)}) AS "value" FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS j(value)`,
+  // `IN (subquery)` of a set-returning function is planned as a semi-join over the whole table;
+  // `= ANY(ARRAY(…))` is one index scan for the list.
+  inJson: (expr, type) =>
+    `${expr} = ANY(ARRAY(SELECT CAST(j.value AS ${pgType(type)}) FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS j(value)))`,
   jsonArrays: 'jsonb_array_elements(CAST(? AS jsonb)) AS j(value)',
   jsonItem: (index, type) => `CAST(j.value ->> ${index} AS ${pgType(type)})`,
   epochMs: (column) => `CAST(ROUND(extract(epoch FROM ${column}) * 1000) AS bigint)`,
@@ -59,6 +64,8 @@ const dialect: Dialect = {
   writeLock: 'SELECT pg_advisory_xact_lock(hashtext(current_schema()))',
   // The database's collation (en_US…) would order text by language rules; "C" is byte order.
   bytewise: (expr) => `${expr} COLLATE "C"`,
+  param: (type) => `CAST(? AS ${pgType(type)})`,
+  bulkForm: 'json',
 }
 
 const placeholders = new Map<string, string>()
@@ -93,11 +100,81 @@ function numbersOf<T>(row: Record<string, unknown>): T {
  * PostgreSQL's text cannot hold U+0000 (SQLite's can): a message with one would not be stored at
  * all, so there it is stored with U+FFFD in its place, the one change to what people wrote.
  */
-const storable = (params: unknown[]) =>
+const storable = (params: readonly unknown[]) =>
   params.map((p) => (typeof p === 'string' && p.includes('\u0000') ? p.replaceAll('\u0000', '\ufffd') : p))
 
+/** bigint columns (counts, epoch milliseconds) as numbers, as store/ reads them (numbersOf). */
+const DIRECT_TYPES = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as never,
+}
+
+/**
+ * The pool's connections, to run bulk.ts's statements on the connection of the transaction they
+ * belong to without Prisma's raw-query layer, which costs milliseconds a statement and more per
+ * kilobyte of parameters (a 5,000-row JSON parameter: tens of milliseconds). A transaction's
+ * connection is found once, by its backend process id; the adapter passes statements to that same
+ * pg client, so a direct statement is part of the transaction like any other.
+ */
+class Connections {
+  readonly #clients = new Set<pg.PoolClient>()
+  readonly #ofTransaction = new WeakMap<object, Promise<pg.PoolClient | undefined>>()
+  readonly #known = new WeakMap<object, pg.PoolClient>()
+  constructor(readonly pool: pg.Pool) {
+    pool.on('connect', (c) => this.#clients.add(c as pg.PoolClient))
+    pool.on('remove', (c) => this.#clients.delete(c as pg.PoolClient))
+  }
+  /** The connection under a transaction client (undefined: not found, go through Prisma). */
+  of(tx: RawClient): Promise<pg.PoolClient | undefined> {
+    let found = this.#ofTransaction.get(tx)
+    if (!found) {
+      found = tx.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid').then(([row]) => {
+        for (const c of this.#clients)
+          if ((c as unknown as { processID: number }).processID === row?.pid) {
+            this.#known.set(tx, c)
+            return c
+          }
+        return undefined
+      })
+      this.#ofTransaction.set(tx, found)
+    }
+    return found
+  }
+  /** The same, once found: at once, so that a statement is sent before the caller's next await. */
+  known(tx: RawClient): pg.PoolClient | undefined {
+    return this.#known.get(tx)
+  }
+}
+
+/** Prisma's client itself, not one of its transactions (only the client has $transaction). */
+const isRoot = (client: RawClient) => typeof (client as Partial<RawClient>).$transaction === 'function'
+
 class PgStatements implements Sql {
-  constructor(private readonly client: RawClient) {}
+  constructor(
+    private readonly client: RawClient,
+    private readonly connections?: Connections,
+  ) {}
+  async #direct(sql: string, params: readonly unknown[]): Promise<pg.QueryArrayResult | undefined> {
+    if (!this.connections) return undefined
+    const conn = isRoot(this.client)
+      ? this.connections.pool
+      : (this.connections.known(this.client) ?? (await this.connections.of(this.client)))
+    if (!conn) return undefined
+    return conn.query({
+      text: numbered(sql),
+      values: storable(params),
+      rowMode: 'array',
+      types: DIRECT_TYPES,
+    })
+  }
+  async runList(sql: string, params: readonly unknown[]): Promise<number> {
+    const r = await this.#direct(sql, params)
+    return r ? (r.rowCount ?? 0) : this.run(sql, ...params)
+  }
+  async rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]> {
+    const r = await this.#direct(sql, params)
+    return r ? (r.rows as T[]) : this.rows<T>(sql, ...params)
+  }
   run(sql: string, ...params: unknown[]): Promise<number> {
     return this.client.$executeRawUnsafe(numbered(sql), ...storable(params))
   }
@@ -123,9 +200,10 @@ class PostgresEngine implements Engine {
   constructor(
     readonly pool: pg.Pool,
     readonly home: string,
+    readonly connections: Connections,
   ) {}
   sql(client: OnEngine): Sql {
-    return new PgStatements(client as unknown as RawClient)
+    return new PgStatements(client as unknown as RawClient, this.connections)
   }
   async batch<T>(db: OnEngine, sql: string, lists: unknown[][]): Promise<(T | undefined)[]> {
     // A pool connection of its own: never inside a transaction of the caller's.
@@ -168,6 +246,12 @@ class PgConnectionStatements implements Sql {
       rowMode: 'array',
     })
     return rows as T[]
+  }
+  runList(sql: string, params: readonly unknown[]): Promise<number> {
+    return this.run(sql, ...params)
+  }
+  rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]> {
+    return this.rows<T>(sql, ...params)
   }
 }
 
@@ -219,6 +303,8 @@ function poolFor(url: string): { pool: pg.Pool; schema: string } {
 /** Opens the pool, creates the schema if need be and brings it up to date; Prisma's client on it. */
 export async function openPostgresClient(url: string) {
   const { pool, schema } = poolFor(url)
+  // Before the first connection: every connection the pool opens is known to it.
+  const connections = new Connections(pool)
   try {
     const conn = await pool.connect()
     try {
@@ -230,7 +316,7 @@ export async function openPostgresClient(url: string) {
     await pool.end()
     throw error
   }
-  const engine: Engine = new PostgresEngine(pool, postgresHome(url))
+  const engine: Engine = new PostgresEngine(pool, postgresHome(url), connections)
   return new PrismaClient({ adapter: new PrismaPg(pool, { schema }) }).$extends({
     client: { $engine: engine },
   })

@@ -16,14 +16,25 @@ export interface Sql {
   all<T>(sql: string, ...params: unknown[]): Promise<T[]>
   /** Rows as arrays of their values, in column order. */
   rows<T extends unknown[]>(sql: string, ...params: unknown[]): Promise<T[]>
+  /**
+   * As run and rows, the parameters given as one list: bulk.ts's statements, hundreds of values
+   * each (no spreading them into arguments; on PostgreSQL past Prisma, see postgresql.ts).
+   */
+  runList(sql: string, params: readonly unknown[]): Promise<number>
+  rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]>
 }
 
-export type SqlType = 'integer' | 'text'
+export type SqlType = 'integer' | 'text' | 'timestamp'
 
 /** The SQL forms that differ between the engines. */
 export interface Dialect {
   /** A subquery: the items of a JSON array parameter (one `?`), as column "value" of `type`. */
   jsonValues(type: SqlType): string
+  /**
+   * A condition: `expr` is one of the items (of `type`) of a JSON array parameter (one `?`), in a
+   * form the planner looks up by an index on `expr`.
+   */
+  inJson(expr: string, type: SqlType): string
   /** A FROM item: the elements of a JSON array parameter (one `?`), each an array, as `j`. */
   readonly jsonArrays: string
   /** Item `index` of the element `j` of jsonArrays, as `type`. */
@@ -36,6 +47,14 @@ export interface Dialect {
   readonly writeLock: string
   /** A text expression compared and ordered byte by byte (as SQLite does by default). */
   bytewise(expr: string): string
+  /** A parameter (one `?`) read as `type` where nothing else gives it one (a SELECT list). */
+  param(type: SqlType): string
+  /**
+   * How bulk.ts writes many rows: 'values', multi-row VALUES of a hundred rows a statement
+   * (SQLite: a statement call costs microseconds, and binding needs no JSON), or 'json', thousands
+   * of rows a statement as one JSON parameter (PostgreSQL: every statement is a round trip).
+   */
+  readonly bulkForm: 'values' | 'json'
 }
 
 /** The database under a client: its dialect, its statements runner, its per-database caches. */

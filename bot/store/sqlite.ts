@@ -56,6 +56,7 @@ export function setAutocheckpoint(conn: Sqlite, pages: number): void {
 /** SQLite's forms of what differs between the engines (sql.ts). */
 const dialect: Dialect = {
   jsonValues: () => `SELECT "value" FROM json_each(?)`,
+  inJson: (expr) => `${expr} IN (SELECT "value" FROM json_each(?))`,
   jsonArrays: 'json_each(?) AS j',
   jsonItem: (index) => `j.value ->> ${index}`,
   epochMs: (column) => `CAST(ROUND(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`,
@@ -64,6 +65,9 @@ const dialect: Dialect = {
   // A no-op write: SQLite's write lock at once (see writeTransaction in db.ts).
   writeLock: 'UPDATE "ServiceState" SET "key" = "key" WHERE 0',
   bytewise: (expr) => expr,
+  // Dates are stored as ISO text: every parameter goes in as given.
+  param: () => '?',
+  bulkForm: 'values',
 }
 
 /** A connection's statements, run at once (prepared once per connection). */
@@ -89,6 +93,13 @@ class SqliteStatements implements Sql {
       .statement(sql)
       .raw()
       .all(...params) as T[]
+  }
+  // better-sqlite3 binds an array's items as the anonymous parameters.
+  async runList(sql: string, params: readonly unknown[]): Promise<number> {
+    return this.conn.statement(sql).run(params).changes
+  }
+  async rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]> {
+    return this.conn.statement(sql).raw().all(params) as T[]
   }
 }
 
