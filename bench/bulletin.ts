@@ -29,12 +29,12 @@ import {
   round,
 } from './common.ts'
 
-const YEAR = 2026
-const PERIOD = '2026-12'
+export const YEAR = 2026
+export const PERIOD = '2026-12'
 /** The scheduled December bulletin: the 26th, 09:00 CST. */
-const AS_OF = fromLocal(YEAR, 12, 26, 9)
+export const AS_OF = fromLocal(YEAR, 12, 26, 9)
 const HOUR = 3600_000
-const iso = (d: Date) => d.toISOString().replace('Z', '+00:00')
+export const iso = (d: Date) => d.toISOString().replace('Z', '+00:00')
 
 /** A year of record, written straight into SQLite (the way the bot stores it). */
 async function seed(store: BenchStore, roster: Roster, clues: number): Promise<void> {
@@ -123,7 +123,8 @@ async function seed(store: BenchStore, roster: Roster, clues: number): Promise<v
   sql.close()
 }
 
-function compile(roster: Roster) {
+/** The bulletin's figures and the year's assessment as issueBulletin compiles them (also the scale bench's county bulletin). */
+export function compile(roster: Roster) {
   return async (db: Awaited<ReturnType<typeof openDatabase>>) => {
     const t0 = now()
     const input = await loadBulletinInput(db, { period: PERIOD, asOf: AS_OF, roster })
