@@ -41,7 +41,8 @@ const USAGE = `npm run bench [-- options]
     --scale-clues=N             clues per county, spread over the years (100000)
 Sizes also come from BENCH_MESSAGES, BENCH_CLUES, BENCH_BULLETIN_CLUES, BENCH_BULLETIN_RUNS,
 BENCH_ONLY, BENCH_SCALE_COUNTIES, BENCH_SCALE_YEARS and BENCH_SCALE_CLUES; PostgreSQL is
-BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/test).
+BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/test); BENCH_SCALE_KEEP=1 keeps the
+seeded record (its files and schemas) and prints how to run one child on it, e.g. to profile it.
 `
 
 const { values } = parseArgs({

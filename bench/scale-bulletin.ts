@@ -142,7 +142,7 @@ export async function scaleBulletin(s: ScaleSetup, engine: Engine): Promise<Chil
   await aggregate.close()
   for (const o of subOffices) await closeDatabase(o.db as Db)
   await closeDatabase(today)
-  const ms = (v: number[]) => ({ value: round(median(v), 1), unit: 'ms' })
+  const ms = (v: number[]) => ({ value: round(median(v), 2), unit: 'ms' })
   const med = (v: number[]) => round(median(v), 3)
   return {
     bench: 'scale-bulletin',

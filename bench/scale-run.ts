@@ -125,7 +125,10 @@ export async function runScale(sizes: Sizes, spawn: Spawn): Promise<boolean> {
   } finally {
     for (const m of memory)
       if (m.r.peakRssMb > 0) print({ metric: m.metric, engine: m.engine, value: m.r.peakRssMb, unit: 'MB' })
-    await dropScale(s)
+    // Kept for profiling a child on the same record: BENCH_SCALE='<setup>' node --cpu-prof
+    // --import tsx bench/child.ts scale-bulletin postgresql (then remove the folder and schemas).
+    if (process.env.BENCH_SCALE_KEEP) process.stderr.write(`kept: BENCH_SCALE='${JSON.stringify(s)}'\n`)
+    else await dropScale(s)
   }
   return true
 }

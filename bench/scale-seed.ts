@@ -131,24 +131,30 @@ async function postgresSink(url: string): Promise<Sink> {
   }
 }
 
-/** Buffers rows per table and hands them to the sink a chunk at a time. */
+/**
+ * Buffers rows per table and hands them to the sink a chunk at a time: every table's rows at once,
+ * in TABLES' order, so that a history row never goes in before its clue.
+ */
 function buffered(sink: Sink) {
-  const buffers = new Map<Table, unknown[][]>()
+  const buffers = new Map((Object.keys(TABLES) as Table[]).map((t) => [t, [] as unknown[][]]))
   const counts: Record<string, number> = {}
+  const flush = async () => {
+    for (const [table, rows] of buffers)
+      if (rows.length) {
+        buffers.set(table, [])
+        await sink.write(table, rows)
+      }
+  }
   return {
     counts,
     async add(table: Table, row: unknown[]) {
-      const b = buffers.get(table) ?? []
-      if (b.length === 0) buffers.set(table, b)
+      const b = buffers.get(table) as unknown[][]
       b.push(row)
       counts[table] = (counts[table] ?? 0) + 1
-      if (b.length >= CHUNK) {
-        buffers.set(table, [])
-        await sink.write(table, b)
-      }
+      if (b.length >= CHUNK) await flush()
     },
     async end() {
-      for (const [table, rows] of buffers) if (rows.length) await sink.write(table, rows)
+      await flush()
       await sink.end()
     },
   }
