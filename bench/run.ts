@@ -34,8 +34,8 @@ const USAGE = `npm run bench [-- options]
   --scale=city                  the city-scale bench instead, on SQLite and PostgreSQL in one run:
                                 seeds a city and its counties, then the city bulletin, a county's
                                 bulletin, ingest across the counties' rooms and a clue import;
-                                --messages, --clues (import), --bulletin-clues (the one-year
-                                county) and --runs apply, and:
+                                --messages (2000 here), --clues (import), --bulletin-clues (the
+                                one-year county) and --runs apply, and:
     --counties=N                counties of the city (10)
     --years=N                   years of monthly reports and clues per county (5)
     --scale-clues=N             clues per county, spread over the years (100000)
@@ -178,7 +178,8 @@ if (values.scale !== undefined) {
       cluesPerCounty: size(values['scale-clues'], 'BENCH_SCALE_CLUES', 100_000),
       todayClues: sizes.BENCH_BULLETIN_CLUES,
       runs: sizes.BENCH_BULLETIN_RUNS,
-      messages: sizes.BENCH_MESSAGES,
+      // Fewer than the ingest bench's 5,000: on PostgreSQL a message costs ~10× SQLite's.
+      messages: size(values.messages, 'BENCH_MESSAGES', 2000),
       importRows: sizes.BENCH_CLUES,
     },
     child,
