@@ -42,7 +42,8 @@ const USAGE = `npm run bench [-- options]
 Sizes also come from BENCH_MESSAGES, BENCH_CLUES, BENCH_BULLETIN_CLUES, BENCH_BULLETIN_RUNS,
 BENCH_ONLY, BENCH_SCALE_COUNTIES, BENCH_SCALE_YEARS and BENCH_SCALE_CLUES; PostgreSQL is
 BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/test); BENCH_SCALE_KEEP=1 keeps the
-seeded record (its files and schemas) and prints how to run one child on it, e.g. to profile it.
+seeded record (its files and schemas) and prints how to run one child on it, e.g. to profile it
+(ingest and the import change the record).
 `
 
 const { values } = parseArgs({
