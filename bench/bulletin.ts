@@ -14,7 +14,7 @@ import { deadlineOf, fromLocal, periodOf } from '../bot/domain/period.ts'
 import { formOf } from '../bot/domain/roster.ts'
 import type { Roster } from '../bot/domain/roster-types.ts'
 import { loadBulletinInput } from '../bot/store/bulletins.ts'
-import { openDatabase } from '../bot/store/db.ts'
+import { closeDatabase, openDatabase } from '../bot/store/db.ts'
 import { bindPerson } from '../bot/store/people.ts'
 import { listUnits, seedUnitsIfEmpty } from '../bot/store/units.ts'
 import { clueGenerator, rng } from './clue-data.ts'
@@ -49,7 +49,7 @@ async function seed(store: BenchStore, roster: Roster, clues: number): Promise<v
       AS_OF,
     )
   }
-  await db.$disconnect()
+  await closeDatabase(db)
 
   const r = rng(7)
   const sql = new Database(store.dbPath)
@@ -172,7 +172,7 @@ export async function bulletinBot(clues: number, runs: number): Promise<ChildRes
     times.push(last.ms)
     loads.push(last.loadMs)
   }
-  await db.$disconnect()
+  await closeDatabase(db)
   await dropStore(store)
   const f = last?.figures
   return {
