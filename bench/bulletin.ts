@@ -14,7 +14,7 @@ import { deadlineOf, fromLocal, periodOf } from '../bot/domain/period.ts'
 import { formOf } from '../bot/domain/roster.ts'
 import type { Roster } from '../bot/domain/roster-types.ts'
 import { loadBulletinInput } from '../bot/store/bulletins.ts'
-import { openDatabase } from '../bot/store/db.ts'
+import { closeDatabase, openDatabase } from '../bot/store/db.ts'
 import { bindPerson } from '../bot/store/people.ts'
 import { listUnits, seedUnitsIfEmpty } from '../bot/store/units.ts'
 import { clueGenerator, rng } from './clue-data.ts'
@@ -29,12 +29,12 @@ import {
   round,
 } from './common.ts'
 
-const YEAR = 2026
-const PERIOD = '2026-12'
+export const YEAR = 2026
+export const PERIOD = '2026-12'
 /** The scheduled December bulletin: the 26th, 09:00 CST. */
-const AS_OF = fromLocal(YEAR, 12, 26, 9)
+export const AS_OF = fromLocal(YEAR, 12, 26, 9)
 const HOUR = 3600_000
-const iso = (d: Date) => d.toISOString().replace('Z', '+00:00')
+export const iso = (d: Date) => d.toISOString().replace('Z', '+00:00')
 
 /** A year of record, written straight into SQLite (the way the bot stores it). */
 async function seed(store: BenchStore, roster: Roster, clues: number): Promise<void> {
@@ -49,7 +49,7 @@ async function seed(store: BenchStore, roster: Roster, clues: number): Promise<v
       AS_OF,
     )
   }
-  await db.$disconnect()
+  await closeDatabase(db)
 
   const r = rng(7)
   const sql = new Database(store.dbPath)
@@ -123,7 +123,8 @@ async function seed(store: BenchStore, roster: Roster, clues: number): Promise<v
   sql.close()
 }
 
-function compile(roster: Roster) {
+/** The bulletin's figures and the year's assessment as issueBulletin compiles them (also the scale bench's county bulletin). */
+export function compile(roster: Roster) {
   return async (db: Awaited<ReturnType<typeof openDatabase>>) => {
     const t0 = now()
     const input = await loadBulletinInput(db, { period: PERIOD, asOf: AS_OF, roster })
@@ -171,7 +172,7 @@ export async function bulletinBot(clues: number, runs: number): Promise<ChildRes
     times.push(last.ms)
     loads.push(last.loadMs)
   }
-  await db.$disconnect()
+  await closeDatabase(db)
   await dropStore(store)
   const f = last?.figures
   return {

@@ -1,6 +1,7 @@
 // One benchmark in a process of its own (spawned by bench/run.ts as `node --import tsx`), so that
 // its peak RSS is the bot's own and runs do not share JIT state or caches. Prints one JSON line.
 import { benchDatabase, type ChildResult } from './common.ts'
+import type { Engine, ScaleSetup } from './scale-offices.ts'
 
 const [bench, variant] = process.argv.slice(2)
 const num = (name: string, fallback: number) => {
@@ -34,6 +35,18 @@ async function run(): Promise<ChildResult> {
       const n = num('BENCH_BULLETIN_CLUES', 100_000)
       const runs = num('BENCH_BULLETIN_RUNS', 5)
       return base ? bulletinBaseline(n, runs) : bulletinBot(n, runs)
+    }
+    case 'scale-seed':
+    case 'scale-bulletin':
+    case 'scale-ingest':
+    case 'scale-clues': {
+      // The city-scale bench (scale-run.ts): the setup as JSON, the engine as the variant.
+      const s = JSON.parse(process.env.BENCH_SCALE ?? '{}') as ScaleSetup
+      const engine = variant as Engine
+      if (bench === 'scale-seed') return (await import('./scale-seed.ts')).seedScale(s, engine)
+      if (bench === 'scale-bulletin') return (await import('./scale-bulletin.ts')).scaleBulletin(s, engine)
+      if (bench === 'scale-ingest') return (await import('./scale-ingest.ts')).scaleIngest(s, engine)
+      return (await import('./scale-clues.ts')).scaleClues(s, engine)
     }
     default:
       throw new Error(`unknown benchmark ${bench}`)

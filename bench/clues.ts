@@ -39,15 +39,12 @@ export async function cluesBot(n: number, o: { database?: BenchDatabase } = {}):
   const file = join(store.dir, 'clues.csv')
   writeFileSync(file, clueCsv(n))
 
-  const mem = new PeakMemory(10)
-  const env = { ...process.env, DATABASE_URL: store.url, REDIS_PREFIX: store.prefix, ROOM_TOPIC: ROOM }
-  const cpu0 = cpuSeconds()
-  const t0 = now()
-  const r = await runCli(['import-clues', file], env)
-  const ms = now() - t0
-  const cpu = cpuSeconds() - cpu0
-  const peak = mem.stop()
-  if (r.code !== 0) throw new Error(`import-clues failed: ${r.out}`)
+  const { ms, cpu, peak } = await importClues(file, {
+    ...process.env,
+    DATABASE_URL: store.url,
+    REDIS_PREFIX: store.prefix,
+    ROOM_TOPIC: ROOM,
+  })
   const c = await clueCountsOf(store)
   await dropStore(store)
   return {
@@ -60,4 +57,23 @@ export async function cluesBot(n: number, o: { database?: BenchDatabase } = {}):
     peakRssMb: round(peak, 1),
     notes: { rows: n, database, cpuS: round(cpu, 2), ...c },
   }
+}
+
+/**
+ * `import-clues FILE` into the office of `env` (DATABASE_URL, ROSTER_FILE…), as the command line
+ * runs it: wall milliseconds, CPU seconds and the peak RSS (MB) while it ran. Throws when it fails.
+ */
+export async function importClues(
+  file: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; cpu: number; peak: number }> {
+  const mem = new PeakMemory(10)
+  const cpu0 = cpuSeconds()
+  const t0 = now()
+  const r = await runCli(['import-clues', file], env)
+  const ms = now() - t0
+  const cpu = cpuSeconds() - cpu0
+  const peak = mem.stop()
+  if (r.code !== 0) throw new Error(`import-clues failed: ${r.out}`)
+  return { ms, cpu, peak }
 }

@@ -1,5 +1,6 @@
 // `npm run bench`: the four benchmarks of the performance issue, each next to its baseline measured
-// in the same run. Prints one JSON line per figure on stdout; progress goes to stderr.
+// in the same run. Prints one JSON line per figure on stdout; progress goes to stderr. Usage: USAGE
+// below (`npm run bench -- --help`).
 //
 //   npm run bench                                   defaults (fit a 2-core machine in < 5 minutes)
 //   npm run bench -- --messages=2000 --clues=20000 --bulletin-clues=20000 --runs=3
@@ -21,6 +22,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { ChildResult } from './common.ts'
+import { runScale } from './scale-run.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const BENCHES = ['ingest', 'clues', 'bulletin'] as const
@@ -30,6 +32,29 @@ const START_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')
   .filter((arg) => arg.startsWith('--') && arg !== '--import')
 type Bench = (typeof BENCHES)[number]
 
+const USAGE = `npm run bench [-- options]
+  (no options)                  ingest, clues and bulletin at the default sizes (< 5 min on 2 cores)
+  --messages=N                  ingest: reports in the load phase and again one at a time (5000)
+  --clues=N                     clues: rows of the CSV imported (100000)
+  --bulletin-clues=N            bulletin: clues in the year of record (100000)
+  --runs=N                      bulletin: runs, the median is the figure (5)
+  --only=ingest,clues,bulletin  some of them
+  --database=postgresql         clues: the import on a fresh PostgreSQL schema (its baseline stays SQLite)
+  --scale=city                  the city-scale bench instead, on SQLite and PostgreSQL in one run:
+                                seeds a city and its counties, then the city bulletin, a county's
+                                bulletin, ingest across the counties' rooms and a clue import;
+                                --messages (2000 here), --clues (import), --bulletin-clues (the
+                                one-year county) and --runs apply, and:
+    --counties=N                counties of the city (10)
+    --years=N                   years of monthly reports and clues per county (5)
+    --scale-clues=N             clues per county, spread over the years (100000)
+Sizes also come from BENCH_MESSAGES, BENCH_CLUES, BENCH_BULLETIN_CLUES, BENCH_BULLETIN_RUNS,
+BENCH_ONLY, BENCH_DATABASE, BENCH_SCALE_COUNTIES, BENCH_SCALE_YEARS and BENCH_SCALE_CLUES; PostgreSQL is
+BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/test); BENCH_SCALE_KEEP=1 keeps the
+seeded record (its files and schemas) and prints how to run one child on it, e.g. to profile it
+(ingest and the import change the record).
+`
+
 const { values } = parseArgs({
   options: {
     messages: { type: 'string' },
@@ -38,8 +63,17 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     only: { type: 'string' },
     database: { type: 'string' },
+    scale: { type: 'string' },
+    counties: { type: 'string' },
+    years: { type: 'string' },
+    'scale-clues': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   },
 })
+if (values.help) {
+  process.stdout.write(USAGE)
+  process.exit(0)
+}
 
 function size(flag: string | undefined, env: string, fallback: number): number {
   const text = flag ?? process.env[env]
@@ -69,19 +103,17 @@ const only = (values.only ?? process.env.BENCH_ONLY ?? BENCHES.join(','))
   .filter(Boolean)
 for (const b of only) {
   if (!BENCHES.includes(b as Bench)) {
-    process.stderr.write(`unknown benchmark "${b}" (ingest, clues, bulletin)\n`)
+    process.stderr.write(`unknown benchmark "${b}" (ingest, clues, bulletin)\n${USAGE}`)
     process.exit(2)
   }
 }
 
-function child(
-  bench: Bench | 'bulletin-seed',
-  variant: string,
-  env: NodeJS.ProcessEnv = {},
-): Promise<ChildResult> {
+function child(bench: string, variant: string, env: NodeJS.ProcessEnv = {}): Promise<ChildResult> {
+  // The scale bench's children are long: their progress is passed on as it comes.
+  const echo = bench.startsWith('scale-')
   return new Promise((resolve, reject) => {
     const started = Date.now()
-    process.stderr.write(`• ${bench} ${variant} … `)
+    process.stderr.write(`• ${bench} ${variant} ${echo ? '\n' : '… '}`)
     const proc = spawn(
       process.execPath,
       [...START_FLAGS, '--import', 'tsx', join('bench', 'child.ts'), bench, variant],
@@ -102,7 +134,8 @@ function child(
       out += d
     })
     proc.stderr.on('data', (d) => {
-      err += d
+      if (echo) process.stderr.write(d)
+      else err += d
     })
     proc.on('error', reject)
     proc.on('exit', (code) => {
@@ -113,7 +146,7 @@ function child(
         reject(new Error(`${bench} ${variant} exited with ${code}`))
         return
       }
-      process.stderr.write(`${seconds} s\n`)
+      process.stderr.write(`${echo ? '  done in ' : ''}${seconds} s\n`)
       resolve(JSON.parse(last) as ChildResult)
     })
   })
@@ -148,6 +181,27 @@ const round = (v: number) => Math.round(v * 100) / 100
 
 function print(line: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(line)}\n`)
+}
+
+if (values.scale !== undefined) {
+  if (values.scale !== 'city') {
+    process.stderr.write(`unknown scale "${values.scale}" (city)\n${USAGE}`)
+    process.exit(2)
+  }
+  const ok = await runScale(
+    {
+      counties: size(values.counties, 'BENCH_SCALE_COUNTIES', 10),
+      years: size(values.years, 'BENCH_SCALE_YEARS', 5),
+      cluesPerCounty: size(values['scale-clues'], 'BENCH_SCALE_CLUES', 100_000),
+      todayClues: sizes.BENCH_BULLETIN_CLUES,
+      runs: sizes.BENCH_BULLETIN_RUNS,
+      // Fewer than the ingest bench's 5,000: on PostgreSQL a message costs ~10× SQLite's.
+      messages: size(values.messages, 'BENCH_MESSAGES', 2000),
+      importRows: sizes.BENCH_CLUES,
+    },
+    child,
+  )
+  process.exit(ok ? 0 : 1)
 }
 
 let failed = false
