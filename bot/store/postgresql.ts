@@ -103,16 +103,18 @@ function numbersOf<T>(row: Record<string, unknown>): T {
 const storable = (params: readonly unknown[]) =>
   params.map((p) => (typeof p === 'string' && p.includes('\u0000') ? p.replaceAll('\u0000', '\ufffd') : p))
 
-/** bigint columns (counts, epoch milliseconds) as numbers, as store/ reads them (numbersOf). */
+/** bigint and numeric values (counts, sums, epoch milliseconds) as numbers, as store/ reads them. */
+const AS_NUMBER = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC])
 const DIRECT_TYPES = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as never,
+    AS_NUMBER.has(oid) ? Number : pg.types.getTypeParser(oid, format as 'text')) as never,
 }
 
 /**
- * The pool's connections, to run bulk.ts's statements on the connection of the transaction they
+ * The pool's connections, to run store/'s statements on the connection of the transaction they
  * belong to without Prisma's raw-query layer, which costs milliseconds a statement and more per
- * kilobyte of parameters (a 5,000-row JSON parameter: tens of milliseconds). A transaction's
+ * kilobyte of parameters (a 5,000-row JSON parameter: tens of milliseconds; ingest on PostgreSQL
+ * went through it at under 100 messages a second). A transaction's
  * connection is found once, by its backend process id; the adapter passes statements to that same
  * pg client, so a direct statement is part of the transaction like any other.
  */
@@ -154,7 +156,8 @@ class PgStatements implements Sql {
     private readonly client: RawClient,
     private readonly connections?: Connections,
   ) {}
-  async #direct(sql: string, params: readonly unknown[]): Promise<pg.QueryArrayResult | undefined> {
+  /** The statement on the connection of the client's transaction (or the pool), past Prisma; undefined: not found. */
+  async #direct(sql: string, params: readonly unknown[], asArrays: boolean): Promise<pg.QueryResult | undefined> {
     if (!this.connections) return undefined
     const conn = isRoot(this.client)
       ? this.connections.pool
@@ -163,33 +166,33 @@ class PgStatements implements Sql {
     return conn.query({
       text: numbered(sql),
       values: storable(params),
-      rowMode: 'array',
+      ...(asArrays ? { rowMode: 'array' as const } : {}),
       types: DIRECT_TYPES,
     })
   }
   async runList(sql: string, params: readonly unknown[]): Promise<number> {
-    const r = await this.#direct(sql, params)
-    return r ? (r.rowCount ?? 0) : this.run(sql, ...params)
+    const r = await this.#direct(sql, params, true)
+    return r ? (r.rowCount ?? 0) : this.client.$executeRawUnsafe(numbered(sql), ...storable(params))
   }
   async rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]> {
-    const r = await this.#direct(sql, params)
-    return r ? (r.rows as T[]) : this.rows<T>(sql, ...params)
+    const r = await this.#direct(sql, params, true)
+    return r ? (r.rows as T[]) : (await this.#viaPrisma(sql, params)).map((row) => Object.values(row) as T)
   }
   run(sql: string, ...params: unknown[]): Promise<number> {
-    return this.client.$executeRawUnsafe(numbered(sql), ...storable(params))
+    return this.runList(sql, params)
   }
   async get<T>(sql: string, ...params: unknown[]): Promise<T | undefined> {
     return (await this.all<T>(sql, ...params))[0]
   }
   async all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
-    const rows = await this.client.$queryRawUnsafe<Record<string, unknown>[]>(
-      numbered(sql),
-      ...storable(params),
-    )
-    return rows.map((r) => numbersOf<T>(r))
+    const r = await this.#direct(sql, params, false)
+    return r ? (r.rows as T[]) : (await this.#viaPrisma(sql, params)).map((row) => numbersOf<T>(row))
   }
-  async rows<T extends unknown[]>(sql: string, ...params: unknown[]): Promise<T[]> {
-    return (await this.all<Record<string, unknown>>(sql, ...params)).map((r) => Object.values(r) as T)
+  rows<T extends unknown[]>(sql: string, ...params: unknown[]): Promise<T[]> {
+    return this.rowsList<T>(sql, params)
+  }
+  #viaPrisma(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
+    return this.client.$queryRawUnsafe<Record<string, unknown>[]>(numbered(sql), ...storable(params))
   }
 }
 
