@@ -22,16 +22,22 @@ export async function cityBulletinFigures(
   o: { period: string; now: Date; roster: Roster },
 ): Promise<{ figures: CityBulletinFigures; counties: CountyBulletin[] }> {
   const labels = targetLabels(o.roster.targets)
-  const read: CountyBulletin[] = []
-  for (const county of counties) {
-    const input = await loadBulletinInput(county.db, { period: o.period, asOf: o.now, roster: county.roster })
-    read.push({
-      office: county.office,
-      figures: compileBulletin(input),
-      cityYtd: yearToDateOf(input, labels),
-      units: input.units,
-    })
-  }
+  // Each county's record is a database (or schema) of its own: on PostgreSQL their reads overlap.
+  const read: CountyBulletin[] = await Promise.all(
+    counties.map(async (county) => {
+      const input = await loadBulletinInput(county.db, {
+        period: o.period,
+        asOf: o.now,
+        roster: county.roster,
+      })
+      return {
+        office: county.office,
+        figures: compileBulletin(input),
+        cityYtd: yearToDateOf(input, labels),
+        units: input.units,
+      }
+    }),
+  )
   const figures = compileCityBulletin(read, {
     period: o.period,
     asOf: o.now,
