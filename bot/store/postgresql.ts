@@ -157,7 +157,11 @@ class PgStatements implements Sql {
     private readonly connections?: Connections,
   ) {}
   /** The statement on the connection of the client's transaction (or the pool), past Prisma; undefined: not found. */
-  async #direct(sql: string, params: readonly unknown[], asArrays: boolean): Promise<pg.QueryResult | undefined> {
+  async #direct(
+    sql: string,
+    params: readonly unknown[],
+    asArrays: boolean,
+  ): Promise<pg.QueryResult | undefined> {
     if (!this.connections) return undefined
     const conn = isRoot(this.client)
       ? this.connections.pool
