@@ -119,7 +119,7 @@ export async function countAttempts(db: Db, ids: readonly number[]): Promise<voi
   await engineOf(db).runAlone(
     db,
     `UPDATE "InboundMessage" SET "attempts" = "attempts" + 1
-     WHERE "id" IN (${dialectOf(db).jsonValues('integer')}) AND "handledAt" IS NULL`,
+     WHERE ${dialectOf(db).inJson('"id"', 'integer')} AND "handledAt" IS NULL`,
     [JSON.stringify(ids)],
   )
 }

@@ -215,14 +215,14 @@ class PostgresEngine implements Engine {
   async batch<T>(db: OnEngine, sql: string, lists: unknown[][]): Promise<(T | undefined)[]> {
     // A pool connection of its own: never inside a transaction of the caller's.
     return (db as unknown as RawClient).$transaction(async (tx) => {
-      const st = new PgStatements(tx)
+      const st = new PgStatements(tx, this.connections)
       const out: (T | undefined)[] = []
       for (const params of lists) out.push(await st.get<T>(sql, ...params))
       return out
     })
   }
   runAlone(db: OnEngine, sql: string, params: unknown[]): Promise<number> {
-    return new PgStatements(db as unknown as RawClient).run(sql, ...params)
+    return new PgStatements(db as unknown as RawClient, this.connections).run(sql, ...params)
   }
   async close(): Promise<void> {
     await this.pool.end()
