@@ -2,7 +2,6 @@
 
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import cliProgress from 'cli-progress'
 import { messages } from '../../prompts/messages.ts'
 import { loadRoster } from '../config.ts'
 import { systemClock } from '../domain/clock.ts'
@@ -14,6 +13,7 @@ import { findBatch, latestBatches } from '../store/clue-batches.ts'
 import { listPeople } from '../store/people.ts'
 import { listUnits } from '../store/units.ts'
 import { type CliCommand, noMorePositionals, onePositional, UsageError } from './command.ts'
+import { progressReporter } from './progress.ts'
 import { exportPath, writeExport } from './records.ts'
 
 const t = messages.cliClues
@@ -28,33 +28,6 @@ function readInput(file: string): Buffer {
     if (code === 'EISDIR') throw new UsageError(t('is_directory', { file }))
     if (code === 'EACCES') throw new UsageError(t('no_permission', { file }))
     throw new UsageError(t('unreadable', { file, error: (e as Error).message }))
-  }
-}
-
-/** Rows processed on stderr: a bar on a terminal, else one line at the end (`say`: its wording). */
-export function progressReporter(
-  total: number,
-  say: (key: string, v?: Record<string, string | number>) => string = t,
-) {
-  const started = Date.now()
-  const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({
-        stream: process.stderr,
-        format: say('progress_bar'),
-        hideCursor: true,
-        etaBuffer: 20,
-      })
-    : undefined
-  const rate = (done: number) => String(Math.round(done / Math.max((Date.now() - started) / 1000, 0.001)))
-  bar?.start(total, 0, { rate: '0' })
-  return {
-    update(done: number) {
-      bar?.update(done, { rate: rate(done) })
-    },
-    stop(done: number) {
-      if (bar) bar.stop()
-      else process.stderr.write(`${say('progress_done', { done, total, rate: rate(done) })}\n`)
-    },
   }
 }
 
@@ -79,7 +52,7 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
       if (table.items.length === 0) throw new UsageError(t('no_clues', { file }))
       const units = await listUnits(db)
       const dryRun = values['dry-run'] === true
-      const progress = progressReporter(table.items.length)
+      const progress = progressReporter(table.items.length, t)
       let done = 0
       let r: Awaited<ReturnType<typeof importClues>>
       try {
@@ -140,7 +113,7 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
           }),
         )
       }
-      const feedback = await buildFeedback(db, batch, new Date())
+      const feedback = await buildFeedback(db, batch, systemClock.now())
       const target = exportPath(values, config, feedback.name)
       await writeExport(db, target, feedback.data, {
         action: 'export.feedback',

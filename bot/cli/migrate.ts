@@ -17,8 +17,8 @@ import { closeDatabase, type Db, databasePath, isPostgresUrl, openDatabase } fro
 import { shownPostgresUrl } from '../store/postgresql.ts'
 import { makePrivateDir } from '../store/private-files.ts'
 import { runningBots } from '../store/run-lock.ts'
-import { progressReporter } from './clues.ts'
 import { type CliCommand, cliActor, need, noMorePositionals } from './command.ts'
+import { progressReporter } from './progress.ts'
 
 const say = messages.cliMigrate
 
