@@ -12,6 +12,7 @@ import { countyLabel } from '../domain/city.ts'
 import { periodLabel, splitPeriod } from '../domain/period.ts'
 import type { Roster } from '../domain/roster-types.ts'
 import { loadBulletinInput } from '../store/bulletins.ts'
+import { readsOverlap } from '../store/sql.ts'
 import { figure, localDateTime, moneyLabelSet, num, percent } from './bulletin-format.ts'
 import { gapText, moneyLabelsOf, targetLines } from './bulletin-render.ts'
 import { buildCityWorkbook } from './city-bulletin-workbook.ts'
@@ -22,22 +23,20 @@ export async function cityBulletinFigures(
   o: { period: string; now: Date; roster: Roster },
 ): Promise<{ figures: CityBulletinFigures; counties: CountyBulletin[] }> {
   const labels = targetLabels(o.roster.targets)
-  // Each county's record is a database (or schema) of its own: on PostgreSQL their reads overlap.
-  const read: CountyBulletin[] = await Promise.all(
-    counties.map(async (county) => {
-      const input = await loadBulletinInput(county.db, {
-        period: o.period,
-        asOf: o.now,
-        roster: county.roster,
-      })
-      return {
-        office: county.office,
-        figures: compileBulletin(input),
-        cityYtd: yearToDateOf(input, labels),
-        units: input.units,
-      }
-    }),
-  )
+  const countyBulletin = async (county: SubOffice): Promise<CountyBulletin> => {
+    const input = await loadBulletinInput(county.db, { period: o.period, asOf: o.now, roster: county.roster })
+    return {
+      office: county.office,
+      figures: compileBulletin(input),
+      cityYtd: yearToDateOf(input, labels),
+      units: input.units,
+    }
+  }
+  // Each county's record is a database (or schema) of its own. Where reads overlap they go at once;
+  // else one county after another, each one's clues let go before the next is read.
+  const read: CountyBulletin[] = []
+  if (readsOverlap(counties.map((c) => c.db))) read.push(...(await Promise.all(counties.map(countyBulletin))))
+  else for (const county of counties) read.push(await countyBulletin(county))
   const figures = compileCityBulletin(read, {
     period: o.period,
     asOf: o.now,

@@ -111,6 +111,15 @@ export function readDate(v: unknown): Date | null {
   return new Date(typeof v === 'bigint' ? Number(v) : (v as string | number | Date))
 }
 
+/**
+ * Whether reads on these databases can run at once: on PostgreSQL the server works on them
+ * together; on SQLite a read blocks the process until it is done, so overlapping them only keeps
+ * every result in memory at the same time.
+ */
+export function readsOverlap(clients: readonly OnEngine[]): boolean {
+  return clients.every((c) => engineOf(c).kind !== 'sqlite')
+}
+
 /** Per transaction holding the write lock: what was read in it that only it can change. */
 const lockedMemos = new WeakMap<object, Map<object, unknown>>()
 
