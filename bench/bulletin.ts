@@ -10,8 +10,8 @@ import Database from 'better-sqlite3'
 import { loadRoster } from '../bot/config.ts'
 import { assessYear } from '../bot/domain/bulletin/assessment.ts'
 import { compileBulletin } from '../bot/domain/bulletin/figures.ts'
-import { deadlineOf, fromLocal, periodOf } from '../bot/domain/period.ts'
-import { formOf } from '../bot/domain/roster.ts'
+import { deadlineOf, fromLocal, periodOf, splitPeriod } from '../bot/domain/period.ts'
+import { type FieldDef, formOf } from '../bot/domain/roster.ts'
 import type { Roster } from '../bot/domain/roster-types.ts'
 import { loadBulletinInput } from '../bot/store/bulletins.ts'
 import { closeDatabase, openDatabase } from '../bot/store/db.ts'
@@ -72,20 +72,8 @@ async function seed(store: BenchStore, roster: Roster, clues: number): Promise<v
       const numeric = formOf(u).filter((f) => f.kind !== 'text')
       for (let month = 1; month <= 12; month++) {
         const period = periodOf(YEAR, month)
-        const deadline = deadlineOf(period, roster.schedule.deadline_day)
-        // First report between the 10th and the 27th (some late), two corrections a few days apart.
-        let at = fromLocal(YEAR, month, 10 + Math.floor(r() * 18), 9 + Math.floor(r() * 8))
-        const status = at.getTime() >= deadline.getTime() ? 'late' : 'on_time'
-        for (let revision = 1; revision <= 3; revision++) {
-          const values: Record<string, number | string> = {}
-          for (const f of numeric) {
-            if (!f.required && r() < 0.1) continue
-            values[f.label] = f.kind === 'money' ? Math.round(r() * 500) / 10 : Math.floor(r() * 40)
-          }
-          values.其他工作 = `第${revision}版`
+        for (const { revision, status, values, at } of monthReports(r, numeric, period, roster))
           sub.run(u.id, period, revision, status, `${u.name}联络员`, JSON.stringify(values), iso(at))
-          at = new Date(at.getTime() + (1 + Math.floor(r() * 72)) * HOUR)
-        }
       }
     }
     const next = clueGenerator(11)
@@ -150,6 +138,27 @@ async function yearOfRecord(name: string, roster: Roster, clues: number): Promis
 }
 
 /** Seeds a database file for both variants (run.ts). */
+/**
+ * A unit's month as the seeders write it: the first report between the 10th and the 27th (some
+ * late), then two corrections a few days apart, each with random figures for the numeric fields.
+ */
+export function* monthReports(r: () => number, numeric: readonly FieldDef[], period: string, roster: Roster) {
+  const { year, month } = splitPeriod(period)
+  const deadline = deadlineOf(period, roster.schedule.deadline_day)
+  let at = fromLocal(year, month, 10 + Math.floor(r() * 18), 9 + Math.floor(r() * 8))
+  const status = at.getTime() >= deadline.getTime() ? 'late' : 'on_time'
+  for (let revision = 1; revision <= 3; revision++) {
+    const values: Record<string, number | string> = {}
+    for (const f of numeric) {
+      if (!f.required && r() < 0.1) continue
+      values[f.label] = f.kind === 'money' ? Math.round(r() * 500) / 10 : Math.floor(r() * 40)
+    }
+    values.其他工作 = `第${revision}版`
+    yield { revision, status, values, at }
+    at = new Date(at.getTime() + (1 + Math.floor(r() * 72)) * HOUR)
+  }
+}
+
 export async function seedFile(path: string, clues: number): Promise<void> {
   await seed(
     { dir: dirname(path), dbPath: path, url: `file:${path}`, prefix: 'unused' },

@@ -15,7 +15,8 @@ export type Sizes = Omit<ScaleSetup, 'dir' | 'tag' | 'postgresUrl'>
 
 const round = (v: number) => Math.round(v * 100) / 100
 
-interface Figure {
+/** One JSON line of the scale bench's output (tests/bench/scale-smoke.test.ts reads them too). */
+export interface Figure {
   metric: string
   engine: Engine | 'baseline'
   value: number

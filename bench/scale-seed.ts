@@ -6,13 +6,13 @@ import '../bot/chat/quiet.ts'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { loadRoster } from '../bot/config.ts'
-import { deadlineOf, fromLocal, periodOf } from '../bot/domain/period.ts'
+import { fromLocal, periodOf } from '../bot/domain/period.ts'
 import { formOf } from '../bot/domain/roster.ts'
 import { closeDatabase, databasePath, openDatabase } from '../bot/store/db.ts'
 import { bindPerson } from '../bot/store/people.ts'
 import { postgresTarget } from '../bot/store/postgresql.ts'
 import { listUnits, seedUnitsIfEmpty } from '../bot/store/units.ts'
-import { AS_OF, iso, YEAR } from './bulletin.ts'
+import { AS_OF, iso, monthReports, YEAR } from './bulletin.ts'
 import { clueGenerator, rng } from './clue-data.ts'
 import { type ChildResult, now, PeakMemory, round } from './common.ts'
 import {
@@ -188,16 +188,7 @@ async function seedCounty(
         // A few unit-months never reported: gaps in the year to date.
         if (r() < 0.03) continue
         const period = periodOf(year, month)
-        const deadline = deadlineOf(period, roster.schedule.deadline_day)
-        let at = fromLocal(year, month, 10 + Math.floor(r() * 18), 9 + Math.floor(r() * 8))
-        const status = at.getTime() >= deadline.getTime() ? 'late' : 'on_time'
-        for (let revision = 1; revision <= 3; revision++) {
-          const values: Record<string, number | string> = {}
-          for (const f of numeric) {
-            if (!f.required && r() < 0.1) continue
-            values[f.label] = f.kind === 'money' ? Math.round(r() * 500) / 10 : Math.floor(r() * 40)
-          }
-          values.其他工作 = `第${revision}版`
+        for (const { revision, status, values, at } of monthReports(r, numeric, period, roster))
           await out.add('Submission', [
             u.id,
             period,
@@ -207,8 +198,6 @@ async function seedCounty(
             JSON.stringify(values),
             iso(at),
           ])
-          at = new Date(at.getTime() + (1 + Math.floor(r() * 72)) * HOUR)
-        }
       }
     }
   }

@@ -16,24 +16,16 @@ const ROWS_PER_JSON = 5000
 /** A table's columns to fill, in order, each with its type (the JSON form reads each as it). */
 export type Columns = Readonly<Record<string, SqlType>>
 
-const names = (columns: Columns) =>
-  Object.keys(columns)
-    .map((c) => `"${c}"`)
-    .join(', ')
+const names = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ')
 
 /** Statement texts, made once per table, columns, form and returned columns. */
-const texts = new WeakMap<Columns, Map<string, string>>()
+const texts = new Map<string, string>()
 
-function textOf(columns: Columns, key: string, make: () => string): string {
-  let known = texts.get(columns)
-  if (!known) {
-    known = new Map()
-    texts.set(columns, known)
-  }
-  let text = known.get(key)
+function textOf(key: string, make: () => string): string {
+  let text = texts.get(key)
   if (text === undefined) {
     text = make()
-    known.set(key, text)
+    texts.set(key, text)
   }
   return text
 }
@@ -52,9 +44,9 @@ export async function insertMany<T>(
 ): Promise<unknown[][]> {
   const dialect = dialectOf(client)
   const { tail, returned, run } = statements(client, returning)
-  const text = (form: string, make: () => string) => textOf(columns, `${table} ${form}${tail}`, make)
   if (dialect.bulkForm === 'json') {
-    const statement = text('json', () => jsonInsert(dialect, table, columns, tail))
+    const key = `${table}|${Object.keys(columns).join()}|json|${tail}`
+    const statement = textOf(key, () => jsonInsert(dialect, table, columns, tail))
     for (let i = 0; i < items.length; i += ROWS_PER_JSON) {
       const rows: unknown[][] = []
       for (let k = i; k < Math.min(i + ROWS_PER_JSON, items.length); k++) rows.push(values(items[k] as T, k))
@@ -79,9 +71,6 @@ function statements(client: OnEngine, returning: readonly string[] | undefined) 
   }
 }
 
-/** Multi-row VALUES statement texts, by table, columns, rows and returned columns. */
-const valuesTexts = new Map<string, string>()
-
 /**
  * insertMany's multi-row VALUES form, whatever the dialect's bulk form: each value binds as itself,
  * of any type (a copy of whole tables: bytes, booleans, JSON).
@@ -96,17 +85,11 @@ export async function insertValues<T>(
 ): Promise<unknown[][]> {
   const { tail, returned, run } = statements(client, returning)
   const width = columns.length
-  const text = (rows: number) => {
-    const key = `${table}|${columns.join()}|${rows}|${tail}`
-    let known = valuesTexts.get(key)
-    if (known === undefined) {
+  const text = (rows: number) =>
+    textOf(`${table}|${columns.join()}|${rows}|${tail}`, () => {
       const row = `(${Array(width).fill('?').join(', ')})`
-      const list = columns.map((c) => `"${c}"`).join(', ')
-      known = `INSERT INTO "${table}" (${list}) VALUES ${Array(rows).fill(row).join(', ')}${tail}`
-      valuesTexts.set(key, known)
-    }
-    return known
-  }
+      return `INSERT INTO "${table}" (${names(columns)}) VALUES ${Array(rows).fill(row).join(', ')}${tail}`
+    })
   const many = text(ROWS_PER_STATEMENT)
   // One list of parameters, filled again for every statement.
   const params: unknown[] = new Array(ROWS_PER_STATEMENT * width)
@@ -128,7 +111,7 @@ export async function insertValues<T>(
 /** INSERT … SELECT of the items of the JSON array parameter, each an array of the row's values. */
 function jsonInsert(dialect: Dialect, table: string, columns: Columns, tail: string): string {
   const items = Object.values(columns).map((type, i) => dialect.jsonItem(i, type))
-  return `INSERT INTO "${table}" (${names(columns)}) SELECT ${items.join(', ')} FROM ${dialect.jsonArrays}${tail}`
+  return `INSERT INTO "${table}" (${names(Object.keys(columns))}) SELECT ${items.join(', ')} FROM ${dialect.jsonArrays}${tail}`
 }
 
 /** Values per look-up statement (the last chunk padded with NULL, which matches nothing). */

@@ -6,21 +6,10 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import pg from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { Figure } from '../../bench/scale-run.ts'
 import { TEST_POSTGRES_URL } from '../helpers/database.ts'
 
-interface Line {
-  bench: string
-  metric: string
-  engine: string
-  value: number
-  unit: string
-  baseline?: number
-  ratio?: number
-  goal?: string
-  met?: boolean
-  notes?: Record<string, unknown>
-  error?: string
-}
+type Line = Figure & { bench: string; error?: string }
 
 const SIZES = [
   '--counties=2',
