@@ -8,7 +8,10 @@
 import type { OnEngine } from './sql.ts'
 import { type Dialect, dialectOf, type Sql, type SqlType, sqlOf } from './sql.ts'
 
-/** Rows per VALUES statement; a batch's last few rows go one statement each. */
+/**
+ * Rows per VALUES statement; a batch's last rows go in one statement of their own size (so a table
+ * has at most this many statement texts).
+ */
 const ROWS_PER_STATEMENT = 100
 /** Rows per JSON statement. */
 const ROWS_PER_JSON = 5000
@@ -90,20 +93,16 @@ export async function insertValues<T>(
       const row = `(${Array(width).fill('?').join(', ')})`
       return `INSERT INTO "${table}" (${names(columns)}) VALUES ${Array(rows).fill(row).join(', ')}${tail}`
     })
-  const many = text(ROWS_PER_STATEMENT)
-  // One list of parameters, filled again for every statement.
+  // One list of parameters, filled again for every full statement.
   const params: unknown[] = new Array(ROWS_PER_STATEMENT * width)
-  let i = 0
-  for (; i + ROWS_PER_STATEMENT <= items.length; i += ROWS_PER_STATEMENT) {
-    for (let k = 0; k < ROWS_PER_STATEMENT; k++) {
+  for (let i = 0; i < items.length; i += ROWS_PER_STATEMENT) {
+    const rows = Math.min(ROWS_PER_STATEMENT, items.length - i)
+    if (rows < ROWS_PER_STATEMENT) params.length = rows * width
+    for (let k = 0; k < rows; k++) {
       const row = values(items[i + k] as T, i + k)
       for (let c = 0; c < width; c++) params[k * width + c] = row[c]
     }
-    await run(many, params)
-  }
-  if (i < items.length) {
-    const one = text(1)
-    for (; i < items.length; i++) await run(one, values(items[i] as T, i))
+    await run(text(rows), params)
   }
   return returned
 }

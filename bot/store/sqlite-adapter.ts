@@ -21,11 +21,9 @@ import {
   type SqlResultSet,
   type Transaction,
 } from '@prisma/driver-adapter-utils'
-import Database from 'better-sqlite3'
 import { makePrivateDir } from './private-files.ts'
 import { dbDate } from './sql.ts'
-
-type Sqlite = Database.Database
+import { Sqlite } from './sqlite.ts'
 
 const ADAPTER_NAME = 'fzbot-store-sqlite'
 
@@ -189,7 +187,7 @@ class Queryable {
     try {
       // Integers come back as BigInt here, as in Prisma's adapter (store/sqlite.ts's own
       // statements turn that off for theirs).
-      const st = this.conn.prepare(query.sql).safeIntegers(true)
+      const st = this.conn.prismaStatement(query.sql)
       const args = query.args.map((a, i) => mapArg(a, query.argTypes[i]))
       if (!st.reader) {
         st.run(args)
@@ -214,7 +212,7 @@ class Queryable {
   async executeRaw(query: SqlQuery): Promise<number> {
     try {
       const args = query.args.map((a, i) => mapArg(a, query.argTypes[i]))
-      return this.conn.prepare(query.sql).safeIntegers(true).run(args).changes
+      return this.conn.prismaStatement(query.sql).run(args).changes
     } catch (error) {
       rethrow(error)
     }
@@ -268,7 +266,7 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
       throw new DriverAdapterError({ kind: 'InvalidIsolationLevel', level: isolationLevel })
     const release = await this.#queue.acquire()
     try {
-      this.conn.prepare('BEGIN').run()
+      this.conn.prismaStatement('BEGIN').run()
     } catch (error) {
       release()
       rethrow(error)
@@ -309,8 +307,8 @@ export function sqliteCliAdapter(path: string): SqlMigrationAwareDriverAdapterFa
     adapterName: ADAPTER_NAME,
     connect: async () => {
       makePrivateDir(dirname(path))
-      return new OwnSqliteAdapter(new Database(path))
+      return new OwnSqliteAdapter(new Sqlite(path))
     },
-    connectToShadowDb: async () => new OwnSqliteAdapter(new Database(':memory:')),
+    connectToShadowDb: async () => new OwnSqliteAdapter(new Sqlite(':memory:')),
   }
 }

@@ -26,6 +26,8 @@ export class Sqlite extends Database {
   /** Values derived from this connection's data, keyed by their owner (see rosterCache). */
   readonly memo = new Map<object, unknown>()
 
+  readonly #prismaStatements = new Map<string, Statement>()
+
   /** A statement prepared once on this connection; integers come back as numbers. */
   statement(sql: string): Statement {
     let st = this.#statements.get(sql)
@@ -35,7 +37,26 @@ export class Sqlite extends Database {
     }
     return st
   }
+
+  /**
+   * A statement of Prisma's (sqlite-adapter.ts), integers as BigInt: the most recently used
+   * PRISMA_STATEMENTS kept prepared, since Prisma sends the same few texts again and again (and
+   * IN lists of every length, which must not grow the cache without bound).
+   */
+  prismaStatement(sql: string): Statement {
+    let st = this.#prismaStatements.get(sql)
+    if (st) this.#prismaStatements.delete(sql)
+    else {
+      st = this.prepare(sql).safeIntegers(true)
+      if (this.#prismaStatements.size >= PRISMA_STATEMENTS)
+        this.#prismaStatements.delete(this.#prismaStatements.keys().next().value as string)
+    }
+    this.#prismaStatements.set(sql, st)
+    return st
+  }
 }
+
+const PRISMA_STATEMENTS = 200
 
 /** Opens `path` (0600) with WAL, a busy timeout and NORMAL sync (safe in WAL mode). */
 export function openSqlite(path: string): Sqlite {
