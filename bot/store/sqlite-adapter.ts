@@ -4,7 +4,8 @@
 // with the prepared statements of store/sqlite.ts; this is the same adapter, over ours. The value
 // mapping follows @prisma/adapter-better-sqlite3 6.19 exactly (DateTime as ISO-8601 text with
 // "+00:00", Boolean as 0/1, Bytes as BLOB, 64-bit integers as text), so rows written by either
-// read the same. tests/store/connection.test.ts round-trips each type.
+// read the same. tests/store/connection.test.ts round-trips each type. Its statements stay prepared on
+// the connection (Sqlite.prismaStatement: the most recent texts).
 
 import { dirname } from 'node:path'
 import {
