@@ -35,8 +35,11 @@ interface Arrival {
 interface Turn {
   /** Undefined: a replay, stored before; settled in its turn without handling. */
   stored?: Stored
-  /** After a crash: a suspect has its attempt counted first; a poison one is given up. */
-  recovered?: 'suspect' | 'poison'
+  /**
+   * Handled in a transaction of its own: after a crash (a suspect has its attempt counted first;
+   * a poison one is given up), or after a shared transaction it was in failed with it.
+   */
+  alone?: 'suspect' | 'poison' | 'retry'
   settle(error?: unknown): void
 }
 
@@ -91,11 +94,11 @@ export class InboundPipeline {
   }
 
   /** Resolves once the message is handled (its transaction committed), in arrival order. */
-  private take(stored: Stored | undefined, recovered?: Turn['recovered']): Promise<void> {
+  private take(stored: Stored | undefined, alone?: Turn['alone']): Promise<void> {
     return new Promise((resolve, reject) => {
       this.turns.push({
         stored,
-        recovered,
+        alone,
         settle: (error) => {
           if (error === undefined) resolve()
           else reject(error)
@@ -145,51 +148,46 @@ export class InboundPipeline {
   }
 
   /**
-   * The next turns, settled in order: a replay at once; a message recovered after a crash alone
-   * (or given up); the ordinary messages waiting together in one shared transaction, and if that
-   * one fails, the first of them alone (the rest are tried again).
+   * The next turns, settled in order: a replay at once; a message to handle alone (recovered after
+   * a crash, or retried) alone, or given up; the ordinary messages waiting together in one shared
+   * transaction. If that one keeps nothing, the message that threw in it (or, when the transaction
+   * itself failed, the first) is retried alone; the rest wait their turn again.
    */
   private async nextTurns(): Promise<void> {
     const head = this.turns[0] as Turn
-    const { stored, recovered } = head
-    if (!stored || recovered) {
+    const { stored, alone } = head
+    if (!stored || alone) {
       this.turns.shift()
       head.settle(
-        await this.handleRecovered(stored, recovered).then(
+        await this.handleSingle(stored, alone).then(
           () => undefined,
-          (e: unknown) => e,
+          (e: unknown) => e ?? new Error('handling failed'),
         ),
       )
       return
     }
-    const plain = this.turns.findIndex((t) => !t.stored || t.recovered)
-    const batch = this.turns.slice(0, Math.min(BATCH_MAX, plain < 0 ? BATCH_MAX : plain))
-    const results = await handleTogether(
+    const single = this.turns.findIndex((t) => !t.stored || t.alone)
+    const batch = this.turns.slice(0, Math.min(BATCH_MAX, single < 0 ? BATCH_MAX : single))
+    const together = await handleTogether(
       this.deps,
       batch.map((t) => t.stored as Stored),
     )
-    if (results) {
-      this.turns.splice(0, results.length)
-      for (const [i, handled] of results.entries()) {
+    if ('kept' in together) {
+      this.turns.splice(0, together.kept.length)
+      for (const [i, handled] of together.kept.entries()) {
         this.kept(batch[i]?.stored as Stored, handled)
         batch[i]?.settle()
       }
       return
     }
-    this.turns.shift()
-    head.settle(
-      await handleAlone(this.deps, stored).then(
-        (handled) => this.kept(stored, handled),
-        (e: unknown) => e ?? new Error('handling failed'),
-      ),
-    )
+    ;(batch['threw' in together ? together.threw : 0] as Turn).alone = 'retry'
   }
 
-  /** A replay (nothing to do), or a message left unhandled by a crash: given up, or handled alone. */
-  private async handleRecovered(stored: Stored | undefined, recovered: Turn['recovered']): Promise<void> {
+  /** A replay (nothing to do); a message left unhandled by a crash: given up, or handled alone; a retry, alone. */
+  private async handleSingle(stored: Stored | undefined, alone: Turn['alone']): Promise<void> {
     if (!stored) return
     const { db, log } = this.deps
-    if (recovered === 'poison') {
+    if (alone === 'poison') {
       log.error(
         { inboundId: stored.id },
         'message given up: the process died while handling it at two starts',
@@ -197,7 +195,7 @@ export class InboundPipeline {
       this.kept(stored, await giveUp(this.deps, stored.id, 'poison'))
       return
     }
-    await countAttempts(db, [stored.id])
+    if (alone === 'suspect') await countAttempts(db, [stored.id])
     this.kept(stored, await handleAlone(this.deps, stored))
   }
 

@@ -129,35 +129,10 @@ export function holdWriteLock(tx: OnEngine): void {
 }
 
 /**
- * Values read in a transaction holding the write lock, kept while only it can change them: the
- * writer forgets its own on a write, and a savepoint rolled back forgets them all. Undefined for a
- * client outside such a transaction (another process may write at any time).
+ * Values read in a transaction holding the write lock, kept while only it can change them (the
+ * writer forgets its own on a write; a rollback takes the transaction and its memo with it).
+ * Undefined for a client outside such a transaction (another process may write at any time).
  */
 export function lockedMemo(client: OnEngine): Map<object, unknown> | undefined {
   return lockedMemos.get(client)
-}
-
-const SAVEPOINT = '"fzbot_message"'
-
-/**
- * Runs `fn` in a savepoint of the caller's transaction: kept if it resolves, rolled back (and the
- * error rethrown) if it throws. Not nested: one message's work at a time.
- */
-export async function inSavepoint<T>(tx: OnEngine, fn: () => Promise<T>): Promise<T> {
-  const sql = sqlOf(tx)
-  await sql.run(`SAVEPOINT ${SAVEPOINT}`)
-  try {
-    const result = await fn()
-    await sql.run(`RELEASE ${SAVEPOINT}`)
-    return result
-  } catch (error) {
-    lockedMemos.get(tx)?.clear()
-    try {
-      await sql.run(`ROLLBACK TO ${SAVEPOINT}`)
-      await sql.run(`RELEASE ${SAVEPOINT}`)
-    } catch {
-      // An error that ended the whole transaction (SQLite does so on a full disk) left no savepoint.
-    }
-    throw error
-  }
 }

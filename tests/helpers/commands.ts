@@ -7,7 +7,7 @@ import { loadRoster } from '../../bot/config.ts'
 import { SimulatedClock } from '../../bot/domain/clock.ts'
 import type { OfficeRef } from '../../bot/domain/office.ts'
 import type { Roster } from '../../bot/domain/roster-types.ts'
-import { createLogger } from '../../bot/log.ts'
+import { createLogger, type Logger } from '../../bot/log.ts'
 import { InboundPipeline } from '../../bot/pipeline.ts'
 import { bindPeople } from '../../bot/services/bind-people.ts'
 import type { SubOffice } from '../../bot/services/sub-office.ts'
@@ -81,6 +81,8 @@ export async function commandHarness(o: {
   /** The office handled for and the offices under it (a city's counties); a county's by default. */
   office?: OfficeRef
   subOffices?: readonly SubOffice[]
+  /** Instead of the silent (or TEST_LOG_LEVEL) logger. */
+  log?: Logger
 }): Promise<CommandHarness> {
   const rosterFile = o.roster ?? 'prisma/roster.yaml'
   const roster = (o.rosterOf ?? ((r) => r))(loadRoster(rosterFile))
@@ -101,7 +103,7 @@ export async function commandHarness(o: {
     roomTopic: room,
     ...(o.office ? { office: o.office } : {}),
     ...(o.subOffices ? { subOffices: o.subOffices } : {}),
-    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    log: o.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     // The rows are read back by the message they answer (below), not from the hand-over.
     onOutbound: () => undefined,
     self: () => BOT,

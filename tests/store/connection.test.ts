@@ -3,7 +3,6 @@
 // (through bot/store/sqlite-adapter.ts) as they did with @prisma/adapter-better-sqlite3.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeDatabase, type Db, openDatabase, writeTransaction } from '../../bot/store/db.ts'
-import { inSavepoint } from '../../bot/store/sql.ts'
 import { sqliteOf, statement } from '../../bot/store/sqlite.ts'
 import { freshStore } from '../helpers/app.ts'
 
@@ -48,20 +47,6 @@ describe('one connection', () => {
       insertState('prepared')
     })
     expect(await keys()).toEqual(['prepared', 'prisma'])
-  })
-
-  it('a savepoint undoes both kinds of write and keeps the transaction', async () => {
-    await writeTransaction(db, async (tx) => {
-      await tx.serviceState.create({ data: stateRow('kept') })
-      await expect(
-        inSavepoint(tx, async () => {
-          await tx.serviceState.create({ data: stateRow('prisma') })
-          insertState('prepared')
-          throw new Error('this message failed')
-        }),
-      ).rejects.toThrow('this message failed')
-    })
-    expect(await keys()).toEqual(['kept'])
   })
 
   it('a constraint error comes back as Prisma’s own (P2002)', async () => {
