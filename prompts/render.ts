@@ -14,13 +14,27 @@ function template(name: string): string {
   return text
 }
 
-/** Fills {{placeholders}}; a placeholder without a value is a programming error. */
+/** A template split at its placeholders once: literal, name, literal, name, …, literal. */
+const pieces = new Map<string, string[]>()
+
+/**
+ * Fills {{placeholders}}; a placeholder without a value is a programming error. `text` is a
+ * template's (a bounded set: each is split once and kept).
+ */
 export function fill(text: string, vars: Record<string, string | number>): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+  let parts = pieces.get(text)
+  if (parts === undefined) {
+    parts = text.split(/\{\{(\w+)\}\}/)
+    pieces.set(text, parts)
+  }
+  let out = parts[0] as string
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i] as string
     const value = vars[key]
     if (value === undefined) throw new Error(`prompt placeholder {{${key}}} has no value`)
-    return String(value)
-  })
+    out += String(value) + parts[i + 1]
+  }
+  return out
 }
 
 export function render(name: string, vars: Record<string, string | number> = {}): string {

@@ -24,7 +24,8 @@ const LINK = '(?:\\s|为|是|达到|达|共计|共|合计|累计|总计|计|约|
 const NUMBER = '(?:\\d+(?:,\\d{3})*(?:\\.\\d+)?|[零〇一二两三四五六七八九十百千万亿]+)'
 const MEASURES = '人次|户次|个|起|件|人|名|次|条|家|台|户|张|部|场|篇|期|所|项|批|处|套|份|例|笔|支|座'
 const UNIT = `(?:\\s*(?:万元|亿元|千元|万|亿|元|块|w|${MEASURES})){0,2}余?`
-const FIGURE = new RegExp(`^${LINK}(${NUMBER}${UNIT})`, 'i')
+// Sticky: read where a stem ends (lastIndex), in the line itself.
+const FIGURE = new RegExp(`${LINK}(${NUMBER}${UNIT})`, 'iy')
 const FIGURE_MEASURE = new RegExp(`(${MEASURES})余?$`)
 
 interface Stem {
@@ -76,14 +77,18 @@ export function readProse(line: string, form: readonly FieldDef[]): ProseReading
   const lower = line.toLowerCase()
   // Characters already read as part of a figure (a mask: a long line costs no more per figure).
   const taken = new Uint8Array(line.length)
-  const overlaps = (start: number, end: number) => taken.subarray(start, end).includes(1)
+  const overlaps = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (taken[i] === 1) return true
+    return false
+  }
   const figures: ProseFigure[] = []
   const named: Stem[] = []
   for (const [key, candidates] of stemsOf(form)) {
     for (let at = lower.indexOf(key); at >= 0; at = lower.indexOf(key, at + 1)) {
       const after = at + key.length
       if (overlaps(at, after)) continue
-      const m = FIGURE.exec(line.slice(after))
+      FIGURE.lastIndex = after
+      const m = FIGURE.exec(line)
       if (!m) {
         named.push(...candidates)
         continue

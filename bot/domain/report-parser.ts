@@ -88,7 +88,7 @@ interface Marked {
 
 /** True when the message starts with a report marker or heading (#月报, 【月报】, 中国移动11月月报 …). */
 export function isReport(text: string, senderUnit?: UnitDef, units: readonly UnitDef[] = []): boolean {
-  const marked = splitMarker(text, units, senderUnit)
+  const marked = splitOnce(text, units, senderUnit)
   if (marked !== undefined) return true
   return senderUnit !== undefined && readUnmarked(contentLines(text), senderUnit) !== undefined
 }
@@ -145,6 +145,20 @@ function splitMarker(text: string, units: readonly UnitDef[], senderUnit?: UnitD
   }
   return undefined
 }
+/** The last message split: the command lookup (isReport) and the report command read the same one. */
+let lastSplit:
+  | { text: string; units: readonly UnitDef[]; senderUnit?: UnitDef; marked: Marked | undefined }
+  | undefined
+
+/** splitMarker, once for the same message (its result is only read). */
+function splitOnce(text: string, units: readonly UnitDef[], senderUnit?: UnitDef): Marked | undefined {
+  const last = lastSplit
+  if (last && last.text === text && last.units === units && last.senderUnit === senderUnit) return last.marked
+  const marked = splitMarker(text, units, senderUnit)
+  lastSplit = { text, units, senderUnit, marked }
+  return marked
+}
+
 interface LabelledLine {
   label: string
   value: string
@@ -305,7 +319,7 @@ function readBody(fieldLines: readonly string[], form: readonly FieldDef[], stri
 
 /** Parses a report message; undefined when the message is not a report at all. */
 export function parseReport(text: string, ctx: ParseContext): ReportParse | undefined {
-  const split = splitMarker(text, ctx.units, ctx.senderUnit)
+  const split = splitOnce(text, ctx.units, ctx.senderUnit)
   if (!split) {
     const unmarked = ctx.senderUnit ? readUnmarked(contentLines(text), ctx.senderUnit) : undefined
     if (!unmarked || !ctx.senderUnit) return undefined

@@ -88,22 +88,38 @@ export interface OnEngine {
   readonly $engine: Engine
 }
 
+/**
+ * The engine of each client and transaction seen: `$engine` is read through Prisma's client
+ * proxy, which costs more than the statement it is read for (a message reads it ~10 times).
+ */
+const engines = new WeakMap<OnEngine, Engine>()
+
 export function engineOf(client: OnEngine): Engine {
-  return client.$engine
+  let engine = engines.get(client)
+  if (!engine) {
+    engine = client.$engine
+    engines.set(client, engine)
+  }
+  return engine
 }
 
 export function sqlOf(client: OnEngine): Sql {
-  return client.$engine.sql(client)
+  return engineOf(client).sql(client)
 }
 
 export function dialectOf(client: OnEngine): Dialect {
-  return client.$engine.dialect
+  return engineOf(client).dialect
 }
 
 /** A Date as a statement parameter: ISO-8601 with "+00:00" (SQLite stores it so; PostgreSQL reads it as timestamptz). */
 export function dbDate(d: Date): string {
-  return d.toISOString().replace('Z', '+00:00')
+  // One message writes the same moment several times (received, handled, its rows' createdAt).
+  const ms = d.getTime()
+  if (ms !== lastDate.ms) lastDate = { ms, text: d.toISOString().replace('Z', '+00:00') }
+  return lastDate.text
 }
+
+let lastDate = { ms: Number.NaN, text: '' }
 
 /** A DateTime a statement read: ISO text (SQLite) or a Date (PostgreSQL). */
 export function readDate(v: unknown): Date | null {

@@ -232,6 +232,7 @@ function digitCount(text: string): number {
  * messages. Counts, years, dates, times, clue ids and 400 numbers are left alone.
  */
 export function maskNumbersInText(text: string): string {
+  if (!holdsLongRun(text)) return text
   const kept: [number, number][] = []
   for (const [i, re] of PROTECTED.entries()) {
     for (const m of text.matchAll(re)) {
@@ -248,6 +249,15 @@ export function maskNumbersInText(text: string): string {
     at = to
   }
   return out + text.slice(at).replace(RUN, maskRun)
+}
+
+/**
+ * Whether some run of digits in the text has as many digits as a personal number: without one,
+ * maskRun leaves every run as it is (a run of a part of the text is part of a run of the whole).
+ */
+function holdsLongRun(text: string): boolean {
+  for (const m of text.matchAll(RUN)) if (digitCount(m[0]) >= SENSITIVE_MIN_DIGITS) return true
+  return false
 }
 
 /** Whether the text still holds a number that maskNumbersInText would mask. */
