@@ -8,6 +8,7 @@ import { routingRules } from '../domain/clues/routing.ts'
 import { toLocal } from '../domain/period.ts'
 import type { Roster } from '../domain/roster-types.ts'
 import { asWritten, quote } from '../domain/text.ts'
+import { withCheckpointsDeferred } from '../store/checkpointer.ts'
 import { insertBatch, type NewBatch } from '../store/clue-batches.ts'
 import { type ClueRecord, insertClues, type NewClue, nextClueSeq, openCluesByValue } from '../store/clues.ts'
 import { type Db, type Store, type Tx, writeTransaction } from '../store/db.ts'
@@ -304,44 +305,46 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
   let duplicates = 0
   let outbound = 0
   let batchId: number | undefined
-  for (let i = 0; i < items.length; i += size) {
-    const chunk = items.slice(i, i + size)
-    const last = i + size >= items.length
-    if (o.dryRun) {
-      const plan = await planIntake(db, chunk, o, seen)
-      for (const c of plan.fresh) count(c.unitId)
-      duplicates += plan.duplicates.length
-    } else {
-      await writeTransaction(
-        db,
-        async (tx) => {
-          await createClues(tx, chunk, o, (step) => {
-            for (const c of step.created) {
-              count(c.unitId)
-              tally.add(c)
-              if (c.unitId !== null) continue
-              unassignedCount++
-              if (unassigned.length < PENDING_SHOWN) unassigned.push(c)
+  await withCheckpointsDeferred(db, async () => {
+    for (let i = 0; i < items.length; i += size) {
+      const chunk = items.slice(i, i + size)
+      const last = i + size >= items.length
+      if (o.dryRun) {
+        const plan = await planIntake(db, chunk, o, seen)
+        for (const c of plan.fresh) count(c.unitId)
+        duplicates += plan.duplicates.length
+      } else {
+        await writeTransaction(
+          db,
+          async (tx) => {
+            await createClues(tx, chunk, o, (step) => {
+              for (const c of step.created) {
+                count(c.unitId)
+                tally.add(c)
+                if (c.unitId !== null) continue
+                unassignedCount++
+                if (unassigned.length < PENDING_SHOWN) unassigned.push(c)
+              }
+              codes.push(...step.codes)
+              duplicates += step.duplicates.length
+            })
+            if (last) {
+              if (o.file) batchId = await recordFile(tx, o.file, codes, o)
+              const notices = await notifyRouted(tx, tally, o)
+              // Nothing in the group lists what a file left unrouted: the office gets it privately.
+              const pending = pendingList(unassigned, unassignedCount)
+              if (pending) notices.push(...toOffice(o.people, pending))
+              outbound = (await insertOutbound(tx, notices, o.now, null)).length
             }
-            codes.push(...step.codes)
-            duplicates += step.duplicates.length
-          })
-          if (last) {
-            if (o.file) batchId = await recordFile(tx, o.file, codes, o)
-            const notices = await notifyRouted(tx, tally, o)
-            // Nothing in the group lists what a file left unrouted: the office gets it privately.
-            const pending = pendingList(unassigned, unassignedCount)
-            if (pending) notices.push(...toOffice(o.people, pending))
-            outbound = (await insertOutbound(tx, notices, o.now, null)).length
-          }
-        },
-        { timeout: 120_000 },
-      )
+          },
+          { timeout: 120_000 },
+        )
+      }
+      o.onProgress?.(Math.min(i + size, items.length))
+      // Let timers (the progress bar) and other work run between chunks.
+      await new Promise((resolve) => setImmediate(resolve))
     }
-    o.onProgress?.(Math.min(i + size, items.length))
-    // Let timers (the progress bar) and other work run between chunks.
-    await new Promise((resolve) => setImmediate(resolve))
-  }
+  })
   const total = [...byUnit.values()].reduce((a, b) => a + b, 0)
   return { byUnit, created: total, duplicates, outbound, ...(batchId === undefined ? {} : { batchId }) }
 }

