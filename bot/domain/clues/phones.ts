@@ -87,5 +87,8 @@ export const PHONE_SEGMENTS: readonly PhoneSegment[] = [
 
 const BY_PREFIX = new Map(PHONE_SEGMENTS.map((s) => [s.prefix, s]))
 
+/** The longest built-in prefix (no longer prefix can name a segment). */
+export const LONGEST_SEGMENT = Math.max(...PHONE_SEGMENTS.map((s) => s.prefix.length))
+
 /** The built-in segment with exactly this prefix. */
 export const segmentWithPrefix = (prefix: string): PhoneSegment | undefined => BY_PREFIX.get(prefix)

@@ -7,7 +7,7 @@ import { findUnit, type UnitDef } from '../roster.ts'
 import type { ClueRouting } from '../roster-types.ts'
 import { DETAIL } from './details.ts'
 import type { ClueKind } from './kinds.ts'
-import { CARRIERS, segmentWithPrefix } from './phones.ts'
+import { CARRIERS, LONGEST_SEGMENT, segmentWithPrefix } from './phones.ts'
 
 export interface RoutingRules {
   /** Kind → the unit that checks it (null: the office assigns). A kind not here: the office assigns. */
@@ -64,7 +64,7 @@ export interface PhoneRoute {
 /** The route of an 11-digit mobile number by its segment (longest prefix wins), if the segment is known. */
 export function phoneRoute(phone: string, rules: RoutingRules): PhoneRoute | undefined {
   const configured = rules.phoneSegments ?? {}
-  for (let len = Math.min(phone.length, 11); len >= 1; len--) {
+  for (let len = Math.min(phone.length, 11, longestPrefix(configured)); len >= 1; len--) {
     const prefix = phone.slice(0, len)
     const builtIn = segmentWithPrefix(prefix)
     if (Object.hasOwn(configured, prefix)) {
@@ -74,6 +74,18 @@ export function phoneRoute(phone: string, rules: RoutingRules): PhoneRoute | und
     if (builtIn) return { unitKey: rules.carrierUnits?.[builtIn.carrier] ?? null, detail: builtIn.detail }
   }
   return undefined
+}
+
+/** Per segment table of the roster: the longest prefix it or the built-in table has. */
+const LONGEST = new WeakMap<object, number>()
+
+function longestPrefix(configured: Record<string, unknown>): number {
+  let longest = LONGEST.get(configured)
+  if (longest === undefined) {
+    longest = Math.max(LONGEST_SEGMENT, ...Object.keys(configured).map((k) => k.length))
+    LONGEST.set(configured, longest)
+  }
+  return longest
 }
 
 /** The carrier a unit checks the numbers of, if it is one. */
