@@ -33,45 +33,27 @@ function textOf(key: string, make: () => string): string {
   return text
 }
 
-/**
- * Inserts one row per item into `table`: `values` gives the values of item `index`, in `columns`'
- * order. With `returning`, the returned rows (as arrays), in no promised order.
- */
+/** Inserts one row per item into `table`: `values` gives the values of item `index`, in `columns`' order. */
 export async function insertMany<T>(
   client: OnEngine,
   table: string,
   columns: Columns,
   items: readonly T[],
   values: (item: T, index: number) => unknown[],
-  returning?: readonly string[],
-): Promise<unknown[][]> {
+): Promise<void> {
   const dialect = dialectOf(client)
-  const { tail, returned, run } = statements(client, returning)
   if (dialect.bulkForm === 'json') {
-    const key = `${table}|${Object.keys(columns).join()}|json|${tail}`
-    const statement = textOf(key, () => jsonInsert(dialect, table, columns, tail))
+    const sql = sqlOf(client)
+    const key = `${table}|${Object.keys(columns).join()}|json`
+    const statement = textOf(key, () => jsonInsert(dialect, table, columns))
     for (let i = 0; i < items.length; i += ROWS_PER_JSON) {
       const rows: unknown[][] = []
       for (let k = i; k < Math.min(i + ROWS_PER_JSON, items.length); k++) rows.push(values(items[k] as T, k))
-      await run(statement, [JSON.stringify(rows)])
+      await sql.runList(statement, [JSON.stringify(rows)])
     }
-    return returned
+    return
   }
-  return insertValues(client, table, Object.keys(columns), items, values, returning)
-}
-
-/** Runs a bulk form's statements, keeping the rows they return (`returning`). */
-function statements(client: OnEngine, returning: readonly string[] | undefined) {
-  const sql = sqlOf(client)
-  const returned: unknown[][] = []
-  return {
-    tail: returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : '',
-    returned,
-    async run(statement: string, params: unknown[]) {
-      if (returning) for (const row of await sql.rowsList(statement, params)) returned.push(row)
-      else await sql.runList(statement, params)
-    },
-  }
+  await insertValues(client, table, Object.keys(columns), items, values)
 }
 
 /**
@@ -84,14 +66,13 @@ export async function insertValues<T>(
   columns: readonly string[],
   items: readonly T[],
   values: (item: T, index: number) => unknown[],
-  returning?: readonly string[],
-): Promise<unknown[][]> {
-  const { tail, returned, run } = statements(client, returning)
+): Promise<void> {
+  const sql = sqlOf(client)
   const width = columns.length
   const text = (rows: number) =>
-    textOf(`${table}|${columns.join()}|${rows}|${tail}`, () => {
+    textOf(`${table}|${columns.join()}|${rows}`, () => {
       const row = `(${Array(width).fill('?').join(', ')})`
-      return `INSERT INTO "${table}" (${names(columns)}) VALUES ${Array(rows).fill(row).join(', ')}${tail}`
+      return `INSERT INTO "${table}" (${names(columns)}) VALUES ${Array(rows).fill(row).join(', ')}`
     })
   // One list of parameters, filled again for every full statement.
   const params: unknown[] = new Array(ROWS_PER_STATEMENT * width)
@@ -102,15 +83,14 @@ export async function insertValues<T>(
       const row = values(items[i + k] as T, i + k)
       for (let c = 0; c < width; c++) params[k * width + c] = row[c]
     }
-    await run(text(rows), params)
+    await sql.runList(text(rows), params)
   }
-  return returned
 }
 
 /** INSERT … SELECT of the items of the JSON array parameter, each an array of the row's values. */
-function jsonInsert(dialect: Dialect, table: string, columns: Columns, tail: string): string {
+function jsonInsert(dialect: Dialect, table: string, columns: Columns): string {
   const items = Object.values(columns).map((type, i) => dialect.jsonItem(i, type))
-  return `INSERT INTO "${table}" (${names(Object.keys(columns))}) SELECT ${items.join(', ')} FROM ${dialect.jsonArrays}${tail}`
+  return `INSERT INTO "${table}" (${names(Object.keys(columns))}) SELECT ${items.join(', ')} FROM ${dialect.jsonArrays}`
 }
 
 /** Values per look-up statement (the last chunk padded with NULL, which matches nothing). */
