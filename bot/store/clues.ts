@@ -190,30 +190,24 @@ export async function insertClues(
       createdAt: o.now,
     }
   })
-  await insertMany(
-    tx,
-    'Clue',
-    CLUE_COLUMNS,
-    records,
-    (r, i) => {
-      const routed = r.routedAt !== null
-      return [
-        r.code,
-        o.year,
-        o.firstSeq + i,
-        r.kind,
-        r.value,
-        r.masked,
-        r.remark,
-        r.unitId,
-        'open',
-        routed ? nowText : null,
-        routed ? dueText : null,
-        nowText,
-        inboundId,
-      ]
-    },
-  )
+  await insertMany(tx, 'Clue', CLUE_COLUMNS, records, (r, i) => {
+    const routed = r.routedAt !== null
+    return [
+      r.code,
+      o.year,
+      o.firstSeq + i,
+      r.kind,
+      r.value,
+      r.masked,
+      r.remark,
+      r.unitId,
+      'open',
+      routed ? nowText : null,
+      routed ? dueText : null,
+      nowText,
+      inboundId,
+    ]
+  })
   // Their ids, by the numbers just given them (cheaper than RETURNING from the multi-row inserts).
   const last = o.firstSeq + clues.length - 1
   const ids = await sqlOf(tx).rows<[number, number]>(
