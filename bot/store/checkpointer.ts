@@ -90,16 +90,17 @@ export async function startCheckpointer(
 
 /**
  * Runs a bulk write (a file of clues, chunk by chunk) with this connection's in-commit checkpoints
- * held back until it is done. Each one copies the log into the database file, and a bulk write
- * changes the same index pages chunk after chunk: the checkpoints during a 100,000-clue import
- * copied those pages ten times over (commits 265 → 72 ms; closing then checkpoints once, ~150 ms).
- * The checkpoint thread of a running bot goes on as before.
+ * held back to one every FALLBACK_AUTOCHECKPOINT_PAGES (~40 MB of log) until it is done. Each
+ * checkpoint copies the log into the database file, and a bulk write changes the same index pages
+ * chunk after chunk: at SQLite's default of 1,000 pages a 100,000-clue import copied them ten
+ * times over. Not never: the log would grow with the whole import (84 MB for 100,000 clues, and
+ * the command line takes files of a million rows). The checkpoint thread of a running bot goes on.
  */
 export async function withCheckpointsDeferred<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   if (!onSqlite(db)) return fn()
   const conn = sqliteOf(db)
   const pages = conn.pragma('wal_autocheckpoint', { simple: true }) as number
-  setAutocheckpoint(conn, 0)
+  setAutocheckpoint(conn, Math.max(pages, FALLBACK_AUTOCHECKPOINT_PAGES))
   try {
     return await fn()
   } finally {

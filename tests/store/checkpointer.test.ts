@@ -55,7 +55,7 @@ describe('WAL checkpoints', () => {
     await checkpointer.stop()
   })
 
-  it('a bulk write copies nothing into the database file until it is done; the next commit does', async () => {
+  it('a bulk write copies nothing into the database file until ~40 MB of log or its end; the next commit does', async () => {
     const { db, path } = await openFresh()
     const before = fileSize(path)
     await expect(
@@ -68,5 +68,15 @@ describe('WAL checkpoints', () => {
     ).rejects.toThrow('half-way')
     await writeAboutTwoMegabytes(db)
     expect(fileSize(path)).toBeGreaterThan(before + 15_000_000)
+  })
+
+  it('a bulk write still copies its log into the database file every ~40 MB (the log stays bounded)', async () => {
+    const { db, path } = await openFresh()
+    const before = fileSize(path)
+    await withCheckpointsDeferred(db, async () => {
+      for (let i = 0; i < 22; i++) await writeAboutTwoMegabytes(db)
+      expect(fileSize(path)).toBeGreaterThan(before + 30_000_000)
+      expect(fileSize(`${path}-wal`)).toBeLessThan(50_000_000)
+    })
   })
 })
