@@ -63,7 +63,7 @@ export interface PhoneRoute {
 
 /** The route of an 11-digit mobile number by its segment (longest prefix wins), if the segment is known. */
 export function phoneRoute(phone: string, rules: RoutingRules): PhoneRoute | undefined {
-  const configured = rules.phoneSegments ?? {}
+  const configured = rules.phoneSegments ?? NO_SEGMENTS
   for (let len = Math.min(phone.length, 11, longestPrefix(configured)); len >= 1; len--) {
     const prefix = phone.slice(0, len)
     const builtIn = segmentWithPrefix(prefix)
@@ -75,6 +75,8 @@ export function phoneRoute(phone: string, rules: RoutingRules): PhoneRoute | und
   }
   return undefined
 }
+
+const NO_SEGMENTS: Readonly<Record<string, string | null>> = {}
 
 /** Per segment table of the roster: the longest prefix it or the built-in table has. */
 const LONGEST = new WeakMap<object, number>()
