@@ -208,7 +208,7 @@ export async function insertClues(
       inboundId,
     ]
   })
-  // Their ids, by the numbers just given them (cheaper than RETURNING from the multi-row inserts).
+  // Their ids, by the numbers just given them (one statement, cheaper than RETURNING on each row).
   const last = o.firstSeq + clues.length - 1
   const ids = await sqlOf(tx).rows<[number, number]>(
     `SELECT "id", "seq" FROM "Clue" WHERE "year" = ? AND "seq" BETWEEN ? AND ?`,

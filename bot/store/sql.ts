@@ -22,6 +22,8 @@ export interface Sql {
    */
   runList(sql: string, params: readonly unknown[]): Promise<number>
   rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]>
+  /** One statement run once per row, `paramsAt(i)` its parameters (i < count); rows changed. */
+  runEach(sql: string, count: number, paramsAt: (index: number) => readonly unknown[]): Promise<number>
 }
 
 export type SqlType = 'integer' | 'text' | 'timestamp'
@@ -50,11 +52,11 @@ export interface Dialect {
   /** A parameter (one `?`) read as `type` where nothing else gives it one (a SELECT list). */
   param(type: SqlType): string
   /**
-   * How bulk.ts writes many rows: 'values', multi-row VALUES of a hundred rows a statement
-   * (SQLite: a statement call costs microseconds, and binding needs no JSON), or 'json', thousands
-   * of rows a statement as one JSON parameter (PostgreSQL: every statement is a round trip).
+   * How bulk.ts writes many rows: 'rows', a one-row INSERT prepared once and run for each row
+   * (SQLite: a run costs about a microsecond, and binding needs no JSON), or 'json', thousands of
+   * rows a statement as one JSON parameter (PostgreSQL: every statement is a round trip).
    */
-  readonly bulkForm: 'values' | 'json'
+  readonly bulkForm: 'rows' | 'json'
 }
 
 /** The database under a client: its dialect, its statements runner, its per-database caches. */

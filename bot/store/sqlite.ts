@@ -88,7 +88,7 @@ const dialect: Dialect = {
   bytewise: (expr) => expr,
   // Dates are stored as ISO text: every parameter goes in as given.
   param: () => '?',
-  bulkForm: 'values',
+  bulkForm: 'rows',
 }
 
 /** A connection's statements, run at once (prepared once per connection). */
@@ -121,6 +121,16 @@ class SqliteStatements implements Sql {
   }
   async rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]> {
     return this.conn.statement(sql).raw().all(params) as T[]
+  }
+  async runEach(
+    sql: string,
+    count: number,
+    paramsAt: (index: number) => readonly unknown[],
+  ): Promise<number> {
+    const statement = this.conn.statement(sql)
+    let changes = 0
+    for (let i = 0; i < count; i++) changes += statement.run(paramsAt(i)).changes
+    return changes
   }
 }
 

@@ -51,6 +51,32 @@ describe('store statements on this engine', () => {
     expect(await keys()).toEqual([])
   })
 
+  it('run once per row (the bulk form of SQLite) inside the transaction, and rolled back with it', async () => {
+    const rows = ['a', 'b', 'c']
+    const each = (client: Parameters<typeof sqlOf>[0]) =>
+      sqlOf(client).runEach(
+        `INSERT INTO "ServiceState" ("key", "value", "updatedAt") VALUES (?, ?, ?)`,
+        rows.length,
+        (i) => [rows[i], `value ${i}`, dbDate(AT)],
+      )
+    await expect(
+      writeTransaction(db, async (tx) => {
+        expect(await each(tx)).toBe(3)
+        throw new Error('rolled back')
+      }),
+    ).rejects.toThrow('rolled back')
+    expect(await keys()).toEqual([])
+    await writeTransaction(db, async (tx) => {
+      await each(tx)
+    })
+    const stored = await db.serviceState.findMany({ orderBy: { key: 'asc' } })
+    expect(stored.map((r) => [r.key, r.value])).toEqual([
+      ['a', 'value 0'],
+      ['b', 'value 1'],
+      ['c', 'value 2'],
+    ])
+  })
+
   it('people read in a transaction follow its own writes, and none of a rolled-back one', async () => {
     const person = (contactId: string) => ({
       contactId,
