@@ -79,8 +79,9 @@ export async function runCli(argv: string[], env = process.env): Promise<{ code:
     if (command.runWithoutDb) out = await command.runWithoutDb(args, config)
     else {
       db = await openDatabase(config.DATABASE_URL)
-      await seedUnitsIfEmpty(db, loadRoster(config.ROSTER_FILE).units)
-      out = (await command.run?.(db, args, config)) ?? ''
+      const roster = loadRoster(config.ROSTER_FILE)
+      await seedUnitsIfEmpty(db, roster.units)
+      out = (await command.run?.(db, args, config, roster)) ?? ''
     }
     return typeof out === 'string' ? { code: 0, out } : out
   } catch (e) {

@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { messages } from '../../prompts/messages.ts'
-import { loadRoster } from '../config.ts'
 import { systemClock } from '../domain/clock.ts'
 import { batchLabel, batchRef, buildFeedback } from '../services/clue-feedback.ts'
 import { importClues } from '../services/clue-intake.ts'
@@ -43,7 +42,7 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
       groupRows: GROUP_TABLE_LIMITS.maxRows,
     }),
     options: { 'dry-run': { type: 'boolean' } },
-    async run(db, { positionals, values }, config) {
+    async run(db, { positionals, values }, config, roster) {
       const started = Date.now()
       const file = onePositional(positionals, t('need_file'))
       if (!/\.(csv|txt|xlsx)$/i.test(file)) throw new UsageError(t('wrong_type'))
@@ -59,7 +58,7 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
         r = await importClues(db, table.items, {
           now: systemClock.now(),
           actor: t('actor'),
-          roster: loadRoster(config.ROSTER_FILE),
+          roster,
           units,
           people: await listPeople(db),
           roomTopic: config.ROOM_TOPIC,

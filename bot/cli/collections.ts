@@ -3,7 +3,6 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { messages } from '../../prompts/messages.ts'
-import { loadRoster } from '../config.ts'
 import { dueDayLabel } from '../domain/due-date.ts'
 import { toLocal } from '../domain/period.ts'
 import { excelLocal } from '../services/bulletin-format.ts'
@@ -38,13 +37,13 @@ export const COLLECTION_COMMANDS: Record<string, CliCommand> = {
     usage: 'collections list [--year 2026]',
     summary: t('list_summary'),
     options: { year: { type: 'string' } },
-    async run(db, { positionals, values }, config) {
+    async run(db, { positionals, values }, _config, roster) {
       noMorePositionals(positionals, 0)
       const year = yearOf(values.year)
       const units = await listUnits(db)
       const now = new Date()
       const at = year === toLocal(now).year ? now : new Date(Date.UTC(year, 6, 1))
-      const all = await yearCollections(db, { roster: loadRoster(config.ROSTER_FILE), units, now: at })
+      const all = await yearCollections(db, { roster, units, now: at })
       if (all.length === 0) return t('list_none', { year })
       return all
         .map((c) => {
@@ -59,7 +58,7 @@ export const COLLECTION_COMMANDS: Record<string, CliCommand> = {
     summary: t('export_summary'),
     details: t('export_details'),
     options: { out: { type: 'string' }, year: { type: 'string' } },
-    async run(db, { positionals, values }, config) {
+    async run(db, { positionals, values }, config, roster) {
       const name = onePositional(positionals, t('need_name'))
       if (typeof values.out !== 'string' || !values.out) throw new UsageError(t('need_out'))
       const out = resolve(values.out)
@@ -70,7 +69,7 @@ export const COLLECTION_COMMANDS: Record<string, CliCommand> = {
       const units = await listUnits(db)
       const now = new Date()
       const at = year === toLocal(now).year ? now : new Date(Date.UTC(year, 6, 1))
-      const all = await yearCollections(db, { roster: loadRoster(config.ROSTER_FILE), units, now: at })
+      const all = await yearCollections(db, { roster, units, now: at })
       const c = named(all, name)
       if (!c)
         throw new UsageError(

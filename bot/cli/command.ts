@@ -4,6 +4,7 @@
 import { userInfo } from 'node:os'
 import { messages } from '../../prompts/messages.ts'
 import type { Env } from '../config.ts'
+import type { Roster } from '../domain/roster-types.ts'
 import type { Db } from '../store/db.ts'
 
 /** Wrong use of a command: its message, then the command's usage line (exit code 2). */
@@ -19,8 +20,8 @@ export interface CliCommand {
   /** More help, shown by `<command> --help`. */
   details?: string
   options?: Record<string, { type: 'string' | 'boolean' }>
-  /** Runs with the database open (migrated, units seeded). */
-  run?(db: Db, args: Args, config: Env): Promise<Output>
+  /** Runs with the database open (migrated, units seeded) and the office's roster read. */
+  run?(db: Db, args: Args, config: Env, roster: Roster): Promise<Output>
   /** Instead of run: the command opens the database itself (restore replaces the file). */
   runWithoutDb?(args: Args, config: Env): Promise<Output>
 }

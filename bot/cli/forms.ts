@@ -83,7 +83,7 @@ export const FORM_COMMANDS: Record<string, CliCommand> = {
       required: { type: 'boolean' },
       synonyms: { type: 'string' },
     },
-    async run(db, { positionals, values }, config) {
+    async run(db, { positionals, values }, _config, roster) {
       const name = onePositional(positionals, t('need_unit'))
       const checked = checkField({
         label: need(values, 'label'),
@@ -93,7 +93,7 @@ export const FORM_COMMANDS: Record<string, CliCommand> = {
       })
       if (!checked.ok) throw new UsageError(checked.problems.join('\n'))
       const { field } = checked
-      return changeRoster(db, config, ({ active }) => {
+      return changeRoster(db, roster, ({ active }) => {
         const unit = addField(unitNamed(active, name), field)
         return {
           units: replaceUnit(active, unit),
@@ -116,7 +116,7 @@ export const FORM_COMMANDS: Record<string, CliCommand> = {
       optional: { type: 'boolean' },
       synonyms: { type: 'string' },
     },
-    async run(db, { positionals, values }, config) {
+    async run(db, { positionals, values }, _config, roster) {
       const [name, label] = unitAndLabel(positionals)
       if (values.required && values.optional) throw new UsageError(t('required_or_optional'))
       const changes: FieldChanges = given({
@@ -126,7 +126,7 @@ export const FORM_COMMANDS: Record<string, CliCommand> = {
         synonyms: optionalList(values, 'synonyms'),
       })
       if (Object.keys(changes).length === 0) throw new UsageError(t('edit_nothing'))
-      return changeRoster(db, config, async ({ tx, active }) => {
+      return changeRoster(db, roster, async ({ tx, active }) => {
         const unit = unitNamed(active, name)
         const before = fieldNamed(unit, label)
         const checked = checkField(editedField(before, changes))
@@ -150,9 +150,9 @@ export const FORM_COMMANDS: Record<string, CliCommand> = {
     usage: t('remove_usage'),
     summary: t('remove_summary'),
     details: t('remove_details'),
-    async run(db, { positionals }, config) {
+    async run(db, { positionals }, _config, roster) {
       const [name, label] = unitAndLabel(positionals)
-      return changeRoster(db, config, async ({ tx, active }) => {
+      return changeRoster(db, roster, async ({ tx, active }) => {
         const unit = unitNamed(active, name)
         const field = fieldNamed(unit, label)
         const stored = (await reportsWithField(tx, unit.id, field.label)).length

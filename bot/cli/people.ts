@@ -1,9 +1,9 @@
 // liaisons list/bind/unbind, office add, contacts: who may use the bot, and who has written to it.
 
 import { messages } from '../../prompts/messages.ts'
-import { type Env, loadRoster } from '../config.ts'
 import { systemClock } from '../domain/clock.ts'
 import { findUnit } from '../domain/roster.ts'
+import type { Roster } from '../domain/roster-types.ts'
 import { cstTime } from '../services/status.ts'
 import { audit, personLabel } from '../store/audit.ts'
 import { type Db, writeTransaction } from '../store/db.ts'
@@ -27,13 +27,13 @@ async function knownContact(db: Db, contactId: string): Promise<boolean> {
  */
 async function bindFromCli(
   db: Db,
-  config: Env,
+  roster: Roster,
   person: { contactId: string; name: string; role: Role; unitId: number | null },
   force: boolean,
 ): Promise<string> {
   const units = await listUnits(db)
   const roleOf = (p: { role: Role; unitId: number | null }) =>
-    roleName(config, p.role, units.find((u) => u.id === p.unitId)?.name ?? '')
+    roleName(roster, p.role, units.find((u) => u.id === p.unitId)?.name ?? '')
   const what = roleOf(person)
   const who = t('who', { name: person.name, contact: person.contactId })
   if (!force && !(await knownContact(db, person.contactId)))
@@ -60,8 +60,8 @@ async function bindFromCli(
 }
 
 /** 「人民银行联络员」 / 「县联席办人员」, with the office's name from the roster, as in the chat. */
-function roleName(config: Env, role: Role, unit: string): string {
-  return messages.role(role, { office: loadRoster(config.ROSTER_FILE).office.name, unit })
+function roleName(roster: Roster, role: Role, unit: string): string {
+  return messages.role(role, { office: roster.office.name, unit })
 }
 
 export const BINDING_COMMANDS: Record<string, CliCommand> = {
@@ -90,26 +90,26 @@ export const BINDING_COMMANDS: Record<string, CliCommand> = {
       name: { type: 'string' },
       force: { type: 'boolean' },
     },
-    async run(db, { values }, config) {
+    async run(db, { values }, _config, roster) {
       const unitName = need(values, 'unit')
       const unit = findUnit(await listUnits(db), unitName)
       if (!unit) throw new UsageError(t('unit_not_found', { unit: unitName }))
       const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
-      return bindFromCli(db, config, { ...person, role: 'liaison', unitId: unit.id }, values.force === true)
+      return bindFromCli(db, roster, { ...person, role: 'liaison', unitId: unit.id }, values.force === true)
     },
   },
   'liaisons unbind': {
     usage: t('unbind_usage'),
     summary: t('unbind_summary'),
     options: { contact: { type: 'string' } },
-    async run(db, { values }, config) {
+    async run(db, { values }, _config, roster) {
       const contactId = need(values, 'contact')
       const units = await listUnits(db)
       const removed = await writeTransaction(db, async (tx) => {
         const now = systemClock.now()
         const person = await unbindPerson(tx, contactId)
         if (!person) return null
-        const what = roleName(config, person.role, units.find((u) => u.id === person.unitId)?.name ?? '')
+        const what = roleName(roster, person.role, units.find((u) => u.id === person.unitId)?.name ?? '')
         await audit(tx, {
           actor: cliActor(),
           action: 'unbind',
@@ -128,9 +128,9 @@ export const BINDING_COMMANDS: Record<string, CliCommand> = {
     summary: t('office_summary'),
     details: t('office_details'),
     options: { contact: { type: 'string' }, name: { type: 'string' }, force: { type: 'boolean' } },
-    async run(db, { values }, config) {
+    async run(db, { values }, _config, roster) {
       const person = { contactId: need(values, 'contact'), name: need(values, 'name') }
-      return bindFromCli(db, config, { ...person, role: 'office', unitId: null }, values.force === true)
+      return bindFromCli(db, roster, { ...person, role: 'office', unitId: null }, values.force === true)
     },
   },
 }

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { messages } from '../../prompts/messages.ts'
-import { type Env, loadRoster } from '../config.ts'
+import type { Env } from '../config.ts'
 import { fromLocal, parsePeriod } from '../domain/period.ts'
 import { previewBulletin } from '../services/bulletin.ts'
 import { type ExportFilter, exportClues, exportReports } from '../services/export.ts'
@@ -133,7 +133,7 @@ export const RECORD_COMMANDS: Record<string, CliCommand> = {
     summary: t('bulletin_summary'),
     details: t('bulletin_details'),
     options: { out: { type: 'string' }, assessment: { type: 'boolean' } },
-    async run(db, { positionals, values }, config) {
+    async run(db, { positionals, values }, config, roster) {
       noMorePositionals(positionals, 1)
       const parsed = positionals[0] ? parsePeriod(positionals[0], new Date()) : undefined
       if (!parsed?.ok) throw new UsageError(t('bulletin_need_month', { text: positionals[0] ?? '' }))
@@ -141,7 +141,7 @@ export const RECORD_COMMANDS: Record<string, CliCommand> = {
       const { text, files } = await previewBulletin(db, {
         period: parsed.period,
         now: new Date(),
-        roster: loadRoster(config.ROSTER_FILE),
+        roster,
         withAssessment: values.assessment === true,
       })
       mkdirSync(out, { recursive: true })

@@ -1,10 +1,11 @@
 // How the units and forms commands store a change of the units: planned from the units as they
 // are, checked by the roster file's rules, written with its audit row in one transaction.
 import { messages } from '../../prompts/messages.ts'
-import { type Env, loadRoster, unitsProblems } from '../config.ts'
+import { unitsProblems } from '../config.ts'
 import { targetLabels } from '../domain/bulletin/figures.ts'
 import type { UnitDef } from '../domain/roster.ts'
 import { lostTargetFields, retiredClashes, unitLabel } from '../domain/roster-edit.ts'
+import type { Roster } from '../domain/roster-types.ts'
 import { type AuditAction, audit } from '../store/audit.ts'
 import { type Db, type Tx, writeTransaction } from '../store/db.ts'
 import { applyUnits, listRetiredUnits, listUnits, type UnitRecord } from '../store/units.ts'
@@ -40,10 +41,10 @@ export interface RosterChange {
  */
 export async function changeRoster(
   db: Db,
-  config: Env,
+  roster: Roster,
   plan: (stored: StoredUnits) => RosterChange | Promise<RosterChange>,
 ): Promise<string> {
-  const targets = targetLabels(loadRoster(config.ROSTER_FILE).targets)
+  const targets = targetLabels(roster.targets)
   return writeTransaction(db, async (tx) => {
     const stored = { tx, active: await listUnits(tx), retired: await listRetiredUnits(tx) }
     const change = await plan(stored)

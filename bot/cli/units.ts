@@ -194,7 +194,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
       duty: { type: 'string' },
       clues: { type: 'string' },
     },
-    async run(db, { positionals, values }, config) {
+    async run(db, { positionals, values }, _config, roster) {
       noMorePositionals(positionals, 0)
       const unit: UnitDef = {
         key: need(values, 'key'),
@@ -204,7 +204,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         clues: clueKindsOption(values) ?? [],
         fields: [],
       }
-      return changeRoster(db, config, ({ active }) => ({
+      return changeRoster(db, roster, ({ active }) => ({
         units: [...active, unit],
         action: 'units.add',
         unit,
@@ -229,7 +229,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
       duty: { type: 'string' },
       clues: { type: 'string' },
     },
-    async run(db, { positionals, values }, config) {
+    async run(db, { positionals, values }, _config, roster) {
       const name = onePositional(positionals, t('need_unit'))
       const changes = given({
         name: optional(values, 'name'),
@@ -238,7 +238,7 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         clues: clueKindsOption(values),
       })
       if (Object.keys(changes).length === 0) throw new UsageError(t('edit_nothing'))
-      return changeRoster(db, config, ({ active }) => {
+      return changeRoster(db, roster, ({ active }) => {
         const before = unitNamed(active, name)
         const after = { ...before, ...changes }
         const detail = unitDifferences(named(before), named(after)).join('；')
@@ -255,9 +255,9 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
   'units deactivate': {
     usage: t('deactivate_usage'),
     summary: t('deactivate_summary'),
-    async run(db, { positionals }, config) {
+    async run(db, { positionals }, _config, roster) {
       const name = onePositional(positionals, t('need_unit'))
-      return changeRoster(db, config, async ({ tx, active }) => {
+      return changeRoster(db, roster, async ({ tx, active }) => {
         const unit = unitNamed(active, name)
         return {
           units: active.filter((u) => u.key !== unit.key),
@@ -276,9 +276,9 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
   'units activate': {
     usage: t('activate_usage'),
     summary: t('activate_summary'),
-    async run(db, { positionals }, config) {
+    async run(db, { positionals }, _config, roster) {
       const name = onePositional(positionals, t('need_unit'))
-      return changeRoster(db, config, ({ active, retired }) => {
+      return changeRoster(db, roster, ({ active, retired }) => {
         const unit = findUnit(retired, name)
         if (!unit)
           throw new UsageError(
