@@ -4,7 +4,7 @@ import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
 import { auditClueDisplay } from '../store/audit.ts'
-import { type ClueRecord, insertHistoryOf } from '../store/clues.ts'
+import { type ClueRecord, insertHistoryByUnit } from '../store/clues.ts'
 import type { Tx } from '../store/db.ts'
 import type { Mention } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
@@ -94,13 +94,15 @@ export async function notifyRouted(
 ): Promise<OutboundDraft[]> {
   // Grouped by unit once: a file from the command line brings 100,000 clues.
   const byUnit = (clues instanceof ClueTally ? clues : ClueTally.of(clues)).byUnit
-  // Units in the order of their first clue, each unit's rows in its clues' order.
+  const details = new Map<number, string>()
+  const told: number[] = []
   for (const [unitId, mine] of byUnit) {
     const names = liaisonsOf(o.people, unitId).map((p) => p.name)
     if (names.length === 0) continue
-    const detail = messages.record('clue_notified', { names: names.join('、') })
-    await insertHistoryOf(tx, mine.ids, 'notified', detail, o.now, o.actor)
+    details.set(unitId, messages.record('clue_notified', { names: names.join('、') }))
+    for (const id of mine.ids) told.push(id)
   }
+  await insertHistoryByUnit(tx, told, 'notified', details, o.now, o.actor)
   // The private notices show full values: the audit log records the codes each liaison is sent.
   for (const unit of o.units) {
     const codes = (byUnit.get(unit.id)?.shown ?? []).map((c) => c.code)
