@@ -87,6 +87,13 @@ const LABELS: [string, Hint][] = (
   ] as [string, Hint][]
 ).sort((a, b) => b[0].length - a[0].length)
 
+/** The labels by their first character, longest first: a text is tried against its own few. */
+const LABELS_BY_FIRST = new Map<string, [string, Hint][]>()
+for (const entry of LABELS) {
+  const first = entry[0][0] as string
+  LABELS_BY_FIRST.set(first, [...(LABELS_BY_FIRST.get(first) ?? []), entry])
+}
+
 /**
  * A label written without a colon or space before its value. An ASCII label glued to more ASCII
  * is a word ("ipad", "app.example.com", "qq.com"); a Chinese one glued to Chinese is usually a
@@ -107,7 +114,7 @@ export interface Labelled {
 
 export function splitLabel(text: string): Labelled | undefined {
   const lower = text.toLowerCase()
-  for (const [label, hint] of LABELS) {
+  for (const [label, hint] of LABELS_BY_FIRST.get(lower[0] ?? '') ?? []) {
     if (!lower.startsWith(label)) continue
     const after = text.slice(label.length)
     const m = /^\s*([:：=]?)\s*/.exec(after) as RegExpExecArray
