@@ -8,11 +8,13 @@
 //   npm run bench -- --only=clues --database=postgresql   the clue import on a fresh PostgreSQL schema
 //
 // The same sizes can be given as BENCH_MESSAGES, BENCH_CLUES, BENCH_BULLETIN_CLUES,
-// BENCH_BULLETIN_RUNS and BENCH_ONLY; BENCH_DATABASE as --database (the clue import only: its
-// baseline, ingest and the bulletin stay on SQLite; BENCH_POSTGRES_URL names the database). Every
-// benchmark (and every baseline) runs in a child process of its own (`node --import tsx bench/child.ts`, with the node flags of `npm start`), on a fresh
-// temp SQLite file and its own Redis prefix; the peak RSS of the ingest and clue children is the
-// memory figure.
+// BENCH_BULLETIN_RUNS, BENCH_REPEATS and BENCH_ONLY; BENCH_DATABASE as --database (the clue import
+// only: its baseline, ingest and the bulletin stay on SQLite; BENCH_POSTGRES_URL names the
+// database). Every benchmark (and every baseline) runs in a child process of its own (`node
+// --import tsx bench/child.ts`, with the node flags of `npm start`), on a fresh temp SQLite file and
+// its own Redis prefix; the ingest and clue children run --repeats times each, alternated, and
+// their figure is the median; the highest peak RSS of the ingest and clue children is the memory
+// figure.
 //
 // `ratio` is always a cost ratio, bot ÷ baseline: time per message for a throughput, the time
 // itself for a latency or a duration, megabytes for memory. 2 means "twice the baseline's cost".
@@ -38,6 +40,9 @@ const USAGE = `npm run bench [-- options]
   --clues=N                     clues: rows of the CSV imported (100000)
   --bulletin-clues=N            bulletin: clues in the year of record (100000)
   --runs=N                      bulletin: runs, the median is the figure (5)
+  --repeats=N                   ingest and clues: each child (bot and baseline) runs N times,
+                                alternated; the median is the figure, the highest peak RSS the
+                                memory figure (3)
   --only=ingest,clues,bulletin  some of them
   --database=postgresql         clues: the import on a fresh PostgreSQL schema (its baseline stays SQLite)
   --scale=city                  the city-scale bench instead, on SQLite and PostgreSQL in one run:
@@ -48,7 +53,7 @@ const USAGE = `npm run bench [-- options]
     --counties=N                counties of the city (10)
     --years=N                   years of monthly reports and clues per county (5)
     --scale-clues=N             clues per county, spread over the years (100000)
-Sizes also come from BENCH_MESSAGES, BENCH_CLUES, BENCH_BULLETIN_CLUES, BENCH_BULLETIN_RUNS,
+Sizes also come from BENCH_MESSAGES, BENCH_CLUES, BENCH_BULLETIN_CLUES, BENCH_BULLETIN_RUNS, BENCH_REPEATS,
 BENCH_ONLY, BENCH_DATABASE, BENCH_SCALE_COUNTIES, BENCH_SCALE_YEARS and BENCH_SCALE_CLUES; PostgreSQL is
 BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/test); BENCH_SCALE_KEEP=1 keeps the
 seeded record (its files and schemas) and prints how to run one child on it, e.g. to profile it
@@ -61,6 +66,7 @@ const { values } = parseArgs({
     clues: { type: 'string' },
     'bulletin-clues': { type: 'string' },
     runs: { type: 'string' },
+    repeats: { type: 'string' },
     only: { type: 'string' },
     database: { type: 'string' },
     scale: { type: 'string' },
@@ -92,6 +98,12 @@ const sizes = {
   BENCH_BULLETIN_CLUES: size(values['bulletin-clues'], 'BENCH_BULLETIN_CLUES', 100_000),
   BENCH_BULLETIN_RUNS: size(values.runs, 'BENCH_BULLETIN_RUNS', 5),
 }
+/**
+ * Runs of each ingest and clue child. One run's ratio moved by up to ±15% on a shared 2-core
+ * machine (each child is timed on its own, seconds apart); the median of runs alternated with the
+ * other variant's follows the code instead of the neighbours.
+ */
+const repeats = size(values.repeats, 'BENCH_REPEATS', 3)
 const database = values.database ?? process.env.BENCH_DATABASE ?? 'sqlite'
 if (database !== 'sqlite' && database !== 'postgresql') {
   process.stderr.write(`--database must be sqlite or postgresql, got "${database}"\n`)
@@ -179,6 +191,38 @@ const FIGURES: Record<Bench, { metric: string; higherIsBetter?: boolean; goal?: 
 
 const round = (v: number) => Math.round(v * 100) / 100
 
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+/**
+ * One result for runs of a child: each metric's median, the highest peak RSS, the first run's
+ * notes with every run's metrics beside them.
+ */
+function medianRun(runs: readonly ChildResult[]): ChildResult {
+  const [first] = runs as [ChildResult]
+  if (runs.length === 1) return first
+  const metrics = Object.fromEntries(
+    Object.entries(first.metrics).map(([name, m]) => [
+      name,
+      { value: median(runs.map((r) => r.metrics[name]?.value ?? Number.NaN)), unit: m.unit },
+    ]),
+  )
+  return {
+    ...first,
+    metrics,
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+    notes: {
+      ...first.notes,
+      runs: runs.map((r) => Object.fromEntries(Object.entries(r.metrics).map(([k, m]) => [k, m.value]))),
+    },
+  }
+}
+
 function print(line: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(line)}\n`)
 }
@@ -219,8 +263,13 @@ for (const bench of BENCHES) {
       await child('bulletin-seed', seeded)
     }
     const env = seeded ? { BENCH_BULLETIN_DB: seeded } : {}
-    base = await child(bench, 'baseline', env)
-    bot = await child(bench, 'bot', env)
+    const runs = { baseline: [] as ChildResult[], bot: [] as ChildResult[] }
+    for (let i = 0; i < (bench === 'bulletin' ? 1 : repeats); i++) {
+      runs.baseline.push(await child(bench, 'baseline', env))
+      runs.bot.push(await child(bench, 'bot', env))
+    }
+    base = medianRun(runs.baseline)
+    bot = medianRun(runs.bot)
   } catch (err) {
     failed = true
     print({ bench, error: (err as Error).message })
