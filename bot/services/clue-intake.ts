@@ -283,7 +283,13 @@ export interface ImportResult {
   batchId?: number
 }
 
-const IMPORT_CHUNK = 5000
+/**
+ * Items per transaction. Each commit writes every index page its chunk touched, and the
+ * `(value, status)` index is touched all over by any chunk: 10,000 rather than 5,000 writes it
+ * half as often (a 100,000-row import's commits 315–327 → 212–250 ms, 157 → 143 MB written), and
+ * holds the write lock ~0.2 s a chunk (a running bot's next message waits that long at most).
+ */
+const IMPORT_CHUNK = 10_000
 
 /**
  * A large batch (a file from the command line), taken in chunk by chunk with one transaction each
