@@ -99,7 +99,7 @@ const sizes = {
   BENCH_BULLETIN_RUNS: size(values.runs, 'BENCH_BULLETIN_RUNS', 5),
 }
 /**
- * Runs of each ingest and clue child. One run's ratio moved by up to ±15% on a shared 2-core
+ * Runs of each ingest and clue child. One child's run moved by up to ±20% on a shared 2-core
  * machine (each child is timed on its own, seconds apart); the median of runs alternated with the
  * other variant's follows the code instead of the neighbours.
  */
