@@ -23,7 +23,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { ChildResult } from './common.ts'
+import { type ChildResult, median } from './common.ts'
 import { runScale } from './scale-run.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -190,14 +190,6 @@ const FIGURES: Record<Bench, { metric: string; higherIsBetter?: boolean; goal?: 
 }
 
 const round = (v: number) => Math.round(v * 100) / 100
-
-const median = (xs: readonly number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
 
 /**
  * One result for runs of a child: each metric's median, the highest peak RSS, the first run's
