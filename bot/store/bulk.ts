@@ -50,7 +50,8 @@ export async function insertMany<T>(
       const slots = Object.keys(columns).map(() => '?')
       return `INSERT INTO "${table}" (${names(Object.keys(columns))}) VALUES (${slots.join(', ')})`
     })
-    await sql.runEach(statement, items.length, (i) => values(items[i] as T, i))
+    // A statement run, on SQLite, is synchronous: the await per row costs ~0.1 µs.
+    for (let i = 0; i < items.length; i++) await sql.runList(statement, values(items[i] as T, i))
     return
   }
   const statement = textOf(key, () => jsonInsert(dialect, table, columns))

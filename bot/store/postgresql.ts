@@ -103,18 +103,6 @@ function numbersOf<T>(row: Record<string, unknown>): T {
 const storable = (params: readonly unknown[]) =>
   params.map((p) => (typeof p === 'string' && p.includes('\u0000') ? p.replaceAll('\u0000', '\ufffd') : p))
 
-/** runEach on PostgreSQL: one round trip per row (bulk.ts sends rows as one JSON parameter instead). */
-async function runEachInTurn(
-  sql: Sql,
-  text: string,
-  count: number,
-  paramsAt: (index: number) => readonly unknown[],
-): Promise<number> {
-  let changes = 0
-  for (let i = 0; i < count; i++) changes += await sql.runList(text, paramsAt(i))
-  return changes
-}
-
 /** bigint and numeric values (counts, sums, epoch milliseconds) as numbers, as store/ reads them. */
 const AS_NUMBER = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC])
 const DIRECT_TYPES = {
@@ -197,9 +185,6 @@ class PgStatements implements Sql {
   run(sql: string, ...params: unknown[]): Promise<number> {
     return this.runList(sql, params)
   }
-  runEach(sql: string, count: number, paramsAt: (index: number) => readonly unknown[]): Promise<number> {
-    return runEachInTurn(this, sql, count, paramsAt)
-  }
   async get<T>(sql: string, ...params: unknown[]): Promise<T | undefined> {
     return (await this.all<T>(sql, ...params))[0]
   }
@@ -274,9 +259,6 @@ class PgConnectionStatements implements Sql {
   }
   rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]> {
     return this.rows<T>(sql, ...params)
-  }
-  runEach(sql: string, count: number, paramsAt: (index: number) => readonly unknown[]): Promise<number> {
-    return runEachInTurn(this, sql, count, paramsAt)
   }
 }
 

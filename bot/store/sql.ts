@@ -22,8 +22,6 @@ export interface Sql {
    */
   runList(sql: string, params: readonly unknown[]): Promise<number>
   rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]>
-  /** One statement run once per row, `paramsAt(i)` its parameters (i < count); rows changed. */
-  runEach(sql: string, count: number, paramsAt: (index: number) => readonly unknown[]): Promise<number>
 }
 
 export type SqlType = 'integer' | 'text' | 'timestamp'

@@ -122,16 +122,6 @@ class SqliteStatements implements Sql {
   async rowsList<T extends unknown[]>(sql: string, params: readonly unknown[]): Promise<T[]> {
     return this.conn.statement(sql).raw().all(params) as T[]
   }
-  async runEach(
-    sql: string,
-    count: number,
-    paramsAt: (index: number) => readonly unknown[],
-  ): Promise<number> {
-    const statement = this.conn.statement(sql)
-    let changes = 0
-    for (let i = 0; i < count; i++) changes += statement.run(paramsAt(i)).changes
-    return changes
-  }
 }
 
 /** The one connection under a SQLite client and all its transactions. */

@@ -2,7 +2,8 @@
 // they are part of Prisma's transaction, what a transaction read of people follows its own writes
 // and none of a rolled-back one's, and a replayed message is stored once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { closeDatabase, type Db, openDatabase, writeTransaction } from '../../bot/store/db.ts'
+import { insertMany } from '../../bot/store/bulk.ts'
+import { closeDatabase, type Db, openDatabase, type Tx, writeTransaction } from '../../bot/store/db.ts'
 import { type InboundDraft, loadInbound, persistInbounds } from '../../bot/store/inbound.ts'
 import { bindPerson, findPersonByContact } from '../../bot/store/people.ts'
 import { dbDate, sqlOf } from '../../bot/store/sql.ts'
@@ -51,29 +52,25 @@ describe('store statements on this engine', () => {
     expect(await keys()).toEqual([])
   })
 
-  it('run once per row (the bulk form of SQLite) inside the transaction, and rolled back with it', async () => {
+  it('bulk rows (a statement a row on SQLite, one JSON list on PostgreSQL) are part of the transaction', async () => {
     const rows = ['a', 'b', 'c']
-    const each = (client: Parameters<typeof sqlOf>[0]) =>
-      sqlOf(client).runEach(
-        `INSERT INTO "ServiceState" ("key", "value", "updatedAt") VALUES (?, ?, ?)`,
-        rows.length,
-        (i) => [rows[i], `value ${i}`, dbDate(AT)],
-      )
+    const columns = { key: 'text', value: 'text', updatedAt: 'timestamp' } as const
+    const insert = (tx: Tx) =>
+      insertMany(tx, 'ServiceState', columns, rows, (key, i) => [key, `value ${i}`, dbDate(AT)])
     await expect(
       writeTransaction(db, async (tx) => {
-        expect(await each(tx)).toBe(3)
+        await insert(tx)
+        expect((await tx.serviceState.findMany()).map((r) => r.key).sort()).toEqual(rows)
         throw new Error('rolled back')
       }),
     ).rejects.toThrow('rolled back')
     expect(await keys()).toEqual([])
-    await writeTransaction(db, async (tx) => {
-      await each(tx)
-    })
+    await writeTransaction(db, insert)
     const stored = await db.serviceState.findMany({ orderBy: { key: 'asc' } })
-    expect(stored.map((r) => [r.key, r.value])).toEqual([
-      ['a', 'value 0'],
-      ['b', 'value 1'],
-      ['c', 'value 2'],
+    expect(stored.map((r) => [r.key, r.value, r.updatedAt.toISOString()])).toEqual([
+      ['a', 'value 0', AT.toISOString()],
+      ['b', 'value 1', AT.toISOString()],
+      ['c', 'value 2', AT.toISOString()],
     ])
   })
 
