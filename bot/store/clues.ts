@@ -95,6 +95,18 @@ export async function insertHistory(tx: Tx, rows: NewHistory[], at: Date, actor:
 }
 
 /**
+ * A history row's detail chosen by its clue's "unitId": `byUnit`'s text for that unit, else
+ * `otherwise`. The SQL expression and its parameters, in order.
+ */
+function detailByUnit(byUnit: ReadonlyMap<number, string>, otherwise: string | null) {
+  if (byUnit.size === 0) return { sql: '?', params: [otherwise] }
+  return {
+    sql: `CASE "unitId"${' WHEN ? THEN ?'.repeat(byUnit.size)} ELSE ? END`,
+    params: [...[...byUnit].flat(), otherwise],
+  }
+}
+
+/**
  * One history row of `action` for each of these clues, in clue order, with the detail `details`
  * gives the clue's unit (as stored): one statement, however many clues (`INSERT … SELECT` from the
  * clues costs ~30% less per row than from the list of ids itself, and less than a row at a time).
@@ -109,12 +121,12 @@ export async function insertHistoryByUnit(
 ): Promise<void> {
   if (clueIds.length === 0 || details.size === 0) return
   const d = dialectOf(tx)
-  const arms = [...details].map(() => ` WHEN ? THEN ?`).join('')
+  const detail = detailByUnit(details, null)
   await sqlOf(tx).runList(
     `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail")
-     SELECT "id", ${d.param('timestamp')}, ?, ?, CASE "unitId"${arms} END
+     SELECT "id", ${d.param('timestamp')}, ?, ?, ${detail.sql}
      FROM "Clue" WHERE ${d.inJson('"id"', 'integer')} ORDER BY "id"`,
-    [dbDate(at), action, actor, ...[...details].flat(), JSON.stringify(clueIds)],
+    [dbDate(at), action, actor, ...detail.params, JSON.stringify(clueIds)],
   )
 }
 
@@ -148,13 +160,12 @@ async function insertIntakeHistory(
   o: { now: Date; actor: string },
 ): Promise<void> {
   const d = dialectOf(tx)
-  const arms = [...assigned].map(() => ` WHEN ? THEN ?`).join('')
-  const detail = arms ? `CASE "unitId"${arms} ELSE ? END` : '?'
+  const detail = detailByUnit(assigned, messages.record('clue_waiting'))
   await sqlOf(tx).runList(
     `INSERT INTO "ClueHistory" ("clueId", "at", "action", "actor", "detail")
-     SELECT "id", ${d.param('timestamp')}, CASE WHEN "unitId" IS NULL THEN 'created' ELSE 'routed' END, ?, ${detail}
+     SELECT "id", ${d.param('timestamp')}, CASE WHEN "unitId" IS NULL THEN 'created' ELSE 'routed' END, ?, ${detail.sql}
      FROM "Clue" WHERE "year" = ? AND "seq" BETWEEN ? AND ? ORDER BY "seq"`,
-    [dbDate(o.now), o.actor, ...[...assigned].flat(), messages.record('clue_waiting'), year, first, last],
+    [dbDate(o.now), o.actor, ...detail.params, year, first, last],
   )
 }
 
