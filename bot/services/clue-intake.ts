@@ -187,8 +187,9 @@ async function createClues(
       inboundId: o.inboundId ?? null,
     })
     // On PostgreSQL the server writes this step while the next one is classified (the statement is
-    // sent before insertClues first waits); on SQLite the insert is done by now. The next step's
-    // look-up follows this step's writes on the same connection.
+    // sent before insertClues first waits); on SQLite the rows go in a statement at a time, the
+    // first now and the rest when awaited below. Either way the next step's look-up follows this
+    // step's writes on the same connection.
     inserting.catch(() => undefined) // awaited below; not unhandled should classifying throw
     if (i + STEP < items.length) next = classifyItems(items.slice(i + STEP, i + 2 * STEP), o)
     const created = await inserting
