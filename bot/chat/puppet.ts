@@ -2,6 +2,7 @@
 // puppet plays WeChat. wechaty-puppet-service (the gRPC client every paid provider speaks) is built
 // here from the config, so that its endpoint, token and TLS come from one validated place.
 import { type Wechaty, WechatyBuilder } from 'wechaty'
+import type { Puppet } from 'wechaty-puppet'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
 import { type Env, PUPPET_SERVICE } from '../config.ts'
 import { loadPuppetService } from './puppet-service.ts'
@@ -24,13 +25,7 @@ export type PuppetEnv = Pick<
 
 export async function createWechaty(env: PuppetEnv, name = 'fanzha-bot'): Promise<BotHandle> {
   if (env.WECHATY_PUPPET === PUPPET_SERVICE) {
-    const { PuppetService } = await loadPuppetService()
-    const puppet = new PuppetService({
-      token: env.WECHATY_PUPPET_SERVICE_TOKEN,
-      endpoint: env.WECHATY_PUPPET_SERVICE_ENDPOINT,
-      tls: { disable: env.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT },
-    })
-    return { bot: WechatyBuilder.build({ name, puppet }), wire: true }
+    return { bot: WechatyBuilder.build({ name, puppet: await puppetService(env) }), wire: true }
   }
   if (env.WECHATY_PUPPET && env.WECHATY_PUPPET !== 'wechaty-puppet-mock') {
     // biome-ignore lint/suspicious/noExplicitAny: Wechaty resolves the puppet module by name at run time
@@ -40,4 +35,32 @@ export async function createWechaty(env: PuppetEnv, name = 'fanzha-bot'): Promis
   const mocker = new mock.Mocker()
   const bot = WechatyBuilder.build({ puppet: new PuppetMock({ mocker }) })
   return { bot, mocker, wire: false }
+}
+
+/** The client of a puppet service, as the config describes it. */
+export async function puppetService(env: PuppetEnv): Promise<Puppet> {
+  const { PuppetService } = await loadPuppetService()
+  const puppet = new PuppetService({
+    token: env.WECHATY_PUPPET_SERVICE_TOKEN,
+    endpoint: env.WECHATY_PUPPET_SERVICE_ENDPOINT,
+    tls: { disable: env.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT },
+  })
+  noUnhandledDirtyPayload(puppet)
+  return puppet
+}
+
+/**
+ * wechaty-puppet's cache starts the client's `dirtyPayload` (a gRPC call) without awaiting it, for
+ * instance after a remark is set. If the wire drops at that moment, its rejection is unhandled and
+ * Node ends the process. Here that rejection is settled. The client has already logged it, and the
+ * cache's own 5-second wait for the `dirty` event ends the call that started it.
+ */
+function noUnhandledDirtyPayload(puppet: Puppet): void {
+  const send = puppet.dirtyPayload.bind(puppet) as (...a: Parameters<Puppet['dirtyPayload']>) => unknown
+  puppet.dirtyPayload = (type, id) => {
+    // the client logged this rejection when it made it (see above)
+    Promise.resolve()
+      .then(() => send(type, id))
+      .catch(() => undefined)
+  }
 }
