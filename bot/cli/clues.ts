@@ -2,8 +2,10 @@
 
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
+import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { systemClock } from '../domain/clock.ts'
+import { toLocal } from '../domain/period.ts'
 import { batchLabel, batchRef, buildFeedback } from '../services/clue-feedback.ts'
 import { importClues } from '../services/clue-intake.ts'
 import { readClueTable } from '../services/clue-table.ts'
@@ -69,6 +71,10 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
             progress.update(n)
           },
         })
+      } catch (e) {
+        // Chunks before the failure are in: say what becomes of them.
+        if (dryRun || done === 0) throw e
+        throw new Error(t('stopped_midway', { done, rows: table.items.length, error: (e as Error).message }))
       } finally {
         progress.stop(done)
       }
@@ -77,7 +83,16 @@ export const CLUE_COMMANDS: Record<string, CliCommand> = {
         .map((u) => t('unit_line', { unit: u.name, count: r.byUnit.get(u.id) ?? 0 }))
       const unassigned = r.byUnit.get(null) ?? 0
       const seconds = ((Date.now() - started) / 1000).toFixed(1)
+      const earlier = r.finishedEarlier.map((f) =>
+        t('finished_earlier', {
+          file: f.fileName,
+          at: dateLabel(toLocal(f.startedAt), { time: ' ' }),
+          clues: f.clues,
+          count: f.outbound,
+        }),
+      )
       return [
+        ...earlier,
         dryRun
           ? t('dry_run', { file, rows: table.items.length, created: r.created })
           : t('imported', { file, rows: table.items.length, created: r.created }),

@@ -1,6 +1,6 @@
 // 待分派 (office): the clues waiting for 分派, with why each could not be routed.
 import { messages } from '../../prompts/messages.ts'
-import { pendingList } from '../services/clue-intake.ts'
+import { pendingList } from '../services/clue-notices.ts'
 import { unassignedOpenClues } from '../store/clues.ts'
 import { type Command, reply, startsWithWord } from './types.ts'
 

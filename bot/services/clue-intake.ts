@@ -15,7 +15,14 @@ import { type Db, type Store, type Tx, writeTransaction } from '../store/db.ts'
 import { insertOutbound, type OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
-import { ClueTally, clueLines, notifyRouted } from './clue-notices.ts'
+import {
+  type FinishedImport,
+  finishInterruptedImports,
+  markImportBegun,
+  markImportFinished,
+  newImportMark,
+} from './clue-import-marks.ts'
+import { ClueTally, clueLines, notifyRouted, PENDING_SHOWN, pendingList } from './clue-notices.ts'
 import type { ClueFileRows, ClueItem } from './clue-rows.ts'
 import { toOffice } from './office-notice.ts'
 
@@ -126,29 +133,6 @@ async function planClassified(
     seen.set(c.value, IN_BATCH)
   }
   return { fresh, duplicates, outcomes }
-}
-
-/** Unassigned clues listed at most this many at a time. */
-const PENDING_SHOWN = 50
-
-/**
- * The office's list of clues waiting for 分派: ids, masked values and why each could not be
- * routed; undefined when there are none. `count`: how many there are, when `clues` holds only the
- * first ones.
- */
-export function pendingList(clues: readonly ClueRecord[], count = clues.length): string | undefined {
-  if (clues.length === 0) return undefined
-  const why = (c: ClueRecord) =>
-    c.kind === 'unclear'
-      ? messages.label('pending_unclear')
-      : messages.label('pending_no_unit', { kind: messages.clueKind(c.kind) })
-  const lines = clues.slice(0, PENDING_SHOWN).map((c) => `${c.code} ${c.masked}（${why(c)}）`)
-  if (count > PENDING_SHOWN) lines.push(messages.label('pending_more', { count: count - PENDING_SHOWN }))
-  return messages.cluePending({
-    count,
-    lines: lines.join('\n'),
-    example: (clues[0] as ClueRecord).code,
-  })
 }
 
 /**
@@ -282,6 +266,8 @@ export interface ImportResult {
   outbound: number
   /** The batch the file's rows were recorded as (反馈), when a file was given. */
   batchId?: number
+  /** Earlier imports that had stopped between chunks, whose notices were sent first. */
+  finishedEarlier: FinishedImport[]
 }
 
 /**
@@ -296,7 +282,9 @@ const IMPORT_CHUNK = 10_000
  * A large batch (a file from the command line), taken in chunk by chunk with one transaction each
  * so that nothing holds the database or the event loop for long. Later chunks see the clues of
  * earlier ones as open (duplicates) and numbering continues. The units hear once for the whole
- * batch: one notice per unit, written as outbound rows in the last transaction.
+ * batch: one notice per unit, written as outbound rows in the last transaction. An import of
+ * several chunks is marked begun and finished (clue-import-marks.ts); the notices of an earlier
+ * one that stopped in between are sent first.
  */
 export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): Promise<ImportResult> {
   const size = o.chunkSize ?? IMPORT_CHUNK
@@ -312,6 +300,8 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
   let duplicates = 0
   let outbound = 0
   let batchId: number | undefined
+  const finishedEarlier = o.dryRun ? [] : await finishInterruptedImports(db, o)
+  const mark = newImportMark(o.file?.fileName ?? '', o.now)
   await withCheckpointsDeferred(db, async () => {
     for (let i = 0; i < items.length; i += size) {
       const chunk = items.slice(i, i + size)
@@ -324,6 +314,7 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
         await writeTransaction(
           db,
           async (tx) => {
+            if (i === 0 && !last) await markImportBegun(tx, mark)
             await createClues(tx, chunk, o, (step) => {
               for (const c of step.created) {
                 count(c.unitId)
@@ -342,6 +333,7 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
               const pending = pendingList(unassigned, unassignedCount)
               if (pending) notices.push(...toOffice(o.people, pending))
               outbound = (await insertOutbound(tx, notices, o.now, null)).length
+              if (i > 0) await markImportFinished(tx, mark)
             }
           },
           { timeout: 120_000 },
@@ -353,5 +345,12 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
     }
   })
   const total = [...byUnit.values()].reduce((a, b) => a + b, 0)
-  return { byUnit, created: total, duplicates, outbound, ...(batchId === undefined ? {} : { batchId }) }
+  return {
+    byUnit,
+    created: total,
+    duplicates,
+    outbound,
+    ...(batchId === undefined ? {} : { batchId }),
+    finishedEarlier,
+  }
 }

@@ -169,3 +169,26 @@ function routedNotices(
   }
   return drafts
 }
+
+/** Unassigned clues listed at most this many at a time. */
+export const PENDING_SHOWN = 50
+
+/**
+ * The office's list of clues waiting for 分派: ids, masked values and why each could not be
+ * routed; undefined when there are none. `count`: how many there are, when `clues` holds only the
+ * first ones.
+ */
+export function pendingList(clues: readonly ClueRecord[], count = clues.length): string | undefined {
+  if (clues.length === 0) return undefined
+  const why = (c: ClueRecord) =>
+    c.kind === 'unclear'
+      ? messages.label('pending_unclear')
+      : messages.label('pending_no_unit', { kind: messages.clueKind(c.kind) })
+  const lines = clues.slice(0, PENDING_SHOWN).map((c) => `${c.code} ${c.masked}（${why(c)}）`)
+  if (count > PENDING_SHOWN) lines.push(messages.label('pending_more', { count: count - PENDING_SHOWN }))
+  return messages.cluePending({
+    count,
+    lines: lines.join('\n'),
+    example: (clues[0] as ClueRecord).code,
+  })
+}

@@ -9,6 +9,7 @@ import { type OutboundSummary, outboundSummary } from '../store/outbound.ts'
 import { readableByOthers } from '../store/private-files.ts'
 import { queuedRunCount } from '../store/schedule-runs.ts'
 import { type HealthReport, readStateEntry, STATE_KEYS } from '../store/service-state.ts'
+import { type ImportMark, type MarkState, markState, unfinishedImports } from './clue-import-marks.ts'
 import { type BoundRoom, loadBoundRoom } from './room-binding.ts'
 
 /** "2026-11-18 10:00:00" in China Standard Time. */
@@ -78,6 +79,8 @@ export interface StatusReport {
   room?: BoundRoom
   /** From December 1 on: next year, when the working-day calendar does not know it. */
   calendarMissing?: number
+  /** Clue imports from the command line begun and not finished. */
+  unfinishedImports: (ImportMark & { state: MarkState })[]
 }
 
 export async function collectStatus(
@@ -94,8 +97,13 @@ export async function collectStatus(
     calendar?: WorkCalendar
   },
 ): Promise<StatusReport> {
-  const [{ count: failedCount, last: failedLast }, { count: otherCount, last: otherLast }, room] =
-    await Promise.all([outcomeSummary(db, 'failed'), outcomeSummary(db, 'other_room'), loadBoundRoom(db)])
+  const [{ count: failedCount, last: failedLast }, { count: otherCount, last: otherLast }, room, imports] =
+    await Promise.all([
+      outcomeSummary(db, 'failed'),
+      outcomeSummary(db, 'other_room'),
+      loadBoundRoom(db),
+      unfinishedImports(db),
+    ])
   const calendarMissing = o.calendar ? missingCalendarYear(o.calendar, o.now) : undefined
   const [login, logout, stopped, health, redis, outbound, queuedRuns, lastInbound] = await Promise.all([
     stateRow(db, STATE_KEYS.login, String),
@@ -132,6 +140,7 @@ export async function collectStatus(
     exposedFiles: readableByOthers(o.privatePaths ?? []),
     ...(room ? { room } : {}),
     ...(calendarMissing === undefined ? {} : { calendarMissing }),
+    unfinishedImports: imports.map((m) => ({ ...m, state: markState(m) })),
   }
 }
 
@@ -271,6 +280,16 @@ export function renderStatus(s: StatusReport): string {
   for (const e of s.exposedFiles) lines.push(messages.status('exposed', { mode: e.mode, path: e.path }))
   if (s.calendarMissing !== undefined) {
     lines.push(messages.status('calendar_missing', { year: s.calendarMissing }))
+  }
+  for (const m of s.unfinishedImports) {
+    lines.push(
+      messages.status(`import_${m.state}`, {
+        file: m.fileName,
+        when: when(m.startedAt),
+        pid: m.pid,
+        host: m.host,
+      }),
+    )
   }
   return lines.join('\n')
 }

@@ -296,6 +296,18 @@ export async function unassignedOpenClues(tx: Store): Promise<ClueRecord[]> {
   return rows.map(toRecord)
 }
 
+/**
+ * The open clues a command-line import made: they share its instant and came from no message.
+ * In id order.
+ */
+export async function openCluesImportedAt(tx: Store, at: Date): Promise<ClueRecord[]> {
+  const rows = await tx.clue.findMany({
+    where: { status: 'open', createdAt: at, inboundId: null },
+    orderBy: { id: 'asc' },
+  })
+  return rows.map(toRecord)
+}
+
 /** Clues in id order (which is code order), with unit and history, a chunk at a time: no giant IN lists. */
 export async function* cluesWithHistory(db: Db, where: Prisma.ClueWhereInput = {}, chunk = 2_000) {
   let after = 0

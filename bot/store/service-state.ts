@@ -27,6 +27,9 @@ export const STATE_KEYS = {
 /** A person's new WeChat ids waiting for 确认换号. */
 export const rebindKey = (personId: number): string => `rebind:${personId}`
 
+/** Command-line clue imports begun and not yet finished, one key each (services/clue-import-marks.ts). */
+export const CLUE_IMPORT_PREFIX = 'clues.import:'
+
 /** The value of STATE_KEYS.health, as jobs/health.ts writes it. */
 export interface HealthReport {
   healthy: boolean
@@ -53,6 +56,11 @@ export async function readStateEntry(db: Store, key: string): Promise<StateEntry
 
 export async function readStateEntries(db: Store, keys: readonly string[]): Promise<StateEntry[]> {
   return db.serviceState.findMany({ where: { key: { in: [...keys] } } })
+}
+
+/** Every entry whose key begins with `prefix`, in key order. */
+export async function readStateEntriesFrom(db: Store, prefix: string): Promise<StateEntry[]> {
+  return db.serviceState.findMany({ where: { key: { startsWith: prefix } }, orderBy: { key: 'asc' } })
 }
 
 export async function writeState(db: Store, key: string, value: string, at: Date): Promise<void> {
