@@ -210,6 +210,28 @@ describe('import-clues', () => {
     ])
   })
 
+  it('a chunk refused after the first says which rows are in and that their notices will follow', async () => {
+    const s = store()
+    const phones = Array.from({ length: 12_000 }, (_, i) => `139${String(i).padStart(8, '0')}`)
+    const db = await s.db()
+    // The second chunk's last clue is refused by the database.
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_clue AFTER INSERT ON "Clue" WHEN NEW."value" = '${phones[11_999]}'
+       BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+    )
+    await db.$disconnect()
+    const r = await runCli(['import-clues', file(s, 'big.csv', ['线索', ...phones].join('\n'))], s.env)
+    expect(r.code).toBe(1)
+    expect(r.out).toContain('导入在第 10000/12000 行后停止')
+    expect(r.out).toContain(
+      '已入库的线索还没有通知各单位；再运行一次 import-clues（同一文件即可）会先补发这些通知',
+    )
+    const after = await s.db()
+    expect(await after.clue.count()).toBe(10_000)
+    expect(await after.outboundMessage.count()).toBe(0)
+    expect(await after.serviceState.count({ where: { key: { startsWith: 'clues.import:' } } })).toBe(1)
+  })
+
   it('reads an XLSX file', async () => {
     const s = store()
     const book = new ExcelJS.Workbook()
