@@ -282,14 +282,11 @@ export function renderStatus(s: StatusReport): string {
     lines.push(messages.status('calendar_missing', { year: s.calendarMissing }))
   }
   for (const m of s.unfinishedImports) {
-    lines.push(
-      messages.status(`import_${m.state}`, {
-        file: m.fileName,
-        when: when(m.startedAt),
-        pid: m.pid,
-        host: m.host,
-      }),
-    )
+    const begun = { file: m.fileName, when: when(m.startedAt) }
+    if (m.state === 'running') lines.push(messages.status('import_running', { ...begun, pid: m.pid }))
+    else if (m.state === 'elsewhere')
+      lines.push(messages.status('import_elsewhere', { ...begun, host: m.host }))
+    else lines.push(messages.status('import_interrupted', begun))
   }
   return lines.join('\n')
 }

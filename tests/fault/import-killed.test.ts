@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../bot/cli.ts'
 import { loadRoster } from '../../bot/config.ts'
 import { bindPeople } from '../../bot/services/bind-people.ts'
-import { type Db, openDatabase } from '../../bot/store/db.ts'
+import { markImportBegun, newImportMark } from '../../bot/services/clue-import-marks.ts'
+import { collectStatus, renderStatus } from '../../bot/services/status.ts'
+import { type Db, openDatabase, writeTransaction } from '../../bot/store/db.ts'
 import { seedUnitsIfEmpty } from '../../bot/store/units.ts'
 import { freshStore } from '../helpers/database.ts'
 import { killFixtures, runFixture } from '../helpers/process.ts'
@@ -78,4 +80,31 @@ describe('a command-line import killed between chunks', () => {
     expect(await count('SELECT count(*) AS n FROM "Clue"')).toBe(ROWS)
     expect((await cli('status')).out).not.toContain('线索导入')
   }, 120_000)
+
+  it('status tells an import still running, and one begun on another machine, from a stopped one', async () => {
+    const { url } = freshStore()
+    const store = await openDatabase(url)
+    db = store
+    const running = newImportMark('本机.csv', new Date('2026-12-06T12:00:00Z'))
+    const elsewhere = { ...newImportMark('另一台.csv', new Date('2026-12-06T12:30:00Z')), host: 'other-host' }
+    await writeTransaction(store, async (tx) => {
+      await markImportBegun(tx, running)
+      await markImportBegun(tx, elsewhere)
+    })
+    const status = renderStatus(
+      await collectStatus(store, {
+        redisUrl: 'redis://127.0.0.1:6379',
+        prefix: 'x',
+        redis: Promise.resolve({ ok: true, queues: {} }),
+        now: new Date('2026-12-06T13:00:00Z'),
+      }),
+    )
+    expect(status).toContain(
+      `线索导入 本机.csv 正在进行（2026-12-06 20:00:00（1 小时前）开始，进程 ${process.pid}）`,
+    )
+    expect(status).toContain(
+      '线索导入 另一台.csv（2026-12-06 20:30:00（30 分钟前）开始）在 other-host 上进行或已中断',
+    )
+    expect(status).not.toContain('中途停止')
+  })
 })
