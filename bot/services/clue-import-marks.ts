@@ -9,7 +9,7 @@ import { dateLabel } from '../../prompts/dates.ts'
 import { messages } from '../../prompts/messages.ts'
 import { toLocal } from '../domain/period.ts'
 import { openCluesImportedAt } from '../store/clues.ts'
-import { type Db, type Tx, writeTransaction } from '../store/db.ts'
+import { type Db, type Store, type Tx, writeTransaction } from '../store/db.ts'
 import { insertOutbound } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import { processAlive } from '../store/run-lock.ts'
@@ -75,7 +75,7 @@ export function markState(mark: ImportMark): MarkState {
 }
 
 /** The imports begun and not finished, oldest first. */
-export async function unfinishedImports(db: Db | Tx): Promise<ImportMark[]> {
+export async function unfinishedImports(db: Store): Promise<ImportMark[]> {
   const marks = (await readStateEntriesFrom(db, CLUE_IMPORT_PREFIX)).map(markOf)
   return marks.filter((m): m is ImportMark => m !== undefined)
 }
@@ -107,7 +107,9 @@ export async function finishInterruptedImports(
         // Another import may have finished it meanwhile.
         if (!(await readStateEntry(tx, mark.key))) return undefined
         const clues = await openCluesImportedAt(tx, mark.startedAt)
-        const note = messages.cliClues('late_note', { at: dateLabel(toLocal(mark.startedAt), { time: ' ' }) })
+        const note = messages.word('clue_late_note', {
+          at: dateLabel(toLocal(mark.startedAt), { time: ' ' }),
+        })
         const notices = await notifyRouted(tx, ClueTally.of(clues), { ...o, note })
         const unassigned = clues.filter((c) => c.unitId === null)
         const pending = pendingList(unassigned)
