@@ -22,8 +22,7 @@ import {
   writeState,
 } from '../store/service-state.ts'
 import type { UnitRecord } from '../store/units.ts'
-import { ClueTally, notifyRouted, pendingList } from './clue-notices.ts'
-import { toOffice } from './office-notice.ts'
+import { ClueTally, importNotices } from './clue-notices.ts'
 
 /** An import begun: its clues carry its instant (`startedAt`). */
 export interface ImportMark {
@@ -106,17 +105,20 @@ export async function finishInterruptedImports(
       async (tx) => {
         // Another import may have finished it meanwhile.
         if (!(await readStateEntry(tx, mark.key))) return undefined
-        const clues = await openCluesImportedAt(tx, mark.startedAt)
+        const tally = new ClueTally()
+        let clues = 0
+        for await (const page of openCluesImportedAt(tx, mark.startedAt)) {
+          for (const c of page) tally.add(c)
+          clues += page.length
+        }
         const note = messages.word('clue_late_note', {
           at: dateLabel(toLocal(mark.startedAt), { time: ' ' }),
         })
-        const notices = await notifyRouted(tx, ClueTally.of(clues), { ...o, note })
-        const unassigned = clues.filter((c) => c.unitId === null)
-        const pending = pendingList(unassigned)
-        if (pending) notices.push(...toOffice(o.people, `${pending}\n${note}`))
-        const outbound = (await insertOutbound(tx, notices, o.now, null)).length
+        const outbound = (
+          await insertOutbound(tx, await importNotices(tx, tally, { ...o, note }), o.now, null)
+        ).length
         await markImportFinished(tx, mark)
-        return { fileName: mark.fileName, startedAt: mark.startedAt, clues: clues.length, outbound }
+        return { fileName: mark.fileName, startedAt: mark.startedAt, clues, outbound }
       },
       { timeout: 120_000 },
     )

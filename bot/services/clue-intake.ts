@@ -22,9 +22,8 @@ import {
   markImportFinished,
   newImportMark,
 } from './clue-import-marks.ts'
-import { ClueTally, clueLines, notifyRouted, PENDING_SHOWN, pendingList } from './clue-notices.ts'
+import { ClueTally, clueLines, importNotices } from './clue-notices.ts'
 import type { ClueFileRows, ClueItem } from './clue-rows.ts'
-import { toOffice } from './office-notice.ts'
 
 export interface IntakeResult {
   created: ClueRecord[]
@@ -201,15 +200,13 @@ export async function intakeClues(tx: Tx, items: ClueItem[], o: IntakeOptions): 
   })
   if (o.file) await recordFile(tx, o.file, codes, o)
 
-  const notices = await notifyRouted(tx, created, o)
+  // The office also gets the unassigned privately, each with why it could not be routed.
+  const notices = await importNotices(tx, ClueTally.of(created), o)
   const byUnit = o.units
     .map((u) => [u.name, created.filter((c) => c.unitId === u.id).length] as const)
     .filter(([, n]) => n > 0)
     .map(([name, n]) => messages.word('unit_count', { unit: name, count: n }))
   const unassigned = created.filter((c) => c.unitId === null)
-  // The office also gets them privately, each with why it could not be routed (as after an import).
-  const pending = pendingList(unassigned)
-  if (pending) notices.push(...toOffice(o.people, pending))
   const extra: string[] = []
   if (unassigned.length)
     extra.push(messages.clueUnassigned({ count: unassigned.length, lines: clueLines(unassigned, false, 30) }))
@@ -294,14 +291,13 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
   // Of the clues created, what the notices need: per unit its count, first clues and ids; the
   // first unassigned ones and their count.
   const tally = new ClueTally()
-  const unassigned: ClueRecord[] = []
-  let unassignedCount = 0
   const codes: string[] = []
   let duplicates = 0
   let outbound = 0
   let batchId: number | undefined
   const finishedEarlier = o.dryRun ? [] : await finishInterruptedImports(db, o)
-  const mark = newImportMark(o.file?.fileName ?? '', o.now)
+  // A single chunk goes in whole or not at all: only several need a mark.
+  const mark = items.length > size ? newImportMark(o.file?.fileName ?? '', o.now) : undefined
   await withCheckpointsDeferred(db, async () => {
     for (let i = 0; i < items.length; i += size) {
       const chunk = items.slice(i, i + size)
@@ -314,26 +310,19 @@ export async function importClues(db: Db, items: ClueItem[], o: ImportOptions): 
         await writeTransaction(
           db,
           async (tx) => {
-            if (i === 0 && !last) await markImportBegun(tx, mark)
+            if (mark && i === 0) await markImportBegun(tx, mark)
             await createClues(tx, chunk, o, (step) => {
               for (const c of step.created) {
                 count(c.unitId)
                 tally.add(c)
-                if (c.unitId !== null) continue
-                unassignedCount++
-                if (unassigned.length < PENDING_SHOWN) unassigned.push(c)
               }
               codes.push(...step.codes)
               duplicates += step.duplicates.length
             })
             if (last) {
               if (o.file) batchId = await recordFile(tx, o.file, codes, o)
-              const notices = await notifyRouted(tx, tally, o)
-              // Nothing in the group lists what a file left unrouted: the office gets it privately.
-              const pending = pendingList(unassigned, unassignedCount)
-              if (pending) notices.push(...toOffice(o.people, pending))
-              outbound = (await insertOutbound(tx, notices, o.now, null)).length
-              if (i > 0) await markImportFinished(tx, mark)
+              outbound = (await insertOutbound(tx, await importNotices(tx, tally, o), o.now, null)).length
+              if (mark) await markImportFinished(tx, mark)
             }
           },
           { timeout: 120_000 },

@@ -10,10 +10,13 @@ import type { Mention } from '../store/inbound.ts'
 import type { OutboundDraft } from '../store/outbound.ts'
 import type { PersonRecord } from '../store/people.ts'
 import type { UnitRecord } from '../store/units.ts'
+import { toOffice } from './office-notice.ts'
 
 /** Beyond this many clues a notice lists the first ones and points to 我的线索. */
 const GROUP_LIST_MAX = 30
 const PRIVATE_LIST_MAX = 200
+/** Unassigned clues listed at most this many at a time. */
+export const PENDING_SHOWN = 50
 
 export function dueLabel(due: Date | null): string {
   if (!due) return messages.word('due_asap')
@@ -55,13 +58,21 @@ export interface UnitClues {
 }
 
 /**
- * Clues by their unit, in the order added (unassigned ones left out): a file of 100,000 clues is
- * tallied as it goes in, keeping of each clue only its id once its unit has the clues it lists.
+ * Clues by their unit, in the order added, and those waiting for the office: a file of 100,000
+ * clues is tallied as it goes in, keeping of each clue only its id once its unit has the clues it
+ * lists (and of the unassigned ones only the first listed and their count).
  */
 export class ClueTally {
   readonly byUnit = new Map<number, UnitClues>()
+  /** The first PENDING_SHOWN clues with no unit. */
+  readonly unassigned: ClueRecord[] = []
+  unassignedCount = 0
   add(c: ClueRecord): void {
-    if (c.unitId === null) return
+    if (c.unitId === null) {
+      this.unassignedCount++
+      if (this.unassigned.length < PENDING_SHOWN) this.unassigned.push(c)
+      return
+    }
     let mine = this.byUnit.get(c.unitId)
     if (!mine) {
       mine = { count: 0, shown: [], ids: [] }
@@ -119,6 +130,22 @@ export async function notifyRouted(
 }
 
 /**
+ * The notices of a file's clues: each unit's (with their `notified` history) and, privately to the
+ * office, the list of those waiting for 分派. `note` is a line under each.
+ */
+export async function importNotices(
+  tx: Tx,
+  tally: ClueTally,
+  o: Parameters<typeof notifyRouted>[2],
+): Promise<OutboundDraft[]> {
+  const notices = await notifyRouted(tx, tally, o)
+  // Nothing in the group lists what a file left unrouted: the office gets it privately.
+  const pending = pendingList(tally.unassigned, tally.unassignedCount)
+  if (pending) notices.push(...toOffice(o.people, o.note ? `${pending}\n${o.note}` : pending))
+  return notices
+}
+
+/**
  * Private notices to a unit's liaisons about its clues changed by someone else (the office
  * reassigning or closing them): the unit is never left chasing a clue that is no longer its own.
  */
@@ -169,9 +196,6 @@ function routedNotices(
   }
   return drafts
 }
-
-/** Unassigned clues listed at most this many at a time. */
-export const PENDING_SHOWN = 50
 
 /**
  * The office's list of clues waiting for 分派: ids, masked values and why each could not be

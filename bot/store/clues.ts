@@ -297,15 +297,21 @@ export async function unassignedOpenClues(tx: Store): Promise<ClueRecord[]> {
 }
 
 /**
- * The open clues a command-line import made: they share its instant and came from no message.
- * In id order.
+ * The open clues a command-line import made (they share its instant and came from no message), in
+ * id order, a page at a time: an import may have made a million.
  */
-export async function openCluesImportedAt(tx: Store, at: Date): Promise<ClueRecord[]> {
-  const rows = await tx.clue.findMany({
-    where: { status: 'open', createdAt: at, inboundId: null },
-    orderBy: { id: 'asc' },
-  })
-  return rows.map(toRecord)
+export async function* openCluesImportedAt(tx: Store, at: Date, page = 10_000): AsyncGenerator<ClueRecord[]> {
+  let after = 0
+  for (;;) {
+    const rows = await tx.clue.findMany({
+      where: { status: 'open', createdAt: at, inboundId: null, id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take: page,
+    })
+    if (rows.length === 0) return
+    yield rows.map(toRecord)
+    after = (rows.at(-1) as (typeof rows)[number]).id
+  }
 }
 
 /** Clues in id order (which is code order), with unit and history, a chunk at a time: no giant IN lists. */
